@@ -1,0 +1,192 @@
+"""The `dxtrack` command: demo, serve, import, communes, manage."""
+
+import argparse
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dxtrack.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dxtrack.ingest.readers import UnreadableDocument
+    from dxtrack.ingest.services import plan_file_read
+    from dxtrack.plans.services import PlanAlreadyImported, plan_import
+
+    path = Path(args.file)
+    if not args.dry_run:
+        _migrate()
+        _ensure_directory()
+    try:
+        plan_file = plan_file_read(path=path)
+    except UnreadableDocument as error:
+        _err(f"Lỗi: {error}")
+        return 2
+    draft = plan_file.draft
+    _err(
+        f"Đọc “{path.name}”: {len(draft.indicators)} chỉ tiêu, {len(draft.tasks)} nhiệm vụ, "
+        f"{len(draft.projects)} dự án, {len(draft.warnings)} cảnh báo."
+    )
+    for warning in draft.warnings if not args.json else []:
+        _err(f"  - {warning.where}: {warning.message}")
+    if args.json:
+        json.dump(draft.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    if args.dry_run:
+        return 0
+    try:
+        result = plan_import(draft=draft, sha256=plan_file.sha256, update=args.update)
+    except PlanAlreadyImported as error:
+        _err(f"Lỗi: {error}")
+        return 3
+    verb = {"created": "Đã tạo", "updated": "Đã cập nhật", "unchanged": "Không thay đổi"}
+    _err(f"{verb[result.status]} kế hoạch “{result.plan}” (mã {result.plan.pk}).")
+    return 0
+
+
+def _ensure_directory() -> None:
+    from dxtrack.agencies.models import Agency
+    from dxtrack.agencies.services import directory_install
+
+    if not Agency.objects.exists():
+        directory_install()
+
+
+def _demo_accounts() -> None:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    accounts_file = Path(settings.DATA_DIR) / "demo-accounts.txt"
+    if user_model.objects.filter(username="admin").exists():
+        print(f"Tài khoản demo đã có; xem lại trong {accounts_file}.")
+        return
+    lines = []
+    for username, role, superuser in (("admin", "quản trị", True), ("canbo", "cán bộ", False)):
+        password = secrets.token_urlsafe(9)
+        if superuser:
+            user_model.objects.create_superuser(username=username, password=password)
+        else:
+            user_model.objects.create_user(username=username, password=password, is_staff=True)
+        lines.append(f"{username} / {password}  ({role})")
+    accounts_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    accounts_file.chmod(0o600)
+    print("Tài khoản demo (chỉ in một lần, lưu tại " + str(accounts_file) + "):")
+    for line in lines:
+        print("  " + line)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    from dxtrack.agencies.services import directory_install
+    from dxtrack.ingest.services import bundled_plans_import
+
+    _migrate()
+    directory_install()
+    for result in bundled_plans_import():
+        print(
+            f"{result.plan}: {result.indicators} chỉ tiêu, {result.tasks} nhiệm vụ, "
+            f"{result.projects} dự án ({result.status})."
+        )
+    _demo_accounts()
+    if args.no_serve:
+        return 0
+    print(f"Mở http://{args.host}:{args.port}/ (Ctrl+C để dừng).")
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from gunicorn.app.wsgiapp import run
+
+    _migrate()
+    sys.argv = ["gunicorn", "dxtrack.wsgi:application", "--bind", f"{args.host}:{args.port}",
+                "--workers", str(args.workers), "--access-logfile", "-"]
+    run()
+    return 0
+
+
+def cmd_communes(args: argparse.Namespace) -> int:
+    import csv
+
+    from dxtrack.agencies.services import communes_load
+
+    _migrate()
+    _ensure_directory()
+    path = Path(args.file)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    result = communes_load(rows=rows, province_code=args.province)
+    print(f"Đã nạp danh sách xã, phường, đặc khu từ “{path.name}”: {result}")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["dxtrack manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dxtrack", description="Theo dõi kế hoạch chuyển đổi số.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="Chạy thử: nạp các kế hoạch của tỉnh và mở hệ thống web.")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", default="8000")
+    demo.add_argument("--no-serve", action="store_true", help="Chỉ chuẩn bị dữ liệu.")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="Chạy máy chủ web (gunicorn).")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", default="8000")
+    serve.add_argument("--workers", type=int, default=3)
+    serve.set_defaults(func=cmd_serve)
+
+    imp = sub.add_parser("import", help="Nhập một văn bản kế hoạch.")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="Chỉ đọc, không ghi gì.")
+    imp.add_argument("--json", action="store_true", help="In kế hoạch dạng JSON.")
+    imp.add_argument("--update", action="store_true", help="Cập nhật kế hoạch đã có.")
+    imp.set_defaults(func=cmd_import)
+
+    communes = sub.add_parser("communes", help="Nạp danh sách xã, phường, đặc khu (CSV).")
+    communes.add_argument("file")
+    communes.add_argument("--province", required=True, help="Mã tỉnh (GSO), ví dụ 51.")
+    communes.set_defaults(func=cmd_communes)
+
+    manage = sub.add_parser("manage", help="Lệnh quản trị Django.")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_django()
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

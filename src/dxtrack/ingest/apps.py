@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IngestConfig(AppConfig):
+    name = "dxtrack.ingest"
+    verbose_name = "Nhập văn bản"

@@ -1,0 +1,206 @@
+"""Reading Word (.docx) plans into a `Document` with python-docx.
+
+Tables are read from their XML so that merged cells keep their meaning: a cell
+spanning several grid columns (gridSpan) fills the first and leaves the others
+empty, a vertical merge continuation (vMerge) is empty and marked `merged_down`.
+Numbers produced by Word's automatic list numbering are rendered into the text,
+as a reader sees them. Tables that are only layout (the header block with the
+issuing body and the national motto, the signature block) become paragraphs.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from dxtrack.ingest.columns import is_header_row
+from dxtrack.ingest.document import Document, Paragraph, Row, Table
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _roman(value: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for number, numeral in numerals:
+        while value >= number:
+            out += numeral
+            value -= number
+    return out
+
+
+def _letter(value: int) -> str:
+    return chr(ord("A") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+
+
+_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda v: f"{v:02d}",
+    "upperRoman": _roman,
+    "lowerRoman": lambda v: _roman(v).lower(),
+    "upperLetter": _letter,
+    "lowerLetter": lambda v: _letter(v).lower(),
+}
+
+
+@dataclass
+class _Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+
+
+@dataclass
+class _Numbering:
+    """Word's list numbering: counters per list and level, rendered like Word does."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, document: docx.document.Document) -> "_Numbering":
+        numbering = cls()
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return numbering
+        abstract: dict[str, dict[int, _Level]] = {}
+        for node in root.findall(qn("w:abstractNum")):
+            levels = {}
+            for lvl in node.findall(qn("w:lvl")):
+                level = _Level()
+                fmt = lvl.find(qn("w:numFmt"))
+                text = lvl.find(qn("w:lvlText"))
+                start = lvl.find(qn("w:start"))
+                level.fmt = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+                level.text = text.get(qn("w:val")) if text is not None else ""
+                if start is not None and (start.get(qn("w:val")) or "").isdigit():
+                    level.start = int(start.get(qn("w:val")))
+                levels[int(lvl.get(qn("w:ilvl")) or 0)] = level
+            abstract[node.get(qn("w:abstractNumId"))] = levels
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None:
+                numbering.levels[num.get(qn("w:numId"))] = abstract.get(ref.get(qn("w:val")), {})
+        return numbering
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        level = levels[ilvl]
+        if level.fmt not in _FORMATS:
+            return ""  # bullets and exotic formats carry no number
+
+        def render(match: re.Match[str]) -> str:
+            index = int(match.group(1)) - 1
+            lvl = levels.get(index, _Level())
+            value = counters.get(index, lvl.start)
+            return _FORMATS.get(lvl.fmt, str)(value)
+
+        return re.sub(r"%(\d)", render, level.text)
+
+
+def _paragraph_text(p, numbering: _Numbering) -> tuple[str, bool]:
+    texts = []
+    bold_runs = []
+    for run in p.iter(qn("w:r")):
+        text = "".join(
+            "\t" if child.tag == qn("w:tab") else "\n" if child.tag in (qn("w:br"), qn("w:cr"))
+            else child.text or ""
+            for child in run
+            if child.tag in (qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"))
+        )
+        if text.strip():
+            rpr = run.find(qn("w:rPr"))
+            bold = rpr is not None and rpr.find(qn("w:b")) is not None and (
+                rpr.find(qn("w:b")).get(qn("w:val")) not in ("0", "false")
+            )
+            bold_runs.append(bold)
+        texts.append(text)
+    text = "".join(texts)
+    num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    if num_pr is not None:
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        if num_id is not None:
+            label = numbering.label(num_id.get(qn("w:val")),
+                                    int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
+            if label:
+                text = f"{label} {text}" if text.strip() else label
+    return text, bool(bold_runs) and all(bold_runs)
+
+
+def _cell_text(tc, numbering: _Numbering) -> tuple[str, bool]:
+    parts = []
+    bolds = []
+    for p in tc.iter(qn("w:p")):
+        text, bold = _paragraph_text(p, numbering)
+        parts.append(text)
+        if text.strip():
+            bolds.append(bold)
+    return "\n".join(parts).strip(), bool(bolds) and all(bolds)
+
+
+def _row(tr, numbering: _Numbering, line: int) -> Row:
+    cells: list[str] = []
+    merged: set[int] = set()
+    bolds: list[bool] = []
+    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
+    if before is not None and (before.get(qn("w:val")) or "").isdigit():
+        cells.extend([""] * int(before.get(qn("w:val"))))
+    for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
+        tcpr = tc.find(qn("w:tcPr"))
+        span = 1
+        continues = False
+        if tcpr is not None:
+            grid_span = tcpr.find(qn("w:gridSpan"))
+            if grid_span is not None and (grid_span.get(qn("w:val")) or "").isdigit():
+                span = max(1, int(grid_span.get(qn("w:val"))))
+            v_merge = tcpr.find(qn("w:vMerge"))
+            continues = v_merge is not None and v_merge.get(qn("w:val")) in (None, "continue")
+        if continues:
+            merged.update(range(len(cells), len(cells) + span))
+            text, bold = "", False
+        else:
+            text, bold = _cell_text(tc, numbering)
+        if text:
+            bolds.append(bold)
+        cells.append(text)
+        cells.extend([""] * (span - 1))
+    return Row(cells=cells, line=line, bold=bool(bolds) and all(bolds),
+               merged_down=frozenset(merged))
+
+
+def read_docx(path: Path) -> Document:
+    """Read the body of a .docx in order: paragraphs, and tables row by row."""
+    source = docx.Document(str(path))
+    numbering = _Numbering.of(source)
+    document = Document(name=path.name)
+    body = source.element.body
+    for index, child in enumerate(body.iterchildren(), start=1):
+        if child.tag == qn("w:p"):
+            text, bold = _paragraph_text(child, numbering)
+            for line in text.split("\n"):
+                if line.strip():
+                    document.blocks.append(Paragraph(text=line, line=index, bold=bold))
+        elif child.tag == qn("w:tbl"):
+            rows = [_row(tr, numbering, line) for line, tr in
+                    enumerate(child.findall(qn("w:tr")), start=1)]
+            if any(is_header_row(r.cells) for r in rows[:10]):
+                document.blocks.append(Table(rows=rows, line=index))
+            else:
+                # A layout table: the header block, the signature and recipients.
+                for row in rows:
+                    for cell in row.cells:
+                        for line in cell.split("\n"):
+                            if line.strip():
+                                document.blocks.append(Paragraph(text=line, line=index))
+    return document

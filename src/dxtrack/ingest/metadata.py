@@ -1,0 +1,148 @@
+"""A plan's number, title, issuer, date and status, read from the text around its tables.
+
+Administrative documents (Nghị định 30/2020) put these in fixed places: the
+number ("Số: 38/KH-UBND") and the place and date in the header, the document
+type in capitals over its title, and appendix captions such as "(Kèm theo
+Kế hoạch số 38/KH-UBND ngày 20/02/2024 của UBND tỉnh)".
+"""
+
+import re
+from dataclasses import dataclass
+import datetime as dt
+
+from dxtrack.vn_text import collapse_spaces, fold
+
+_KINDS = {
+    "ke hoach hanh dong": "Kế hoạch hành động",
+    "ke hoach": "Kế hoạch",
+    "quyet dinh": "Quyết định",
+    "chuong trinh hanh dong": "Chương trình hành động",
+    "chuong trinh": "Chương trình",
+    "de an": "Đề án",
+    "bao cao": "Báo cáo",
+    "chi thi": "Chỉ thị",
+}
+# A symbol starts with the document's number: "38/KH-UBND", "411/QĐ-TTg", "13-NQ/TU".
+_SYMBOL = r"(\d+[\w.]*(?:\s*-\s*[\w.]+)*/[\w\u0110\u0111.]+(?:\s*-\s*[\w\u0110\u0111.]+)*)"
+_NUMBER_LINE = re.compile(rf"^\s*Số\s*:?\s*{_SYMBOL}", re.IGNORECASE)
+_CAPTION = re.compile(
+    rf"Kèm theo\s+(?:[^()]*?)\bsố\s*:?\s*(?:{_SYMBOL})?[^()]*?ngày\s*(\d{{1,2}}/\d{{1,2}}/\d{{4}})?"
+    r"[^()]*?của\s+([^()]+)\)",
+    re.IGNORECASE,
+)
+_DATE_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_PROVINCE = re.compile(r"tỉnh\s+((?:[A-ZĐ][\wà-ỹ]*\s?){1,3})")
+_TITLE_STOPS = (
+    "can cu", "thuc hien", "tren co so", "chu tich", "uy ban", "ubnd", "so:", "i.", "phu luc",
+    "(kem theo", "kinh gui", "noi nhan",
+)
+_REFERENCE = re.compile(
+    r"(Nghị quyết|Quyết định|Kế hoạch hành động|Kế hoạch|Chỉ thị|Chương trình|Thông báo)\s+"
+    rf"(?:số\s+)?{_SYMBOL}",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PlanMetadata:
+    number: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    issuer: str | None = None
+    date: dt.date | None = None
+    status: str | None = None
+    implements: str | None = None
+
+
+def _parse_date(day: str, month: str, year: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _symbol(text: str) -> str:
+    return re.sub(r"\s*-\s*", "-", text.strip().rstrip("."))
+
+
+def _issuer(text: str, province: str | None) -> str:
+    folded = fold(text)
+    if "ubnd" in folded or "uy ban nhan dan" in folded:
+        if " tinh" in f" {folded}" or "chu tich" in folded:
+            return f"UBND tỉnh {province}" if province else "UBND tỉnh"
+    return collapse_spaces(text).rstrip(".")
+
+
+def _province(paragraphs: list[str]) -> str | None:
+    counts: dict[str, int] = {}
+    for text in paragraphs:
+        for match in _PROVINCE.finditer(text):
+            name = match.group(1).strip()
+            if len(name.split()) >= 2:
+                name = " ".join(name.split()[:2])
+                counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _title(paragraphs: list[str]) -> tuple[str | None, str | None]:
+    for index, text in enumerate(paragraphs[:20]):
+        key = fold(text).strip(" .:")
+        if key not in _KINDS:
+            continue
+        kind = _KINDS[key]
+        parts: list[str] = []
+        for following in paragraphs[index + 1 : index + 6]:
+            folded = fold(following)
+            if not following.strip() or folded.startswith(_TITLE_STOPS) or len(following) > 300:
+                break
+            parts.append(following.strip())
+        if not parts:
+            return kind, kind
+        rest = collapse_spaces(" ".join(parts))
+        head = text.strip() if rest.isupper() else kind
+        return kind, f"{head} {rest}"
+    return None, None
+
+
+def read_metadata(paragraphs: list[str]) -> PlanMetadata:
+    """What the paragraphs say about the plan; fields stay None when they say nothing."""
+    meta = PlanMetadata()
+    province = _province(paragraphs)
+    meta.kind, meta.title = _title(paragraphs)
+    if any(fold(p).strip(" .") == "du thao" for p in paragraphs[:8]):
+        meta.status = "draft"
+
+    for text in paragraphs[:15]:
+        match = _NUMBER_LINE.match(text)
+        if match:
+            meta.number = _symbol(match.group(1))
+            break
+    for text in paragraphs:
+        caption = _CAPTION.search(collapse_spaces(text))
+        if caption:
+            symbol, day_text, issuer = caption.groups()
+            if symbol and not meta.number:
+                meta.number = _symbol(symbol)
+            if day_text and not meta.date:
+                meta.date = _parse_date(*day_text.split("/"))
+            if not meta.issuer:
+                meta.issuer = _issuer(issuer, province)
+            break
+    if meta.date is None:
+        for text in paragraphs[:15]:
+            match = _DATE_WORDS.search(text)
+            if match:
+                meta.date = _parse_date(*match.groups())
+                break
+    if meta.issuer is None:
+        for text in paragraphs[:10]:
+            folded = fold(text)
+            if folded.startswith(("uy ban nhan dan", "chu tich uy ban nhan dan", "ubnd")):
+                meta.issuer = _issuer(text, province)
+                break
+    if meta.title:
+        reference = _REFERENCE.search(meta.title)
+        if reference:
+            meta.implements = f"{reference.group(1).capitalize()} số {_symbol(reference.group(2))}"
+    return meta

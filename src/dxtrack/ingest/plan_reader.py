@@ -1,0 +1,483 @@
+"""From a `Document` (whatever file it came from) to a `PlanDraft`.
+
+Works from the structure every plan appendix shares, not from any one file:
+header rows (one or two levels) name the columns; row numbers and bold rows
+mark sections; a header repeated after a page break continues the table above
+and its first unnumbered row continues the row cut by the break; a lead cell
+merged over a group of rows applies to each of them.
+"""
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from dxtrack.ingest import columns as col
+from dxtrack.ingest.document import Document, Paragraph, Row, Table
+from dxtrack.ingest.drafts import (
+    AgencyRef,
+    IndicatorDraft,
+    ItemDraft,
+    PlanDraft,
+    ProjectDraft,
+    TargetDraft,
+    TaskDraft,
+    TimeframeDraft,
+)
+from dxtrack.ingest.metadata import read_metadata
+from dxtrack.ingest.numbering import Number, parse_number
+from dxtrack.plans.targets import parse_target
+from dxtrack.plans.timeframes import parse_timeframe
+from dxtrack.vn_text import collapse_spaces, fold
+
+
+class Resolution(Protocol):
+    text: str
+    agency: str | None
+    group: str | None
+
+
+class Resolver(Protocol):
+    def resolve_cell(self, text: str) -> Sequence[Resolution]: ...
+
+
+_APPENDIX = re.compile(r"^(phụ lục|phần)\s*([IVXLC]+|[A-Z]|\d+)?\b\.?", re.IGNORECASE)
+_BODY_HEADING = re.compile(r"^([IVX]+)\.\s+(\S.{2,200})$")
+_PLACEHOLDER = re.compile(r"^[\s.…_-]*$")
+_AGENCY_ROLES = (col.LEAD, col.COORDINATING, col.IMPLEMENTERS)
+
+
+@dataclass
+class _Section:
+    number: Number
+    title: str
+
+    @property
+    def path_entry(self) -> str:
+        return f"{self.number.text} {self.title}"
+
+
+@dataclass
+class _TableState:
+    """What carries over from one page of a table to the next."""
+
+    layout: col.Layout
+    appendix: str
+    sections: list[_Section] = field(default_factory=list)
+    last_item: ItemDraft | None = None
+    last_cells: list[str] = field(default_factory=list)
+
+
+def read_plan(document: Document, resolver: Resolver) -> PlanDraft:
+    """Read a plan's metadata, indicators, tasks and key projects from a document."""
+    meta = read_metadata([p.text for p in document.paragraphs])
+    draft = PlanDraft(
+        source=document.name,
+        number=meta.number,
+        title=meta.title,
+        issuer=meta.issuer,
+        date=meta.date,
+        kind=meta.kind,
+        status=meta.status,
+        implements=meta.implements,
+    )
+    reader = _Reader(draft, _CachedResolver(resolver))
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            reader.paragraph(block)
+        else:
+            reader.table(block)
+    return draft
+
+
+class _CachedResolver:
+    """Plans repeat the same agency cells hundreds of times."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self._resolver = resolver
+        self._cache: dict[str, list[AgencyRef]] = {}
+
+    def refs(self, text: str) -> list[AgencyRef]:
+        if text not in self._cache:
+            self._cache[text] = [
+                AgencyRef(text=r.text, agency=r.agency, group=r.group)
+                for r in self._resolver.resolve_cell(text)
+            ]
+        return self._cache[text]
+
+    def resolves(self, text: str) -> bool:
+        refs = self.refs(text)
+        return bool(refs) and all(r.resolved for r in refs)
+
+
+class _Reader:
+    def __init__(self, draft: PlanDraft, resolver: _CachedResolver) -> None:
+        self.draft = draft
+        self.resolver = resolver
+        self.appendix = ""
+        self.appendix_caption: list[str] = []
+        self.heading: _Section | None = None
+        self.state: _TableState | None = None
+        self.paragraphs_since_table = 0
+
+    # -- paragraphs ---------------------------------------------------------
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        text = collapse_spaces(paragraph.text)
+        if not text:
+            return
+        self.paragraphs_since_table += 1
+        appendix = _APPENDIX.match(text)
+        if appendix and len(text) < 200:
+            label = appendix.group(1).capitalize()
+            self.appendix = f"{label} {appendix.group(2) or ''}".strip()
+            self.appendix_caption = []
+            self.heading = None
+            return
+        heading = _BODY_HEADING.match(text)
+        if heading:
+            number = parse_number(heading.group(1))
+            if number:
+                self.heading = _Section(number=number, title=heading.group(2).strip())
+                return
+        if self.appendix and len(self.appendix_caption) < 4:
+            self.appendix_caption.append(text)
+
+    # -- tables -------------------------------------------------------------
+
+    def table(self, table: Table) -> None:
+        rows = [r for r in table.rows if not r.is_empty]
+        if not rows:
+            return
+        layout = col.detect_layout([r.cells for r in rows[:6]])
+        continues = self.state is not None and self.paragraphs_since_table == 0
+        if layout is None:
+            if not continues:
+                return
+            assert self.state is not None
+            start = 0
+        elif continues and self.state and layout.signature == self.state.layout.signature:
+            start = layout.header_rows
+        else:
+            if layout.index(col.NAME) is None:
+                return
+            self.state = _TableState(layout=layout, appendix=self.appendix)
+            if self.heading:
+                self.state.sections.append(self.heading)
+            start = layout.header_rows
+            continues = False
+        self.paragraphs_since_table = 0
+        state = self.state
+        assert state is not None
+        data = rows[start:]
+        for index, row in enumerate(data):
+            following = data[index + 1] if index + 1 < len(data) else None
+            self._row(state, row, following, first_after_break=continues and index == 0)
+
+    def _cells(self, state: _TableState, row: Row) -> list[str]:
+        if row.loose:
+            return _fit_loose(row.cells, state.layout, self.resolver)
+        return row.cells
+
+    def _row(
+        self, state: _TableState, row: Row, following: Row | None, *, first_after_break: bool
+    ) -> None:
+        layout = state.layout
+        cells = self._cells(state, row)
+        if tuple(fold(c) for c in cells) == layout.signature:
+            return  # a header repeated inside the table
+        number_text = _cell(cells, layout.index(col.NUMBER)).strip()
+        name = _text(_cell(cells, layout.index(col.NAME)))
+        if not number_text and first_after_break and state.last_item is not None:
+            self._continue_item(state, cells)
+            return
+        number = parse_number(number_text)
+        if self._is_section(layout, row, cells, number, following, state):
+            section_number = number or Number(text=number_text, kind="roman")
+            _close_sections(state.sections, section_number.rank)
+            state.sections.append(_Section(number=section_number, title=name))
+            if section_number.heads_section:
+                # A merged cell may run through a group row ("1", "2"), not past a heading.
+                state.last_cells = []
+            return
+        if not name or _PLACEHOLDER.match(name):
+            return
+        if number is not None and number.kind.startswith("arabic"):
+            # Item 4 after the group "3" (whose children were 3.1, 3.2) is not in that group.
+            _close_sections(
+                state.sections, number.rank, keep_kinds=("letter", "roman", "roman_dotted")
+            )
+        number_text = number_text.rstrip(".")
+        if number_text and name.startswith(number_text + " "):
+            name = name[len(number_text) + 1 :]  # list numbering copied into the text
+        self._item(state, row, cells, number_text, name)
+
+    def _is_section(
+        self,
+        layout: col.Layout,
+        row: Row,
+        cells: list[str],
+        number: Number | None,
+        following: Row | None,
+        state: _TableState,
+    ) -> bool:
+        if row.bold:
+            return True
+        if number is None:
+            return False
+        if number.heads_section:
+            return True
+        others = [
+            c for i, c in enumerate(cells) if i not in (layout.index(col.NUMBER), layout.index(col.NAME))
+        ]
+        if any(c.strip() for c in others) or following is None:
+            return False
+        next_number = parse_number(
+            _cell(self._cells(state, following), layout.index(col.NUMBER)).strip()
+        )
+        # A group row ("1 Lĩnh vực khoa học, công nghệ") heads sub-items numbered one level
+        # deeper; documents sometimes misnumber the group itself, so only depth is compared.
+        return (
+            number.kind in ("arabic", "arabic_dotted")
+            and next_number is not None
+            and next_number.kind == "arabic_dotted"
+            and next_number.text.count(".") == number.text.count(".") + 1
+        )
+
+    # -- items --------------------------------------------------------------
+
+    def _where(self, state: _TableState, row: Row) -> str:
+        return f"{state.appendix or 'Bảng'}, dòng {row.line}"
+
+    def _agency_cell(self, state: _TableState, row: Row, cells: list[str], role: str) -> str:
+        index = state.layout.index(role)
+        text = _cell(cells, index).strip()
+        inherited = index is not None and (
+            index in row.merged_down or (role == col.LEAD and not row.merged_down)
+        )
+        if not text and inherited and state.last_cells:
+            # A cell merged over several rows is written once, on the first of them.
+            text = _cell(state.last_cells, index).strip()
+        return text
+
+    def _refs(
+        self, state: _TableState, row: Row, text: str, label: str, number: str
+    ) -> list[AgencyRef]:
+        if _PLACEHOLDER.match(text):
+            return []
+        refs = self.resolver.refs(text)
+        for ref in refs:
+            if not ref.resolved:
+                self.draft.warn(
+                    self._where(state, row),
+                    f"TT {number or '?'}: không xác định được cơ quan “{ref.text}” "
+                    f"(cột {label}); hãy chọn cơ quan hoặc thêm tên gọi khác.",
+                )
+        return refs
+
+    def _item(self, state: _TableState, row: Row, cells: list[str], number: str, name: str) -> None:
+        layout = state.layout
+        section = [s.path_entry for s in state.sections]
+        base = {"section": section, "number": number, "name": name, "line": row.line,
+                "appendix": state.appendix}
+        lead_text = self._agency_cell(state, row, cells, col.LEAD)
+        lead_label = _label(layout, col.LEAD)
+        lead = self._refs(state, row, lead_text, lead_label, number)
+        kind = layout.kind
+        item: ItemDraft
+        if kind == "indicators":
+            implementers_text = self._agency_cell(state, row, cells, col.IMPLEMENTERS)
+            unit_text = _text(_cell(cells, layout.index(col.UNIT))) or None
+            targets = self._targets(state, cells, unit_text)
+            if unit_text is None:
+                units = {t.unit for t in targets if t.unit}
+                unit_text = units.pop() if len(units) == 1 else None
+            item = IndicatorDraft(
+                **base, lead=lead, lead_text=lead_text, unit=unit_text, targets=targets,
+                implementers=self._refs(state, row, implementers_text,
+                                        _label(layout, col.IMPLEMENTERS), number),
+                implementers_text=implementers_text,
+            )
+            self.draft.indicators.append(item)
+        elif kind == "projects":
+            years = [
+                int(c.milestone.split("-")[0])
+                for c in layout.columns
+                if c.role == col.YEAR and c.milestone and _cell(cells, c.index).strip()
+            ]
+            item = ProjectDraft(**base, lead=lead, lead_text=lead_text, years=years)
+            self.draft.projects.append(item)
+        else:
+            coordinating_text = self._agency_cell(state, row, cells, col.COORDINATING)
+            result_index = layout.index(col.RESULT)
+            timeframe_text = _text(_cell(cells, layout.index(col.TIMEFRAME)))
+            item = TaskDraft(
+                **base, lead=lead, lead_text=lead_text,
+                coordinating=self._refs(state, row, coordinating_text,
+                                        _label(layout, col.COORDINATING), number),
+                coordinating_text=coordinating_text,
+                result=_text(_cell(cells, result_index)) if result_index is not None else None,
+                timeframe=_timeframe(timeframe_text),
+            )
+            if timeframe_text and item.timeframe and not (
+                item.timeframe.start or item.timeframe.end or item.timeframe.recurrence
+            ):
+                self.draft.warn(self._where(state, row),
+                                f"TT {number}: không hiểu thời gian “{timeframe_text}”.")
+            self.draft.tasks.append(item)
+        state.last_item = item
+        state.last_cells = list(cells)
+        lead_index = layout.index(col.LEAD)
+        if lead_index is not None and lead_index < len(cells):
+            state.last_cells[lead_index] = lead_text
+
+    def _targets(self, state: _TableState, cells: list[str], unit: str | None) -> list[TargetDraft]:
+        targets = []
+        for column in state.layout.columns:
+            if column.role != col.TARGET:
+                continue
+            text = _text(_cell(cells, column.index))
+            parsed = parse_target(text, unit=unit) if text else None
+            targets.append(
+                TargetDraft(
+                    milestone=column.milestone or self._context_milestone(state) or "",
+                    text=text,
+                    comparator=parsed.comparator if parsed else None,
+                    value=parsed.value if parsed else None,
+                    unit=parsed.unit if parsed else None,
+                )
+            )
+        return targets
+
+    def _context_milestone(self, state: _TableState) -> str | None:
+        """A single target column takes its phase from the section or appendix title."""
+        for section in reversed(state.sections):
+            milestone = col.milestone_of(section.title)
+            if milestone:
+                return milestone
+        for caption in self.appendix_caption:
+            milestone = col.milestone_of(caption)
+            if milestone:
+                return milestone
+        return None
+
+    def _continue_item(self, state: _TableState, cells: list[str]) -> None:
+        """Join the cells of a row cut by a page break to the item they continue."""
+        item = state.last_item
+        assert item is not None
+        layout = state.layout
+        for column in layout.columns:
+            extra = _cell(cells, column.index).strip()
+            if not extra:
+                continue
+            if column.index < len(state.last_cells):
+                state.last_cells[column.index] = f"{state.last_cells[column.index]} {extra}"
+            if column.role == col.NAME:
+                item.name = _text(f"{item.name} {extra}")
+            elif column.role == col.RESULT and isinstance(item, TaskDraft):
+                item.result = _text(f"{item.result or ''} {extra}")
+        # Agency cells and timeframes are re-read whole so a name cut in two resolves.
+        self._reread_agencies(state, item)
+
+    def _reread_agencies(self, state: _TableState, item: ItemDraft) -> None:
+        layout = state.layout
+        cells = state.last_cells
+        number = item.number
+        fake_row = Row(cells=cells, line=item.line)
+        # Warnings about the cut halves are replaced by those about the whole cell.
+        where = self._where(state, fake_row)
+        self.draft.warnings[:] = [w for w in self.draft.warnings
+                                  if not (w.where == where and w.message.startswith(f"TT {number}"))]
+        item.lead_text = _cell(cells, layout.index(col.LEAD)).strip() or item.lead_text
+        item.lead = self._refs(state, fake_row, item.lead_text, _label(layout, col.LEAD), number)
+        if isinstance(item, TaskDraft):
+            item.coordinating_text = _cell(cells, layout.index(col.COORDINATING)).strip()
+            item.coordinating = self._refs(state, fake_row, item.coordinating_text,
+                                           _label(layout, col.COORDINATING), number)
+            timeframe_text = _text(_cell(cells, layout.index(col.TIMEFRAME)))
+            item.timeframe = _timeframe(timeframe_text)
+        elif isinstance(item, IndicatorDraft):
+            item.implementers_text = _cell(cells, layout.index(col.IMPLEMENTERS)).strip()
+            item.implementers = self._refs(state, fake_row, item.implementers_text,
+                                           _label(layout, col.IMPLEMENTERS), number)
+            item.targets = self._targets(state, cells, item.unit)
+
+
+def _close_sections(
+    sections: list[_Section], rank: int, keep_kinds: tuple[str, ...] = ()
+) -> None:
+    """Close the open sections at `rank` or deeper: a new heading or item replaces them."""
+    while sections and sections[-1].number.rank >= rank:
+        if sections[-1].number.kind in keep_kinds:
+            break
+        sections.pop()
+
+
+def _cell(cells: Sequence[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index]
+
+
+def _text(value: str) -> str:
+    return collapse_spaces(value)
+
+
+def _label(layout: col.Layout, role: str) -> str:
+    index = layout.index(role)
+    return layout.columns[index].label if index is not None else role
+
+
+def _timeframe(text: str) -> TimeframeDraft | None:
+    if not text:
+        return None
+    parsed = parse_timeframe(text)
+    return TimeframeDraft(
+        text=text,
+        start=parsed.start if parsed else None,
+        end=parsed.end if parsed else None,
+        recurrence=parsed.recurrence if parsed else None,
+    )
+
+
+# -- rows whose cell boundaries were lost --------------------------------------
+
+
+def _fit_loose(lines: list[str], layout: col.Layout, resolver: _CachedResolver) -> list[str]:
+    """Assign the lines of a loose row to columns, preferring assignments where
+    agency columns hold agency names and timeframe columns hold timeframes."""
+    width = len(layout.columns)
+    if len(lines) == width or len(lines) <= 2:
+        return list(lines) + [""] * (width - len(lines))
+    roles = [c.role for c in layout.columns]
+    best: tuple[float, list[str]] | None = None
+    body = lines[1:]
+    # Choose where each of the columns after the number starts (columns may be empty).
+    for cuts in itertools.combinations_with_replacement(range(len(body) + 1), width - 2):
+        bounds = [0, *cuts, len(body)]
+        groups = [body[bounds[i] : bounds[i + 1]] for i in range(width - 1)]
+        score = sum(_fitness(roles[i + 1], group, resolver) for i, group in enumerate(groups))
+        if best is None or score > best[0]:
+            best = (score, [lines[0]] + ["\n".join(g) for g in groups])
+    assert best is not None
+    return best[1]
+
+
+def _fitness(role: str | None, group: list[str], resolver: _CachedResolver) -> float:
+    if not group:
+        return -1.0 if role in (col.NAME, col.LEAD, col.TIMEFRAME) else -0.5
+    text = " ".join(group)
+    if role == col.NAME:
+        return 1.0 - 0.2 * (len(group) - 1)
+    if role in _AGENCY_ROLES:
+        return 2.0 if resolver.resolves("\n".join(group)) else -2.0 * len(group)
+    if role == col.TIMEFRAME:
+        parsed = parse_timeframe(text)
+        ok = parsed is not None and (parsed.start or parsed.end or parsed.recurrence)
+        return 3.0 if ok and len(group) == 1 else -3.0
+    if role == col.TARGET:
+        parsed = parse_target(text)
+        return 2.0 if parsed is not None and parsed.comparator else -1.0
+    return -0.5 * len(group)
+

@@ -1,0 +1,95 @@
+"""Opening a plan document of any supported format as a `Document`.
+
+Checks come before parsing: size, the file's real type (not its name), and for
+the zip-based Office formats the uncompressed size, so a crafted file cannot
+exhaust memory.
+"""
+
+import zipfile
+from pathlib import Path
+
+from dxtrack.ingest.document import Document
+from dxtrack.ingest.text_reader import read_text
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+OFFICE_SUFFIXES = {".docx", ".xlsx"}
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class UnreadableDocument(Exception):
+    """The file cannot be read as a plan; the message is for the user, in Vietnamese."""
+
+
+def read_document(path: Path) -> Document:
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise UnreadableDocument(f"Không tìm thấy tệp “{path}”.")
+    if suffix in (".doc", ".xls"):
+        new = "docx" if suffix == ".doc" else "xlsx"
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” là định dạng Office cũ ({suffix}). Hãy mở bằng Word, Excel hoặc "
+            f"LibreOffice, chọn Lưu thành (Save As) định dạng .{new} rồi nhập lại."
+        )
+    if suffix not in TEXT_SUFFIXES | OFFICE_SUFFIXES:
+        raise UnreadableDocument(
+            f"Tệp “{path.name}”: định dạng “{suffix or '(không có đuôi)'}” không được hỗ trợ; "
+            "hãy dùng tệp Word (.docx), Excel (.xlsx) hoặc văn bản (.txt)."
+        )
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” có dung lượng {size / 1024 / 1024:.1f} MB, vượt giới hạn 20 MB."
+        )
+    if suffix in OFFICE_SUFFIXES:
+        return _read_office(path, suffix)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” không phải văn bản UTF-8 (lỗi ở byte {error.start})."
+        ) from error
+    return read_text(text, path.name)
+
+
+def _read_office(path: Path, suffix: str) -> Document:
+    with path.open("rb") as handle:
+        magic = handle.read(8)
+    if magic == _OLE_MAGIC:
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” được đặt mật khẩu (mã hóa) hoặc là định dạng Office cũ. "
+            "Hãy gỡ mật khẩu và lưu lại dưới dạng "
+            f"{suffix} rồi nhập lại."
+        )
+    if not zipfile.is_zipfile(path):
+        raise UnreadableDocument(f"Tệp “{path.name}” bị hỏng hoặc không phải tệp {suffix}.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as error:
+        raise UnreadableDocument(f"Tệp “{path.name}” bị hỏng: {error}.") from error
+    if total > MAX_UNZIPPED_BYTES:
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” khi giải nén lớn bất thường ({total // 1024 // 1024} MB); "
+            "hệ thống từ chối đọc."
+        )
+    expected = "word/document.xml" if suffix == ".docx" else "xl/workbook.xml"
+    if expected not in names:
+        raise UnreadableDocument(f"Tệp “{path.name}” không phải tệp {suffix} hợp lệ.")
+    try:
+        if suffix == ".docx":
+            from dxtrack.ingest.docx_reader import read_docx
+
+            return read_docx(path)
+        from dxtrack.ingest.xlsx_reader import read_xlsx
+
+        return read_xlsx(path)
+    except UnreadableDocument:
+        raise
+    except Exception as error:  # noqa: BLE001 - any parser failure is a damaged file to the user
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” bị hỏng, không đọc được nội dung ({type(error).__name__})."
+        ) from error

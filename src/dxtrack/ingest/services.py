@@ -1,0 +1,66 @@
+"""Reading a plan file and importing it, as the command line and the web use them."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection
+
+from dxtrack.ingest.drafts import PlanDraft
+from dxtrack.ingest.plan_reader import Resolver, read_plan
+from dxtrack.ingest.readers import UnreadableDocument, read_document
+from dxtrack.plans.services import ImportResult, content_hash, plan_import
+
+BUNDLED_DIR = Path(__file__).resolve().parent.parent / "plans" / "bundled"
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    draft: PlanDraft
+    sha256: str
+
+
+def resolver_current() -> Resolver:
+    """The agency directory of the database, or the one shipped with the product when the
+    database has not been set up (a dry run on a fresh machine writes nothing)."""
+    from dxtrack.agencies.directory import load_bundled
+    from dxtrack.agencies.services import directory_from_db
+
+    if "agencies_agency" in connection.introspection.table_names():
+        from dxtrack.agencies.models import Agency
+
+        if Agency.objects.exists():
+            return directory_from_db()
+    return load_bundled()
+
+
+def plan_file_read(*, path: Path, resolver: Resolver | None = None) -> PlanFile:
+    """Read a plan document into a draft; raises UnreadableDocument with a Vietnamese message."""
+    document = read_document(path)
+    draft = read_plan(document, resolver or resolver_current())
+    if not (draft.indicators or draft.tasks or draft.projects):
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” không có bảng chỉ tiêu, nhiệm vụ hay dự án nào nhận ra được "
+            "(cần một hàng tiêu đề như “TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian”)."
+        )
+    return PlanFile(draft=draft, sha256=content_hash(path.read_bytes()))
+
+
+def plan_file_import(*, path: Path, update: bool = False, **overrides: str) -> ImportResult:
+    """Read and import a plan file in one transaction. `overrides` replace metadata the
+    document does not state (title, issuer, implements)."""
+    plan_file = plan_file_read(path=path)
+    for field, value in overrides.items():
+        setattr(plan_file.draft, field, value)
+    return plan_import(draft=plan_file.draft, sha256=plan_file.sha256, update=update)
+
+
+def bundled_plans_import() -> list[ImportResult]:
+    """Import the province's plans shipped with the product (unchanged ones are skipped)."""
+    manifest = json.loads((BUNDLED_DIR / "manifest.json").read_text(encoding="utf-8"))
+    results = []
+    for entry in manifest["plans"]:
+        overrides = {k: v for k, v in entry.items() if k != "file"}
+        results.append(plan_file_import(path=BUNDLED_DIR / entry["file"], update=True,
+                                        **overrides))
+    return results

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from dxtrack.api.main import api
+
+admin.site.site_header = "dxtrack: quản trị"
+admin.site.site_title = "dxtrack"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("dxtrack.web.urls")),
+]
