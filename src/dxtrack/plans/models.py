@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from dxtrack.agencies.models import Agency, AgencyGroup
 from dxtrack.timestamps import TimeStampedModel
+from dxtrack.vn_text import fold
 
 
 class Plan(TimeStampedModel):
@@ -13,15 +14,20 @@ class Plan(TimeStampedModel):
         IN_FORCE = "in_force", "Đang có hiệu lực"
         REPLACED = "replaced", "Đã được thay thế"
 
-    key = models.CharField(max_length=255, unique=True, editable=False,
-                           help_text="Số ký hiệu hoặc tiêu đề đã chuẩn hoá: nhận ra khi nhập lại")
+    key = models.CharField(
+        max_length=255,
+        unique=True,
+        editable=False,
+        help_text="Số ký hiệu hoặc tiêu đề đã chuẩn hoá: nhận ra khi nhập lại",
+    )
     number = models.CharField("số, ký hiệu", max_length=100, blank=True)
     title = models.TextField("tiêu đề")
     kind = models.CharField("loại văn bản", max_length=100, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    status = models.CharField("trạng thái", max_length=20, choices=Status.choices,
-                              default=Status.IN_FORCE)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=Status.choices, default=Status.IN_FORCE
+    )
     implements = models.TextField("thực hiện văn bản", blank=True)
     replaces = models.TextField("thay thế văn bản", blank=True)
     source_file = models.CharField("tệp nguồn", max_length=255, blank=True)
@@ -40,8 +46,9 @@ class Section(models.Model):
     """A heading of an appendix table: A, I, I.1, 1 ... forming a tree."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     appendix = models.CharField("phụ lục", max_length=255, blank=True)
     label = models.CharField("ký hiệu", max_length=20, blank=True)
     title = models.TextField("tiêu đề")
@@ -60,8 +67,9 @@ class PlanItem(models.Model):
     """Fields shared by indicators, tasks and key projects."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="%(class)ss")
-    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="%(class)ss")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="%(class)ss"
+    )
     number = models.CharField("TT", max_length=20, blank=True)
     name = models.TextField("tên")
     position = models.PositiveIntegerField(default=0)
@@ -73,6 +81,11 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}" if self.number else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # The search key follows the name, however the row is edited (admin, import).
+        self.search_text = fold(self.name)
+        super().save(*args, **kwargs)
 
 
 class Indicator(PlanItem):
@@ -171,17 +184,22 @@ class Assignment(models.Model):
         COORDINATING = "coordinating", "Phối hợp"
         IMPLEMENTER = "implementer", "Thực hiện"
 
-    task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="assignments")
-    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="assignments")
-    project = models.ForeignKey(KeyProject, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="assignments")
+    task = models.ForeignKey(
+        Task, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    project = models.ForeignKey(
+        KeyProject, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
-    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="assignments")
-    group = models.ForeignKey(AgencyGroup, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="assignments")
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
+    group = models.ForeignKey(
+        AgencyGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
     text = models.CharField("tên như văn bản ghi", max_length=500)
     position = models.PositiveSmallIntegerField(default=0)
 

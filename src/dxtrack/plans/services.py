@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dxtrack.agencies.models import Agency, AgencyGroup
 from dxtrack.ingest.drafts import AgencyRef, IndicatorDraft, ItemDraft, PlanDraft, TaskDraft
+from dxtrack.ingest.numbering import parse_number
 from dxtrack.plans.models import Assignment, Indicator, KeyProject, Plan, Section, Target, Task
 from dxtrack.vn_text import fold
 
@@ -133,8 +134,9 @@ def _write_content(plan: Plan, draft: PlanDraft) -> None:
         assign(d.implementers, Assignment.Role.IMPLEMENTER, indicator=indicator)
     Target.objects.bulk_create(targets)
 
-    tasks = Task.objects.bulk_create([_task(plan, sections, p, d) for p, d in
-                                      enumerate(draft.tasks)])
+    tasks = Task.objects.bulk_create(
+        [_task(plan, sections, p, d) for p, d in enumerate(draft.tasks)]
+    )
     for task, d in zip(tasks, draft.tasks, strict=True):
         assign(d.lead, Assignment.Role.LEAD, task=task)
         assign(d.coordinating, Assignment.Role.COORDINATING, task=task)
@@ -173,6 +175,8 @@ def _write_sections(plan: Plan, items: list[ItemDraft]) -> dict[tuple[str, ...],
             if path in sections:
                 continue
             label, _, title = path[-1].partition(" ")
+            if parse_number(label) is None:
+                label, title = "", path[-1]  # an unnumbered heading
             section = Section(
                 plan=plan,
                 parent=sections.get(path[:-1]),
@@ -206,8 +210,9 @@ def _targets(indicator: Indicator, draft: IndicatorDraft) -> list[Target]:
     return targets
 
 
-def _task(plan: Plan, sections: dict[tuple[str, ...], Section], position: int,
-          draft: TaskDraft) -> Task:
+def _task(
+    plan: Plan, sections: dict[tuple[str, ...], Section], position: int, draft: TaskDraft
+) -> Task:
     timeframe = draft.timeframe
     return Task(
         plan=plan,

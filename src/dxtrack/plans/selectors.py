@@ -1,0 +1,674 @@
+"""Reads behind the catalogue pages and the read API.
+
+The web pages and the API call these same functions, so they cannot disagree.
+Every function runs a fixed number of queries whatever the number of rows:
+related rows are fetched with `select_related` / `prefetch_related` and grouped
+in Python, counts are done in the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, TypeVar
+
+from django.db import models
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup, Succession
+from dxtrack.plans.models import Assignment, Indicator, KeyProject, Plan, Section, Target, Task
+from dxtrack.vn_text import fold
+
+ItemType = Literal["indicator", "task", "project"]
+CatalogueItem = Indicator | Task | KeyProject
+
+# Successions and group successions form chains (A → B → C); real chains are one or
+# two steps long. The cap keeps a bad cycle in the data from looping forever.
+MAX_SUCCESSION_DEPTH = 5
+
+_ROLE_ORDER = {role: index for index, role in enumerate(Assignment.Role.values)}
+_ITEM_ORDER: dict[str, int] = {"indicator": 0, "task": 1, "project": 2}
+
+
+# --------------------------------------------------------------------------- plans
+
+
+def _count_of(model: type[models.Model]) -> Coalesce:
+    # A correlated subquery per kind: three JOINs with Count(distinct=True) would
+    # multiply indicators × tasks × projects rows before counting.
+    counted = (
+        model.objects.filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def plan_list() -> QuerySet[Plan]:
+    """All plans, newest first, with `indicator_count`, `task_count`, `project_count`."""
+    return Plan.objects.annotate(
+        indicator_count=_count_of(Indicator),
+        task_count=_count_of(Task),
+        project_count=_count_of(KeyProject),
+    )
+
+
+@dataclass
+class SectionNode:
+    """A section in the plan's heading tree; `anchored` when a table shows its heading."""
+
+    section: Section
+    depth: int
+    children: list[SectionNode] = field(default_factory=list)
+    anchored: bool = False
+
+
+@dataclass
+class HeadingRow:
+    """A section heading inside an item table (as the appendices print them)."""
+
+    is_heading: ClassVar[bool] = True
+    section: Section
+    depth: int
+    anchor: bool
+
+
+@dataclass
+class IndicatorRow:
+    is_heading: ClassVar[bool] = False
+    indicator: Indicator
+    targets: list[Target | None]
+    leads: list[Assignment]
+    implementers: list[Assignment]
+
+
+@dataclass
+class TaskRow:
+    is_heading: ClassVar[bool] = False
+    task: Task
+    leads: list[Assignment]
+    coordinators: list[Assignment]
+
+
+@dataclass
+class ProjectRow:
+    is_heading: ClassVar[bool] = False
+    project: KeyProject
+    leads: list[Assignment]
+    year_marks: list[bool]
+
+
+@dataclass
+class PlanDetail:
+    """A plan with everything its appendices list, shaped for the plan page and the API.
+
+    `milestones` are the indicator table's target columns, `years` the key-project
+    table's year columns; each row's `targets` / `year_marks` line up with them.
+    """
+
+    plan: Plan
+    sections: list[Section]
+    section_tree: list[SectionNode]
+    indicators: list[Indicator]
+    tasks: list[Task]
+    projects: list[KeyProject]
+    milestones: list[str]
+    years: list[int]
+    indicator_rows: list[HeadingRow | IndicatorRow]
+    task_rows: list[HeadingRow | TaskRow]
+    project_rows: list[HeadingRow | ProjectRow]
+
+    @property
+    def unresolved_count(self) -> int:
+        """How many agency names in the plan match no agency or group of the directory."""
+        return sum(
+            1
+            for item in (*self.indicators, *self.tasks, *self.projects)
+            for assignment in item.assignments.all()
+            if assignment.agency_id is None and assignment.group_id is None
+        )
+
+
+def _assignments_prefetch() -> Prefetch:
+    return Prefetch(
+        "assignments",
+        queryset=Assignment.objects.select_related("agency", "group").order_by("position", "pk"),
+    )
+
+
+def _by_role(item: CatalogueItem, role: str) -> list[Assignment]:
+    return [a for a in item.assignments.all() if a.role == role]
+
+
+def _milestones(indicators: Iterable[Indicator]) -> list[str]:
+    # Columns in time order; a milestone without years keeps the order it was first seen.
+    first_seen: dict[str, tuple[int, int, int]] = {}
+    for indicator in indicators:
+        for target in indicator.targets.all():
+            if target.milestone not in first_seen:
+                first_seen[target.milestone] = (
+                    target.year_from or 9999,
+                    target.year_to or target.year_from or 9999,
+                    len(first_seen),
+                )
+    return sorted(first_seen, key=first_seen.__getitem__)
+
+
+def _project_years(projects: Iterable[KeyProject]) -> list[int]:
+    years: set[int] = set()
+    for project in projects:
+        years.update(_as_years(project.years))
+    return sorted(years)
+
+
+def _as_years(values: object) -> set[int]:
+    if not isinstance(values, list):
+        return set()
+    return {int(v) for v in values if isinstance(v, int) or (isinstance(v, str) and v.isdigit())}
+
+
+Row = TypeVar("Row", "IndicatorRow", "TaskRow", "ProjectRow")
+
+
+class _HeadingEmitter:
+    """Turns items in document order into rows, inserting the headings of their sections.
+
+    A heading is printed when an item's section path departs from the previous item's,
+    as the appendices do; each section gets a page anchor the first time it is printed.
+    """
+
+    def __init__(self, sections: dict[int, Section], anchored: set[int]) -> None:
+        self._sections = sections
+        self._anchored = anchored
+
+    def _path(self, section_id: int | None) -> list[Section]:
+        path: list[Section] = []
+        seen: set[int] = set()
+        while section_id is not None and section_id in self._sections and section_id not in seen:
+            seen.add(section_id)
+            section = self._sections[section_id]
+            path.append(section)
+            section_id = section.parent_id
+        return path[::-1]
+
+    def rows(
+        self, items: Sequence[CatalogueItem], make_row: Callable[[Any], Row]
+    ) -> list[HeadingRow | Row]:
+        rows: list[HeadingRow | Row] = []
+        previous: list[Section] = []
+        for item in items:
+            path = self._path(item.section_id)
+            common = 0
+            while common < min(len(path), len(previous)) and path[common].pk == previous[common].pk:
+                common += 1
+            for depth, section in enumerate(path[common:], start=common):
+                anchor = section.pk not in self._anchored
+                self._anchored.add(section.pk)
+                rows.append(HeadingRow(section=section, depth=depth, anchor=anchor))
+            previous = path
+            rows.append(make_row(item))
+        return rows
+
+
+def _section_tree(sections: list[Section], anchored: set[int]) -> list[SectionNode]:
+    nodes = {s.pk: SectionNode(section=s, depth=0, anchored=s.pk in anchored) for s in sections}
+    roots: list[SectionNode] = []
+    for section in sections:
+        node = nodes[section.pk]
+        parent = nodes.get(section.parent_id) if section.parent_id else None
+        if parent is None or parent is node:
+            roots.append(node)
+        else:
+            parent.children.append(node)
+
+    def set_depth(node: SectionNode, depth: int) -> None:
+        node.depth = depth
+        for child in node.children:
+            set_depth(child, depth + 1)
+
+    for root in roots:
+        set_depth(root, 0)
+    return roots
+
+
+def plan_detail(*, plan_id: int) -> PlanDetail:
+    """The plan with its section tree, indicators, tasks and key projects, in nine queries.
+
+    Raises `Plan.DoesNotExist` when there is no such plan.
+    """
+    plan = Plan.objects.get(pk=plan_id)
+    sections = list(Section.objects.filter(plan=plan).order_by("position", "pk"))
+    indicators = list(
+        Indicator.objects.filter(plan=plan)
+        .order_by("position", "pk")
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.order_by("position", "pk")),
+            _assignments_prefetch(),
+        )
+    )
+    tasks = list(
+        Task.objects.filter(plan=plan)
+        .order_by("position", "pk")
+        .prefetch_related(_assignments_prefetch())
+    )
+    projects = list(
+        KeyProject.objects.filter(plan=plan)
+        .order_by("position", "pk")
+        .prefetch_related(_assignments_prefetch())
+    )
+
+    sections_by_id = {s.pk: s for s in sections}
+    for item in (*indicators, *tasks, *projects):
+        if item.section_id in sections_by_id:
+            # Reuse the sections already loaded instead of one query per item.
+            item.section = sections_by_id[item.section_id]
+
+    milestones = _milestones(indicators)
+    years = _project_years(projects)
+
+    def indicator_row(indicator: Indicator) -> IndicatorRow:
+        by_milestone = {t.milestone: t for t in indicator.targets.all()}
+        return IndicatorRow(
+            indicator=indicator,
+            targets=[by_milestone.get(m) for m in milestones],
+            leads=_by_role(indicator, Assignment.Role.LEAD),
+            implementers=_by_role(indicator, Assignment.Role.IMPLEMENTER),
+        )
+
+    def task_row(task: Task) -> TaskRow:
+        return TaskRow(
+            task=task,
+            leads=_by_role(task, Assignment.Role.LEAD),
+            coordinators=_by_role(task, Assignment.Role.COORDINATING),
+        )
+
+    def project_row(project: KeyProject) -> ProjectRow:
+        runs = _as_years(project.years)
+        return ProjectRow(
+            project=project,
+            leads=_by_role(project, Assignment.Role.LEAD),
+            year_marks=[year in runs for year in years],
+        )
+
+    anchored: set[int] = set()
+    emitter = _HeadingEmitter(sections_by_id, anchored)
+    indicator_rows = emitter.rows(indicators, indicator_row)
+    task_rows = emitter.rows(tasks, task_row)
+    project_rows = emitter.rows(projects, project_row)
+
+    return PlanDetail(
+        plan=plan,
+        sections=sections,
+        section_tree=_section_tree(sections, anchored),
+        indicators=indicators,
+        tasks=tasks,
+        projects=projects,
+        milestones=milestones,
+        years=years,
+        indicator_rows=indicator_rows,
+        task_rows=task_rows,
+        project_rows=project_rows,
+    )
+
+
+# ------------------------------------------------------------------------ agencies
+
+
+def _is_active(agency: Agency, on: datetime.date) -> bool:
+    return (agency.active_from is None or agency.active_from <= on) and (
+        agency.active_to is None or agency.active_to >= on
+    )
+
+
+def _groups_of(agency: Agency, *, on: datetime.date) -> list[AgencyGroup]:
+    # The directory's `agency_groups_of` states the same rule; this copy stays until
+    # it lands. JSONField `contains` is unsupported on SQLite, so kind membership is
+    # checked in Python over the (few) groups defined by kinds.
+    explicit = Exists(
+        AgencyGroup.members.through.objects.filter(
+            agencygroup_id=OuterRef("pk"), agency_id=agency.pk
+        )
+    )
+    candidates = AgencyGroup.objects.annotate(is_member=explicit).filter(
+        Q(is_member=True) | ~Q(member_kinds=[])
+    )
+    active = _is_active(agency, on)
+    return [
+        group
+        for group in candidates
+        if group.is_member or (active and agency.kind in (group.member_kinds or []))
+    ]
+
+
+def _predecessor_groups(groups: Sequence[AgencyGroup]) -> dict[int, AgencyGroup]:
+    """Groups whose work passed to `groups` (e.g. UBND cấp huyện → UBND các xã), by id."""
+    found: dict[int, AgencyGroup] = {}
+    frontier = {g.pk for g in groups}
+    known = set(frontier)
+    for _level in range(MAX_SUCCESSION_DEPTH):
+        if not frontier:
+            break
+        level = [
+            g for g in AgencyGroup.objects.filter(successor_id__in=frontier) if g.pk not in known
+        ]
+        for group in level:
+            found[group.pk] = group
+            known.add(group.pk)
+        frontier = {g.pk for g in level}
+    return found
+
+
+def _predecessors_of(agency: Agency) -> list[Succession]:
+    """Primary successions leading to `agency`, nearest first (transitively).
+
+    Only primary successions carry unfinished work; the others record a part of the
+    duties (press and publishing) and would flood the page with unrelated tasks.
+    """
+    found: list[Succession] = []
+    frontier = {agency.pk}
+    known = {agency.pk}
+    for _level in range(MAX_SUCCESSION_DEPTH):
+        if not frontier:
+            break
+        level = [
+            s
+            for s in Succession.objects.filter(successor_id__in=frontier, primary=True)
+            .select_related("predecessor", "successor")
+            .order_by("date", "pk")
+            if s.predecessor_id not in known
+        ]
+        found.extend(level)
+        known.update(s.predecessor_id for s in level)
+        frontier = {s.predecessor_id for s in level}
+    return found
+
+
+@dataclass
+class AgencyDetail:
+    """An agency with what the agency page and API show about it."""
+
+    agency: Agency
+    aliases: list[AgencyAlias]
+    groups: list[AgencyGroup]
+    predecessors: list[Succession]
+    successors: list[Succession]
+
+
+def agency_detail(*, agency_id: int) -> AgencyDetail:
+    """One agency with aliases, groups, predecessors and successors.
+
+    Raises `Agency.DoesNotExist` when there is no such agency.
+    """
+    agency = Agency.objects.get(pk=agency_id)
+    today = timezone.localdate()
+    return AgencyDetail(
+        agency=agency,
+        aliases=list(agency.aliases.order_by("name")),
+        groups=_groups_of(agency, on=today),
+        predecessors=_predecessors_of(agency),
+        successors=list(
+            agency.successions.select_related("successor").order_by("-primary", "date", "pk")
+        ),
+    )
+
+
+def agency_list(*, kind: str = "", query: str = "") -> QuerySet[Agency]:
+    """Agencies by name, optionally of one kind and matching `query` (ignoring diacritics).
+
+    Each row carries `successor_id` and `successor_name`: where its work went when it
+    has ceased.
+    """
+    agencies = Agency.objects.all()
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    terms = fold(query).split()
+    if terms:
+        in_name = Q()
+        for term in terms:
+            in_name &= Q(search_name__contains=term)
+        alias_matches = AgencyAlias.objects.filter(agency=OuterRef("pk"))
+        for term in terms:
+            alias_matches = alias_matches.filter(key__contains=term)
+        agencies = agencies.filter(in_name | Exists(alias_matches))
+    primary = Succession.objects.filter(predecessor=OuterRef("pk"), primary=True)
+    return agencies.annotate(
+        successor_id=Subquery(primary.values("successor_id")[:1]),
+        successor_name=Subquery(primary.values("successor__name")[:1]),
+    ).prefetch_related(Prefetch("aliases", queryset=AgencyAlias.objects.order_by("name")))
+
+
+class Via(models.TextChoices):
+    """How an assignment reaches an agency."""
+
+    DIRECT = "direct", _("trực tiếp")
+    GROUP = "group", _("qua nhóm")
+    PREDECESSOR = "predecessor", _("qua đơn vị tiền nhiệm")
+    PREDECESSOR_GROUP = "predecessor_group", _("qua nhóm tiền nhiệm")
+
+
+# When one item reaches an agency in the same role by several paths, the most
+# specific path is kept.
+_VIA_PRIORITY = {Via.DIRECT: 0, Via.PREDECESSOR: 1, Via.GROUP: 2, Via.PREDECESSOR_GROUP: 3}
+
+
+@dataclass(frozen=True)
+class AgencyAssignment:
+    """An assignment as seen from one agency: what, in which role, and by which path.
+
+    `via_group` names the group for GROUP / PREDECESSOR_GROUP (for the latter,
+    `through_group` is the agency's current group that inherited it); `via_agency`
+    names the predecessor for PREDECESSOR.
+    """
+
+    assignment: Assignment
+    via: Via
+    via_group: AgencyGroup | None = None
+    through_group: AgencyGroup | None = None
+    via_agency: Agency | None = None
+
+    @property
+    def item_type(self) -> ItemType:
+        if self.assignment.task_id:
+            return "task"
+        if self.assignment.indicator_id:
+            return "indicator"
+        return "project"
+
+    @property
+    def item(self) -> CatalogueItem:
+        a = self.assignment
+        return a.task or a.indicator or a.project
+
+    @property
+    def plan(self) -> Plan:
+        return self.item.plan
+
+    @property
+    def role(self) -> str:
+        return self.assignment.role
+
+    def get_role_display(self) -> str:
+        return self.assignment.get_role_display()
+
+
+def _plan_sort_key(plan: Plan) -> tuple:
+    # The same order as Plan.Meta.ordering: newest first, undated last.
+    issued = plan.issued_on
+    return (issued is None, -(issued.toordinal()) if issued else 0, plan.title, plan.pk)
+
+
+def agency_assignments(*, agency: Agency) -> list[AgencyAssignment]:
+    """Every task, indicator and key project assigned to `agency`, across all plans.
+
+    An item reaches the agency directly, through a group it belongs to, through a group
+    that group succeeded (district-level work now with the communes), or through a
+    predecessor agency (Sở Thông tin và Truyền thông's tasks show on Sở Khoa học và
+    Công nghệ). One row per item and role, keeping the most direct path; sorted by
+    plan (newest first), role, item kind and position.
+    """
+    today = timezone.localdate()
+    groups = {g.pk: g for g in _groups_of(agency, on=today)}
+    predecessor_groups = _predecessor_groups(list(groups.values()))
+    successions = _predecessors_of(agency)
+    predecessors = {s.predecessor_id: s.predecessor for s in successions}
+
+    group_ids = set(groups) | set(predecessor_groups)
+    agency_ids = {agency.pk, *predecessors}
+    assignments = (
+        Assignment.objects.filter(Q(agency_id__in=agency_ids) | Q(group_id__in=group_ids))
+        .select_related(
+            "agency",
+            "group",
+            "task__plan",
+            "task__section",
+            "indicator__plan",
+            "indicator__section",
+            "project__plan",
+            "project__section",
+        )
+        .prefetch_related(
+            Prefetch("indicator__targets", queryset=Target.objects.order_by("position", "pk"))
+        )
+    )
+
+    # The group a predecessor group passed its work to, among the agency's own groups.
+    def inheriting_group(group: AgencyGroup) -> AgencyGroup | None:
+        seen: set[int] = set()
+        current: AgencyGroup | None = group
+        while current is not None and current.pk not in seen:
+            seen.add(current.pk)
+            if current.successor_id in groups:
+                return groups[current.successor_id]
+            current = predecessor_groups.get(current.successor_id)
+        return None
+
+    best: dict[tuple[str, int, str], AgencyAssignment] = {}
+    for assignment in assignments:
+        if assignment.agency_id == agency.pk:
+            reach = AgencyAssignment(assignment=assignment, via=Via.DIRECT)
+        elif assignment.agency_id in predecessors:
+            reach = AgencyAssignment(
+                assignment=assignment,
+                via=Via.PREDECESSOR,
+                via_agency=predecessors[assignment.agency_id],
+            )
+        elif assignment.group_id in groups:
+            reach = AgencyAssignment(
+                assignment=assignment, via=Via.GROUP, via_group=groups[assignment.group_id]
+            )
+        else:
+            group = predecessor_groups[assignment.group_id]
+            reach = AgencyAssignment(
+                assignment=assignment,
+                via=Via.PREDECESSOR_GROUP,
+                via_group=group,
+                through_group=inheriting_group(group),
+            )
+        key = (reach.item_type, reach.item.pk, assignment.role)
+        kept = best.get(key)
+        if kept is None or _VIA_PRIORITY[reach.via] < _VIA_PRIORITY[kept.via]:
+            best[key] = reach
+
+    return sorted(
+        best.values(),
+        key=lambda r: (
+            _plan_sort_key(r.plan),
+            _ROLE_ORDER.get(r.role, 99),
+            _ITEM_ORDER[r.item_type],
+            r.item.position,
+            r.item.pk,
+        ),
+    )
+
+
+# -------------------------------------------------------------------------- search
+
+
+@dataclass
+class SearchResults:
+    """What a catalogue search found; `*_more` says a list was cut at the limit."""
+
+    query: str
+    terms: list[str]
+    indicators: list[Indicator] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    projects: list[KeyProject] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    indicators_more: bool = False
+    tasks_more: bool = False
+    projects_more: bool = False
+    agencies_more: bool = False
+
+    @property
+    def total(self) -> int:
+        return len(self.indicators) + len(self.tasks) + len(self.projects) + len(self.agencies)
+
+
+def _take(queryset: QuerySet, limit: int) -> tuple[list, bool]:
+    # One row beyond the limit tells whether there are more, without a COUNT query.
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
+def catalogue_search(*, query: str, limit: int = 50) -> SearchResults:
+    """Indicators, tasks, key projects and agencies matching `query`.
+
+    Case and diacritics are ignored ("chu ky so" finds "chữ ký số"): the query is
+    folded like the stored `search_text`. Every word of the query must start a word of
+    the name; names holding the whole phrase come first. At most `limit` rows of each kind.
+    """
+    phrase = fold(query)
+    terms = phrase.split()
+    results = SearchResults(query=query, terms=terms)
+    if not terms:
+        return results
+
+    in_text = Q()
+    for term in terms:
+        in_text &= Q(search_text__startswith=term) | Q(search_text__contains=" " + term)
+
+    def items(model: type[models.Model]) -> QuerySet:
+        return (
+            model.objects.filter(in_text)
+            .annotate(
+                phrase_rank=Case(
+                    When(search_text__contains=phrase, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .select_related("plan", "section")
+            .order_by(
+                "phrase_rank",
+                F("plan__issued_on").desc(nulls_last=True),
+                "plan__title",
+                "plan_id",
+                "position",
+                "pk",
+            )
+        )
+
+    results.indicators, results.indicators_more = _take(items(Indicator), limit)
+    results.tasks, results.tasks_more = _take(items(Task), limit)
+    results.projects, results.projects_more = _take(items(KeyProject), limit)
+    results.agencies, results.agencies_more = _take(agency_list(query=query), limit)
+    return results

@@ -1,0 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.generic import RedirectView
+
+from dxtrack.web import views
+
+urlpatterns = [
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", RedirectView.as_view(pattern_name="plan-list"), name="home"),
+    path("ke-hoach/", views.plan_list, name="plan-list"),
+    path("ke-hoach/<int:plan_id>/", views.plan_detail, name="plan-detail"),
+    path("co-quan/", views.agency_list, name="agency-list"),
+    path("co-quan/<int:agency_id>/", views.agency_detail, name="agency-detail"),
+    path("tim-kiem/", views.search, name="search"),
+]

@@ -1,0 +1,63 @@
+"""Catalogue pages: each view validates its input, calls one selector and renders."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from dxtrack.agencies.models import Agency
+from dxtrack.plans import selectors
+from dxtrack.plans.models import Plan
+from dxtrack.web.forms import AgencyFilterForm, SearchForm
+
+AGENCIES_PER_PAGE = 100
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/plan_list.html", {"plans": selectors.plan_list()})
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    try:
+        detail = selectors.plan_detail(plan_id=plan_id)
+    except Plan.DoesNotExist:
+        raise Http404(_("Không tìm thấy kế hoạch.")) from None
+    return render(request, "web/plan_detail.html", {"detail": detail, "plan": detail.plan})
+
+
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    form = AgencyFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    agencies = selectors.agency_list(kind=filters.get("kind", ""), query=filters.get("q", ""))
+    page = Paginator(agencies, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "web/agency_list.html", {"form": form, "page": page})
+
+
+@login_required
+def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
+    try:
+        detail = selectors.agency_detail(agency_id=agency_id)
+    except Agency.DoesNotExist:
+        raise Http404(_("Không tìm thấy cơ quan, đơn vị.")) from None
+    assignments = selectors.agency_assignments(agency=detail.agency)
+    return render(
+        request,
+        "web/agency_detail.html",
+        {"detail": detail, "agency": detail.agency, "assignments": assignments},
+    )
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    results = selectors.catalogue_search(query=query)
+    return render(
+        request,
+        "web/search.html",
+        {"form": form, "results": results, "search_query": query},
+    )
