@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -13,6 +14,7 @@ class Agency(TimeStampedModel):
         PROVINCIAL = "provincial", "Cơ quan cấp tỉnh khác"
         PARTY = "party", "Cơ quan Đảng, đoàn thể"
         CENTRAL = "central", "Cơ quan Trung ương trên địa bàn"
+        NATIONAL = "national", "Bộ, ngành Trung ương"
         DISTRICT = "district", "UBND cấp huyện (trước 1/7/2025)"
         COMMUNE = "commune", "UBND xã, phường, đặc khu"
         ENTERPRISE = "enterprise", "Doanh nghiệp"
@@ -37,7 +39,15 @@ class Agency(TimeStampedModel):
                 | Q(active_from__isnull=True)
                 | Q(active_from__lte=models.F("active_to")),
                 name="agency_active_range",
-            )
+                violation_error_message="Ngày bắt đầu hoạt động phải trước ngày kết thúc.",
+            ),
+            # Communes are updated by their GSO code when a new official list is loaded.
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="agency_code_unique",
+                violation_error_message="Đã có cơ quan, đơn vị mang mã này.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -56,10 +66,17 @@ class AgencyGroup(TimeStampedModel):
 
     name = models.CharField("tên nhóm", max_length=255, unique=True)
     member_kinds = models.JSONField("gồm các loại", default=list, blank=True)
-    members = models.ManyToManyField(Agency, blank=True, related_name="groups",
-                                     verbose_name="thành viên")
-    successor = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="predecessors", verbose_name="nhóm kế thừa")
+    members = models.ManyToManyField(
+        Agency, blank=True, related_name="groups", verbose_name="thành viên"
+    )
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        verbose_name="nhóm kế thừa",
+    )
     succeeded_on = models.DateField("kế thừa từ ngày", null=True, blank=True)
     active_to = models.DateField("hoạt động đến", null=True, blank=True)
 
@@ -80,10 +97,22 @@ class AgencyAlias(models.Model):
         ABBREVIATION = "abbreviation", "Viết tắt"
         VARIANT = "variant", "Cách viết khác"
 
-    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="aliases")
-    group = models.ForeignKey(AgencyGroup, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="aliases")
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name="cơ quan, đơn vị",
+    )
+    group = models.ForeignKey(
+        AgencyGroup,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name="nhóm cơ quan",
+    )
     name = models.CharField("tên gọi", max_length=255)
     key = models.CharField(max_length=255, unique=True, editable=False)
     kind = models.CharField("loại", max_length=20, choices=Kind.choices, default=Kind.VARIANT)
@@ -97,6 +126,8 @@ class AgencyAlias(models.Model):
                 condition=Q(agency__isnull=False, group__isnull=True)
                 | Q(agency__isnull=True, group__isnull=False),
                 name="alias_names_agency_or_group",
+                violation_error_message="Tên gọi khác thuộc về đúng một cơ quan, đơn vị "
+                "hoặc một nhóm cơ quan.",
             )
         ]
 
@@ -107,6 +138,16 @@ class AgencyAlias(models.Model):
         self.key = name_key(self.name)
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        # The key is not a form field: without this check a taken name fails on save.
+        key = name_key(self.name or "")
+        if not key:
+            raise ValidationError({"name": "Tên gọi không được để trống."})
+        taken = AgencyAlias.objects.filter(key=key).exclude(pk=self.pk).first()
+        if taken is not None:
+            owner = taken.agency or taken.group
+            raise ValidationError({"name": f"Tên gọi này đã được dùng cho “{owner}”."})
+
 
 class Succession(models.Model):
     """From `date`, work of `predecessor` passed to `successor` (the 2025 reorganisation).
@@ -115,8 +156,12 @@ class Succession(models.Model):
     a part of the duties (e.g. press and publishing went elsewhere).
     """
 
-    predecessor = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="successions")
-    successor = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="precessions")
+    predecessor = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="successions", verbose_name="cơ quan trước"
+    )
+    successor = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="precessions", verbose_name="cơ quan kế thừa"
+    )
     date = models.DateField("từ ngày")
     primary = models.BooleanField("kế thừa chính", default=True)
     scope = models.CharField("phạm vi", max_length=255, blank=True)
@@ -126,9 +171,17 @@ class Succession(models.Model):
         verbose_name_plural = "kế thừa"
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique"),
-            models.UniqueConstraint(fields=["predecessor"], condition=Q(primary=True),
-                                    name="succession_one_primary"),
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"],
+                name="succession_unique",
+                violation_error_message="Đã ghi nhận việc kế thừa giữa hai cơ quan này.",
+            ),
+            models.UniqueConstraint(
+                fields=["predecessor"],
+                condition=Q(primary=True),
+                name="succession_one_primary",
+                violation_error_message="Mỗi cơ quan chỉ có một cơ quan kế thừa chính.",
+            ),
         ]
 
     def __str__(self) -> str:

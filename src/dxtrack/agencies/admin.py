@@ -1,0 +1,161 @@
+"""The back office for the agency directory: agencies, groups, other names, successions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+
+from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup, Succession
+from dxtrack.vn_text import fold, name_key
+
+
+def _folded_matches(term: str, *, folded_field: str | None) -> Q | None:
+    """What the built-in search misses: the term without case and diacritics ("so khcn"
+    finds "Sở KH&CN"), in the name and in the other names."""
+    key = name_key(term)
+    if not key:
+        return None
+    condition = Q(aliases__key__contains=key)
+    if folded_field:
+        condition |= Q(**{f"{folded_field}__contains": fold(term)})
+    return condition
+
+
+class ActiveFilter(admin.SimpleListFilter):
+    title = "tình trạng"
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Đang hoạt động"), ("no", "Đã giải thể, sáp nhập")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        active = (Q(active_from__isnull=True) | Q(active_from__lte=today)) & (
+            Q(active_to__isnull=True) | Q(active_to__gte=today)
+        )
+        if self.value() == "yes":
+            return queryset.filter(active)
+        if self.value() == "no":
+            return queryset.exclude(active)
+        return queryset
+
+
+class AgencyAliasInline(admin.TabularInline):
+    model = AgencyAlias
+    fk_name = "agency"
+    fields = ("name", "kind")
+    extra = 1
+    verbose_name = "tên gọi khác"
+    verbose_name_plural = "tên gọi khác (tên cũ, viết tắt, cách viết khác)"
+
+
+class GroupAliasInline(AgencyAliasInline):
+    fk_name = "group"
+
+
+class SuccessionInline(admin.TabularInline):
+    model = Succession
+    fk_name = "predecessor"
+    fields = ("successor", "date", "primary", "scope")
+    autocomplete_fields = ("successor",)
+    extra = 0
+    verbose_name = "cơ quan kế thừa"
+    verbose_name_plural = "chuyển giao nhiệm vụ cho (kế thừa)"
+
+
+class PrecessionInline(admin.TabularInline):
+    model = Succession
+    fk_name = "successor"
+    fields = ("predecessor", "date", "primary", "scope")
+    autocomplete_fields = ("predecessor",)
+    extra = 0
+    verbose_name = "cơ quan trước"
+    verbose_name_plural = "tiếp nhận nhiệm vụ từ"
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "code", "active_from", "active_to")
+    list_filter = ("kind", ActiveFilter)
+    search_fields = ("name", "short_name", "code", "aliases__name")
+    fields = ("name", "short_name", "kind", "code", ("active_from", "active_to"))
+    inlines = (AgencyAliasInline, SuccessionInline, PrecessionInline)
+    list_per_page = 100
+
+    def get_search_results(self, request, queryset, search_term):
+        found, _ = super().get_search_results(request, queryset, search_term)
+        condition = _folded_matches(search_term, folded_field="search_name")
+        if condition is not None:
+            found |= queryset.filter(condition)
+        return found, True
+
+
+class AgencyGroupForm(forms.ModelForm):
+    member_kinds = forms.MultipleChoiceField(
+        label="gồm các loại",
+        choices=Agency.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Mọi cơ quan, đơn vị đang hoạt động thuộc các loại này là thành viên.",
+    )
+
+    class Meta:
+        model = AgencyGroup
+        fields = ("name", "member_kinds", "members", "successor", "succeeded_on", "active_to")
+
+
+@admin.register(AgencyGroup)
+class AgencyGroupAdmin(admin.ModelAdmin):
+    form = AgencyGroupForm
+    list_display = ("name", "kinds", "successor", "succeeded_on")
+    list_select_related = ("successor",)
+    search_fields = ("name", "aliases__name")
+    filter_horizontal = ("members",)
+    autocomplete_fields = ("successor",)
+    inlines = (GroupAliasInline,)
+
+    def get_search_results(self, request, queryset, search_term):
+        found, _ = super().get_search_results(request, queryset, search_term)
+        condition = _folded_matches(search_term, folded_field=None)
+        if condition is not None:
+            # Groups are few and have no folded column: fold their names here.
+            folded = fold(search_term.strip())
+            named = [
+                pk
+                for pk, name in AgencyGroup.objects.values_list("pk", "name")
+                if folded in fold(name)
+            ]
+            found |= queryset.filter(condition | Q(pk__in=named))
+        return found, True
+
+    @admin.display(description="gồm các loại")
+    def kinds(self, group: AgencyGroup) -> str:
+        labels = dict(Agency.Kind.choices)
+        return ", ".join(labels.get(kind, kind) for kind in group.member_kinds or [])
+
+
+@admin.register(AgencyAlias)
+class AgencyAliasAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "agency", "group")
+    list_filter = ("kind",)
+    list_select_related = ("agency", "group")
+    search_fields = ("name", "agency__name", "group__name")
+    autocomplete_fields = ("agency", "group")
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = name_key(search_term)
+        if key:
+            found |= queryset.filter(key__contains=key)
+        return found, may_have_duplicates
+
+
+@admin.register(Succession)
+class SuccessionAdmin(admin.ModelAdmin):
+    list_display = ("predecessor", "successor", "date", "primary", "scope")
+    list_filter = ("primary", "date")
+    list_select_related = ("predecessor", "successor")
+    search_fields = ("predecessor__name", "successor__name")
+    autocomplete_fields = ("predecessor", "successor")
