@@ -23,6 +23,13 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def _collect_static() -> None:
+    from django.core.management import call_command
+
+    # The web server serves static files from STATIC_ROOT (WhiteNoise).
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -102,6 +109,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from dxtrack.ingest.services import bundled_plans_import
 
     _migrate()
+    _collect_static()
     directory_install()
     for result in bundled_plans_import():
         print(
@@ -120,8 +128,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from gunicorn.app.wsgiapp import run
 
     _migrate()
-    sys.argv = ["gunicorn", "dxtrack.wsgi:application", "--bind", f"{args.host}:{args.port}",
-                "--workers", str(args.workers), "--access-logfile", "-"]
+    _collect_static()
+    sys.argv = [
+        "gunicorn",
+        "dxtrack.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+    ]
     run()
     return 0
 

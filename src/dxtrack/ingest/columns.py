@@ -44,7 +44,9 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     (IMPLEMENTERS, ("thuc hien",)),
     (LEAD, ("don vi", "bao cao")),
     (LEAD, ("co quan",)),
+    (LEAD, ("chu dau tu",)),  # the owner of a project
     (UNIT, ("don vi",)),
+    (UNIT, ("dvt",)),  # "ĐVT", the usual abbreviation of "Đơn vị tính"
     (NAME, ("chi tieu",)),
     (NAME, ("nhiem vu",)),
     (NAME, ("noi dung",)),
@@ -121,7 +123,7 @@ class Layout:
 
     @property
     def kind(self) -> str:
-        """"indicators", "projects" or "tasks"."""
+        """ "indicators", "projects" or "tasks"."""
         name = next((c for c in self.columns if c.role == NAME), None)
         if self.indexes(YEAR):
             return "projects"
@@ -138,16 +140,25 @@ def is_header_row(cells: list[str]) -> bool:
         return False
     first = fold(cells[0]).strip(" .")
     known = sum(1 for c in filled if label_role(c) is not None)
-    return first in _NUMBER_LABELS and known >= 1 or known >= max(2, len(filled) - 1)
+    return (first in _NUMBER_LABELS and known >= 1) or known >= max(2, len(filled) - 1)
 
 
-def _is_subheader_row(cells: list[str]) -> bool:
+def _is_subheader_row(top: list[str], cells: list[str]) -> bool:
     """The second line of a two-level header: years under "Kết quả", or the real
-    labels under a spanning caption, with the number cell empty."""
+    labels under a spanning caption, with the number cell empty.
+
+    Something in the upper row must span: it has fewer cells, or an empty cell over
+    a filled one. Otherwise the row is the table's first (heading) row.
+    """
     if cells and cells[0].strip():
         return False
     filled = [c for c in cells if c.strip()]
-    return bool(filled) and all(looks_like_header_label(c) for c in filled)
+    if not filled or not all(looks_like_header_label(c) for c in filled):
+        return False
+    return len(top) < len(cells) or any(
+        text.strip() and (index >= len(top) or not top[index].strip())
+        for index, text in enumerate(cells)
+    )
 
 
 def _combine(top: list[str], sub: list[str]) -> list[tuple[str, str]]:
@@ -189,7 +200,7 @@ def detect_layout(rows: list[list[str]]) -> Layout | None:
             continue
         header_rows = 1
         labels = [(c.strip(), "") for c in cells]
-        if start + 1 < len(rows) and _is_subheader_row(rows[start + 1]):
+        if start + 1 < len(rows) and _is_subheader_row(cells, rows[start + 1]):
             labels = _combine(cells, rows[start + 1])
             header_rows = 2
         columns = [_column(i, label, parent) for i, (label, parent) in enumerate(labels)]
@@ -203,6 +214,12 @@ def detect_layout(rows: list[list[str]]) -> Layout | None:
             for column in columns:
                 if column.role == RESULT:
                     column.role = TARGET
+        elif layout.index(LEAD) is None:
+            # Tasks and projects have no implementers of their own: a table whose only agency
+            # column is "Đơn vị thực hiện" names the agencies in charge.
+            for column in columns:
+                if column.role == IMPLEMENTERS:
+                    column.role = LEAD
         return layout
     return None
 
@@ -212,7 +229,7 @@ def _column(index: int, label: str, parent: str) -> Column:
     milestone = milestone_of(label)
     parent_role = label_role(parent) if parent else None
     if milestone and (role in (None, TARGET, RESULT) or parent_role in (TARGET, RESULT)):
-        phasing = parent and "phan ky" in fold(parent) or parent_role == TIMEFRAME
+        phasing = (parent and "phan ky" in fold(parent)) or parent_role == TIMEFRAME
         role = YEAR if phasing else TARGET
     elif parent_role == NAME and role is None:
         role = NAME

@@ -22,8 +22,21 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _roman(value: int) -> str:
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = ""
     for number, numeral in numerals:
         while value >= number:
@@ -59,10 +72,13 @@ class _Numbering:
 
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    # Paragraph styles that number their paragraphs ("List Number"): style id -> (numId, ilvl).
+    styles: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, document: docx.document.Document) -> "_Numbering":
         numbering = cls()
+        numbering.styles = _numbered_styles(document)
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError):
@@ -108,33 +124,68 @@ class _Numbering:
         return re.sub(r"%(\d)", render, level.text)
 
 
+def _numbered_styles(document: docx.document.Document) -> dict[str, tuple[str, int]]:
+    own: dict[str, tuple[str, int] | None] = {}
+    based_on: dict[str, str] = {}
+    for style in document.styles.element.findall(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        own[style_id] = _num_pr(num_pr) if num_pr is not None else None
+        parent = style.find(qn("w:basedOn"))
+        if parent is not None:
+            based_on[style_id] = parent.get(qn("w:val"))
+    resolved = {}
+    for style_id in own:
+        current, seen = style_id, set()
+        while current and current not in seen and own.get(current) is None:
+            seen.add(current)
+            current = based_on.get(current)
+        if current and own.get(current):
+            resolved[style_id] = own[current]
+    return resolved
+
+
+def _num_pr(num_pr) -> tuple[str, int] | None:
+    num_id = num_pr.find(qn("w:numId"))
+    ilvl = num_pr.find(qn("w:ilvl"))
+    if num_id is None:
+        return None
+    return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+
+
 def _paragraph_text(p, numbering: _Numbering) -> tuple[str, bool]:
     texts = []
     bold_runs = []
     for run in p.iter(qn("w:r")):
         text = "".join(
-            "\t" if child.tag == qn("w:tab") else "\n" if child.tag in (qn("w:br"), qn("w:cr"))
+            "\t"
+            if child.tag == qn("w:tab")
+            else "\n"
+            if child.tag in (qn("w:br"), qn("w:cr"))
             else child.text or ""
             for child in run
             if child.tag in (qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"))
         )
         if text.strip():
             rpr = run.find(qn("w:rPr"))
-            bold = rpr is not None and rpr.find(qn("w:b")) is not None and (
-                rpr.find(qn("w:b")).get(qn("w:val")) not in ("0", "false")
+            bold = (
+                rpr is not None
+                and rpr.find(qn("w:b")) is not None
+                and (rpr.find(qn("w:b")).get(qn("w:val")) not in ("0", "false"))
             )
             bold_runs.append(bold)
         texts.append(text)
     text = "".join(texts)
     num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-    if num_pr is not None:
-        num_id = num_pr.find(qn("w:numId"))
-        ilvl = num_pr.find(qn("w:ilvl"))
-        if num_id is not None:
-            label = numbering.label(num_id.get(qn("w:val")),
-                                    int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
-            if label:
-                text = f"{label} {text}" if text.strip() else label
+    numbered = _num_pr(num_pr) if num_pr is not None else None
+    if numbered is None:
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is not None:
+            numbered = numbering.styles.get(style.get(qn("w:val")))
+    if numbered is not None:
+        label = numbering.label(*numbered)
+        if label:
+            text = f"{label} {text}" if text.strip() else label
     return text, bool(bold_runs) and all(bold_runs)
 
 
@@ -175,8 +226,9 @@ def _row(tr, numbering: _Numbering, line: int) -> Row:
             bolds.append(bold)
         cells.append(text)
         cells.extend([""] * (span - 1))
-    return Row(cells=cells, line=line, bold=bool(bolds) and all(bolds),
-               merged_down=frozenset(merged))
+    return Row(
+        cells=cells, line=line, bold=bool(bolds) and all(bolds), merged_down=frozenset(merged)
+    )
 
 
 def read_docx(path: Path) -> Document:
@@ -192,8 +244,10 @@ def read_docx(path: Path) -> Document:
                 if line.strip():
                     document.blocks.append(Paragraph(text=line, line=index, bold=bold))
         elif child.tag == qn("w:tbl"):
-            rows = [_row(tr, numbering, line) for line, tr in
-                    enumerate(child.findall(qn("w:tr")), start=1)]
+            rows = [
+                _row(tr, numbering, line)
+                for line, tr in enumerate(child.findall(qn("w:tr")), start=1)
+            ]
             if any(is_header_row(r.cells) for r in rows[:10]):
                 document.blocks.append(Table(rows=rows, line=index))
             else:

@@ -1,8 +1,8 @@
 """A plan as read from a document, before anything is written: the dry-run output,
 the preview, and the input of the import service."""
 
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 

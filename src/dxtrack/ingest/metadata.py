@@ -6,9 +6,9 @@ type in capitals over its title, and appendix captions such as "(Kèm theo
 Kế hoạch số 38/KH-UBND ngày 20/02/2024 của UBND tỉnh)".
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-import datetime as dt
 
 from dxtrack.vn_text import collapse_spaces, fold
 
@@ -22,8 +22,10 @@ _KINDS = {
     "bao cao": "Báo cáo",
     "chi thi": "Chỉ thị",
 }
-# A symbol starts with the document's number: "38/KH-UBND", "411/QĐ-TTg", "13-NQ/TU".
-_SYMBOL = r"(\d+[\w.]*(?:\s*-\s*[\w.]+)*/[\w\u0110\u0111.]+(?:\s*-\s*[\w\u0110\u0111.]+)*)"
+# A symbol starts with the document's number: "38/KH-UBND", "411/QĐ-TTg", "13-NQ/TU"; a number
+# typed into the form's blank keeps the blank's spaces: "Số: 05  /KH-UBND"; a legal document
+# carries its year: "33/2025/QĐ-TTg".
+_SYMBOL = r"(\d+[\w.]*(?:\s*-\s*[\w.]+)*\s*/\s*[\w\u0110\u0111.]+(?:\s*[-/]\s*[\w\u0110\u0111.]+)*)"
 _NUMBER_LINE = re.compile(rf"^\s*Số\s*:?\s*{_SYMBOL}", re.IGNORECASE)
 _CAPTION = re.compile(
     rf"Kèm theo\s+(?:[^()]*?)\bsố\s*:?\s*(?:{_SYMBOL})?[^()]*?ngày\s*(\d{{1,2}}/\d{{1,2}}/\d{{4}})?"
@@ -33,9 +35,21 @@ _CAPTION = re.compile(
 _DATE_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _PROVINCE = re.compile(r"tỉnh\s+((?:[A-ZĐ][\wà-ỹ]*\s?){1,3})")
+# The issuing body's line in capitals: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI".
+_PROVINCE_CAPS = re.compile(r"\bTỈNH\s+(?![ỦU][YỶ]\b)([^\W\d_]+(?:\s+[^\W\d_]+){1,2})")
 _TITLE_STOPS = (
-    "can cu", "thuc hien", "tren co so", "chu tich", "uy ban", "ubnd", "so:", "i.", "phu luc",
-    "(kem theo", "kinh gui", "noi nhan",
+    "can cu",
+    "thuc hien",
+    "tren co so",
+    "chu tich",
+    "uy ban",
+    "ubnd",
+    "so:",
+    "i.",
+    "phu luc",
+    "(kem theo",
+    "kinh gui",
+    "noi nhan",
 )
 _REFERENCE = re.compile(
     r"(Nghị quyết|Quyết định|Kế hoạch hành động|Kế hoạch|Chỉ thị|Chương trình|Thông báo)\s+"
@@ -63,7 +77,7 @@ def _parse_date(day: str, month: str, year: str) -> dt.date | None:
 
 
 def _symbol(text: str) -> str:
-    return re.sub(r"\s*-\s*", "-", text.strip().rstrip("."))
+    return re.sub(r"\s*([-/])\s*", r"\1", text.strip().rstrip("."))
 
 
 def _issuer(text: str, province: str | None) -> str:
@@ -77,8 +91,11 @@ def _issuer(text: str, province: str | None) -> str:
 def _province(paragraphs: list[str]) -> str | None:
     counts: dict[str, int] = {}
     for text in paragraphs:
-        for match in _PROVINCE.finditer(text):
-            name = match.group(1).strip()
+        names = [match.group(1) for match in _PROVINCE.finditer(text)]
+        capitals = [match.group(1) for match in _PROVINCE_CAPS.finditer(text)]
+        names += [name.title() for name in capitals if name.isupper()]
+        for name in names:
+            name = name.strip()
             if len(name.split()) >= 2:
                 name = " ".join(name.split()[:2])
                 counts[name] = counts.get(name, 0) + 1
@@ -136,9 +153,14 @@ def read_metadata(paragraphs: list[str]) -> PlanMetadata:
                 meta.date = _parse_date(*match.groups())
                 break
     if meta.issuer is None:
-        for text in paragraphs[:10]:
+        head = paragraphs[:10]
+        for index, text in enumerate(head):
             folded = fold(text)
             if folded.startswith(("uy ban nhan dan", "chu tich uy ban nhan dan", "ubnd")):
+                # The header block often breaks the body's name: "ỦY BAN NHÂN DÂN" / "TỈNH …".
+                following = head[index + 1] if index + 1 < len(head) else ""
+                if fold(following).startswith("tinh "):
+                    text = f"{text} {following}"
                 meta.issuer = _issuer(text, province)
                 break
     if meta.title:

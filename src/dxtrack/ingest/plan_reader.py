@@ -55,7 +55,7 @@ class _Section:
 
     @property
     def path_entry(self) -> str:
-        return f"{self.number.text} {self.title}"
+        return f"{self.number.text} {self.title}".strip()
 
 
 @dataclass
@@ -151,25 +151,23 @@ class _Reader:
         if not rows:
             return
         layout = col.detect_layout([r.cells for r in rows[:6]])
-        continues = self.state is not None and self.paragraphs_since_table == 0
+        state = self.state
+        continues = state is not None and self.paragraphs_since_table == 0
         if layout is None:
-            if not continues:
+            if state is None or not continues:
                 return
-            assert self.state is not None
             start = 0
-        elif continues and self.state and layout.signature == self.state.layout.signature:
+        elif state is not None and continues and layout.signature == state.layout.signature:
             start = layout.header_rows
         else:
             if layout.index(col.NAME) is None:
                 return
-            self.state = _TableState(layout=layout, appendix=self.appendix)
+            state = self.state = _TableState(layout=layout, appendix=self.appendix)
             if self.heading:
-                self.state.sections.append(self.heading)
+                state.sections.append(self.heading)
             start = layout.header_rows
             continues = False
         self.paragraphs_since_table = 0
-        state = self.state
-        assert state is not None
         data = rows[start:]
         for index, row in enumerate(data):
             following = data[index + 1] if index + 1 < len(data) else None
@@ -194,7 +192,13 @@ class _Reader:
             return
         number = parse_number(number_text)
         if self._is_section(layout, row, cells, number, following, state):
-            section_number = number or Number(text=number_text, kind="roman")
+            if number is None:
+                # An unnumbered bold heading, its text in the title cell or merged over
+                # the row from the number cell: ranked like a Roman-numbered heading.
+                section_number = Number(text="", kind="roman")
+                name = name or _text(number_text)
+            else:
+                section_number = number
             _close_sections(state.sections, section_number.rank)
             state.sections.append(_Section(number=section_number, title=name))
             if section_number.heads_section:
@@ -229,7 +233,9 @@ class _Reader:
         if number.heads_section:
             return True
         others = [
-            c for i, c in enumerate(cells) if i not in (layout.index(col.NUMBER), layout.index(col.NAME))
+            c
+            for i, c in enumerate(cells)
+            if i not in (layout.index(col.NUMBER), layout.index(col.NAME))
         ]
         if any(c.strip() for c in others) or following is None:
             return False
@@ -279,8 +285,13 @@ class _Reader:
     def _item(self, state: _TableState, row: Row, cells: list[str], number: str, name: str) -> None:
         layout = state.layout
         section = [s.path_entry for s in state.sections]
-        base = {"section": section, "number": number, "name": name, "line": row.line,
-                "appendix": state.appendix}
+        base = {
+            "section": section,
+            "number": number,
+            "name": name,
+            "line": row.line,
+            "appendix": state.appendix,
+        }
         lead_text = self._agency_cell(state, row, cells, col.LEAD)
         lead_label = _label(layout, col.LEAD)
         lead = self._refs(state, row, lead_text, lead_label, number)
@@ -294,9 +305,14 @@ class _Reader:
                 units = {t.unit for t in targets if t.unit}
                 unit_text = units.pop() if len(units) == 1 else None
             item = IndicatorDraft(
-                **base, lead=lead, lead_text=lead_text, unit=unit_text, targets=targets,
-                implementers=self._refs(state, row, implementers_text,
-                                        _label(layout, col.IMPLEMENTERS), number),
+                **base,
+                lead=lead,
+                lead_text=lead_text,
+                unit=unit_text,
+                targets=targets,
+                implementers=self._refs(
+                    state, row, implementers_text, _label(layout, col.IMPLEMENTERS), number
+                ),
                 implementers_text=implementers_text,
             )
             self.draft.indicators.append(item)
@@ -313,18 +329,25 @@ class _Reader:
             result_index = layout.index(col.RESULT)
             timeframe_text = _text(_cell(cells, layout.index(col.TIMEFRAME)))
             item = TaskDraft(
-                **base, lead=lead, lead_text=lead_text,
-                coordinating=self._refs(state, row, coordinating_text,
-                                        _label(layout, col.COORDINATING), number),
+                **base,
+                lead=lead,
+                lead_text=lead_text,
+                coordinating=self._refs(
+                    state, row, coordinating_text, _label(layout, col.COORDINATING), number
+                ),
                 coordinating_text=coordinating_text,
                 result=_text(_cell(cells, result_index)) if result_index is not None else None,
                 timeframe=_timeframe(timeframe_text),
             )
-            if timeframe_text and item.timeframe and not (
-                item.timeframe.start or item.timeframe.end or item.timeframe.recurrence
+            if (
+                timeframe_text
+                and item.timeframe
+                and not (item.timeframe.start or item.timeframe.end or item.timeframe.recurrence)
             ):
-                self.draft.warn(self._where(state, row),
-                                f"TT {number}: không hiểu thời gian “{timeframe_text}”.")
+                self.draft.warn(
+                    self._where(state, row),
+                    f"TT {number}: không hiểu thời gian “{timeframe_text}”.",
+                )
             self.draft.tasks.append(item)
         state.last_item = item
         state.last_cells = list(cells)
@@ -365,7 +388,8 @@ class _Reader:
     def _continue_item(self, state: _TableState, cells: list[str]) -> None:
         """Join the cells of a row cut by a page break to the item they continue."""
         item = state.last_item
-        assert item is not None
+        if item is None:
+            return
         layout = state.layout
         for column in layout.columns:
             extra = _cell(cells, column.index).strip()
@@ -387,26 +411,29 @@ class _Reader:
         fake_row = Row(cells=cells, line=item.line)
         # Warnings about the cut halves are replaced by those about the whole cell.
         where = self._where(state, fake_row)
-        self.draft.warnings[:] = [w for w in self.draft.warnings
-                                  if not (w.where == where and w.message.startswith(f"TT {number}"))]
+        self.draft.warnings[:] = [
+            w
+            for w in self.draft.warnings
+            if not (w.where == where and w.message.startswith(f"TT {number}"))
+        ]
         item.lead_text = _cell(cells, layout.index(col.LEAD)).strip() or item.lead_text
         item.lead = self._refs(state, fake_row, item.lead_text, _label(layout, col.LEAD), number)
         if isinstance(item, TaskDraft):
             item.coordinating_text = _cell(cells, layout.index(col.COORDINATING)).strip()
-            item.coordinating = self._refs(state, fake_row, item.coordinating_text,
-                                           _label(layout, col.COORDINATING), number)
+            item.coordinating = self._refs(
+                state, fake_row, item.coordinating_text, _label(layout, col.COORDINATING), number
+            )
             timeframe_text = _text(_cell(cells, layout.index(col.TIMEFRAME)))
             item.timeframe = _timeframe(timeframe_text)
         elif isinstance(item, IndicatorDraft):
             item.implementers_text = _cell(cells, layout.index(col.IMPLEMENTERS)).strip()
-            item.implementers = self._refs(state, fake_row, item.implementers_text,
-                                           _label(layout, col.IMPLEMENTERS), number)
+            item.implementers = self._refs(
+                state, fake_row, item.implementers_text, _label(layout, col.IMPLEMENTERS), number
+            )
             item.targets = self._targets(state, cells, item.unit)
 
 
-def _close_sections(
-    sections: list[_Section], rank: int, keep_kinds: tuple[str, ...] = ()
-) -> None:
+def _close_sections(sections: list[_Section], rank: int, keep_kinds: tuple[str, ...] = ()) -> None:
     """Close the open sections at `rank` or deeper: a new heading or item replaces them."""
     while sections and sections[-1].number.rank >= rank:
         if sections[-1].number.kind in keep_kinds:
@@ -451,16 +478,15 @@ def _fit_loose(lines: list[str], layout: col.Layout, resolver: _CachedResolver) 
     if len(lines) == width or len(lines) <= 2:
         return list(lines) + [""] * (width - len(lines))
     roles = [c.role for c in layout.columns]
-    best: tuple[float, list[str]] | None = None
     body = lines[1:]
+    best: tuple[float, list[str]] = (float("-inf"), list(lines))
     # Choose where each of the columns after the number starts (columns may be empty).
     for cuts in itertools.combinations_with_replacement(range(len(body) + 1), width - 2):
         bounds = [0, *cuts, len(body)]
         groups = [body[bounds[i] : bounds[i + 1]] for i in range(width - 1)]
         score = sum(_fitness(roles[i + 1], group, resolver) for i, group in enumerate(groups))
-        if best is None or score > best[0]:
+        if score > best[0]:
             best = (score, [lines[0]] + ["\n".join(g) for g in groups])
-    assert best is not None
     return best[1]
 
 
@@ -480,4 +506,3 @@ def _fitness(role: str | None, group: list[str], resolver: _CachedResolver) -> f
         parsed = parse_target(text)
         return 2.0 if parsed is not None and parsed.comparator else -1.0
     return -0.5 * len(group)
-

@@ -89,7 +89,7 @@ def _read_office(path: Path, suffix: str) -> Document:
         return read_xlsx(path)
     except UnreadableDocument:
         raise
-    except Exception as error:  # noqa: BLE001 - any parser failure is a damaged file to the user
+    except Exception as error:
         raise UnreadableDocument(
             f"Tệp “{path.name}” bị hỏng, không đọc được nội dung ({type(error).__name__})."
         ) from error

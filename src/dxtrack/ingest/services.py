@@ -26,6 +26,9 @@ def resolver_current() -> Resolver:
     from dxtrack.agencies.directory import load_bundled
     from dxtrack.agencies.services import directory_from_db
 
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("sqlite3") and not Path(str(database["NAME"])).exists():
+        return load_bundled()  # connecting would create the file
     if "agencies_agency" in connection.introspection.table_names():
         from dxtrack.agencies.models import Agency
 
@@ -61,6 +64,5 @@ def bundled_plans_import() -> list[ImportResult]:
     results = []
     for entry in manifest["plans"]:
         overrides = {k: v for k, v in entry.items() if k != "file"}
-        results.append(plan_file_import(path=BUNDLED_DIR / entry["file"], update=True,
-                                        **overrides))
+        results.append(plan_file_import(path=BUNDLED_DIR / entry["file"], update=True, **overrides))
     return results

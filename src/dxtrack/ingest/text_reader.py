@@ -164,7 +164,10 @@ def _row_resumes(cells: list[str] | None, width: int, lines: _Lines, following: 
         if _is_blank(line):
             break
         if _TAB_LED.match(line):
-            if upcoming == 0 and parse_number(line.split("\t", 1)[1]):
+            # "-" (no target) and "X" (to be achieved) are target marks as often as a bullet
+            # or the tenth section: only another number starts a row here.
+            number = parse_number(line.split("\t", 1)[1]) if upcoming == 0 else None
+            if number is not None and number.kind != "bullet" and number.text != "X":
                 return False
             upcoming += 1
     return len(cells) + upcoming == width
@@ -193,11 +196,9 @@ def _read_plain(lines: _Lines) -> Table:
     while lines and not _is_blank(lines.current):
         text = lines.current.strip()
         number = parse_number(text)
-        starts_row = number is not None and (
+        if number is not None and (
             current is None or (len(current.cells) >= 2 and sequence.plausible(number))
-        )
-        if starts_row:
-            assert number is not None
+        ):
             sequence.accept(number)
             current = Row(cells=[text], line=lines.i + 1, loose=True)
             table.rows.append(current)

@@ -49,8 +49,7 @@ def _sheet_blocks(sheet) -> list[Paragraph | Table]:
     max_row = min(sheet.max_row or 0, MAX_ROWS)
     max_col = min(sheet.max_column or 0, MAX_COLUMNS)
     visible = [
-        c for c in range(1, max_col + 1)
-        if not sheet.column_dimensions[get_column_letter(c)].hidden
+        c for c in range(1, max_col + 1) if not sheet.column_dimensions[get_column_letter(c)].hidden
     ]
     below: dict[tuple[int, int], bool] = {}
     for merged in sheet.merged_cells.ranges:
