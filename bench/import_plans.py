@@ -20,8 +20,8 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
-    from dxtrack.agencies.services import directory_from_db, directory_install
 
+    from dxtrack.agencies.services import directory_from_db, directory_install
     from dxtrack.ingest.services import BUNDLED_DIR, plan_file_read
     from dxtrack.plans.services import plan_import
 
