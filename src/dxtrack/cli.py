@@ -158,6 +158,35 @@ def cmd_communes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from dxtrack.accounts.services import AccountError, agency_find, user_add
+
+    _migrate()
+    _ensure_directory()
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        password = getpass.getpass("Mật khẩu: ")
+    try:
+        agency = agency_find(name=args.agency) if args.agency else None
+        user = user_add(
+            username=args.username,
+            role=args.role,
+            password=password,
+            agency=agency,
+            email=args.email or "",
+            full_name=args.name or "",
+        )
+    except AccountError as error:
+        _err(f"Lỗi: {error}")
+        return 2
+    where = f", đơn vị “{agency}”" if agency else ""
+    print(f"Đã tạo tài khoản “{user.username}” ({user.profile.get_role_display()}{where}).")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
@@ -192,6 +221,21 @@ def build_parser() -> argparse.ArgumentParser:
     communes.add_argument("file")
     communes.add_argument("--province", required=True, help="Mã tỉnh (GSO), ví dụ 51.")
     communes.set_defaults(func=cmd_communes)
+
+    user = sub.add_parser("user", help="Tài khoản người dùng.")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    user_add = user_sub.add_parser("add", help="Tạo tài khoản với một vai trò.")
+    user_add.add_argument("username")
+    user_add.add_argument(
+        "--role", required=True, choices=["admin", "coordinator", "reporter", "leader"]
+    )
+    user_add.add_argument("--agency", help="Đơn vị của cán bộ báo cáo (tên hoặc tên viết tắt).")
+    user_add.add_argument("--email")
+    user_add.add_argument("--name", help="Họ và tên.")
+    user_add.add_argument(
+        "--password-stdin", action="store_true", help="Đọc mật khẩu từ dòng đầu của stdin."
+    )
+    user_add.set_defaults(func=cmd_user_add)
 
     manage = sub.add_parser("manage", help="Lệnh quản trị Django.")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

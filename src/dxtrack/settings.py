@@ -44,9 +44,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "dxtrack.accounts",
+    "dxtrack.audit",
     "dxtrack.agencies",
     "dxtrack.plans",
     "dxtrack.ingest",
+    "dxtrack.reporting",
     "dxtrack.web",
 ]
 

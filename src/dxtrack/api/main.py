@@ -11,11 +11,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
-from dxtrack.api import agencies, plans
+from dxtrack.api import agencies, auth, plans
 
-# Every operation accepts any of these, tried in order. The bearer-token
-# authenticator joins this list when API tokens arrive.
-API_AUTH = [SessionAuth()]
+# Every operation accepts any of these, tried in order.
+API_AUTH = [auth.BearerAuth(), SessionAuth()]
 
 api = NinjaAPI(
     title="dxtrack API",
@@ -69,5 +68,6 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, str(detail), status=exc.status_code, errors=[{"msg": str(exc)}])
 
 
+api.add_router("", auth.router)
 api.add_router("", plans.router)
 api.add_router("", agencies.router)

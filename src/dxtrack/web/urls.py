@@ -2,10 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
+from dxtrack.accounts.forms import ThrottledAuthenticationForm
 from dxtrack.web import views
 
 urlpatterns = [
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm),
+        name="login",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", RedirectView.as_view(pattern_name="plan-list"), name="home"),
     path("ke-hoach/", views.plan_list, name="plan-list"),

@@ -1,0 +1,101 @@
+"""Who may do what: the one place where access to reports and periods is decided.
+
+Every web view and API route asks `allowed` (or `require`) before acting, so the
+rules below are the whole policy. A reporter acts only for its own agency;
+leaders read everything and comment; the coordinator runs the periods and
+reviews; the administrator may do what the coordinator may.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from dxtrack.accounts.models import Role
+
+
+class Action(enum.StrEnum):
+    CATALOGUE_READ = "catalogue.read"
+    PLAN_IMPORT = "plan.import"
+    PERIOD_MANAGE = "period.manage"
+    PERIOD_READ = "period.read"
+    REPORT_READ = "report.read"
+    REPORT_EDIT = "report.edit"
+    REPORT_SUBMIT = "report.submit"
+    REPORT_REVIEW = "report.review"
+    REPORT_COMMENT = "report.comment"
+    EXTENSION_REQUEST = "extension.request"
+    EXTENSION_DECIDE = "extension.decide"
+    DOCUMENT_PRODUCE = "document.produce"
+
+
+# ALL: any agency's; OWN: only the user's own agency's.
+ALL, OWN = "all", "own"
+
+RULES: dict[Action, dict[Role, str]] = {
+    Action.CATALOGUE_READ: {r: ALL for r in Role},
+    Action.PLAN_IMPORT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
+    Action.PERIOD_MANAGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
+    Action.PERIOD_READ: {r: ALL for r in Role},
+    Action.REPORT_READ: {
+        Role.ADMIN: ALL,
+        Role.COORDINATOR: ALL,
+        Role.LEADER: ALL,
+        Role.REPORTER: OWN,
+    },
+    Action.REPORT_EDIT: {Role.REPORTER: OWN},
+    Action.REPORT_SUBMIT: {Role.REPORTER: OWN},
+    Action.REPORT_REVIEW: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
+    Action.REPORT_COMMENT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
+    Action.EXTENSION_REQUEST: {Role.REPORTER: OWN},
+    Action.EXTENSION_DECIDE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
+    Action.DOCUMENT_PRODUCE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
+}
+
+
+def role_of(user: Any) -> Role | None:
+    """The user's role; a superuser without a profile is an administrator."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    profile = getattr(user, "profile", None)
+    if profile is not None:
+        return Role(profile.role)
+    return Role.ADMIN if user.is_superuser else None
+
+
+def agency_id_of(user: Any) -> int | None:
+    profile = getattr(user, "profile", None) if user is not None else None
+    return profile.agency_id if profile is not None else None
+
+
+def allowed(user: Any, action: Action, *, agency_id: int | None = None) -> bool:
+    """May `user` do `action` (on the report or task of `agency_id`, where it has one)?"""
+    role = role_of(user)
+    if role is None:
+        return False
+    scope = RULES[action].get(role)
+    if scope == ALL:
+        return True
+    if scope == OWN:
+        own = agency_id_of(user)
+        return own is not None and (agency_id is None or agency_id == own)
+    return False
+
+
+def require(user: Any, action: Action, *, agency_id: int | None = None) -> None:
+    if not allowed(user, action, agency_id=agency_id):
+        raise PermissionDenied
+
+
+def agencies_filter(user: Any, action: Action, *, field: str = "agency_id") -> Q:
+    """A filter that keeps the rows (reports, requests) of the agencies `user` may act on."""
+    role = role_of(user)
+    scope = RULES[action].get(role) if role else None
+    if scope == ALL:
+        return Q()
+    if scope == OWN and agency_id_of(user) is not None:
+        return Q(**{field: agency_id_of(user)})
+    return Q(pk__in=[])

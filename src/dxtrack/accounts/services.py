@@ -1,0 +1,117 @@
+"""Accounts: creating users with a role, API tokens, and limits on sign-in attempts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from dxtrack.accounts.models import ApiToken, LoginFailure, Profile, Role
+from dxtrack.agencies.models import Agency
+
+TOKEN_LIFETIME = dt.timedelta(days=30)
+# Five wrong passwords within a quarter of an hour lock the name (or the address) for
+# the rest of that quarter: slow enough for guessing, short enough for a typo-prone user.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_FAILURE_WINDOW = dt.timedelta(minutes=15)
+
+
+class AccountError(Exception):
+    """A user cannot be created as asked; the message is for the user, in Vietnamese."""
+
+
+def agency_find(*, name: str) -> Agency:
+    """The agency named `name` (its name, short name or an alias, any case or diacritics)."""
+    from dxtrack.agencies.services import directory_from_db
+
+    resolution = directory_from_db().resolve_name(name)
+    if resolution.agency is None:
+        raise AccountError(f"Không tìm thấy đơn vị “{name}” trong danh bạ.")
+    return Agency.objects.get(name=resolution.agency)
+
+
+@transaction.atomic
+def user_add(
+    *,
+    username: str,
+    role: Role | str,
+    password: str,
+    agency: Agency | None = None,
+    email: str = "",
+    full_name: str = "",
+) -> Any:
+    role = Role(role)
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise AccountError(f"Tên đăng nhập “{username}” đã có.")
+    if role == Role.REPORTER and agency is None:
+        raise AccountError("Cán bộ báo cáo phải thuộc một đơn vị (--agency).")
+    if role != Role.REPORTER and agency is not None:
+        raise AccountError("Chỉ cán bộ báo cáo mới gắn với một đơn vị.")
+    user = user_model(username=username, email=email)
+    try:
+        validate_password(password, user)
+    except Exception as error:
+        messages = getattr(error, "messages", [str(error)])
+        raise AccountError("Mật khẩu chưa đạt yêu cầu: " + " ".join(messages)) from error
+    if full_name:
+        family, _, given = full_name.strip().rpartition(" ")
+        user.last_name, user.first_name = family, given
+    # Administrators use Django's admin as the back office; nobody else needs it.
+    user.is_staff = user.is_superuser = role == Role.ADMIN
+    user.set_password(password)
+    user.save()
+    Profile.objects.create(user=user, role=role, agency=agency)
+    return user
+
+
+def _token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_issue(*, user: Any) -> str:
+    """A new bearer token for `user`; the plain key is returned once and never stored."""
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(
+        user=user, key_hash=_token_hash(key), expires_at=timezone.now() + TOKEN_LIFETIME
+    )
+    return key
+
+
+def token_user(*, key: str) -> Any | None:
+    """The active user holding the unexpired token `key`, or None."""
+    token = (
+        ApiToken.objects.select_related("user__profile")
+        .filter(key_hash=_token_hash(key), expires_at__gt=timezone.now(), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Writing on every call would serialise all API traffic on SQLite.
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def login_blocked(*, username: str, address: str | None) -> bool:
+    since = timezone.now() - LOGIN_FAILURE_WINDOW
+    recent = LoginFailure.objects.filter(at__gte=since)
+    by_name = recent.filter(username=username.lower()).count()
+    by_address = recent.filter(address=address).count() if address else 0
+    # An address gets more tries than a name: offices share one public address.
+    return by_name >= LOGIN_FAILURE_LIMIT or by_address >= 4 * LOGIN_FAILURE_LIMIT
+
+
+def login_failed(*, username: str, address: str | None) -> None:
+    LoginFailure.objects.create(username=username.lower(), address=address)
+
+
+def login_succeeded(*, username: str) -> None:
+    LoginFailure.objects.filter(username=username.lower()).delete()
