@@ -56,7 +56,7 @@ def test_admin_filters_assignments_by_the_plan_of_any_item(admin_client, catalog
 def test_admin_assignment_list_query_count_does_not_grow(
     admin_client, many, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = admin_client.get(reverse("admin:plans_assignment_changelist"))
 
     assert len(response.context["cl"].result_list) == 100
@@ -66,7 +66,7 @@ def test_admin_assignment_list_query_count_does_not_grow(
 def test_admin_task_list_query_count_does_not_grow(
     admin_client, many, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = admin_client.get(reverse("admin:plans_task_changelist"))
 
     assert len(response.context["cl"].result_list) == 100

@@ -41,8 +41,8 @@ def test_agency_list_ignores_an_unknown_kind(signed_in, catalogue):
 def test_agency_list_query_count_does_not_grow_with_agencies(
     signed_in, many, django_assert_max_num_queries
 ):
-    # session + user + count + page + aliases
-    with django_assert_max_num_queries(5):
+    # session + user + profile + notifications + count + page + aliases
+    with django_assert_max_num_queries(7):
         response = signed_in.get(reverse("agency-list"))
 
     assert len(response.context["page"].object_list) > 30
@@ -104,7 +104,7 @@ def test_agency_page_query_count_does_not_grow_with_assignments(
     signed_in, many, django_assert_max_num_queries
 ):
     # session + user + agency_detail (5) + agency_assignments (≤ 8)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         response = signed_in.get(reverse("agency-detail", args=[many.dost.pk]))
 
     assert len(response.context["assignments"]) == 3 * (50 * 3 + 20 + 5)

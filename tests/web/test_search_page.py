@@ -51,7 +51,7 @@ def test_search_query_count_does_not_grow_with_results(
     signed_in, many, django_assert_max_num_queries
 ):
     # session + user + indicators + tasks + projects + agencies (+ their aliases)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(9):
         response = signed_in.get(reverse("search"), {"q": "so"})
 
     assert len(response.context["results"].tasks) == 50

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from dxtrack.accounts.models import Role
+from dxtrack.accounts.models import Profile, Role
 
 
 class Action(enum.StrEnum):
@@ -56,18 +56,30 @@ RULES: dict[Action, dict[Role, str]] = {
 }
 
 
+def _profile(user: Any) -> Profile | None:
+    # A missing one-to-one is not cached by Django: without this, every check would query.
+    if not hasattr(user, "_dxtrack_profile"):
+        try:
+            user._dxtrack_profile = user.profile
+        except Profile.DoesNotExist:
+            user._dxtrack_profile = None
+    return user._dxtrack_profile
+
+
 def role_of(user: Any) -> Role | None:
     """The user's role; a superuser without a profile is an administrator."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    profile = getattr(user, "profile", None)
+    profile = _profile(user)
     if profile is not None:
         return Role(profile.role)
     return Role.ADMIN if user.is_superuser else None
 
 
 def agency_id_of(user: Any) -> int | None:
-    profile = getattr(user, "profile", None) if user is not None else None
+    if user is None or not user.is_authenticated:
+        return None
+    profile = _profile(user)
     return profile.agency_id if profile is not None else None
 
 

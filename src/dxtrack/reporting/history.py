@@ -1,0 +1,71 @@
+"""A report's content as a plain snapshot, and what changed between two snapshots.
+
+No Django imports: the history page, the conflict message (409) and the audit trail
+all describe changes with `snapshot_diff`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+TASK_FIELDS = {
+    "status": "Tình trạng",
+    "description": "Kết quả thực hiện",
+    "evidence": "Văn bản, minh chứng",
+    "completed_on": "Ngày hoàn thành thực tế",
+    "difficulties": "Khó khăn, vướng mắc",
+    "proposals": "Đề xuất, kiến nghị",
+}
+INDICATOR_FIELDS = {"value": "Giá trị", "note": "Ghi chú", "source": "Nguồn số liệu"}
+ASSESSMENT_FIELDS = {"issues": "Tồn tại, hạn chế", "proposals": "Đề xuất, kiến nghị"}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "task", "indicator", "assessment", "report"
+    key: str  # task or indicator id, topic key; "" for the report
+    field: str
+    label: str
+    old: Any
+    new: Any
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "key": self.key,
+            "field": self.field,
+            "label": self.label,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
+def _rows_diff(
+    kind: str, old: dict[str, dict], new: dict[str, dict], fields: dict[str, str]
+) -> list[Change]:
+    changes = []
+    for key in sorted(set(old) | set(new), key=lambda k: (len(k), k)):
+        before, after = old.get(key, {}), new.get(key, {})
+        for field, label in fields.items():
+            a, b = before.get(field) or "", after.get(field) or ""
+            if a != b:
+                changes.append(Change(kind, key, field, label, a, b))
+    return changes
+
+
+def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """Every field whose value differs between two snapshots, tasks first."""
+    changes = []
+    if (old.get("status") or "") != (new.get("status") or ""):
+        changes.append(
+            Change("report", "", "status", "Trạng thái", old.get("status"), new.get("status"))
+        )
+    changes += _rows_diff("task", old.get("tasks", {}), new.get("tasks", {}), TASK_FIELDS)
+    changes += _rows_diff(
+        "indicator", old.get("indicators", {}), new.get("indicators", {}), INDICATOR_FIELDS
+    )
+    changes += _rows_diff(
+        "assessment", old.get("assessment", {}), new.get("assessment", {}), ASSESSMENT_FIELDS
+    )
+    return changes

@@ -1,0 +1,188 @@
+"""Reads over periods and reports, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from dxtrack.accounts.access import Action, agencies_filter
+from dxtrack.plans.models import Target
+from dxtrack.reporting.assessment import TOPICS
+from dxtrack.reporting.history import Change, snapshot_diff
+from dxtrack.reporting.models import (
+    AgencyReport,
+    EvidenceFile,
+    ExtensionRequest,
+    IndicatorValue,
+    ReportingPeriod,
+    ReportVersion,
+    TaskUpdate,
+)
+from dxtrack.reporting.period_rules import days_late
+
+
+def period_list() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.annotate(
+        report_count=Count("reports", distinct=True),
+        submitted_count=Count(
+            "reports",
+            filter=Q(
+                reports__status__in=[AgencyReport.Status.SUBMITTED, AgencyReport.Status.APPROVED]
+            ),
+            distinct=True,
+        ),
+    ).prefetch_related("plans")
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    report: AgencyReport
+    days_late: int
+
+    @property
+    def agency(self):
+        return self.report.agency
+
+
+def period_progress(
+    *, period: ReportingPeriod, user: Any, today: dt.date | None = None
+) -> list[ProgressRow]:
+    """Each report of the period the user may read, with days late against the due date:
+    until it was sent, or until today while it is not."""
+    today = today or timezone.localdate()
+    reports = (
+        AgencyReport.objects.filter(period=period)
+        .filter(agencies_filter(user, Action.REPORT_READ))
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    rows = []
+    for report in reports:
+        sent = timezone.localdate(report.submitted_at) if report.submitted_at else None
+        waiting = report.status in (AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED)
+        late = days_late(
+            due_on=period.due_on,
+            done_on=None if waiting else sent,
+            today=today,
+        )
+        rows.append(ProgressRow(report=report, days_late=late))
+    return rows
+
+
+def reports_of(*, user: Any) -> QuerySet[AgencyReport]:
+    """The reports the user may read, newest period first."""
+    return (
+        AgencyReport.objects.filter(agencies_filter(user, Action.REPORT_READ))
+        .select_related("period", "agency")
+        .order_by("-period__ends_on", "agency__name")
+    )
+
+
+def task_deadlines(*, agency_id: int, task_ids: list[int]) -> dict[int, dt.date]:
+    """The latest deadline each task was extended to for the agency (approved requests)."""
+    rows = (
+        ExtensionRequest.objects.filter(
+            agency_id=agency_id,
+            task_id__in=task_ids,
+            kind=ExtensionRequest.Kind.EXTEND,
+            status=ExtensionRequest.Status.APPROVED,
+        )
+        .values("task_id")
+        .annotate(latest=Max("proposed_end"))
+    )
+    return {row["task_id"]: row["latest"] for row in rows}
+
+
+@dataclass
+class TaskRow:
+    update: TaskUpdate
+    deadline: dt.date | None  # the approved one; the original stays on the task
+    contributions: list[TaskUpdate] = field(default_factory=list)
+
+    @property
+    def task(self):
+        return self.update.task
+
+    @property
+    def extended(self) -> bool:
+        return self.deadline is not None and self.deadline != self.update.task.ends_on
+
+
+@dataclass
+class ReportDetail:
+    report: AgencyReport
+    lead_tasks: list[TaskRow]
+    coordinating_tasks: list[TaskRow]
+    indicators: list[IndicatorValue]
+    topics: list[tuple[str, str, dict[str, str]]]
+    versions: list[ReportVersion]
+
+    @property
+    def tasks(self) -> list[TaskRow]:
+        return self.lead_tasks + self.coordinating_tasks
+
+
+def report_detail(*, period_id: int, agency_id: int) -> ReportDetail:
+    """One report with its rows, the coordinators' contributions to the tasks it leads,
+    the approved deadlines, its history. Raises AgencyReport.DoesNotExist."""
+    report = AgencyReport.objects.select_related("period", "agency", "reviewed_by").get(
+        period_id=period_id, agency_id=agency_id
+    )
+    updates = list(
+        report.task_updates.select_related("task__plan", "task__section")
+        .prefetch_related(
+            Prefetch("files", queryset=EvidenceFile.objects.order_by("uploaded_at", "pk"))
+        )
+        .order_by("role", "position", "pk")
+    )
+    lead_ids = [u.task_id for u in updates if u.role == TaskUpdate.Role.LEAD]
+    contributions: dict[int, list[TaskUpdate]] = defaultdict(list)
+    for other in (
+        TaskUpdate.objects.filter(
+            report__period_id=period_id, task_id__in=lead_ids, role=TaskUpdate.Role.COORDINATING
+        )
+        .exclude(report=report)
+        .select_related("report__agency")
+        .order_by("report__agency__name")
+    ):
+        contributions[other.task_id].append(other)
+    extended = task_deadlines(agency_id=agency_id, task_ids=[u.task_id for u in updates])
+    rows = [
+        TaskRow(
+            update=u,
+            deadline=extended.get(u.task_id, u.task.ends_on),
+            contributions=contributions.get(u.task_id, []),
+        )
+        for u in updates
+    ]
+    values = list(
+        report.indicator_values.select_related("indicator__plan").prefetch_related(
+            Prefetch("indicator__targets", queryset=Target.objects.order_by("position", "pk"))
+        )
+    )
+    topics = [(key, label, (report.assessment or {}).get(key, {})) for key, label in TOPICS]
+    versions = list(report.versions.select_related("actor").order_by("number", "pk"))
+    return ReportDetail(
+        report=report,
+        lead_tasks=[r for r in rows if r.update.role == TaskUpdate.Role.LEAD],
+        coordinating_tasks=[r for r in rows if r.update.role == TaskUpdate.Role.COORDINATING],
+        indicators=values,
+        topics=topics,
+        versions=versions,
+    )
+
+
+def version_changes(*, report: AgencyReport, older: int, newer: int) -> list[Change]:
+    """What changed in the report between two of its versions (by version number)."""
+    snapshots = {
+        v.number: v.snapshot
+        for v in ReportVersion.objects.filter(report=report, number__in=[older, newer]).order_by(
+            "pk"
+        )
+    }
+    return snapshot_diff(snapshots.get(older, {}), snapshots.get(newer, {}))
