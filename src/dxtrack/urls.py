@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("dxtrack.web.report_urls")),
     path("", include("dxtrack.web.form_urls")),
+    path("", include("dxtrack.web.document_urls")),
     path("", include("dxtrack.web.urls")),
 ]
