@@ -78,28 +78,74 @@ def _ensure_directory() -> None:
         directory_install()
 
 
+# (user name, role, agency, full name) of the demo accounts; reporters of three agencies
+# so that the access rules can be tried from several sides.
+DEMO_ACCOUNTS = [
+    ("admin", "admin", None, "Quản trị hệ thống"),
+    ("sokhcn", "coordinator", None, "Nguyễn Thị Lan"),
+    ("lanhdao", "leader", None, "Trần Văn Minh"),
+    ("baocao.skhcn", "reporter", "Sở Khoa học và Công nghệ", "Lê Thị Hoa"),
+    ("baocao.taichinh", "reporter", "Sở Tài chính", "Phạm Văn Nam"),
+    ("baocao.yte", "reporter", "Sở Y tế", "Võ Thị Thu"),
+]
+
+
 def _demo_accounts() -> None:
     from django.conf import settings
     from django.contrib.auth import get_user_model
 
-    user_model = get_user_model()
+    from dxtrack.accounts.models import Role
+    from dxtrack.accounts.services import agency_find, user_add
+
     accounts_file = Path(settings.DATA_DIR) / "demo-accounts.txt"
-    if user_model.objects.filter(username="admin").exists():
+    if get_user_model().objects.filter(username="admin").exists():
         print(f"Tài khoản demo đã có; xem lại trong {accounts_file}.")
         return
     lines = []
-    for username, role, superuser in (("admin", "quản trị", True), ("canbo", "cán bộ", False)):
+    for username, role, agency_name, full_name in DEMO_ACCOUNTS:
         password = secrets.token_urlsafe(9)
-        if superuser:
-            user_model.objects.create_superuser(username=username, password=password)
-        else:
-            user_model.objects.create_user(username=username, password=password, is_staff=True)
-        lines.append(f"{username} / {password}  ({role})")
+        agency = agency_find(name=agency_name) if agency_name else None
+        user_add(
+            username=username, role=role, password=password, agency=agency, full_name=full_name
+        )
+        where = f", {agency}" if agency else ""
+        lines.append(f"{username} / {password}  ({Role(role).label}{where})")
     accounts_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     accounts_file.chmod(0o600)
     print("Tài khoản demo (chỉ in một lần, lưu tại " + str(accounts_file) + "):")
     for line in lines:
         print("  " + line)
+
+
+def _demo_period() -> None:
+    """An open yearly period over the bundled plans, so the reporting loop can be tried.
+    Its name says it is sample data; nothing in it is filled in."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from dxtrack.plans.models import Plan
+    from dxtrack.reporting.models import ReportingPeriod
+    from dxtrack.reporting.period_rules import default_due_dates, period_bounds
+    from dxtrack.reporting.services import period_create, period_open
+
+    if ReportingPeriod.objects.exists():
+        return
+    coordinator = get_user_model().objects.get(username="sokhcn")
+    year = timezone.localdate().year
+    starts_on, ends_on = period_bounds(kind="yearly", year=year)
+    due_on, consolidated_due_on = default_due_dates(kind="yearly", ends_on=ends_on)
+    period = period_create(
+        actor=coordinator,
+        name=f"Báo cáo năm {year} (dữ liệu mẫu để chạy thử)",
+        kind="yearly",
+        starts_on=starts_on,
+        ends_on=ends_on,
+        due_on=due_on,
+        consolidated_due_on=consolidated_due_on,
+        plan_ids=list(Plan.objects.values_list("pk", flat=True)),
+    )
+    result = period_open(period=period, actor=coordinator)
+    print(f"Kỳ báo cáo mẫu “{period}”: {result.reports_created} đơn vị phải báo cáo.")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -117,6 +163,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{result.projects} dự án ({result.status})."
         )
     _demo_accounts()
+    _demo_period()
     if args.no_serve:
         return 0
     print(f"Mở http://{args.host}:{args.port}/ (Ctrl+C để dừng).")
