@@ -453,3 +453,108 @@ def test_002_imported_twice_is_unchanged(installed):
     result = plan_import(draft=read_plan(read_document(path), installed), sha256=sha256)
     assert result.status == "unchanged"
     assert _counts() == before
+
+
+# -- revisions keep what is attached to unchanged rows ------------------------------------------
+
+
+def _report_on(task: Task, agency: Agency):
+    from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskUpdate
+
+    period = ReportingPeriod.objects.create(
+        name="Báo cáo năm 2026",
+        kind=ReportingPeriod.Kind.YEARLY,
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+        due_on=dt.date(2026, 11, 30),
+    )
+    report = AgencyReport.objects.create(period=period, agency=agency)
+    return TaskUpdate.objects.create(
+        report=report, task=task, role="lead", description="Đã ban hành Quyết định số 1827"
+    )
+
+
+def test_a_revision_keeps_the_reports_of_unchanged_and_modified_tasks(directory):
+    from dxtrack.reporting.models import TaskUpdate
+
+    agencies, _ = directory
+    plan = _import().plan
+    first, second = plan.tasks.order_by("position")
+    kept = _report_on(first, agencies[KHCN])
+    edited = _report_on(second, agencies["Văn phòng UBND tỉnh"])
+    indicator_id = plan.indicators.get().pk
+    tasks = _draft().tasks
+    revised = _draft(
+        source="ke-hoach-38-sua.txt",
+        tasks=[
+            tasks[0],
+            dataclasses.replace(tasks[1], result="Báo cáo đo lường hằng năm"),
+            dataclasses.replace(tasks[1], number="3", name="Phát triển hạ tầng IoT dùng chung"),
+        ],
+    )
+
+    result = _import(revised, sha256="b" * 64, update=True)
+
+    assert result.status == "updated"
+    assert result.tasks == 3
+    assert TaskUpdate.objects.get(pk=kept.pk).task_id == first.pk
+    assert TaskUpdate.objects.get(pk=edited.pk).task_id == second.pk
+    second.refresh_from_db()
+    assert second.result == "Báo cáo đo lường hằng năm"
+    assert plan.indicators.get().pk == indicator_id
+    assert Task.objects.filter(plan=plan, number="3").exists()
+    # Assignments are rewritten, not duplicated.
+    assert Assignment.objects.filter(task=first).count() == 3
+
+
+def test_a_revision_deletes_the_rows_it_no_longer_has(directory):
+    from dxtrack.reporting.models import TaskUpdate
+
+    agencies, _ = directory
+    plan = _import().plan
+    dropped = plan.tasks.get(number="2")
+    _report_on(dropped, agencies[KHCN])
+
+    _import(_draft(tasks=_draft().tasks[:1]), sha256="b" * 64, update=True)
+
+    assert list(plan.tasks.values_list("number", flat=True)) == ["1"]
+    assert not TaskUpdate.objects.exists()
+
+
+def test_plan_revision_lists_the_changes_and_the_reports_a_removal_loses(directory):
+    from dxtrack.plans.services import plan_revision
+
+    agencies, _ = directory
+    assert plan_revision(draft=_draft()) is None
+    plan = _import().plan
+    _report_on(plan.tasks.get(number="2"), agencies[KHCN])
+    tasks = _draft().tasks
+    revised = _draft(tasks=[dataclasses.replace(tasks[0], result="Khung kiến trúc số 4.0")])
+
+    revision = plan_revision(draft=revised)
+
+    assert revision.plan == plan
+    assert [(c.kind, c.status, c.fields) for c in revision.diff.changes] == [
+        ("indicator", "unchanged", ()),
+        ("task", "modified", ("result",)),
+        ("task", "removed", ()),
+        ("project", "unchanged", ()),
+    ]
+    assert revision.old_row("task", 1).name == "Đo lường chuyển đổi số"
+    assert (revision.lost_task_updates, revision.lost_indicator_values) == (1, 0)
+
+
+def test_a_seed_plan_read_again_matches_every_stored_row(installed):
+    from dxtrack.plans.services import plan_revision
+
+    path = _seed("002")
+    draft = read_plan(read_document(path), installed)
+    plan = plan_import(draft=draft, sha256=content_hash(path.read_bytes())).plan
+    ids = set(plan.tasks.values_list("pk", flat=True))
+
+    revision = plan_revision(draft=read_plan(read_document(path), installed))
+    assert revision.diff.counts == {"added": 0, "removed": 0, "modified": 0, "unchanged": 192}
+
+    result = plan_import(draft=draft, sha256="c" * 64, update=True)
+    assert result.status == "updated"
+    assert set(plan.tasks.values_list("pk", flat=True)) == ids

@@ -3,15 +3,25 @@
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from dxtrack.agencies.models import Agency, AgencyGroup
-from dxtrack.ingest.drafts import AgencyRef, IndicatorDraft, ItemDraft, PlanDraft, TaskDraft
+from dxtrack.ingest.drafts import (
+    AgencyRef,
+    IndicatorDraft,
+    ItemDraft,
+    PlanDraft,
+    ProjectDraft,
+    TaskDraft,
+)
 from dxtrack.ingest.numbering import parse_number
+from dxtrack.plans.diff import KINDS, Kind, PlanDiff, Ref, RowSnapshot, draft_rows, plan_diff
 from dxtrack.plans.models import Assignment, Indicator, KeyProject, Plan, Section, Target, Task
-from dxtrack.vn_text import fold
+from dxtrack.vn_text import collapse_spaces, fold
 
 
 class PlanAlreadyImported(Exception):
@@ -46,12 +56,15 @@ def plan_import(*, draft: PlanDraft, sha256: str, update: bool = False) -> Impor
 
     Importing the same file again changes nothing; a different version of a plan
     already in the catalogue is refused unless `update` is given, and then
-    replaces the plan's content in the same transaction.
+    revises the plan in the same transaction: rows matched to stored ones (see
+    `plans.diff`) are updated in place and keep their reports, new rows are
+    created and rows the new version no longer has are deleted.
     """
     title = draft.title or draft.source
     key = plan_key(number=draft.number, title=draft.title, source=draft.source)
     plan = Plan.objects.select_for_update().filter(key=key).first()
     status = "created"
+    stored: StoredRows = {kind: [] for kind in KINDS}
     if plan is not None:
         if plan.source_sha256 == sha256:
             return _result(plan, "unchanged")
@@ -61,10 +74,7 @@ def plan_import(*, draft: PlanDraft, sha256: str, update: bool = False) -> Impor
                 f"ngày {timezone.localtime(plan.updated_at):%d/%m/%Y}). Tệp “{draft.source}” "
                 "có nội dung khác: dùng tùy chọn --update để cập nhật."
             )
-        plan.sections.all().delete()
-        plan.indicators.all().delete()
-        plan.tasks.all().delete()
-        plan.keyprojects.all().delete()
+        stored = _stored_rows(plan)
         status = "updated"
     else:
         plan = Plan(key=key)
@@ -78,7 +88,7 @@ def plan_import(*, draft: PlanDraft, sha256: str, update: bool = False) -> Impor
     plan.source_file = draft.source
     plan.source_sha256 = sha256
     plan.save()
-    _write_content(plan, draft)
+    _write_content(plan, draft, stored)
     return _result(plan, status)
 
 
@@ -92,7 +102,148 @@ def _result(plan: Plan, status: str) -> ImportResult:
     )
 
 
-def _write_content(plan: Plan, draft: PlanDraft) -> None:
+# -- revisions ----------------------------------------------------------------------------------
+
+# For each kind, the stored rows as (primary key, snapshot), in the plan's order.
+StoredRows = dict[Kind, list[tuple[int, RowSnapshot]]]
+
+
+@dataclass(frozen=True)
+class PlanRevision:
+    """What importing `draft` would do to the plan already in the catalogue."""
+
+    plan: Plan
+    diff: PlanDiff
+    stored: StoredRows
+    # Reports that would be lost with the rows the new version removes.
+    lost_task_updates: int
+    lost_indicator_values: int
+
+    def old_row(self, kind: Kind, index: int) -> RowSnapshot:
+        return self.stored[kind][index][1]
+
+
+def plan_revision(*, draft: PlanDraft) -> PlanRevision | None:
+    """The changes a draft would make to the plan of the same key; None for a new plan."""
+    from dxtrack.reporting.models import IndicatorValue, TaskUpdate
+
+    key = plan_key(number=draft.number, title=draft.title, source=draft.source)
+    plan = Plan.objects.filter(key=key).first()
+    if plan is None:
+        return None
+    stored = _stored_rows(plan)
+    diff = _diff(stored, draft)
+    removed_tasks = [stored["task"][i][0] for i in diff.removed("task")]
+    removed_indicators = [stored["indicator"][i][0] for i in diff.removed("indicator")]
+    return PlanRevision(
+        plan=plan,
+        diff=diff,
+        stored=stored,
+        lost_task_updates=TaskUpdate.objects.filter(task__in=removed_tasks).count()
+        if removed_tasks
+        else 0,
+        lost_indicator_values=IndicatorValue.objects.filter(
+            indicator__in=removed_indicators
+        ).count()
+        if removed_indicators
+        else 0,
+    )
+
+
+def _diff(stored: StoredRows, draft: PlanDraft) -> PlanDiff:
+    agencies = set(Agency.objects.values_list("name", flat=True))
+    groups = set(AgencyGroup.objects.values_list("name", flat=True))
+    new = draft_rows(draft, agencies=agencies, groups=groups)
+    return plan_diff({kind: [row for _pk, row in rows] for kind, rows in stored.items()}, new)
+
+
+def _stored_rows(plan: Plan) -> StoredRows:
+    """Snapshots of the plan's rows, compared with a new version's (seven queries)."""
+    paths: dict[int, tuple[str, ...]] = {}
+    for section in plan.sections.order_by("position", "pk"):
+        # Parents come first: `_write_sections` saves them before their children.
+        parent = paths.get(section.parent_id or 0, (section.appendix,))
+        paths[section.pk] = (*parent, _section_entry(section))
+    assignments = Prefetch(
+        "assignments",
+        queryset=Assignment.objects.select_related("agency", "group").order_by("position", "pk"),
+    )
+
+    def refs(item: Indicator | Task | KeyProject, role: str) -> tuple[Ref, ...]:
+        return tuple(
+            (
+                collapse_spaces(a.text),
+                a.agency.name if a.agency else None,
+                a.group.name if a.group else None,
+            )
+            for a in item.assignments.all()
+            if a.role == role
+        )
+
+    def snapshot(kind: Kind, item: Indicator | Task | KeyProject, **values: object) -> RowSnapshot:
+        return RowSnapshot(
+            kind=kind,
+            section=paths.get(item.section_id or 0, ("",)),
+            number=item.number,
+            name=item.name,
+            values={**values, "lead": refs(item, Assignment.Role.LEAD)},
+        )
+
+    indicators = plan.indicators.prefetch_related(
+        assignments, Prefetch("targets", queryset=Target.objects.order_by("position", "pk"))
+    )
+    tasks = plan.tasks.prefetch_related(assignments)
+    projects = plan.keyprojects.prefetch_related(assignments)
+    return {
+        "indicator": [
+            (
+                i.pk,
+                snapshot(
+                    "indicator",
+                    i,
+                    unit=collapse_spaces(i.unit),
+                    targets=tuple((t.milestone, collapse_spaces(t.text)) for t in i.targets.all()),
+                    implementers=refs(i, Assignment.Role.IMPLEMENTER),
+                ),
+            )
+            for i in indicators.order_by("position", "pk")
+        ],
+        "task": [
+            (
+                t.pk,
+                snapshot(
+                    "task",
+                    t,
+                    result=collapse_spaces(t.result),
+                    coordinating=refs(t, Assignment.Role.COORDINATING),
+                    timeframe=collapse_spaces(t.timeframe_text),
+                ),
+            )
+            for t in tasks.order_by("position", "pk")
+        ],
+        "project": [
+            (p.pk, snapshot("project", p, years=tuple(p.years or ())))
+            for p in projects.order_by("position", "pk")
+        ],
+    }
+
+
+def _section_entry(section: Section) -> str:
+    """The heading as the document wrote it (the reverse of `_write_sections`)."""
+    if not section.label:
+        return section.title
+    if section.title == section.label:
+        return section.label
+    return f"{section.label} {section.title}"
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def _write_content(plan: Plan, draft: PlanDraft, stored: StoredRows) -> None:
+    """Write the draft's rows; rows matched to `stored` ones are updated in place."""
+    diff = _diff(stored, draft)
+    old_sections = list(plan.sections.values_list("pk", flat=True))
     sections = _write_sections(plan, [*draft.indicators, *draft.tasks, *draft.projects])
     agencies = dict(Agency.objects.values_list("name", "id"))
     groups = dict(AgencyGroup.objects.values_list("name", "id"))
@@ -111,54 +262,120 @@ def _write_content(plan: Plan, draft: PlanDraft) -> None:
                 )
             )
 
-    indicators = Indicator.objects.bulk_create(
-        [
-            Indicator(
-                plan=plan,
-                section=sections.get(_section_key(d)),
-                number=d.number,
-                name=d.name,
-                position=position,
-                search_text=fold(d.name),
-                unit=d.unit or "",
-                lead_text=d.lead_text,
-                implementers_text=d.implementers_text,
-            )
-            for position, d in enumerate(draft.indicators)
-        ]
+    indicators = _save_rows(
+        Indicator,
+        [_indicator(plan, sections, p, d) for p, d in enumerate(draft.indicators)],
+        stored["indicator"],
+        diff.matches("indicator"),
+        _INDICATOR_FIELDS,
     )
     targets = []
     for indicator, d in zip(indicators, draft.indicators, strict=True):
         targets.extend(_targets(indicator, d))
         assign(d.lead, Assignment.Role.LEAD, indicator=indicator)
         assign(d.implementers, Assignment.Role.IMPLEMENTER, indicator=indicator)
-    Target.objects.bulk_create(targets)
 
-    tasks = Task.objects.bulk_create(
-        [_task(plan, sections, p, d) for p, d in enumerate(draft.tasks)]
+    tasks = _save_rows(
+        Task,
+        [_task(plan, sections, p, d) for p, d in enumerate(draft.tasks)],
+        stored["task"],
+        diff.matches("task"),
+        _TASK_FIELDS,
     )
     for task, d in zip(tasks, draft.tasks, strict=True):
         assign(d.lead, Assignment.Role.LEAD, task=task)
         assign(d.coordinating, Assignment.Role.COORDINATING, task=task)
 
-    projects = KeyProject.objects.bulk_create(
-        [
-            KeyProject(
-                plan=plan,
-                section=sections.get(_section_key(d)),
-                number=d.number,
-                name=d.name,
-                position=position,
-                search_text=fold(d.name),
-                lead_text=d.lead_text,
-                years=d.years,
-            )
-            for position, d in enumerate(draft.projects)
-        ]
+    projects = _save_rows(
+        KeyProject,
+        [_project(plan, sections, p, d) for p, d in enumerate(draft.projects)],
+        stored["project"],
+        diff.matches("project"),
+        _PROJECT_FIELDS,
     )
     for project, d in zip(projects, draft.projects, strict=True):
         assign(d.lead, Assignment.Role.LEAD, project=project)
+
+    # Targets and assignments are rewritten whole: nothing refers to them.
+    Target.objects.filter(indicator__plan=plan).delete()
+    Assignment.objects.filter(
+        Q(indicator__plan=plan) | Q(task__plan=plan) | Q(project__plan=plan)
+    ).delete()
+    for model, kind in ((Indicator, "indicator"), (Task, "task"), (KeyProject, "project")):
+        removed = [stored[kind][i][0] for i in diff.removed(kind)]
+        if removed:
+            model.objects.filter(pk__in=removed).delete()
+    Section.objects.filter(pk__in=old_sections).delete()
+    Target.objects.bulk_create(targets)
     Assignment.objects.bulk_create(assignments)
+
+
+_ITEM_FIELDS = ["section", "number", "name", "position", "search_text"]
+_INDICATOR_FIELDS = [*_ITEM_FIELDS, "unit", "lead_text", "implementers_text"]
+_TASK_FIELDS = [
+    *_ITEM_FIELDS,
+    "result",
+    "lead_text",
+    "coordinating_text",
+    "timeframe_text",
+    "starts_on",
+    "ends_on",
+    "recurrence",
+]
+_PROJECT_FIELDS = [*_ITEM_FIELDS, "lead_text", "years"]
+
+Item = TypeVar("Item", Indicator, Task, KeyProject)
+
+
+def _save_rows(
+    model: type[Item],
+    rows: list[Item],
+    stored: list[tuple[int, RowSnapshot]],
+    matches: dict[int, int],
+    fields: list[str],
+) -> list[Item]:
+    """Update the rows matched to stored ones (same primary key), create the others."""
+    kept, new = [], []
+    for index, row in enumerate(rows):
+        if index in matches:
+            row.pk = stored[matches[index]][0]
+            kept.append(row)
+        else:
+            new.append(row)
+    model.objects.bulk_update(kept, fields, batch_size=200)
+    model.objects.bulk_create(new)
+    return rows
+
+
+def _indicator(
+    plan: Plan, sections: dict[tuple[str, ...], Section], position: int, draft: IndicatorDraft
+) -> Indicator:
+    return Indicator(
+        plan=plan,
+        section=sections.get(_section_key(draft)),
+        number=draft.number,
+        name=draft.name,
+        position=position,
+        search_text=fold(draft.name),
+        unit=draft.unit or "",
+        lead_text=draft.lead_text,
+        implementers_text=draft.implementers_text,
+    )
+
+
+def _project(
+    plan: Plan, sections: dict[tuple[str, ...], Section], position: int, draft: ProjectDraft
+) -> KeyProject:
+    return KeyProject(
+        plan=plan,
+        section=sections.get(_section_key(draft)),
+        number=draft.number,
+        name=draft.name,
+        position=position,
+        search_text=fold(draft.name),
+        lead_text=draft.lead_text,
+        years=draft.years,
+    )
 
 
 def _section_key(item: ItemDraft) -> tuple[str, ...]:
