@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dxtrack.plans",
     "dxtrack.ingest",
     "dxtrack.reporting",
+    "dxtrack.consolidation",
     "dxtrack.web",
 ]
 

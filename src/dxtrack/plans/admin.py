@@ -88,8 +88,8 @@ class PlanItemAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(PlanItemAdmin):
-    list_display = ("number", "name", "unit", "plan", "section")
-    list_filter = ("plan",)
+    list_display = ("number", "name", "unit", "aggregation", "plan", "section")
+    list_filter = ("plan", "aggregation")
     fields = (
         "plan",
         "section",
@@ -97,6 +97,7 @@ class IndicatorAdmin(PlanItemAdmin):
         "number",
         "name",
         "unit",
+        "aggregation",
         "lead_text",
         "implementers_text",
     )

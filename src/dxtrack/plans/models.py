@@ -91,9 +91,22 @@ class PlanItem(models.Model):
 class Indicator(PlanItem):
     """A measurable target (chỉ tiêu) with values per milestone."""
 
+    class Aggregation(models.TextChoices):
+        # Most indicators are a share the lead agency measures for the whole province; a
+        # count each implementing agency reports for itself ("số doanh nghiệp ...") is summed.
+        LEAD = "lead", "Số liệu của cơ quan chủ trì"
+        SUM = "sum", "Cộng số liệu của các cơ quan thực hiện"
+        AVERAGE = "average", "Trung bình số liệu của các cơ quan thực hiện"
+
     unit = models.CharField("đơn vị tính", max_length=100, blank=True)
     lead_text = models.TextField("cơ quan chủ trì (nguyên văn)", blank=True)
     implementers_text = models.TextField("cơ quan thực hiện (nguyên văn)", blank=True)
+    aggregation = models.CharField(
+        "cách tổng hợp số liệu toàn tỉnh",
+        max_length=10,
+        choices=Aggregation.choices,
+        default=Aggregation.LEAD,
+    )
 
     class Meta(PlanItem.Meta):
         verbose_name = "chỉ tiêu"

@@ -1,0 +1,560 @@
+"""The consolidation of a reporting period: tasks by plan, section, area and agency;
+indicators with the province's value and verdict; the agencies' scorecard and ranking.
+
+Counting happens in the database: one grouped query over the period's task updates (the
+verdict of each row is a CASE expression, `task_verdict_expression`, the SQL form of
+`evaluation.task_verdict`), one over indicator values, one over reports; Python only folds
+the grouped rows, whose number depends on the plans' structure, not on the number of
+reports. A fixed number of queries whatever the size of the province.
+
+Counting rule: a task led by several agencies (or by a group: "UBND các xã, phường, đặc
+khu") counts once per lead agency, because each owes its own part and reports its own
+status; so the totals by plan, by area and by agency always add up to the same number.
+Coordinating agencies' rows are contributions and are not counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from dxtrack.agencies.models import Agency
+from dxtrack.consolidation import evaluation as ev
+from dxtrack.consolidation.models import IndicatorFamilyMember
+from dxtrack.plans.models import Indicator, Plan, Section, Target
+from dxtrack.reporting.models import (
+    AgencyReport,
+    ExtensionRequest,
+    IndicatorValue,
+    ReportingPeriod,
+    TaskStatus,
+    TaskUpdate,
+)
+
+# ----------------------------------------------------------------------- tallies
+
+
+@dataclass
+class TaskTally:
+    """Task counts by reported status ("" = not yet reported) and by verdict."""
+
+    by_status: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    by_verdict: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, *, status: str, verdict: str, count: int) -> None:
+        self.by_status[status] += count
+        self.by_verdict[verdict] += count
+
+    def merge(self, other: TaskTally) -> None:
+        for key, n in other.by_status.items():
+            self.by_status[key] += n
+        for key, n in other.by_verdict.items():
+            self.by_verdict[key] += n
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_verdict.values())
+
+    @property
+    def done(self) -> int:
+        return self.by_verdict[ev.ON_TIME] + self.by_verdict[ev.DONE_LATE]
+
+    @property
+    def on_time(self) -> int:
+        return self.by_verdict[ev.ON_TIME]
+
+    @property
+    def done_late(self) -> int:
+        return self.by_verdict[ev.DONE_LATE]
+
+    @property
+    def in_progress(self) -> int:
+        return self.by_verdict[ev.IN_PROGRESS]
+
+    @property
+    def overdue(self) -> int:
+        return self.by_verdict[ev.OVERDUE]
+
+    @property
+    def not_started(self) -> int:
+        return self.by_verdict[ev.NOT_STARTED]
+
+    @property
+    def not_done(self) -> int:
+        return self.by_verdict[ev.NOT_DONE]
+
+    @property
+    def no_report(self) -> int:
+        return self.by_verdict[ev.NO_REPORT]
+
+    @property
+    def late(self) -> int:
+        return self.done_late + self.overdue
+
+    @property
+    def done_share(self) -> float | None:
+        return ev.share(self.done, self.total)
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Share completed by the deadline, of all tasks counted."""
+        return ev.share(self.on_time, self.total)
+
+    @property
+    def late_share(self) -> float | None:
+        return ev.share(self.late, self.total)
+
+    def status_rows(self) -> list[tuple[str, str, int, float | None]]:
+        """(value, label, count, share) for each status of the vocabulary, then "not reported"."""
+        rows = [
+            (value, label, self.by_status[value], ev.share(self.by_status[value], self.total))
+            for value, label in TaskStatus.choices
+        ]
+        rows.append(
+            (
+                "",
+                ev.TASK_VERDICT_LABELS[ev.NO_REPORT],
+                self.by_status[""],
+                ev.share(self.by_status[""], self.total),
+            )
+        )
+        return rows
+
+    def verdict_rows(self) -> list[tuple[str, str, int, float | None]]:
+        return [
+            (
+                kind,
+                ev.TASK_VERDICT_LABELS[kind],
+                self.by_verdict[kind],
+                ev.share(self.by_verdict[kind], self.total),
+            )
+            for kind in ev.TASK_VERDICTS
+        ]
+
+
+@dataclass
+class SectionRow:
+    """A top-level heading of a plan's appendix (None: tasks outside any heading)."""
+
+    section: Section | None
+    tally: TaskTally = field(default_factory=TaskTally)
+
+    @property
+    def title(self) -> str:
+        return str(self.section) if self.section else "Nhiệm vụ khác"
+
+
+@dataclass
+class PlanRow:
+    plan: Plan
+    tally: TaskTally = field(default_factory=TaskTally)
+    sections: list[SectionRow] = field(default_factory=list)
+    task_count: int = 0  # distinct tasks (a task with two lead agencies counts once here)
+
+
+@dataclass
+class ReportTally:
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late + self.missing
+
+    def add(self, verdict: ev.ReportVerdict) -> None:
+        if verdict.kind == ev.REPORT_ON_TIME:
+            self.on_time += 1
+        elif verdict.kind == ev.REPORT_LATE:
+            self.late += 1
+        else:
+            self.missing += 1
+
+
+@dataclass
+class AreaRow:
+    """A kind of agency (Sở, ban, ngành; UBND xã, phường, đặc khu; doanh nghiệp...)."""
+
+    kind: str
+    label: str
+    agency_count: int = 0
+    tally: TaskTally = field(default_factory=TaskTally)
+    reports: ReportTally = field(default_factory=ReportTally)
+
+
+@dataclass
+class AgencyScore:
+    """One line of the scorecard."""
+
+    agency: Agency
+    report: AgencyReport
+    report_verdict: ev.ReportVerdict
+    tally: TaskTally = field(default_factory=TaskTally)
+    score: float = 0.0
+    rank: int = 0
+
+
+@dataclass
+class IndicatorRow:
+    """An indicator of one plan, with the province's value and its verdict."""
+
+    indicator: Indicator
+    target: Target | None
+    value: float | None
+    met: bool | None
+    value_text: str
+    verdict: str
+    reported: int  # agencies that gave a value (number or Đạt / Không đạt)
+    expected: int  # agencies asked for one
+    family_id: int | None = None
+    from_indicator_id: int | None = None  # the family member whose values were used
+
+    @property
+    def verdict_label(self) -> str:
+        return ev.INDICATOR_VERDICT_LABELS[self.verdict]
+
+    @property
+    def shared(self) -> bool:
+        return self.from_indicator_id is not None and self.from_indicator_id != self.indicator.pk
+
+
+@dataclass
+class Consolidation:
+    period: ReportingPeriod
+    as_of: dt.date
+    total: TaskTally
+    plans: list[PlanRow]
+    areas: list[AreaRow]
+    agencies: list[AgencyScore]  # ranked, best first
+    indicators: list[IndicatorRow]
+    reports: ReportTally
+
+    @property
+    def indicator_counts(self) -> dict[str, int]:
+        counts = {kind: 0 for kind in ev.INDICATOR_VERDICT_LABELS}
+        for row in self.indicators:
+            counts[row.verdict] += 1
+        return counts
+
+
+# ----------------------------------------------------------------------- tasks
+
+
+def task_deadline_expression(*, period: ReportingPeriod):
+    """The deadline a task update is judged against: the period's end for a recurring task,
+    else the latest approved extension for the agency, else the task's own deadline."""
+    extension = (
+        ExtensionRequest.objects.filter(
+            agency_id=OuterRef("report__agency_id"),
+            task_id=OuterRef("task_id"),
+            kind=ExtensionRequest.Kind.EXTEND,
+            status=ExtensionRequest.Status.APPROVED,
+        )
+        .order_by("-proposed_end")
+        .values("proposed_end")[:1]
+    )
+    return Case(
+        When(task__recurrence="", then=Coalesce(Subquery(extension), F("task__ends_on"))),
+        default=Value(period.ends_on),
+        output_field=DateField(),
+    )
+
+
+def task_verdict_expression(*, as_of: dt.date, deadline: str = "deadline") -> Case:
+    """`evaluation.task_verdict` as SQL, over rows annotated with `deadline`.
+
+    The two must agree; tests/consolidation/test_aggregation.py checks them on every case
+    of the evaluation table.
+    """
+    recurring = ~Q(task__recurrence="")
+    completed = Q(status__in=[TaskStatus.DONE, TaskStatus.DONE_LATE])
+    past_deadline = Q(**{f"{deadline}__isnull": False, f"{deadline}__lt": as_of})
+    return Case(
+        When(status="", then=Value(ev.NO_REPORT)),
+        When(status=TaskStatus.NOT_DONE, then=Value(ev.NOT_DONE)),
+        When(
+            completed
+            & Q(**{f"{deadline}__isnull": False, "completed_on__isnull": False})
+            & Q(completed_on__gt=F(deadline)),
+            then=Value(ev.DONE_LATE),
+        ),
+        When(status=TaskStatus.DONE_LATE, then=Value(ev.DONE_LATE)),
+        When(status=TaskStatus.DONE, then=Value(ev.ON_TIME)),
+        When(Q(status=TaskStatus.IN_PROGRESS) & recurring, then=Value(ev.IN_PROGRESS)),
+        When(Q(status=TaskStatus.IN_PROGRESS) & past_deadline, then=Value(ev.OVERDUE)),
+        When(status=TaskStatus.IN_PROGRESS, then=Value(ev.IN_PROGRESS)),
+        When(past_deadline, then=Value(ev.OVERDUE)),
+        default=Value(ev.NOT_STARTED),
+        output_field=CharField(),
+    )
+
+
+def _lead_updates(period: ReportingPeriod, as_of: dt.date):
+    return (
+        TaskUpdate.objects.filter(report__period=period, role=TaskUpdate.Role.LEAD)
+        .annotate(deadline=task_deadline_expression(period=period))
+        .annotate(verdict=task_verdict_expression(as_of=as_of))
+    )
+
+
+def _top_sections(plan_ids: list[int]) -> tuple[dict[int, int], dict[int, Section]]:
+    """section id → the id of its top-level heading; and the top-level sections."""
+    sections = {s.pk: s for s in Section.objects.filter(plan_id__in=plan_ids)}
+    root: dict[int, int] = {}
+    for pk in sections:
+        current, seen = sections[pk], 0
+        while current.parent_id in sections and seen < len(sections):
+            current, seen = sections[current.parent_id], seen + 1
+        root[pk] = current.pk
+    return root, {pk: sections[pk] for pk in set(root.values())}
+
+
+# ----------------------------------------------------------------------- indicators
+
+
+def _indicator_rows(period: ReportingPeriod, plan_ids: list[int]) -> list[IndicatorRow]:
+    indicators = list(
+        Indicator.objects.filter(plan_id__in=plan_ids)
+        .select_related("plan", "section")
+        .prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("position", "pk")))
+        .order_by("plan__issued_on", "plan_id", "position", "pk")
+    )
+    met_as_number = Case(
+        When(value_met=True, then=Value(1)),
+        When(value_met=False, then=Value(0)),
+        output_field=IntegerField(),
+    )
+    lead = Q(role="lead")
+    reported = Q(value_number__isnull=False) | Q(value_met__isnull=False)
+    stats = {
+        row["indicator_id"]: row
+        for row in IndicatorValue.objects.filter(report__period=period)
+        .values("indicator_id")
+        .annotate(
+            expected=Count("pk"),
+            reported=Count("pk", filter=reported),
+            total=Sum("value_number"),
+            average=Avg("value_number"),
+            lead_number=Avg("value_number", filter=lead),
+            lead_met_max=Max(met_as_number, filter=lead),
+            lead_met_min=Min(met_as_number, filter=lead),
+            lead_text=Max("value_text", filter=lead & reported),
+            any_met_min=Min(met_as_number),
+        )
+    }
+    family_of = dict(
+        IndicatorFamilyMember.objects.filter(
+            confirmed=True, indicator__plan_id__in=plan_ids
+        ).values_list("indicator_id", "family_id")
+    )
+    # The family's value: from the member with the most agencies reporting, then the newest
+    # plan (the order of `indicators` puts newer plans last). Values exist only for the
+    # period's plans, so members in other plans have nothing to add.
+    best_in_family: dict[int, int] = {}
+    for indicator in indicators:
+        family = family_of.get(indicator.pk)
+        if family is None:
+            continue
+        count = stats.get(indicator.pk, {}).get("reported", 0)
+        best = best_in_family.get(family)
+        if best is None or count >= stats.get(best, {}).get("reported", 0):
+            best_in_family[family] = indicator.pk
+    by_pk = {i.pk: i for i in indicators}
+
+    year = period.ends_on.year
+    rows = []
+    for indicator in indicators:
+        family = family_of.get(indicator.pk)
+        source_pk = best_in_family.get(family, indicator.pk) if family else indicator.pk
+        source = by_pk[source_pk]
+        value, met, text = _province_value(source.aggregation, stats.get(source_pk))
+        targets = list(indicator.targets.all())
+        index = ev.milestone_for_year([(t.year_from, t.year_to) for t in targets], year=year)
+        target = targets[index] if index is not None else None
+        own = stats.get(indicator.pk, {})
+        rows.append(
+            IndicatorRow(
+                indicator=indicator,
+                target=target,
+                value=value,
+                met=met,
+                value_text=text,
+                verdict=ev.indicator_verdict(
+                    comparator=(target.comparator or None) if target else None,
+                    target=target.value if target else None,
+                    value=value,
+                    met=met,
+                    percent=_is_percent(indicator, target),
+                ),
+                reported=stats.get(source_pk, {}).get("reported", 0),
+                expected=own.get("expected", 0),
+                family_id=family,
+                from_indicator_id=source_pk,
+            )
+        )
+    return rows
+
+
+def _province_value(aggregation: str, stats: dict | None) -> tuple[float | None, bool | None, str]:
+    """The province's value from the grouped row of one indicator, by its aggregation rule:
+    lead: the lead agency's value (several lead agencies: their average); sum / average:
+    over every agency that reported a number."""
+    if not stats:
+        return None, None, ""
+    if aggregation == Indicator.Aggregation.SUM:
+        return stats["total"], None, ""
+    if aggregation == Indicator.Aggregation.AVERAGE:
+        average = stats["average"]
+        return (round(average, 2) if average is not None else None), None, ""
+    met = None
+    if stats["lead_met_max"] is not None:
+        # Several lead agencies: achieved only when every one says so.
+        met = bool(stats["lead_met_min"])
+    return stats["lead_number"], met, stats["lead_text"] or ""
+
+
+def _is_percent(indicator: Indicator, target: Target | None) -> bool:
+    units = [indicator.unit, target.unit if target else ""]
+    return any((unit or "").strip().startswith("%") for unit in units)
+
+
+# ----------------------------------------------------------------------- the consolidation
+
+
+def period_consolidation(*, period: ReportingPeriod, as_of: dt.date | None = None) -> Consolidation:
+    """Everything the consolidated report says about `period`, judged as of `as_of` (today
+    by default: a task still in progress is overdue once its deadline has passed)."""
+    as_of = as_of or timezone.localdate()
+    plans = list(period.plans.order_by("issued_on", "pk"))
+    plan_ids = [p.pk for p in plans]
+    root_of, top_sections = _top_sections(plan_ids)
+
+    grouped = (
+        _lead_updates(period, as_of)
+        .values("task__plan_id", "task__section_id", "report__agency_id", "status", "verdict")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    distinct_tasks = dict(
+        TaskUpdate.objects.filter(report__period=period, role=TaskUpdate.Role.LEAD)
+        .values("task__plan_id")
+        .annotate(n=Count("task_id", distinct=True))
+        .order_by()
+        .values_list("task__plan_id", "n")
+    )
+
+    reports = list(
+        AgencyReport.objects.filter(period=period).select_related("agency").order_by("agency__name")
+    )
+    scores = {
+        r.agency_id: AgencyScore(
+            agency=r.agency, report=r, report_verdict=_report_verdict(r, period, as_of)
+        )
+        for r in reports
+    }
+
+    plan_rows = {p.pk: PlanRow(plan=p, task_count=distinct_tasks.get(p.pk, 0)) for p in plans}
+    section_rows: dict[tuple[int, int | None], SectionRow] = {}
+    total = TaskTally()
+    for row in grouped:
+        status, verdict, n = row["status"], row["verdict"], row["n"]
+        plan_row = plan_rows.get(row["task__plan_id"])
+        if plan_row is None:
+            continue
+        top = root_of.get(row["task__section_id"]) if row["task__section_id"] else None
+        key = (plan_row.plan.pk, top)
+        if key not in section_rows:
+            section_rows[key] = SectionRow(section=top_sections.get(top) if top else None)
+        section_rows[key].tally.add(status=status, verdict=verdict, count=n)
+        plan_row.tally.add(status=status, verdict=verdict, count=n)
+        total.add(status=status, verdict=verdict, count=n)
+        score = scores.get(row["report__agency_id"])
+        if score is not None:
+            score.tally.add(status=status, verdict=verdict, count=n)
+
+    def section_order(item: tuple[tuple[int, int | None], SectionRow]) -> tuple:
+        section = item[1].section
+        return (section is None, section.position if section else 0)
+
+    for key, section_row in sorted(section_rows.items(), key=section_order):
+        plan_rows[key[0]].sections.append(section_row)
+
+    ranked = _ranked(list(scores.values()))
+    return Consolidation(
+        period=period,
+        as_of=as_of,
+        total=total,
+        plans=list(plan_rows.values()),
+        areas=_areas(ranked),
+        agencies=ranked,
+        indicators=_indicator_rows(period, plan_ids),
+        reports=_report_tally(ranked),
+    )
+
+
+def _report_verdict(
+    report: AgencyReport, period: ReportingPeriod, as_of: dt.date
+) -> ev.ReportVerdict:
+    # A report sent back for revision is owed again, as on the period's progress page.
+    waiting = report.status in (AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED)
+    sent = None
+    if not waiting and report.submitted_at is not None:
+        sent = timezone.localdate(report.submitted_at)
+    return ev.report_verdict(due_on=period.due_on, submitted_on=sent, as_of=as_of)
+
+
+def _ranked(scores: list[AgencyScore]) -> list[AgencyScore]:
+    for score in scores:
+        score.score = ev.agency_score(
+            verdict_counts=dict(score.tally.by_verdict), report=score.report_verdict
+        )
+    scores.sort(key=lambda s: (-s.score, s.agency.name))
+    previous, rank = None, 0
+    for position, score in enumerate(scores, start=1):
+        # Equal scores share a rank: 1, 2, 2, 4.
+        if score.score != previous:
+            rank, previous = position, score.score
+        score.rank = rank
+    return scores
+
+
+def _areas(scores: list[AgencyScore]) -> list[AreaRow]:
+    areas: dict[str, AreaRow] = {}
+    labels = dict(Agency.Kind.choices)
+    for score in scores:
+        kind = score.agency.kind
+        area = areas.setdefault(kind, AreaRow(kind=kind, label=labels.get(kind, kind)))
+        area.agency_count += 1
+        area.tally.merge(score.tally)
+        area.reports.add(score.report_verdict)
+    order = list(labels)
+    return sorted(areas.values(), key=lambda a: order.index(a.kind) if a.kind in order else 99)
+
+
+def _report_tally(scores: list[AgencyScore]) -> ReportTally:
+    tally = ReportTally()
+    for score in scores:
+        tally.add(score.report_verdict)
+    return tally

@@ -1,0 +1,270 @@
+"""The evaluation rules: an indicator value against its target, a task against its deadline,
+a report against its due date, and the score that ranks agencies.
+
+No Django imports: the web pages, the API and the official documents all judge through these
+functions, so a verdict cannot differ from one place to another. The labels are the words of
+the province's result tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+# ----------------------------------------------------------------------- indicators
+
+MET, NOT_MET, NO_DATA, NO_TARGET = "met", "not_met", "no_data", "no_target"
+
+INDICATOR_VERDICT_LABELS: dict[str, str] = {
+    MET: "Đạt",
+    NOT_MET: "Chưa đạt",
+    NO_DATA: "Chưa có số liệu",
+    NO_TARGET: "Không đặt mục tiêu",
+}
+
+# "khoảng 20%" is an estimate, not a floor or a ceiling: plans write it where the department
+# could only forecast. A value within a tenth of the target either way (18–22% for 20%) is
+# what such a forecast means in the province's own assessments; a fixed number of points
+# would be too loose for small targets and too strict for large counts, so it is relative.
+APPROX_TOLERANCE = 0.10
+
+# Two floats read from "87,43" and "87.43" must compare equal.
+_EQUAL_TOLERANCE = 1e-9
+
+COMPARATORS = (">=", ">", "<=", "<", "=", "approx", "done")
+
+
+def indicator_verdict(
+    *,
+    comparator: str | None,
+    target: float | None,
+    value: float | None,
+    met: bool | None,
+    percent: bool = False,
+) -> str:
+    """Judge a reported value against the target of the milestone.
+
+    comparator, target: the parsed target (plans.targets.Target); comparator None means the
+    milestone has no target (a dash) or none a machine can read. value, met: the reported
+    number and the reported "Đạt" / "Không đạt" (reporting.values.ParsedValue); percent:
+    whether the indicator is a percentage.
+
+    - "done" targets ("Đạt", "Hoàn thành", "X" under a milestone year): met when the value
+      says "Đạt"; a percentage indicator answered with a number is met at 100% or more.
+    - Numeric targets compare the number; an answer "Đạt" / "Không đạt" without a number is
+      taken as the agency's own assessment against that target.
+    - No number and no answer: no data.
+    """
+    if not comparator or comparator not in COMPARATORS:
+        return NO_TARGET
+    if comparator == "done":
+        if met is not None:
+            return MET if met else NOT_MET
+        if value is not None and percent:
+            return MET if value >= 100 - _EQUAL_TOLERANCE else NOT_MET
+        # A count answering "Đạt" ("03 hệ thống" for "Hoàn thành") says nothing about done.
+        return NO_DATA
+    if target is None:
+        return NO_TARGET
+    if value is None:
+        if met is not None:
+            return MET if met else NOT_MET
+        return NO_DATA
+    return MET if _compare(comparator, value, target) else NOT_MET
+
+
+def _compare(comparator: str, value: float, target: float) -> bool:
+    equal = math.isclose(value, target, rel_tol=_EQUAL_TOLERANCE, abs_tol=_EQUAL_TOLERANCE)
+    if comparator == ">=":
+        return value > target or equal
+    if comparator == ">":
+        return value > target and not equal
+    if comparator == "<=":
+        return value < target or equal
+    if comparator == "<":
+        return value < target and not equal
+    if comparator == "=":
+        return equal
+    # approx
+    return abs(value - target) <= APPROX_TOLERANCE * abs(target) + _EQUAL_TOLERANCE
+
+
+def milestone_covers(*, year_from: int | None, year_to: int | None, year: int) -> bool:
+    """Does a target's milestone apply to a period in `year`? "2026-2027" covers 2026 and
+    2027; "2025" covers 2025."""
+    if year_from is None and year_to is None:
+        return False
+    return (year_from or year_to) <= year <= (year_to or year_from)
+
+
+def milestone_for_year(milestones: list[tuple[int | None, int | None]], *, year: int) -> int | None:
+    """The index of the milestone that judges a period in `year`: the one covering the year,
+    else the next one ahead (a 2026 report is judged against the 2030 target when the plan
+    sets only 2025 and 2030 — the nearest target still to reach), else None."""
+    ahead: tuple[int, int] | None = None
+    for index, (year_from, year_to) in enumerate(milestones):
+        if milestone_covers(year_from=year_from, year_to=year_to, year=year):
+            return index
+        start = year_from or year_to
+        if start is not None and start > year and (ahead is None or start < ahead[0]):
+            ahead = (start, index)
+    return ahead[1] if ahead else None
+
+
+# ----------------------------------------------------------------------- tasks
+
+ON_TIME = "on_time"
+DONE_LATE = "done_late"
+IN_PROGRESS = "in_progress"
+OVERDUE = "overdue"
+NOT_STARTED = "not_started"
+NOT_DONE = "not_done"
+NO_REPORT = "no_report"
+
+TASK_VERDICTS = (ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_STARTED, NOT_DONE, NO_REPORT)
+
+TASK_VERDICT_LABELS: dict[str, str] = {
+    ON_TIME: "Hoàn thành đúng hạn",
+    DONE_LATE: "Hoàn thành quá hạn",
+    IN_PROGRESS: "Đang thực hiện, trong hạn",
+    OVERDUE: "Quá hạn, chưa hoàn thành",
+    NOT_STARTED: "Chưa thực hiện",
+    NOT_DONE: "Không thực hiện",
+    NO_REPORT: "Chưa báo cáo",
+}
+
+# The status values of reporting.models.TaskStatus (repeated: this module imports no Django).
+STATUS_DONE, STATUS_DONE_LATE = "done", "done_late"
+STATUS_IN_PROGRESS, STATUS_NOT_STARTED, STATUS_NOT_DONE = "in_progress", "not_started", "not_done"
+
+
+@dataclass(frozen=True)
+class TaskVerdict:
+    kind: str
+    days_late: int = 0
+
+    @property
+    def label(self) -> str:
+        if self.kind in (DONE_LATE, OVERDUE) and self.days_late:
+            return f"{TASK_VERDICT_LABELS[self.kind]} {self.days_late} ngày"
+        return TASK_VERDICT_LABELS[self.kind]
+
+    @property
+    def late(self) -> bool:
+        return self.kind in (DONE_LATE, OVERDUE)
+
+
+def task_verdict(
+    *,
+    status: str,
+    deadline: dt.date | None,
+    completed_on: dt.date | None,
+    as_of: dt.date,
+    recurring: bool,
+    period_end: dt.date | None = None,
+) -> TaskVerdict:
+    """Judge one task update: done by the deadline, done late, in progress, overdue...
+
+    deadline: the task's deadline (an approved extension replaces it). A recurring task
+    (Thường xuyên, Hằng năm) is judged per period: its deadline is the period's end, and
+    carrying it out ("Đang thực hiện") is its normal state, never late; not started when the
+    period is over is overdue. A task completed after its deadline is late whatever status
+    the agency chose (the domain's rule), and "Hoàn thành quá hạn" is late even without a
+    date. A task with no deadline is never late.
+    """
+    if recurring and period_end is not None:
+        deadline = period_end
+    if not status:
+        return TaskVerdict(NO_REPORT)
+    if status == STATUS_NOT_DONE:
+        return TaskVerdict(NOT_DONE)
+    if status in (STATUS_DONE, STATUS_DONE_LATE):
+        late = _days(deadline, completed_on)
+        if late > 0:
+            return TaskVerdict(DONE_LATE, late)
+        if status == STATUS_DONE_LATE:
+            return TaskVerdict(DONE_LATE, 0)
+        return TaskVerdict(ON_TIME)
+    overdue = _days(deadline, as_of)
+    if status == STATUS_IN_PROGRESS:
+        if recurring or overdue <= 0:
+            return TaskVerdict(IN_PROGRESS)
+        return TaskVerdict(OVERDUE, overdue)
+    # not started
+    if overdue > 0:
+        return TaskVerdict(OVERDUE, overdue)
+    return TaskVerdict(NOT_STARTED)
+
+
+def _days(deadline: dt.date | None, day: dt.date | None) -> int:
+    if deadline is None or day is None:
+        return 0
+    return (day - deadline).days
+
+
+# ----------------------------------------------------------------------- reports
+
+REPORT_ON_TIME, REPORT_LATE, REPORT_MISSING = "on_time", "late", "missing"
+
+REPORT_VERDICT_LABELS: dict[str, str] = {
+    REPORT_ON_TIME: "Gửi đúng hạn",
+    REPORT_LATE: "Gửi muộn",
+    REPORT_MISSING: "Chưa gửi",
+}
+
+
+@dataclass(frozen=True)
+class ReportVerdict:
+    kind: str
+    days_late: int = 0
+
+    @property
+    def label(self) -> str:
+        if self.days_late:
+            return f"{REPORT_VERDICT_LABELS[self.kind]} {self.days_late} ngày"
+        return REPORT_VERDICT_LABELS[self.kind]
+
+
+def report_verdict(
+    *, due_on: dt.date, submitted_on: dt.date | None, as_of: dt.date
+) -> ReportVerdict:
+    """A report sent by its due date is on time; one not sent is counted late to `as_of`."""
+    if submitted_on is None:
+        return ReportVerdict(REPORT_MISSING, max(0, (as_of - due_on).days))
+    late = (submitted_on - due_on).days
+    return ReportVerdict(REPORT_LATE, late) if late > 0 else ReportVerdict(REPORT_ON_TIME)
+
+
+# ----------------------------------------------------------------------- scorecard
+
+# The ranking score, 0–100, out of what an agency controls in a period:
+#   70 points for its tasks: the share of its tasks on track (done on time, or in progress
+#      or not started before the deadline) counts fully, done late counts half; overdue,
+#      not done and unreported count nothing;
+#   30 points for its report: sent on time 30, sent late loses one point per day late
+#      (nothing after 30 days), not sent 0.
+# An agency with no task in the period is judged on its report alone (scaled to 100).
+TASK_POINTS, REPORT_POINTS, REPORT_GRACE_DAYS = 70, 30, 30
+
+_TASK_CREDIT = {ON_TIME: 1.0, IN_PROGRESS: 1.0, NOT_STARTED: 1.0, DONE_LATE: 0.5}
+
+
+def agency_score(*, verdict_counts: dict[str, int], report: ReportVerdict) -> float:
+    """The documented ranking score (see TASK_POINTS): higher is better, 0–100."""
+    if report.kind == REPORT_ON_TIME:
+        report_share = 1.0
+    elif report.kind == REPORT_LATE:
+        report_share = max(0.0, 1 - report.days_late / REPORT_GRACE_DAYS)
+    else:
+        report_share = 0.0
+    total = sum(verdict_counts.values())
+    if not total:
+        return round(100 * report_share, 1)
+    credit = sum(_TASK_CREDIT.get(kind, 0.0) * n for kind, n in verdict_counts.items())
+    return round(TASK_POINTS * credit / total + REPORT_POINTS * report_share, 1)
+
+
+def share(part: int, whole: int) -> float | None:
+    """A percentage with one decimal, None when there is nothing to share."""
+    return round(100 * part / whole, 1) if whole else None

@@ -1,0 +1,162 @@
+import datetime as dt
+
+import pytest
+
+from dxtrack.consolidation import evaluation as ev
+from dxtrack.consolidation.aggregation import period_consolidation
+from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember
+
+from .conftest import AS_OF, many_agencies
+
+pytestmark = pytest.mark.django_db
+
+
+def _link(*indicators, confirmed=True):
+    family = IndicatorFamily.objects.create(name=indicators[0].name)
+    for indicator in indicators:
+        IndicatorFamilyMember.objects.create(
+            family=family, indicator=indicator, confirmed=confirmed
+        )
+    return family
+
+
+def _verdicts(tally):
+    return {kind: n for kind, n in tally.by_verdict.items() if n}
+
+
+def test_the_province_total_counts_each_lead_agencys_task_once(year):
+    result = period_consolidation(period=year.period, as_of=AS_OF)
+
+    assert result.total.total == 11
+    assert _verdicts(result.total) == {
+        ev.ON_TIME: 2,
+        ev.DONE_LATE: 2,
+        ev.OVERDUE: 2,
+        ev.IN_PROGRESS: 2,
+        ev.NOT_STARTED: 1,
+        ev.NOT_DONE: 1,
+        ev.NO_REPORT: 1,
+    }
+    assert result.total.on_time_share == 18.2
+    assert result.total.done_share == 36.4
+    assert result.total.by_status["done"] == 3
+    assert result.total.by_status[""] == 1
+
+
+def test_plans_and_their_top_level_headings(year):
+    result = period_consolidation(period=year.period, as_of=AS_OF)
+
+    old, new = result.plans  # oldest plan first
+    assert old.plan == year.plans.old and new.plan == year.plans.new
+    assert (new.tally.total, new.task_count) == (9, 8)  # the recurring task has two leads
+    assert (old.tally.total, old.tally.overdue, old.tally.not_done) == (2, 1, 1)
+    government, society = new.sections
+    # The sub-heading "1. Nền tảng, hệ thống dùng chung" rolls up into "I".
+    assert government.section == year.sections.government
+    assert _verdicts(government.tally) == {ev.ON_TIME: 2, ev.DONE_LATE: 2, ev.OVERDUE: 1}
+    assert government.tally.on_time_share == 40.0
+    assert society.section == year.sections.society
+    assert _verdicts(society.tally) == {ev.IN_PROGRESS: 2, ev.NOT_STARTED: 1, ev.NO_REPORT: 1}
+    assert [s.title for s in old.sections] == ["Nhiệm vụ khác"]
+
+
+def test_areas_group_agencies_by_kind(year):
+    result = period_consolidation(period=year.period, as_of=AS_OF)
+
+    departments, communes = result.areas
+    assert (departments.label, departments.agency_count, departments.tally.total) == (
+        "Sở, ban, ngành tỉnh",
+        3,
+        9,
+    )
+    assert (departments.reports.on_time, departments.reports.late) == (1, 1)
+    assert departments.reports.missing == 1
+    assert (communes.agency_count, communes.tally.total, communes.reports.on_time) == (2, 2, 1)
+
+
+def test_scorecard_and_ranking(year):
+    result = period_consolidation(period=year.period, as_of=AS_OF)
+
+    ranking = [(s.rank, s.agency.name, s.score) for s in result.agencies]
+    assert ranking == [
+        (1, "UBND xã Tịnh Khê", 100.0),
+        (2, "Sở Khoa học và Công nghệ", 76.7),
+        (3, "Sở Nội vụ", 71.7),
+        (4, "UBND xã Bình Sơn", 70.0),
+        (5, "Sở Y tế", 0.0),
+    ]
+    home = result.agencies[2]
+    assert (home.tally.on_time, home.tally.overdue, home.tally.in_progress) == (1, 1, 1)
+    assert home.report_verdict == ev.ReportVerdict(ev.REPORT_LATE, 5)
+    health = result.agencies[4]
+    assert health.report_verdict == ev.ReportVerdict(ev.REPORT_MISSING, 15)
+    # Returned for revision: owed again, whatever was sent before.
+    assert result.agencies[3].report_verdict.kind == ev.REPORT_MISSING
+    assert (result.reports.on_time, result.reports.late, result.reports.missing) == (2, 1, 2)
+
+
+def test_indicators_use_the_lead_value_or_the_sum_or_average_of_implementers(year):
+    result = period_consolidation(period=year.period, as_of=AS_OF)
+    rows = {row.indicator.pk: row for row in result.indicators}
+    i = year.indicators
+
+    assert (rows[i.signatures.pk].value, rows[i.signatures.pk].verdict) == (62.5, ev.MET)
+    assert rows[i.signatures.pk].target.milestone == "2026-2027"
+    enterprises = rows[i.enterprises.pk]
+    assert (enterprises.value, enterprises.verdict) == (75, ev.NOT_MET)
+    assert (enterprises.reported, enterprises.expected) == (2, 4)
+    assert (rows[i.digitised.pk].value, rows[i.digitised.pk].verdict) == (81, ev.MET)
+    assert (rows[i.datacenter.pk].met, rows[i.datacenter.pk].verdict) == (True, ev.MET)
+    assert rows[i.pilot.pk].verdict == ev.NO_TARGET
+    assert rows[i.fibre.pk].verdict == ev.NO_DATA
+    # Not linked yet: the old plan's copy has no value of its own.
+    assert rows[i.old_signatures.pk].verdict == ev.NO_DATA
+    assert result.indicator_counts == {
+        ev.MET: 3,
+        ev.NOT_MET: 1,
+        ev.NO_DATA: 2,
+        ev.NO_TARGET: 1,
+    }
+
+
+def test_a_linked_indicator_serves_all_its_plans_each_against_its_own_target(year):
+    _link(year.indicators.signatures, year.indicators.old_signatures)
+
+    result = period_consolidation(period=year.period, as_of=AS_OF)
+    rows = {row.indicator.pk: row for row in result.indicators}
+
+    old = rows[year.indicators.old_signatures.pk]
+    assert old.value == 62.5
+    assert old.shared and old.from_indicator_id == year.indicators.signatures.pk
+    # Plan 38 sets 2025 and 2030 only: a 2026 value is judged against the 2030 target.
+    assert (old.target.milestone, old.verdict) == ("2030", ev.NOT_MET)
+    assert rows[year.indicators.signatures.pk].verdict == ev.MET
+
+
+def test_an_unconfirmed_link_shares_nothing(year):
+    _link(year.indicators.signatures, year.indicators.old_signatures, confirmed=False)
+
+    result = period_consolidation(period=year.period, as_of=AS_OF)
+    rows = {row.indicator.pk: row for row in result.indicators}
+
+    assert rows[year.indicators.old_signatures.pk].verdict == ev.NO_DATA
+
+
+def test_a_later_day_turns_tasks_in_progress_into_overdue(year):
+    result = period_consolidation(period=year.period, as_of=dt.date(2027, 1, 5))
+
+    # T4 (due 31/12) is now overdue; the recurring task in progress never is, but the one
+    # not started is once the period is over.
+    assert result.total.overdue == 4
+    assert result.total.in_progress == 1
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_the_number_of_queries_does_not_grow_with_agencies(db, count, django_assert_num_queries):
+    period = many_agencies(count)
+
+    with django_assert_num_queries(9):
+        result = period_consolidation(period=period, as_of=AS_OF)
+
+    assert result.total.total == 3 * count
+    assert len(result.agencies) == count
