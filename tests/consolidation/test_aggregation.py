@@ -1,10 +1,14 @@
 import datetime as dt
+import itertools
 
 import pytest
 
 from dxtrack.consolidation import evaluation as ev
-from dxtrack.consolidation.aggregation import period_consolidation
+from dxtrack.consolidation.aggregation import period_consolidation, period_task_rows
 from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember
+from dxtrack.plans.models import Task
+from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskUpdate
+from factories import AgencyFactory, PlanFactory
 
 from .conftest import AS_OF, many_agencies
 
@@ -160,3 +164,54 @@ def test_the_number_of_queries_does_not_grow_with_agencies(db, count, django_ass
 
     assert result.total.total == 3 * count
     assert len(result.agencies) == count
+
+
+def test_task_rows_carry_the_deadline_and_the_days_late(year):
+    rows = period_task_rows(period=year.period, as_of=AS_OF, agency_id=year.agencies.home.pk)
+
+    by_number = {row.task.number: row for row in rows}
+    assert by_number["4"].verdict == ev.TaskVerdict(ev.OVERDUE, 76)
+    # The approved extension replaces the deadline; the refused one does not.
+    assert (by_number["5"].deadline, by_number["5"].extended) == (dt.date(2026, 8, 31), True)
+    assert by_number["5"].verdict.kind == ev.ON_TIME
+    assert by_number["4"].deadline == dt.date(2026, 9, 30)
+    assert len(rows) == 3
+
+
+STATUSES = ["", "done", "done_late", "in_progress", "not_started", "not_done"]
+DEADLINES = [None, dt.date(2025, 12, 31), dt.date(2026, 6, 30), AS_OF, dt.date(2026, 12, 31)]
+COMPLETED = [None, dt.date(2026, 6, 20), dt.date(2026, 6, 30), dt.date(2026, 8, 15)]
+
+
+def test_the_sql_verdict_agrees_with_the_evaluation_rules_on_every_case(db):
+    """The consolidation counts with a CASE expression; it must judge as task_verdict does."""
+    plan = PlanFactory()
+    agency = AgencyFactory(name="Sở Tư pháp")
+    period = ReportingPeriod.objects.create(
+        name="Báo cáo năm 2026",
+        kind=ReportingPeriod.Kind.YEARLY,
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+        due_on=dt.date(2026, 11, 30),
+    )
+    period.plans.set([plan])
+    report = AgencyReport.objects.create(period=period, agency=agency)
+    cases = list(itertools.product(STATUSES, DEADLINES, COMPLETED, ["", "continuous"]))
+    tasks = Task.objects.bulk_create(
+        Task(plan=plan, name=f"Nhiệm vụ {n}", ends_on=deadline, recurrence=recurrence, position=n)
+        for n, (_status, deadline, _done, recurrence) in enumerate(cases)
+    )
+    TaskUpdate.objects.bulk_create(
+        TaskUpdate(report=report, task=task, role="lead", status=status, completed_on=done)
+        for task, (status, _deadline, done, _recurrence) in zip(tasks, cases, strict=True)
+    )
+
+    rows = period_task_rows(period=period, as_of=AS_OF)
+
+    assert len(rows) == len(cases)
+    disagreements = [
+        (row.task.name, row.update.verdict, row.verdict.kind)
+        for row in rows
+        if row.update.verdict != row.verdict.kind
+    ]
+    assert disagreements == []

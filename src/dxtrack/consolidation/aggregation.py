@@ -319,6 +319,65 @@ def _lead_updates(period: ReportingPeriod, as_of: dt.date):
     )
 
 
+@dataclass(frozen=True)
+class TaskRow:
+    """One task update with the deadline it is judged against and its verdict."""
+
+    update: TaskUpdate
+    deadline: dt.date | None
+    verdict: ev.TaskVerdict
+
+    @property
+    def task(self):
+        return self.update.task
+
+    @property
+    def extended(self) -> bool:
+        return (
+            not self.update.task.recurrence
+            and self.deadline is not None
+            and self.deadline != self.update.task.ends_on
+        )
+
+
+def period_task_rows(
+    *,
+    period: ReportingPeriod,
+    as_of: dt.date | None = None,
+    agency_id: int | None = None,
+    plan_id: int | None = None,
+) -> list[TaskRow]:
+    """The lead agencies' task updates of the period, in plan order, each judged by
+    `evaluation.task_verdict` (days late included): the rows of the result appendix.
+    Three queries."""
+    as_of = as_of or timezone.localdate()
+    updates = _lead_updates(period, as_of).select_related(
+        "task__plan", "task__section", "report__agency"
+    )
+    if agency_id is not None:
+        updates = updates.filter(report__agency_id=agency_id)
+    if plan_id is not None:
+        updates = updates.filter(task__plan_id=plan_id)
+    updates = updates.order_by(
+        "task__plan__issued_on", "task__plan_id", "task__position", "report__agency__name"
+    )
+    return [
+        TaskRow(
+            update=update,
+            deadline=update.deadline,
+            verdict=ev.task_verdict(
+                status=update.status,
+                deadline=update.deadline,
+                completed_on=update.completed_on,
+                as_of=as_of,
+                recurring=bool(update.task.recurrence),
+                period_end=period.ends_on,
+            ),
+        )
+        for update in updates
+    ]
+
+
 def _top_sections(plan_ids: list[int]) -> tuple[dict[int, int], dict[int, Section]]:
     """section id → the id of its top-level heading; and the top-level sections."""
     sections = {s.pk: s for s in Section.objects.filter(plan_id__in=plan_ids)}
