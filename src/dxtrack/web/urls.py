@@ -3,7 +3,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from dxtrack.accounts.forms import ThrottledAuthenticationForm
-from dxtrack.web import views
+from dxtrack.web import import_views, views
 
 urlpatterns = [
     path(
@@ -18,4 +18,8 @@ urlpatterns = [
     path("co-quan/", views.agency_list, name="agency-list"),
     path("co-quan/<int:agency_id>/", views.agency_detail, name="agency-detail"),
     path("tim-kiem/", views.search, name="search"),
+    path("nhap-ke-hoach/", import_views.import_upload, name="import-upload"),
+    path("nhap-ke-hoach/<str:token>/", import_views.import_preview, name="import-preview"),
+    path("nhap-ke-hoach/<str:token>/ten-goi/", import_views.import_alias, name="import-alias"),
+    path("nhap-ke-hoach/<str:token>/xac-nhan/", import_views.import_confirm, name="import-confirm"),
 ]

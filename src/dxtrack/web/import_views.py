@@ -1,0 +1,107 @@
+"""The plan import pages, for those who may import plans (coordinator, administrator).
+
+Each view checks access, validates its form, calls one function of `web.imports` and
+renders or redirects; the file is read, compared and written there.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dxtrack.accounts.access import Action, require
+from dxtrack.ingest.models import ImportUpload
+from dxtrack.web import imports
+from dxtrack.web.import_forms import AliasForm, ConfirmForm, PlanUploadForm
+
+
+def _importer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        require(request.user, Action.PLAN_IMPORT)
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def _upload(request: HttpRequest, token: str) -> ImportUpload:
+    # Each coordinator sees only the files they uploaded.
+    upload = ImportUpload.objects.filter(token=token, uploaded_by=request.user).first()
+    if upload is None:
+        raise Http404(_("Không tìm thấy tệp đã tải lên."))
+    return upload
+
+
+@_importer
+def import_upload(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "web/import_upload.html", {"form": PlanUploadForm()})
+    form = PlanUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            upload = imports.upload_store(file=form.cleaned_data["file"], user=request.user)
+        except imports.ImportRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            return redirect("import-preview", token=upload.token)
+    return render(request, "web/import_upload.html", {"form": form})
+
+
+@_importer
+def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    upload = _upload(request, token)
+    if upload.confirmed_at is not None and upload.plan_id:
+        return redirect("plan-detail", plan_id=upload.plan_id)
+    try:
+        preview = imports.import_preview(upload=upload)
+    except imports.ImportRefused as refused:
+        form = PlanUploadForm()
+        form.add_error(None, str(refused))
+        return render(request, "web/import_upload.html", {"form": form}, status=400)
+    return render(request, "web/import_preview.html", {"preview": preview, "upload": upload})
+
+
+@require_POST
+@_importer
+def import_alias(request: HttpRequest, token: str) -> HttpResponse:
+    upload = _upload(request, token)
+    form = AliasForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn cơ quan, đơn vị tương ứng với tên này."))
+        return redirect("import-preview", token=upload.token)
+    try:
+        alias = imports.import_alias_add(**form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã thêm “%(name)s” làm tên gọi khác của “%(owner)s”.")
+            % {"name": alias.name, "owner": alias.agency or alias.group},
+        )
+    return redirect("import-preview", token=upload.token)
+
+
+@require_POST
+@_importer
+def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    upload = _upload(request, token)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        return redirect("import-preview", token=upload.token)
+    try:
+        result = imports.import_confirm(
+            upload=upload, actor=request.user, base_sha256=form.cleaned_data["base"]
+        )
+    except imports.ImportRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("import-preview", token=upload.token)
+    return redirect(reverse("plan-detail", args=[result.plan.pk]))
