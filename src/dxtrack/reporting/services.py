@@ -442,7 +442,7 @@ def report_save(
             errors.append(FieldError(f"tasks.{task_id}", "Nhiệm vụ này không thuộc báo cáo."))
             continue
         cleaned, row_errors = _validate_task(task_id, row, update, today)
-        if _same_task(update, cleaned):
+        if not row_errors and _same_task(update, cleaned):
             continue  # sent back unchanged, as the Excel form and the API do
         if update.carried_over:
             row_errors = [FieldError(f"tasks.{task_id}", CARRIED_OVER)]
