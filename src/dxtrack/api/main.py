@@ -3,6 +3,7 @@
 Errors all have the shape {"detail": "<Vietnamese message>", "errors": [...]}.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -11,15 +12,33 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
-from dxtrack.api import agencies, auth, plans
+from dxtrack.api import agencies, auth, plans, reporting
+from dxtrack.reporting.services import ReportingError, ReportInvalid, StaleVersion
+
+
+class BrowserSessionAuth(SessionAuth):
+    """The browser's session, with Django's CSRF check on unsafe methods.
+
+    Without a session cookie there is nothing for the check to protect: skipping it lets a
+    caller whose bearer token is wrong or expired get 401, not a CSRF 403.
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
 
 # Every operation accepts any of these, tried in order.
-API_AUTH = [auth.BearerAuth(), SessionAuth()]
+API_AUTH = [auth.BearerAuth(), BrowserSessionAuth()]
 
 api = NinjaAPI(
     title="dxtrack API",
     version="1",
-    description="API đọc danh mục kế hoạch, chỉ tiêu, nhiệm vụ và phân công của tỉnh.",
+    description=(
+        "API danh mục kế hoạch, chỉ tiêu, nhiệm vụ, phân công của tỉnh và báo cáo định kỳ "
+        "của các đơn vị: kỳ báo cáo, tiến độ, nội dung báo cáo, gửi, trả lại, duyệt."
+    ),
     urls_namespace="api-v1",
     auth=API_AUTH,
 )
@@ -68,6 +87,35 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, str(detail), status=exc.status_code, errors=[{"msg": str(exc)}])
 
 
+@api.exception_handler(ReportInvalid)
+def _report_invalid(request: HttpRequest, exc: ReportInvalid) -> HttpResponse:
+    # loc is the field as the services name it: "tasks.12.status", "indicators.4.value".
+    return _error(request, str(exc), status=400, errors=[e.as_dict() for e in exc.errors])
+
+
+@api.exception_handler(StaleVersion)
+def _stale_version(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
+    # Nothing was saved: the caller gets what the other save changed and the version to
+    # send with its own content once it has looked.
+    return api.create_response(
+        request,
+        {
+            "detail": str(exc),
+            "errors": [change.as_dict() for change in exc.changes],
+            "version": exc.report.version,
+        },
+        status=409,
+    )
+
+
+@api.exception_handler(ReportingError)
+def _reporting_conflict(request: HttpRequest, exc: ReportingError) -> HttpResponse:
+    # What is left (InvalidTransition, a closed period, a decided request) conflicts with
+    # the current state of the report or period, not with the request's content.
+    return _error(request, str(exc), status=409)
+
+
 api.add_router("", auth.router)
 api.add_router("", plans.router)
 api.add_router("", agencies.router)
+api.add_router("", reporting.router)

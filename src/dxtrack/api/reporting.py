@@ -1,0 +1,408 @@
+"""Reporting: periods and their progress, and each agency's report through its workflow.
+
+Every route reads through `accounts.access` before it touches a report (a reporter asking
+for another agency's report is refused whether or not it exists), then calls one service
+or selector; the services check the action itself and write the audit trail. Errors from
+the services become responses in main.py (400 invalid, 409 stale version or wrong state).
+"""
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from dxtrack.accounts.access import Action, require
+from dxtrack.api.reporting_schemas import (
+    CommentIn,
+    CommentOut,
+    ConflictOut,
+    PeriodIn,
+    PeriodOpenOut,
+    PeriodOut,
+    ProgressOut,
+    ReportIn,
+    ReportListOut,
+    ReportOut,
+    ReturnIn,
+    VersionDetailOut,
+    VersionOut,
+)
+from dxtrack.api.schemas import ErrorOut
+from dxtrack.plans.models import Target
+from dxtrack.reporting.history import snapshot_diff
+from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod, TaskStatus
+from dxtrack.reporting.selectors import (
+    ReportDetail,
+    TaskRow,
+    period_list,
+    period_progress,
+    report_detail,
+    reports_of,
+)
+from dxtrack.reporting.services import (
+    IndicatorInput,
+    ReportInput,
+    TaskInput,
+    period_close,
+    period_create,
+    period_open,
+    report_approve,
+    report_comment,
+    report_return,
+    report_save,
+    report_submit,
+)
+
+router = Router(tags=["Báo cáo"])
+
+_ERRORS = {401: ErrorOut, 403: ErrorOut}
+_NOT_FOUND = {404: ErrorOut}
+_REPORT_PATH = "/reports/{period_id}/{agency_id}"
+
+
+# ----------------------------------------------------------------------- periods
+
+
+def _period_or_404(period_id: int) -> ReportingPeriod:
+    try:
+        return period_list().get(pk=period_id)
+    except ReportingPeriod.DoesNotExist:
+        raise Http404(_("Không tìm thấy kỳ báo cáo.")) from None
+
+
+@router.get("/periods", response={200: list[PeriodOut], **_ERRORS}, summary="Các kỳ báo cáo")
+def periods_list(request: HttpRequest):
+    require(request.user, Action.PERIOD_READ)
+    return list(period_list())
+
+
+@router.post(
+    "/periods",
+    response={201: PeriodOut, 400: ErrorOut, **_ERRORS},
+    summary="Tạo kỳ báo cáo (cơ quan thường trực)",
+)
+def periods_create(request: HttpRequest, data: PeriodIn):
+    period = period_create(
+        actor=request.user,
+        name=data.name,
+        kind=data.kind,
+        starts_on=data.start,
+        ends_on=data.end,
+        due_on=data.due,
+        consolidated_due_on=data.consolidated_due,
+        plan_ids=data.plans,
+    )
+    return 201, _period_or_404(period.pk)
+
+
+@router.get(
+    "/periods/{period_id}",
+    response={200: PeriodOut, **_NOT_FOUND, **_ERRORS},
+    summary="Một kỳ báo cáo",
+)
+def periods_detail(request: HttpRequest, period_id: int):
+    require(request.user, Action.PERIOD_READ)
+    return _period_or_404(period_id)
+
+
+@router.post(
+    "/periods/{period_id}/open",
+    response={200: PeriodOpenOut, **_NOT_FOUND, 409: ConflictOut, **_ERRORS},
+    summary="Mở kỳ báo cáo: tạo báo cáo cho từng đơn vị có nhiệm vụ, chỉ tiêu trong kỳ",
+)
+def periods_open(request: HttpRequest, period_id: int):
+    """Mở lại một kỳ đang mở chỉ thêm những gì còn thiếu, không xóa hay ghi đè nội dung."""
+    result = period_open(period=_period_or_404(period_id), actor=request.user)
+    return {
+        "period": _period_or_404(period_id),
+        "reports_created": result.reports_created,
+        "rows_created": result.rows_created,
+    }
+
+
+@router.post(
+    "/periods/{period_id}/close",
+    response={200: PeriodOut, **_NOT_FOUND, 409: ConflictOut, **_ERRORS},
+    summary="Đóng kỳ báo cáo",
+)
+def periods_close(request: HttpRequest, period_id: int):
+    period_close(period=_period_or_404(period_id), actor=request.user)
+    return _period_or_404(period_id)
+
+
+@router.get(
+    "/periods/{period_id}/progress",
+    response={200: list[ProgressOut], **_NOT_FOUND, **_ERRORS},
+    summary="Tiến độ gửi báo cáo của các đơn vị trong kỳ",
+)
+def periods_progress(request: HttpRequest, period_id: int):
+    """Mỗi đơn vị một dòng (cán bộ báo cáo chỉ thấy đơn vị mình), kèm số ngày quá hạn."""
+    require(request.user, Action.PERIOD_READ)
+    try:
+        period = ReportingPeriod.objects.get(pk=period_id)
+    except ReportingPeriod.DoesNotExist:
+        raise Http404(_("Không tìm thấy kỳ báo cáo.")) from None
+    return [
+        {
+            "agency_id": row.report.agency_id,
+            "agency": row.agency.name,
+            "status": row.report.status,
+            "version": row.report.version,
+            "submitted_at": row.report.submitted_at,
+            "days_late": row.days_late,
+        }
+        for row in period_progress(period=period, user=request.user)
+    ]
+
+
+# ----------------------------------------------------------------------- reports
+
+
+def _report_or_404(request: HttpRequest, period_id: int, agency_id: int) -> AgencyReport:
+    # Access first: whether another agency's report exists is not the caller's business.
+    require(request.user, Action.REPORT_READ, agency_id=agency_id)
+    try:
+        return AgencyReport.objects.get(period_id=period_id, agency_id=agency_id)
+    except AgencyReport.DoesNotExist:
+        raise Http404(_("Không tìm thấy báo cáo của đơn vị trong kỳ này.")) from None
+
+
+def _detail_or_404(request: HttpRequest, period_id: int, agency_id: int) -> ReportDetail:
+    require(request.user, Action.REPORT_READ, agency_id=agency_id)
+    try:
+        return report_detail(period_id=period_id, agency_id=agency_id)
+    except AgencyReport.DoesNotExist:
+        raise Http404(_("Không tìm thấy báo cáo của đơn vị trong kỳ này.")) from None
+
+
+def _period_target(targets: list[Target], year: int) -> str:
+    """The target shown beside a value: the milestone covering the period's year, else the
+    nearest one still ahead (a 2026 report reads against 2030 when only 2025 and 2030 are set)."""
+    ahead = None
+    for target in targets:
+        first, last = target.year_from or target.year_to, target.year_to or target.year_from
+        if first is not None and first <= year <= last:
+            return target.text
+        if first is not None and first > year and (ahead is None or first < ahead[0]):
+            ahead = (first, target.text)
+    return ahead[1] if ahead else ""
+
+
+def _task_row(row: TaskRow) -> dict:
+    update = row.update
+    return {
+        "task_id": update.task_id,
+        "plan_id": row.task.plan_id,
+        "number": row.task.number,
+        "name": row.task.name,
+        "role": update.role,
+        "deadline": row.deadline,
+        "status": TaskStatus(update.status).label if update.status else None,
+        "description": update.description,
+        "evidence": update.evidence,
+        "completed_on": update.completed_on,
+        "difficulties": update.difficulties,
+        "proposals": update.proposals,
+        "carried_over": update.carried_over,
+    }
+
+
+def _indicator_row(value: IndicatorValue, year: int) -> dict:
+    indicator = value.indicator
+    targets = list(indicator.targets.all())
+    return {
+        "indicator_id": value.indicator_id,
+        "plan_id": indicator.plan_id,
+        "number": indicator.number,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "role": value.role,
+        "target": _period_target(targets, year),
+        "targets": targets,
+        "value": value.value_text,
+        "value_number": value.value_number,
+        "value_met": value.value_met,
+        "note": value.note,
+        "source": value.source,
+    }
+
+
+def _report_out(detail: ReportDetail) -> dict:
+    report = detail.report
+    year = report.period.ends_on.year
+    return {
+        "period": report.period,
+        "agency": report.agency,
+        "status": report.status,
+        "version": report.version,
+        "editable": report.editable,
+        "submitted_at": report.submitted_at,
+        "reviewed_at": report.reviewed_at,
+        "review_comment": report.review_comment,
+        "tasks": [_task_row(row) for row in detail.tasks],
+        "indicators": [_indicator_row(value, year) for value in detail.indicators],
+        "assessment": {
+            key: {
+                "label": label,
+                "issues": entry.get("issues", ""),
+                "proposals": entry.get("proposals", ""),
+            }
+            for key, label, entry in detail.topics
+        },
+    }
+
+
+def _report_input(data: ReportIn) -> ReportInput:
+    return ReportInput(
+        tasks={
+            row.task_id: TaskInput(
+                status=row.status or "",
+                description=row.description or "",
+                evidence=row.evidence or "",
+                completed_on=row.completed_on,
+                difficulties=row.difficulties or "",
+                proposals=row.proposals or "",
+            )
+            for row in data.tasks
+        },
+        indicators={
+            row.indicator_id: IndicatorInput(
+                value=row.value or "", note=row.note or "", source=row.source or ""
+            )
+            for row in data.indicators
+        },
+        assessment=(
+            None
+            if data.assessment is None
+            else {key: topic.model_dump() for key, topic in data.assessment.items()}
+        ),
+    )
+
+
+@router.get(
+    "/reports",
+    response={200: list[ReportListOut], **_ERRORS},
+    summary="Các báo cáo người dùng được xem",
+)
+def reports_list(request: HttpRequest, period_id: int | None = None, status: str = ""):
+    """Cán bộ báo cáo: các báo cáo của đơn vị mình; lãnh đạo, cơ quan thường trực: tất cả."""
+    reports = reports_of(user=request.user)
+    if period_id is not None:
+        reports = reports.filter(period_id=period_id)
+    if status:
+        reports = reports.filter(status=status)
+    return list(reports)
+
+
+_REPORT_RESPONSES = {200: ReportOut, **_NOT_FOUND, **_ERRORS}
+_CHANGE_RESPONSES = {**_REPORT_RESPONSES, 400: ErrorOut, 409: ConflictOut}
+
+
+@router.get(_REPORT_PATH, response=_REPORT_RESPONSES, summary="Báo cáo của một đơn vị trong kỳ")
+def reports_detail(request: HttpRequest, period_id: int, agency_id: int):
+    return _report_out(_detail_or_404(request, period_id, agency_id))
+
+
+@router.put(
+    _REPORT_PATH,
+    response=_CHANGE_RESPONSES,
+    summary="Lưu báo cáo (cán bộ báo cáo của đơn vị)",
+)
+def reports_save(request: HttpRequest, period_id: int, agency_id: int, data: ReportIn):
+    """Gửi kèm `version` đọc được. Nếu trong lúc đó có người khác đã lưu, trả 409 liệt kê
+    các thay đổi của họ và không ghi gì: đọc lại, rồi gửi lại nội dung của mình."""
+    report = _report_or_404(request, period_id, agency_id)
+    report_save(report=report, actor=request.user, data=_report_input(data), version=data.version)
+    return _report_out(_detail_or_404(request, period_id, agency_id))
+
+
+@router.post(
+    _REPORT_PATH + "/submit",
+    response=_CHANGE_RESPONSES,
+    summary="Gửi báo cáo cho cơ quan thường trực",
+)
+def reports_submit(request: HttpRequest, period_id: int, agency_id: int):
+    """Gửi lại một báo cáo đã gửi không tạo thêm lần gửi nào."""
+    report_submit(report=_report_or_404(request, period_id, agency_id), actor=request.user)
+    return _report_out(_detail_or_404(request, period_id, agency_id))
+
+
+@router.post(
+    _REPORT_PATH + "/return",
+    response=_CHANGE_RESPONSES,
+    summary="Trả lại báo cáo để đơn vị bổ sung (cơ quan thường trực)",
+)
+def reports_return(request: HttpRequest, period_id: int, agency_id: int, data: ReturnIn):
+    report = _report_or_404(request, period_id, agency_id)
+    report_return(report=report, actor=request.user, comment=data.comment)
+    return _report_out(_detail_or_404(request, period_id, agency_id))
+
+
+@router.post(
+    _REPORT_PATH + "/approve",
+    response=_CHANGE_RESPONSES,
+    summary="Duyệt báo cáo (cơ quan thường trực)",
+)
+def reports_approve(request: HttpRequest, period_id: int, agency_id: int):
+    report_approve(report=_report_or_404(request, period_id, agency_id), actor=request.user)
+    return _report_out(_detail_or_404(request, period_id, agency_id))
+
+
+@router.get(
+    _REPORT_PATH + "/comments",
+    response={200: list[CommentOut], **_NOT_FOUND, **_ERRORS},
+    summary="Ý kiến của lãnh đạo, cơ quan thường trực về báo cáo",
+)
+def reports_comments(request: HttpRequest, period_id: int, agency_id: int):
+    report = _report_or_404(request, period_id, agency_id)
+    return list(report.comments.select_related("author").order_by("at", "pk"))
+
+
+@router.post(
+    _REPORT_PATH + "/comments",
+    response={201: CommentOut, 400: ErrorOut, **_NOT_FOUND, **_ERRORS},
+    summary="Cho ý kiến về báo cáo (lãnh đạo, cơ quan thường trực)",
+)
+def reports_comment(request: HttpRequest, period_id: int, agency_id: int, data: CommentIn):
+    report = _report_or_404(request, period_id, agency_id)
+    return 201, report_comment(report=report, actor=request.user, text=data.text)
+
+
+def _versions(report: AgencyReport):
+    return report.versions.select_related("actor").order_by("number", "pk")
+
+
+@router.get(
+    _REPORT_PATH + "/history",
+    response={200: list[VersionOut], **_NOT_FOUND, **_ERRORS},
+    summary="Lịch sử báo cáo: mỗi lần lưu, gửi, trả lại, duyệt",
+)
+def reports_history(request: HttpRequest, period_id: int, agency_id: int):
+    report = _report_or_404(request, period_id, agency_id)
+    history, previous = [], {}
+    for version in _versions(report):
+        history.append(
+            {
+                "number": version.number,
+                "action": version.action,
+                "status": version.status,
+                "actor": version.actor,
+                "at": version.at,
+                "comment": version.comment,
+                "changes": [c.as_dict() for c in snapshot_diff(previous, version.snapshot)],
+            }
+        )
+        previous = version.snapshot
+    return history
+
+
+@router.get(
+    _REPORT_PATH + "/history/{number}",
+    response={200: VersionDetailOut, **_NOT_FOUND, **_ERRORS},
+    summary="Toàn bộ nội dung báo cáo ở một phiên bản",
+)
+def reports_version(request: HttpRequest, period_id: int, agency_id: int, number: int):
+    report = _report_or_404(request, period_id, agency_id)
+    version = _versions(report).filter(number=number).last()
+    if version is None:
+        raise Http404(_("Không có phiên bản này của báo cáo."))
+    return version
