@@ -64,7 +64,8 @@ def test_a_task_sharing_only_common_words_is_not_matched(matcher):
 
 
 def test_candidates_are_ranked_best_first_and_limited(matcher):
-    result = matcher.match("Triển khai ký số từ xa, phổ cập chữ ký số cá nhân cho người dân", limit=2)
+    wording = "Triển khai ký số từ xa, phổ cập chữ ký số cá nhân cho người dân"
+    result = matcher.match(wording, limit=2)
 
     assert len(result.candidates) == 2
     assert result.candidates[0].score >= result.candidates[1].score
