@@ -485,3 +485,19 @@ def test_no_file_chosen_is_a_form_error(coordinator, data_dir):
 
     assert "Hãy chọn tệp kế hoạch để tải lên." in _text(response)
     _nothing_written(data_dir)
+
+
+def test_preview_query_count_does_not_grow_with_rows(coordinator, django_assert_max_num_queries):
+    (path,) = SEEDS.glob("002_*.txt")
+    small = _preview_of(coordinator, "kh.txt", plan_text(*TASKS))
+    _confirm(coordinator, small)
+    _confirm(coordinator, _preview_of(coordinator, path.name, path.read_bytes()))
+    revised = path.read_text(encoding="utf-8").replace("Năm 2026", "Năm 2027")
+    url = _preview_of(coordinator, "002-sua.txt", revised)
+
+    # A fixed number whatever the rows: session, user and navigation; the upload; the
+    # directory; the stored plan with its sections, rows, targets and assignments; the
+    # names the catalogue holds; the reports of removed rows; the suggested agencies.
+    with django_assert_max_num_queries(22):
+        response = coordinator.get(url)
+    assert response.context["preview"].counts["modified"] > 0
