@@ -249,6 +249,15 @@ TASK_POINTS, REPORT_POINTS, REPORT_GRACE_DAYS = 70, 30, 30
 
 _TASK_CREDIT = {ON_TIME: 1.0, IN_PROGRESS: 1.0, NOT_STARTED: 1.0, DONE_LATE: 0.5}
 
+SCORE_METHOD = (
+    f"Điểm tối đa 100: {TASK_POINTS} điểm theo tỷ lệ nhiệm vụ chủ trì đúng tiến độ (hoàn thành "
+    "đúng hạn, hoặc đang thực hiện, chưa đến hạn; hoàn thành quá hạn được một nửa; quá hạn, "
+    f"không thực hiện, chưa báo cáo không được điểm) và {REPORT_POINTS} điểm cho việc gửi "
+    f"báo cáo đúng hạn (gửi muộn trừ 1 điểm mỗi ngày, quá {REPORT_GRACE_DAYS} ngày hoặc chưa "
+    "gửi không được điểm). Đơn vị không có nhiệm vụ chủ trì trong kỳ được tính theo việc gửi "
+    "báo cáo."
+)
+
 
 def agency_score(*, verdict_counts: dict[str, int], report: ReportVerdict) -> float:
     """The documented ranking score (see TASK_POINTS): higher is better, 0–100."""

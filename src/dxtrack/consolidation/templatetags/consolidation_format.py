@@ -1,0 +1,23 @@
+"""Numbers and shares on the consolidation pages, written the Vietnamese way (1.234,5)."""
+
+from django import template
+
+from dxtrack.plans.vn_numbers import format_vn_number
+
+register = template.Library()
+
+
+@register.filter
+def vn_number(value: float | int | None, decimals: int | None = None) -> str:
+    """75.0 → "75", 1250 → "1.250", 81.25 → "81,25"; nothing → "—"."""
+    if value is None or value == "":
+        return "—"
+    return format_vn_number(value, decimals if decimals is None else int(decimals))
+
+
+@register.filter
+def vn_share(value: float | None) -> str:
+    """A percentage with one decimal: 18.2 → "18,2%"; no base → "—"."""
+    if value is None:
+        return "—"
+    return f"{format_vn_number(value, 1)}%"

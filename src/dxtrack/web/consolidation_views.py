@@ -1,0 +1,65 @@
+"""Tổng hợp kỳ báo cáo: the consolidation of a period for the coordinator and the leaders.
+
+Each view checks access, calls one selector and renders; the verdicts, shares and scores come
+from `consolidation`, the same functions the official documents and the API use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from dxtrack.accounts.access import Action, require
+from dxtrack.consolidation import evaluation
+from dxtrack.consolidation.aggregation import period_consolidation
+from dxtrack.reporting.models import ReportingPeriod
+from dxtrack.reporting.selectors import period_list
+
+
+class AsOfForm(forms.Form):
+    """The day the tasks are judged on (today by default)."""
+
+    ngay = forms.DateField(
+        label=gettext_lazy("Đánh giá tiến độ đến ngày"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={
+            "invalid": gettext_lazy("Ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/12/2026.")
+        },
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+
+@login_required
+def consolidation_index(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.DOCUMENT_PRODUCE)
+    periods = period_list().exclude(status=ReportingPeriod.Status.DRAFT)
+    return render(request, "web/consolidation_index.html", {"periods": periods})
+
+
+@login_required
+def consolidation_detail(request: HttpRequest, period_id: int) -> HttpResponse:
+    require(request.user, Action.DOCUMENT_PRODUCE)
+    period = get_object_or_404(ReportingPeriod, pk=period_id)
+    form = AsOfForm(request.GET or None)
+    as_of: dt.date = timezone.localdate()
+    if form.is_valid() and form.cleaned_data["ngay"]:
+        as_of = form.cleaned_data["ngay"]
+    result = period_consolidation(period=period, as_of=as_of)
+    return render(
+        request,
+        "web/consolidation_detail.html",
+        {
+            "period": period,
+            "result": result,
+            "form": form,
+            "task_verdict_labels": evaluation.TASK_VERDICT_LABELS,
+            "score_method": evaluation.SCORE_METHOD,
+        },
+    )
