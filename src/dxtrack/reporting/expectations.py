@@ -99,12 +99,23 @@ def _keep(roles: dict[int, str], item_id: int, role: str) -> None:
         roles[item_id] = role
 
 
+def _within_span(
+    start: dt.date | None, end: dt.date | None, *, starts_on: dt.date, ends_on: dt.date
+) -> bool:
+    # A recurring task with years ("Hằng năm, từ năm 2028", "Năm 2022 - 2025 (hằng năm)")
+    # recurs only within them; unlike a one-off task, nothing is owed once they are over.
+    return (start is None or start <= ends_on) and (end is None or end >= starts_on)
+
+
 def active_task_ids(*, plan_ids: list[int], starts_on: dt.date, ends_on: dt.date) -> list[int]:
-    rows = Task.objects.filter(plan_id__in=plan_ids).values_list("pk", "starts_on", "recurrence")
+    rows = Task.objects.filter(plan_id__in=plan_ids).values_list(
+        "pk", "starts_on", "ends_on", "recurrence"
+    )
     return [
         pk
-        for pk, start, recurrence in rows
+        for pk, start, end, recurrence in rows
         if task_active(starts_on=start, recurrence=recurrence, period_end=ends_on)
+        and (not recurrence or _within_span(start, end, starts_on=starts_on, ends_on=ends_on))
     ]
 
 
