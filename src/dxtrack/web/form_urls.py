@@ -1,3 +1,17 @@
-from django.urls import path  # noqa: F401
+"""The Excel form of a report, extension requests and notifications."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from dxtrack.web import form_views
+
+urlpatterns = [
+    path(
+        "ky-bao-cao/<int:period_id>/don-vi/<int:agency_id>/excel/",
+        form_views.report_excel,
+        name="report-excel",
+    ),
+    path("de-nghi-gia-han/", form_views.extension_list, name="extension-list"),
+    path("de-nghi-gia-han/moi/", form_views.extension_new, name="extension-new"),
+    path("de-nghi-gia-han/<int:request_id>/", form_views.extension_detail, name="extension-detail"),
+    path("thong-bao/", form_views.notification_list, name="notification-list"),
+]
