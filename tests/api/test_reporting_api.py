@@ -236,6 +236,8 @@ def test_a_reporter_lists_only_its_own_reports_and_progress_rows(small):
         "Sở Y tế",
         "UBND xã Tịnh Khê",
     ]
+    assert small.leader.get("/reports", status="submitted").json() == []
+    assert small.leader.get("/reports", status="da-gui").status_code == 400
     progress = small.dost.get(f"/periods/{small.period_id}/progress").json()
     assert [row["agency"] for row in progress] == ["Sở Khoa học và Công nghệ"]
 

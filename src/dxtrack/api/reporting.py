@@ -280,10 +280,12 @@ def _report_input(data: ReportIn) -> ReportInput:
 
 @router.get(
     "/reports",
-    response={200: list[ReportListOut], **_ERRORS},
+    response={200: list[ReportListOut], 400: ErrorOut, **_ERRORS},
     summary="Các báo cáo người dùng được xem",
 )
-def reports_list(request: HttpRequest, period_id: int | None = None, status: str = ""):
+def reports_list(
+    request: HttpRequest, period_id: int | None = None, status: AgencyReport.Status | None = None
+):
     """Cán bộ báo cáo: các báo cáo của đơn vị mình; lãnh đạo, cơ quan thường trực: tất cả."""
     reports = reports_of(user=request.user)
     if period_id is not None:
