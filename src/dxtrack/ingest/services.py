@@ -20,16 +20,22 @@ class PlanFile:
     sha256: str
 
 
+def database_has(table: str) -> bool:
+    """Does the database exist and hold `table`? Asked without creating anything: a dry run
+    on a fresh machine must write nothing, not even an empty SQLite file."""
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("sqlite3") and not Path(str(database["NAME"])).exists():
+        return False
+    return table in connection.introspection.table_names()
+
+
 def resolver_current() -> Resolver:
     """The agency directory of the database, or the one shipped with the product when the
-    database has not been set up (a dry run on a fresh machine writes nothing)."""
+    database has not been set up."""
     from dxtrack.agencies.directory import load_bundled
     from dxtrack.agencies.services import directory_from_db
 
-    database = connection.settings_dict
-    if database["ENGINE"].endswith("sqlite3") and not Path(str(database["NAME"])).exists():
-        return load_bundled()  # connecting would create the file
-    if "agencies_agency" in connection.introspection.table_names():
+    if database_has("agencies_agency"):
         from dxtrack.agencies.models import Agency
 
         if Agency.objects.exists():

@@ -1,0 +1,88 @@
+"""What a result table's columns hold (TT · Tên nhiệm vụ · Thời hạn · Kết quả · Mô tả ·
+Ngày hoàn thành thực tế · Khó khăn/vướng mắc · Đề xuất/kiến nghị · Đánh giá), from the
+header labels, folded, so an unseen wording of a known column still maps. No Django."""
+
+from __future__ import annotations
+
+import re
+
+from dxtrack.vn_text import fold
+
+NUMBER, TASK, DEADLINE, STATUS, DESCRIPTION = "number", "task", "deadline", "status", "description"
+COMPLETED, DIFFICULTIES, PROPOSALS, EVALUATION = (
+    "completed_on",
+    "difficulties",
+    "proposals",
+    "evaluation",
+)
+
+# First rule whose words all occur wins; order matters ("kết quả chi tiết" before "kết quả").
+_RULES: list[tuple[str, tuple[str, ...]]] = [
+    (COMPLETED, ("ngay hoan thanh",)),
+    (COMPLETED, ("thoi diem hoan thanh",)),
+    (DIFFICULTIES, ("kho khan",)),
+    (DIFFICULTIES, ("vuong mac",)),
+    (PROPOSALS, ("de xuat",)),
+    (PROPOSALS, ("kien nghi",)),
+    (EVALUATION, ("danh gia",)),
+    (DESCRIPTION, ("mo ta",)),
+    (DESCRIPTION, ("ket qua chi tiet",)),
+    (DESCRIPTION, ("ket qua thuc hien",)),
+    (DESCRIPTION, ("noi dung thuc hien",)),
+    (STATUS, ("muc do hoan thanh",)),
+    (STATUS, ("tinh trang",)),
+    (STATUS, ("ket qua",)),
+    (DEADLINE, ("thoi han",)),
+    (DEADLINE, ("thoi gian",)),
+    (TASK, ("nhiem vu",)),
+    (TASK, ("noi dung",)),
+    (TASK, ("ten",)),
+]
+_NUMBER_LABELS = {"tt", "stt", "so tt", "so thu tu"}
+
+
+def _words(label: str) -> str:
+    return " " + re.sub(r"[^0-9a-z]+", " ", fold(label)).strip() + " "
+
+
+def result_role(label: str) -> str | None:
+    words = _words(label)
+    if words.strip() in _NUMBER_LABELS:
+        return NUMBER
+    for role, needles in _RULES:
+        if all(f" {needle} " in words for needle in needles):
+            return role
+    return None
+
+
+def header_roles(cells: list[str]) -> dict[str, int] | None:
+    """role → column index when `cells` is the header of a result table, else None.
+
+    A result table names the task and at least two of the result columns; a plan's task
+    table (lead, coordinating agencies, no status) is not one.
+    """
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        role = result_role(cell) if cell.strip() and len(cell) < 80 else None
+        if role and role not in roles:
+            roles[role] = index
+    results = {STATUS, DESCRIPTION, COMPLETED, DIFFICULTIES, PROPOSALS} & set(roles)
+    if TASK in roles and len(results) >= 2:
+        return roles
+    return None
+
+
+def roles_in_text(header: str) -> list[str]:
+    """The result columns a header written as running text names, in order: the header of a
+    PDF extraction comes as "TT Tên nhiệm vụ Thời hạn Kết quả Mô tả Ngày hoàn thành …"."""
+    words = _words(header)
+    found: list[tuple[int, str]] = []
+    for role, needles in _RULES:
+        needle = f" {needles[0]} "
+        position = words.find(needle)
+        if position >= 0 and role not in {r for _p, r in found}:
+            # "kết quả" inside "kết quả chi tiết" is the same column, not a second one.
+            if any(p <= position < p + 20 for p, _r in found):
+                continue
+            found.append((position, role))
+    return [role for _position, role in sorted(found)]
