@@ -610,6 +610,26 @@ def test_progress_gives_each_agency_its_status_and_days_late(small):
     assert health["days_late"] == days_late(due_on=dt.date(2026, 11, 30), done_on=None, today=today)
 
 
+def test_a_closed_period_cannot_be_opened_again(small):
+    closed = small.coordinator.post(f"/periods/{small.period_id}/close")
+    assert closed.status_code == 200
+    assert closed.json()["status"] == "closed"
+
+    response = small.coordinator.post(f"/periods/{small.period_id}/open")
+
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Kỳ báo cáo đã đóng, không thể mở lại.", "errors": []}
+
+
+def test_a_version_that_does_not_exist_is_a_404(small):
+    assert small.leader.get(small.dost_path + "/history/1").json()["action"] == "open"
+
+    response = small.leader.get(small.dost_path + "/history/99")
+
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Không có phiên bản này của báo cáo."
+
+
 # ----------------------------------------------------------------------- query counts
 
 
