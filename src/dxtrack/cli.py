@@ -1,4 +1,4 @@
-"""The `dxtrack` command: demo, serve, import, communes, document, manage."""
+"""The `dxtrack` command: demo, serve, import, communes, remind, manage."""
 
 import argparse
 import json
@@ -246,73 +246,6 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 1 if run.failed else 0
 
 
-def cmd_import_report(args: argparse.Namespace) -> int:
-    from dxtrack.ingest.readers import UnreadableDocument
-    from dxtrack.ingest.report_services import report_file_read
-
-    path = Path(args.file)
-    if not args.dry_run and not (args.period and args.agency):
-        _err("Lỗi: cần --period và --agency để ghi kết quả (hoặc dùng --dry-run).")
-        return 2
-    try:
-        draft = report_file_read(path=path)
-    except UnreadableDocument as error:
-        _err(f"Lỗi: {error}")
-        return 2
-    matched = sum(1 for row in draft.rows if row.match is not None)
-    _err(
-        f"Đọc “{path.name}”: {len(draft.rows)} dòng, {matched} dòng khớp với nhiệm vụ trong "
-        f"danh mục, {len(draft.warnings)} cảnh báo."
-    )
-    for warning in draft.warnings if not args.json else []:
-        _err(f"  - {warning.where}: {warning.message}")
-    if args.json:
-        json.dump(draft.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    if args.dry_run:
-        return 0
-    return _report_record(draft, args)
-
-
-def _report_record(draft, args: argparse.Namespace) -> int:
-    from django.contrib.auth import get_user_model
-
-    from dxtrack.accounts.services import AccountError, agency_find
-    from dxtrack.ingest.report_services import report_rows_record
-    from dxtrack.reporting.models import AgencyReport
-    from dxtrack.reporting.services import ReportingError, ReportInvalid
-
-    try:
-        agency = agency_find(name=args.agency)
-        report = AgencyReport.objects.get(period_id=args.period, agency=agency)
-        actor = get_user_model().objects.get(username=args.user)
-    except AccountError as error:
-        _err(f"Lỗi: {error}")
-        return 2
-    except AgencyReport.DoesNotExist:
-        _err(f"Lỗi: kỳ báo cáo {args.period} không có báo cáo của “{args.agency}”.")
-        return 2
-    except get_user_model().DoesNotExist:
-        _err(f"Lỗi: không có tài khoản “{args.user}” (--user).")
-        return 2
-    try:
-        result = report_rows_record(
-            draft=draft, report=report, actor=actor, accept_unsure=args.accept_unsure
-        )
-    except ReportInvalid as error:
-        _err(f"Lỗi: {error}")
-        for field_error in error.errors:
-            _err(f"  - {field_error.where}: {field_error.message}")
-        return 2
-    except (ReportingError, PermissionError) as error:
-        _err(f"Lỗi: {error}")
-        return 2
-    print(f"Đã ghi {len(result.recorded)} dòng vào báo cáo của “{agency}”.")
-    for row, reason in result.skipped:
-        print(f"  Bỏ qua {row.where}: {reason}.")
-    return 0
-
-
 def cmd_manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
@@ -337,67 +270,6 @@ def _days(text: str) -> tuple[int, ...]:
     if not days or min(days) < 0:
         raise argparse.ArgumentTypeError(f"“{text}” không phải danh sách số ngày, ví dụ 7,3,1.")
     return days
-
-
-def _vn_day(text: str):
-    import datetime as dt
-
-    try:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        pass
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"“{text}” không phải ngày dạng dd/mm/yyyy (ví dụ 07/12/2026)."
-        ) from None
-
-
-def cmd_document(args: argparse.Namespace) -> int:
-    from dxtrack.agencies.models import Agency
-    from dxtrack.documents.services import DocumentError, document_produce
-    from dxtrack.plans.models import Plan
-    from dxtrack.reporting.models import ReportingPeriod
-
-    _migrate()
-    out = Path(args.out)
-    fmt = "xlsx" if out.suffix.lower() == ".xlsx" else "docx"
-    period = ReportingPeriod.objects.filter(pk=args.period).first()
-    if period is None:
-        _err(f"Lỗi: không có kỳ báo cáo mã {args.period}.")
-        return 2
-    plan = agency = None
-    if args.plan is not None:
-        plan = Plan.objects.filter(pk=args.plan).first()
-        if plan is None:
-            _err(f"Lỗi: không có kế hoạch mã {args.plan}.")
-            return 2
-    if args.agency is not None:
-        agency = Agency.objects.filter(pk=args.agency).first()
-        if agency is None:
-            _err(f"Lỗi: không có cơ quan, đơn vị mã {args.agency}.")
-            return 2
-        if not period.reports.filter(agency=agency).exists():
-            _err(f"Lỗi: “{agency}” không có báo cáo trong kỳ “{period}”.")
-            return 2
-    try:
-        produced = document_produce(
-            kind=args.kind,
-            period=period,
-            plan=plan,
-            agency=agency,
-            fmt=fmt,
-            as_of=args.date,
-            reply_by=args.reply_by,
-        )
-    except DocumentError as error:
-        _err(f"Lỗi: {error}")
-        return 2
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(produced.data)
-    print(f"Đã ghi “{out}” ({len(produced.data):,} byte).".replace(",", "."))
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -465,47 +337,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="Chỉ in danh sách sẽ nhắc; không gửi, không ghi."
     )
     remind.set_defaults(func=cmd_remind)
-
-    document = sub.add_parser(
-        "document", help="Xuất văn bản của kỳ báo cáo (Word .docx hoặc Excel .xlsx)."
-    )
-    document.add_argument(
-        "kind",
-        choices=["report", "appendix", "indicators", "chasing", "scorecard"],
-        help="report: báo cáo tổng hợp; appendix: phụ lục kết quả nhiệm vụ; indicators: "
-        "bảng chỉ tiêu; chasing: công văn đôn đốc; scorecard: xếp hạng đơn vị.",
-    )
-    document.add_argument("--period", type=int, required=True, help="Mã kỳ báo cáo.")
-    document.add_argument("--plan", type=int, help="Chỉ một kế hoạch của kỳ (report, indicators).")
-    document.add_argument("--agency", type=int, help="Chỉ một cơ quan, đơn vị (appendix).")
-    document.add_argument(
-        "--out", required=True, help="Tệp ghi ra; đuôi .xlsx cho bảng Excel, còn lại Word."
-    )
-    document.add_argument(
-        "--date", type=_vn_day, help="Ngày ghi trên văn bản (dd/mm/yyyy); mặc định: hôm nay."
-    )
-    document.add_argument(
-        "--reply-by", type=_vn_day, help="Hạn trả lời công văn đôn đốc (dd/mm/yyyy)."
-    )
-    document.set_defaults(func=cmd_document)
-
-    imp_report = sub.add_parser(
-        "import-report", help="Đọc bảng kết quả thực hiện nhiệm vụ (như phụ lục 004)."
-    )
-    imp_report.add_argument("file")
-    imp_report.add_argument("--dry-run", action="store_true", help="Chỉ đọc, không ghi gì.")
-    imp_report.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
-    imp_report.add_argument("--period", type=int, help="Mã kỳ báo cáo để ghi kết quả.")
-    imp_report.add_argument("--agency", help="Đơn vị báo cáo (tên hoặc tên viết tắt).")
-    imp_report.add_argument(
-        "--user", default="admin", help="Tài khoản ghi kết quả (cán bộ báo cáo của đơn vị)."
-    )
-    imp_report.add_argument(
-        "--accept-unsure",
-        action="store_true",
-        help="Ghi cả các dòng chưa chắc chắn nhiệm vụ tương ứng.",
-    )
-    imp_report.set_defaults(func=cmd_import_report)
 
     manage = sub.add_parser("manage", help="Lệnh quản trị Django.")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
