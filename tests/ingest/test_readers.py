@@ -198,3 +198,81 @@ def test_plan_file_read_passes_on_the_refusals_of_the_reader(tmp_path, resolver)
     (tmp_path / "ke-hoach.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     with pytest.raises(UnreadableDocument, match="định dạng Office cũ"):
         plan_file_read(path=tmp_path / "ke-hoach.doc", resolver=resolver)
+
+
+def _entity(i: int) -> str:
+    inner = f"&lol{i - 1};" if i > 1 else "&lol;"
+    return f'<!ENTITY lol{i} "{inner * 10}">'
+
+
+# The "billion laughs": nine levels of entities, each ten of the one below.
+_LAUGHS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(_entity(i) for i in range(1, 10))
+    + "]>"
+)
+
+
+def _office_with_part(tmp_path, suffix: str, part: str, change) -> object:
+    if suffix == ".docx":
+        word = docx.Document()
+        word.add_paragraph("KẾ HOẠCH")
+        word.save(tmp_path / "goc.docx")
+    else:
+        import openpyxl
+
+        workbook = openpyxl.Workbook()
+        workbook.active.append(["TT", "Nhiệm vụ", "Cơ quan chủ trì"])
+        workbook.save(tmp_path / "goc.xlsx")
+    path = tmp_path / f"ke-hoach{suffix}"
+    with (
+        zipfile.ZipFile(tmp_path / f"goc{suffix}") as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == part:
+                data = change(data.decode("utf-8")).encode("utf-8")
+            target.writestr(info.filename, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "suffix, part",
+    [
+        (".docx", "word/document.xml"),
+        (".docx", "word/styles.xml"),
+        (".docx", "[Content_Types].xml"),
+        (".xlsx", "xl/worksheets/sheet1.xml"),
+        (".xlsx", "xl/workbook.xml"),
+    ],
+)
+def test_an_office_file_declaring_xml_entities_is_refused(tmp_path, suffix, part):
+    def bomb(xml: str) -> str:
+        body = xml.split("?>", 1)[1] if xml.startswith("<?xml") else xml
+        return _LAUGHS + body
+
+    message = _refusal(_office_with_part(tmp_path, suffix, part, bomb))
+    assert "khai báo XML không được phép" in message
+    assert part in message
+
+
+def test_an_office_file_whose_xml_is_unreasonably_large_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_XML_BYTES", 50_000)
+    path = _office_with_part(
+        tmp_path,
+        ".docx",
+        "word/document.xml",
+        lambda xml: xml.replace("</w:body>", "<w:p/>" * 20_000 + "</w:body>"),
+    )
+    assert "lớn bất thường" in _refusal(path)
+
+
+def test_a_truncated_office_file_is_damaged(tmp_path):
+    word = docx.Document()
+    word.add_paragraph("KẾ HOẠCH")
+    whole = tmp_path / "goc.docx"
+    word.save(whole)
+    path = tmp_path / "ke-hoach.docx"
+    path.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    assert "bị hỏng" in _refusal(path)

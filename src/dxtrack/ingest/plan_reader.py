@@ -7,6 +7,7 @@ and its first unnumbered row continues the row cut by the break; a lead cell
 merged over a group of rows applies to each of them.
 """
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -183,7 +184,7 @@ class _Reader:
     ) -> None:
         layout = state.layout
         cells = self._cells(state, row)
-        if tuple(fold(c) for c in cells) == layout.signature:
+        if _is_repeated_header(cells, layout):
             return  # a header repeated inside the table
         number_text = _cell(cells, layout.index(col.NUMBER)).strip()
         name = _text(_cell(cells, layout.index(col.NAME)))
@@ -350,9 +351,11 @@ class _Reader:
                 )
             self.draft.tasks.append(item)
         state.last_item = item
-        state.last_cells = list(cells)
+        # Padded to the header's width: a short row (trailing cells left out by the source)
+        # must still hand its lead on to the rows merged under it.
+        state.last_cells = list(cells) + [""] * (len(layout.columns) - len(cells))
         lead_index = layout.index(col.LEAD)
-        if lead_index is not None and lead_index < len(cells):
+        if lead_index is not None and lead_index < len(state.last_cells):
             state.last_cells[lead_index] = lead_text
 
     def _targets(self, state: _TableState, cells: list[str], unit: str | None) -> list[TargetDraft]:
@@ -456,7 +459,17 @@ def _label(layout: col.Layout, role: str) -> str:
     return layout.columns[index].label if index is not None else role
 
 
+def _is_repeated_header(cells: Sequence[str], layout: col.Layout) -> bool:
+    # Compared cell by cell so a data row stops at its number instead of folding every cell.
+    signature = layout.signature
+    return len(cells) == len(signature) and all(
+        fold(c) == s for c, s in zip(cells, signature, strict=True)
+    )
+
+
+@functools.lru_cache(maxsize=1024)
 def _timeframe(text: str) -> TimeframeDraft | None:
+    # Cached: a plan writes the same few timeframes ("Năm 2026", "Thường xuyên") on many rows.
     if not text:
         return None
     parsed = parse_timeframe(text)

@@ -1,8 +1,10 @@
 """Opening a plan document of any supported format as a `Document`.
 
 Checks come before parsing: size, the file's real type (not its name), and for
-the zip-based Office formats the uncompressed size, so a crafted file cannot
-exhaust memory.
+the zip-based Office formats the uncompressed size and the XML parts' preambles, so
+a crafted file cannot exhaust memory or time. Office XML never declares a DTD, so a
+part that does (the "billion laughs" entity bomb, external entities) is refused
+outright rather than trusted to the parser's settings.
 """
 
 import zipfile
@@ -15,6 +17,10 @@ TEXT_SUFFIXES = {".txt", ".md", ".text"}
 OFFICE_SUFFIXES = {".docx", ".xlsx"}
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+# The XML a parser holds in memory as a tree; pictures and fonts do not count. A
+# 500-row plan is about 3 MB of XML.
+MAX_XML_BYTES = 60 * 1024 * 1024
+_PREAMBLE_BYTES = 4096
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -67,15 +73,27 @@ def _read_office(path: Path, suffix: str) -> Document:
         raise UnreadableDocument(f"Tệp “{path.name}” bị hỏng hoặc không phải tệp {suffix}.")
     try:
         with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
-    except zipfile.BadZipFile as error:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            total = sum(info.file_size for info in infos)
+            xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
+            xml_total = sum(info.file_size for info in xml)
+            if total > MAX_UNZIPPED_BYTES or xml_total > MAX_XML_BYTES:
+                raise UnreadableDocument(
+                    f"Tệp “{path.name}” khi giải nén lớn bất thường "
+                    f"({max(total, xml_total) // 1024 // 1024} MB); hệ thống từ chối đọc."
+                )
+            for info in xml:
+                if _declares_dtd(archive, info):
+                    raise UnreadableDocument(
+                        f"Tệp “{path.name}” chứa khai báo XML không được phép (DOCTYPE/ENTITY "
+                        f"trong “{info.filename}”); hệ thống từ chối đọc. Hãy mở tệp bằng "
+                        "Word hoặc Excel, lưu lại rồi nhập lại."
+                    )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as error:
+        # NotImplementedError: a compression method zipfile does not know; OSError: a
+        # truncated member.
         raise UnreadableDocument(f"Tệp “{path.name}” bị hỏng: {error}.") from error
-    if total > MAX_UNZIPPED_BYTES:
-        raise UnreadableDocument(
-            f"Tệp “{path.name}” khi giải nén lớn bất thường ({total // 1024 // 1024} MB); "
-            "hệ thống từ chối đọc."
-        )
     expected = "word/document.xml" if suffix == ".docx" else "xl/workbook.xml"
     if expected not in names:
         raise UnreadableDocument(f"Tệp “{path.name}” không phải tệp {suffix} hợp lệ.")
@@ -93,3 +111,18 @@ def _read_office(path: Path, suffix: str) -> Document:
         raise UnreadableDocument(
             f"Tệp “{path.name}” bị hỏng, không đọc được nội dung ({type(error).__name__})."
         ) from error
+
+
+def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether an XML part declares a DTD; the declaration must precede the root element,
+    so its first bytes tell. A bomb hidden in a huge part is caught by the size limit."""
+    with archive.open(info) as member:
+        head = member.read(_PREAMBLE_BYTES)
+    for encoding in ("utf-8", "utf-16"):
+        try:
+            text = head.decode(encoding, errors="ignore")
+        except UnicodeError:
+            continue
+        if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
+            return True
+    return False
