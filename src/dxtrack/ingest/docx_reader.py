@@ -18,7 +18,17 @@ from docx.oxml.ns import qn
 from dxtrack.ingest.columns import is_header_row
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Tags and attributes spelled out once: qn() parses its argument on every call, and a
+# 500-row plan asks for them tens of thousands of times.
+_P, _R, _T, _TAB, _BR, _CR = (qn(f"w:{t}") for t in ("p", "r", "t", "tab", "br", "cr"))
+_TEXT_TAGS = {_T, _TAB, _BR, _CR}
+_RPR, _B, _VAL = qn("w:rPr"), qn("w:b"), qn("w:val")
+_PPR_NUMPR = f"{qn('w:pPr')}/{qn('w:numPr')}"
+_PPR_STYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
+_TCPR, _GRID_SPAN, _V_MERGE = qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge")
+_TC, _SDT = qn("w:tc"), qn("w:sdt")
+_SDT_CELLS = f"{qn('w:sdtContent')}/{_TC}"
+_GRID_BEFORE = f"{qn('w:trPr')}/{qn('w:gridBefore')}"
 
 
 def _roman(value: int) -> str:
@@ -156,32 +166,25 @@ def _num_pr(num_pr) -> tuple[str, int] | None:
 def _paragraph_text(p, numbering: _Numbering) -> tuple[str, bool]:
     texts = []
     bold_runs = []
-    for run in p.iter(qn("w:r")):
+    for run in p.iter(_R):
         text = "".join(
-            "\t"
-            if child.tag == qn("w:tab")
-            else "\n"
-            if child.tag in (qn("w:br"), qn("w:cr"))
-            else child.text or ""
+            "\t" if child.tag == _TAB else "\n" if child.tag in (_BR, _CR) else child.text or ""
             for child in run
-            if child.tag in (qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"))
+            if child.tag in _TEXT_TAGS
         )
         if text.strip():
-            rpr = run.find(qn("w:rPr"))
-            bold = (
-                rpr is not None
-                and rpr.find(qn("w:b")) is not None
-                and (rpr.find(qn("w:b")).get(qn("w:val")) not in ("0", "false"))
-            )
+            rpr = run.find(_RPR)
+            bold = rpr is not None and rpr.find(_B) is not None
+            bold = bold and rpr.find(_B).get(_VAL) not in ("0", "false")
             bold_runs.append(bold)
         texts.append(text)
     text = "".join(texts)
-    num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    num_pr = p.find(_PPR_NUMPR)
     numbered = _num_pr(num_pr) if num_pr is not None else None
     if numbered is None:
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        style = p.find(_PPR_STYLE)
         if style is not None:
-            numbered = numbering.styles.get(style.get(qn("w:val")))
+            numbered = numbering.styles.get(style.get(_VAL))
     if numbered is not None:
         label = numbering.label(*numbered)
         if label:
@@ -192,7 +195,7 @@ def _paragraph_text(p, numbering: _Numbering) -> tuple[str, bool]:
 def _cell_text(tc, numbering: _Numbering) -> tuple[str, bool]:
     parts = []
     bolds = []
-    for p in tc.iter(qn("w:p")):
+    for p in tc.iter(_P):
         text, bold = _paragraph_text(p, numbering)
         parts.append(text)
         if text.strip():
@@ -200,23 +203,32 @@ def _cell_text(tc, numbering: _Numbering) -> tuple[str, bool]:
     return "\n".join(parts).strip(), bool(bolds) and all(bolds)
 
 
+def _row_cells(tr):
+    """The cells of a row, including those wrapped in a content control (a form field)."""
+    for child in tr:
+        if child.tag == _TC:
+            yield child
+        elif child.tag == _SDT:
+            yield from child.iterfind(_SDT_CELLS)
+
+
 def _row(tr, numbering: _Numbering, line: int) -> Row:
     cells: list[str] = []
     merged: set[int] = set()
     bolds: list[bool] = []
-    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
-    if before is not None and (before.get(qn("w:val")) or "").isdigit():
-        cells.extend([""] * int(before.get(qn("w:val"))))
-    for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
-        tcpr = tc.find(qn("w:tcPr"))
+    before = tr.find(_GRID_BEFORE)
+    if before is not None and (before.get(_VAL) or "").isdigit():
+        cells.extend([""] * int(before.get(_VAL)))
+    for tc in _row_cells(tr):
+        tcpr = tc.find(_TCPR)
         span = 1
         continues = False
         if tcpr is not None:
-            grid_span = tcpr.find(qn("w:gridSpan"))
-            if grid_span is not None and (grid_span.get(qn("w:val")) or "").isdigit():
-                span = max(1, int(grid_span.get(qn("w:val"))))
-            v_merge = tcpr.find(qn("w:vMerge"))
-            continues = v_merge is not None and v_merge.get(qn("w:val")) in (None, "continue")
+            grid_span = tcpr.find(_GRID_SPAN)
+            if grid_span is not None and (grid_span.get(_VAL) or "").isdigit():
+                span = max(1, int(grid_span.get(_VAL)))
+            v_merge = tcpr.find(_V_MERGE)
+            continues = v_merge is not None and v_merge.get(_VAL) in (None, "continue")
         if continues:
             merged.update(range(len(cells), len(cells) + span))
             text, bold = "", False
