@@ -54,6 +54,9 @@ _DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 class Line:
     number: int
     text: str
+    # The extraction starts the first line of a new page with a space: a page break where
+    # no page number was printed.
+    indented: bool = False
 
 
 @dataclass
@@ -105,7 +108,7 @@ def _status_complete(words: list[str]) -> bool:
 
 def lines_of(text: str) -> list[Line]:
     return [
-        Line(number, raw.strip())
+        Line(number, raw.strip(), indented=raw[:1].isspace())
         for number, raw in enumerate(text.splitlines(), start=1)
         if raw.strip() and raw.strip() != "\u00a0"
     ]
@@ -309,6 +312,38 @@ def _unmashed_cells(row: _Row) -> _Cells | None:
     return cells
 
 
+def _deadline_without_status(flat: list[Line]) -> int | None:
+    """Where the deadline starts in a row with no status: the first date alone after the
+    name. A name may itself end with a date ("… trước ngày" / "15/7/2025"); then the
+    deadline, wrapped by its narrow column ("15/7/" / "2025"), follows it at once."""
+    first = next((i for i, line in enumerate(flat) if i and _DATE_ALONE.match(line.text)), None)
+    if first is None:
+        return None
+    parts, after = _take_date(flat, first)
+    if len(parts) == 1 and after < len(flat) and _DATE_ALONE.match(flat[after].text):
+        if len(_take_date(flat, after)[0]) == 2:
+            return after
+    return first
+
+
+def _restart_column(cells: _Cells) -> str:
+    """The first column to continue on a new page: the name, unless it ended with a full
+    stop while the description stopped mid-sentence."""
+    if (
+        cells.name
+        and _ends_sentence(cells.name[-1], strict=True)
+        and cells.description
+        and not _ends_sentence(cells.description[-1])
+    ):
+        return "description"
+    return "name"
+
+
+def _continues(text: str) -> bool:
+    """Does the line carry on a sentence (a page's first line that is a cell's tail)?"""
+    return text[:1].islower()
+
+
 def _cells_of(row: _Row) -> tuple[_Cells, bool]:
     """The row's cells, and whether they could be told apart."""
     if row.mashed and (unmashed := _unmashed_cells(row)) is not None:
@@ -317,17 +352,16 @@ def _cells_of(row: _Row) -> tuple[_Cells, bool]:
     flat = [line for segment in row.segments for line in segment]
     if row.mashed:
         flat.insert(0, Line(row.line, row.mashed))
-    # Lines that open a new page (in `flat` numbering): every column restarts there.
+    # Lines that open a new page (in `flat` numbering): every column restarts there. After a
+    # page number the break is certain; a line the extraction indented only hints at one.
     page_starts, count = set(), int(bool(row.mashed))
     for segment in row.segments[:-1]:
         count += len(segment)
         page_starts.add(count)
+    hinted = {i for i, line in enumerate(flat) if i and line.indented}
     anchor = _anchor(flat)
     if anchor is None:
-        # No status at all: the deadline is the first date alone after the name.
-        first_date = next(
-            (i for i, line in enumerate(flat) if i and _DATE_ALONE.match(line.text)), None
-        )
+        first_date = _deadline_without_status(flat)
         if first_date is None:
             cells.name = [line.text for line in flat]
             return cells, False
@@ -340,38 +374,64 @@ def _cells_of(row: _Row) -> tuple[_Cells, bool]:
         cells.deadline = [line.text for line in flat[deadline_start:status_start]]
         cells.status = [line.text for line in flat[status_start:rest_start]]
     name_width = max((len(t) for t in cells.name), default=0)
+
+    def name_fits(text: str) -> bool:
+        return 0 < len(text) <= name_width + 2 and not _DATE_ALONE.match(text)
+
     rest = flat[rest_start:]
     index = 0
     while index < len(rest) and not _DATE_ALONE.match(rest[index].text):
-        if rest_start + index in page_starts:
+        position = rest_start + index
+        text = rest[index].text
+        new_page = position in page_starts or (
+            position in hinted and _continues(text) and name_fits(text)
+        )
+        if new_page:
             # The name's tail comes first on the new page: lines no wider than its column.
-            while index < len(rest) and 0 < len(rest[index].text) <= name_width + 2:
-                if _DATE_ALONE.match(rest[index].text):
-                    break
+            start = index
+            unfinished = bool(cells.description) and not _ends_sentence(cells.description[-1])
+            while index < len(rest) and name_fits(rest[index].text):
                 cells.name.append(rest[index].text)
                 index += 1
-            continue
-        cells.description.append(rest[index].text)
+                if unfinished and _ends_sentence(cells.name[-1], strict=True):
+                    break  # the name is done; what follows finishes the description
+            if index > start:
+                continue
+        cells.description.append(text)
         index += 1
     if index < len(rest):
         parts, index = _take_date(rest, index)
         cells.completed = parts
-    elif cells.description and (tail := _TRAILING_DATE.search(cells.description[-1])):
+    elif cells.description and (tail := _trailing_date(cells.description[-1])):
         # The completion date printed on the description's last line.
         cells.description[-1] = cells.description[-1][: tail.start()].rstrip()
         cells.completed = [tail.group(1)]
     description_width = max((len(t) for t in cells.description), default=0)
     # What follows the completion date continues the other columns after a page break, in
     # column order; only the widths tell which column a line belongs to.
-    column = "name"
     order = ["name", "description", "others"]
+    tail_start = rest_start + index
     tail_lines = rest[index:]
+    column, new_page = "name", False
     for position, line in enumerate(tail_lines):
+        if tail_start + position in page_starts or line.indented:
+            column, new_page = _restart_column(cells), True  # a new page: columns restart
         kind = _width_class(line.text, name_width, description_width)
         following = tail_lines[position + 1].text if position + 1 < len(tail_lines) else ""
-        if kind == "others" and column == "description" and following:
-            if _width_class(following, name_width, description_width) == "description":
-                kind = "description"  # the short last line of a paragraph
+        if kind == "others" and column in ("name", "description"):
+            values = getattr(cells, column)
+            if following:
+                continues = _width_class(following, name_width, description_width) != "others"
+            else:
+                # The row's last line ends the column when that column is unfinished; the
+                # name can only go on after a page break.
+                continues = (
+                    bool(values)
+                    and not _ends_sentence(values[-1])
+                    and (new_page or column == "description")
+                )
+            if continues and line.text not in _EMPTY_CELLS:
+                kind = column  # the short last line of a paragraph
         if order.index(kind) < order.index(column):
             kind = column
         column = kind
@@ -380,7 +440,21 @@ def _cells_of(row: _Row) -> tuple[_Cells, bool]:
     return cells, separated
 
 
+_EMPTY_CELLS = {"-", "x", "X", "/"}
 _TRAILING_DATE = re.compile(r"\s(\d{1,2}/\d{1,2}/\d{4})$")
+
+
+def _trailing_date(text: str) -> re.Match[str] | None:
+    """A date ending the line that is not the text's own ("… tổ chức ngày 08/8/2025")."""
+    match = _TRAILING_DATE.search(text)
+    if match is None or fold(text[: match.start()]).endswith(("ngay", "ngay:", "tu", "den")):
+        return None
+    return match
+
+
+def _ends_sentence(text: str, *, strict: bool = False) -> bool:
+    """Does the line end a sentence (or, unless strict, a clause or an item)?"""
+    return text.rstrip().endswith((".", "!", "?") if strict else (".", ";", ":", "!", "?", ")"))
 
 
 def read_wrapped_results(lines: list[Line]) -> tuple[list[ReportRowDraft], list[tuple[str, str]]]:
