@@ -20,8 +20,11 @@ COMPLETED, DIFFICULTIES, PROPOSALS, EVALUATION = (
 _RULES: list[tuple[str, tuple[str, ...]]] = [
     (COMPLETED, ("ngay hoan thanh",)),
     (COMPLETED, ("thoi diem hoan thanh",)),
+    (COMPLETED, ("hoan thanh", "thuc te")),  # "Thời gian hoàn thành thực tế"
     (DIFFICULTIES, ("kho khan",)),
     (DIFFICULTIES, ("vuong mac",)),
+    (DIFFICULTIES, ("ton tai",)),
+    (DIFFICULTIES, ("han che",)),
     (PROPOSALS, ("de xuat",)),
     (PROPOSALS, ("kien nghi",)),
     (EVALUATION, ("danh gia",)),
@@ -29,8 +32,10 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     (DESCRIPTION, ("ket qua chi tiet",)),
     (DESCRIPTION, ("ket qua thuc hien",)),
     (DESCRIPTION, ("noi dung thuc hien",)),
+    (DESCRIPTION, ("ket qua dat duoc",)),
     (STATUS, ("muc do hoan thanh",)),
     (STATUS, ("tinh trang",)),
+    (STATUS, ("trang thai",)),
     (STATUS, ("ket qua",)),
     (DEADLINE, ("thoi han",)),
     (DEADLINE, ("thoi gian",)),
