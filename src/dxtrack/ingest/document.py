@@ -22,7 +22,8 @@ class Row:
     cells that continue a vertical merge from the row above (known in .docx and
     .xlsx; a text extraction only shows them as empty). A `loose` row is a run
     of lines whose cell boundaries the source did not keep: the plan reader fits
-    them to the columns.
+    them to the columns. A `note` is what the reader could not make of the row, for the
+    plan reader to pass on as a warning.
     """
 
     cells: list[str]
@@ -30,6 +31,7 @@ class Row:
     bold: bool = False
     merged_down: frozenset[int] = frozenset()
     loose: bool = False
+    note: str = ""
 
     def cell(self, index: int | None) -> str:
         if index is None or index >= len(self.cells):

@@ -216,6 +216,8 @@ class _Reader:
         number_text = number_text.rstrip(".")
         if number_text and name.startswith(number_text + " "):
             name = name[len(number_text) + 1 :]  # list numbering copied into the text
+        if row.note:
+            self.draft.warn(self._where(state, row), f"TT {number_text}: {row.note}")
         self._item(state, row, cells, number_text, name)
 
     def _is_section(

@@ -10,7 +10,9 @@ Three table layouts occur in extractions of Word and PDF files:
   lines without a tab, and a blank line ends the row;
 * plain lines: after a header of one label per line ("TT", "Nội dung", ...),
   each cell on its own line with nothing marking where a row ends except its
-  number. Those rows come out `loose` for the plan reader to fit.
+  number. Those rows come out `loose` for the plan reader to fit;
+* wrapped columns (a PDF's table printed cell after cell, each cell wrapped line by
+  line): see `wrapped_table`.
 """
 
 import re
@@ -18,6 +20,7 @@ import re
 from dxtrack.ingest.columns import looks_like_header_label
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
 from dxtrack.ingest.numbering import NumberSequence, parse_number
+from dxtrack.ingest.wrapped_table import is_wrapped_header, read_wrapped_table
 from dxtrack.vn_text import fold
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -75,6 +78,9 @@ def read_text(text: str, name: str) -> Document:
             document.blocks.extend(_read_row_per_line(lines))
         elif _TAB_LED.match(line):
             document.blocks.append(_read_cell_per_line(lines))
+        elif is_wrapped_header(line):
+            table, lines.i = read_wrapped_table(lines.lines, lines.i)
+            document.blocks.append(table)
         elif _plain_header_length(lines) >= 3:
             document.blocks.append(_read_plain(lines))
         else:
