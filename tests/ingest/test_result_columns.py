@@ -19,6 +19,7 @@ from dxtrack.ingest import result_columns as rc
         ("Thời hạn", rc.DEADLINE),
         ("Thời hạn hoàn thành", rc.DEADLINE),
         ("Thời gian thực hiện", rc.DEADLINE),
+        ("Hạn", rc.DEADLINE),
         ("Kết quả", rc.STATUS),
         ("Kết quả (Đã hoàn thành/Đang thực hiện/Chưa thực hiện)", rc.STATUS),
         ("Mức độ hoàn thành", rc.STATUS),

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dxtrack.ingest import result_columns as rc
-from dxtrack.ingest.document import Document, Paragraph, Table
+from dxtrack.ingest.document import Document, Paragraph, Row, Table
 from dxtrack.ingest.readers import TEXT_SUFFIXES, UnreadableDocument, read_document
 from dxtrack.ingest.report_draft import DateText, ReportDraft, ReportRowDraft, RowMatch
 from dxtrack.ingest.result_lines import join_wrapped, lines_of, parse_date, read_wrapped_results
@@ -72,10 +72,22 @@ def _date_cell(text: str) -> DateText | None:
 def _rows_from_cells(appendix: str, table: Table, roles: dict[str, int], skip: int) -> list:
     rows = []
     header = [collapse_spaces(c) for c in table.rows[skip - 1].cells]
+    above: list[str] = []
     for row in table.rows[skip:]:
         cells = [collapse_spaces(c) for c in row.cells]
         if cells == header or row.is_empty:
             continue  # a header repeated at a page break
+        if row.merged_down:
+            # A cell merged down from the row above (one deadline for a group of tasks)
+            # holds, for this row, the text of the merged cell.
+            row = Row(
+                cells=[
+                    above[i] if i in row.merged_down and i < len(above) else c
+                    for i, c in enumerate(row.cells)
+                ],
+                line=row.line,
+            )
+        above = list(row.cells)
         number = row.cell(roles.get(rc.NUMBER)).strip().rstrip(".")
         task = collapse_spaces(row.cell(roles.get(rc.TASK)))
         if not task or _SECTION_NUMBER.match(number):
@@ -98,6 +110,23 @@ def _rows_from_cells(appendix: str, table: Table, roles: dict[str, int], skip: i
             )
         )
     return rows
+
+
+def _head_texts(document: Document, *, result_tables: set[int]) -> list[str]:
+    """The lines the header block is read from, in order. Word reports often lay the
+    header out in a borderless table (issuing body left, national motto right): its
+    cells' lines count too."""
+    texts: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        elif id(block) in result_tables:
+            break
+        else:
+            for row in block.rows[:4]:
+                for cell in row.cells:
+                    texts.extend(cell.splitlines())
+    return texts
 
 
 def _header_lines(texts: list[str], draft: ReportDraft, issuer_of: Callable[[str], str]) -> None:
@@ -140,8 +169,8 @@ def read_report(
     """Read every row of every result table of the file. Raises UnreadableDocument."""
     document = read_document(path)
     draft = ReportDraft(source=path.name)
-    texts = [p.text for p in document.paragraphs]
     tables = _cell_tables(document)
+    texts = _head_texts(document, result_tables={id(table) for _a, table, _r, _s in tables})
     if tables:
         for appendix, table, roles, skip in tables:
             draft.rows += _rows_from_cells(appendix, table, roles, skip)

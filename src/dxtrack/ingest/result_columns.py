@@ -39,6 +39,7 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     (STATUS, ("ket qua",)),
     (DEADLINE, ("thoi han",)),
     (DEADLINE, ("thoi gian",)),
+    (DEADLINE, ("han",)),  # "Hạn", "Hạn chót"
     (TASK, ("nhiem vu",)),
     (TASK, ("noi dung",)),
     (TASK, ("ten",)),
