@@ -1,13 +1,18 @@
 import datetime as dt
 import itertools
+from collections import Counter
 
 import pytest
 
 from dxtrack.consolidation import evaluation as ev
-from dxtrack.consolidation.aggregation import period_consolidation, period_task_rows
+from dxtrack.consolidation.aggregation import (
+    period_consolidation,
+    period_task_rows,
+    task_verdict_counts,
+)
 from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember
 from dxtrack.plans.models import Task
-from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskUpdate
+from dxtrack.reporting.models import AgencyReport, ExtensionRequest, ReportingPeriod, TaskUpdate
 from factories import AgencyFactory, PlanFactory
 
 from .conftest import AS_OF, many_agencies
@@ -159,7 +164,7 @@ def test_a_later_day_turns_tasks_in_progress_into_overdue(year):
 def test_the_number_of_queries_does_not_grow_with_agencies(db, count, django_assert_num_queries):
     period = many_agencies(count)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         result = period_consolidation(period=period, as_of=AS_OF)
 
     assert result.total.total == 3 * count
@@ -205,6 +210,20 @@ def test_the_sql_verdict_agrees_with_the_evaluation_rules_on_every_case(db):
         TaskUpdate(report=report, task=task, role="lead", status=status, completed_on=done)
         for task, (status, _deadline, done, _recurrence) in zip(tasks, cases, strict=True)
     )
+    # Every third dated task had its deadline moved by an approved extension.
+    ExtensionRequest.objects.bulk_create(
+        ExtensionRequest(
+            task=task,
+            agency=agency,
+            kind=ExtensionRequest.Kind.EXTEND,
+            reason="Chờ hướng dẫn",
+            original_end=task.ends_on,
+            proposed_end=task.ends_on + dt.timedelta(days=60),
+            status=ExtensionRequest.Status.APPROVED,
+        )
+        for task in tasks[::3]
+        if task.ends_on
+    )
 
     rows = period_task_rows(period=period, as_of=AS_OF)
 
@@ -215,3 +234,9 @@ def test_the_sql_verdict_agrees_with_the_evaluation_rules_on_every_case(db):
         if row.update.verdict != row.verdict.kind
     ]
     assert disagreements == []
+    assert sum(row.extended for row in rows) > 10
+    # The grouped count (rows with and without extensions apart) gives the same verdicts.
+    counted = Counter()
+    for group, n in task_verdict_counts(period=period, as_of=AS_OF).items():
+        counted[(group.status, group.verdict)] += n
+    assert counted == Counter((row.update.status, row.verdict.kind) for row in rows)

@@ -1,0 +1,299 @@
+"""Time to consolidate a reporting period of a whole province, beside one raw SQL aggregate.
+
+Run: .venv/bin/python bench/consolidate.py [--months 12]
+Builds, in a fresh SQLite database, the province as the product ships it (the agency
+directory, the four bundled plans, the 96 communes of Quảng Ngãi from
+../shared/data/vn-admin-units.csv: about 130 agencies), opens the twelve monthly periods of
+2026 and one yearly period over every plan, and fills every row of every report (status,
+completion date, indicator value, submission) with bulk updates. Then, for the yearly period
+and for each monthly one, it prints:
+
+- the time of `period_consolidation` (every query and the Python folding),
+- the time of its evaluation step alone (`task_verdict_counts`: the grouped queries judging
+  each task update with the CASE expression of the rules, extensions included),
+- the time of one raw `GROUP BY` over the same task-update rows (status counts per plan and
+  agency, no judgement), and the ratios. Aim: the evaluation step within 3× the raw query.
+Each figure is the best of several runs, so that a cold cache does not decide.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+ADMIN_UNITS = SHARED / "data" / "vn-admin-units.csv"
+QUANG_NGAI = "51"
+RUNS = 7
+
+RAW_SQL = """
+SELECT t.plan_id, t.section_id, r.agency_id, u.status, COUNT(*)
+FROM reporting_taskupdate u
+JOIN reporting_agencyreport r ON r.id = u.report_id
+JOIN plans_task t ON t.id = u.task_id
+WHERE r.period_id = %s AND u.role = 'lead'
+GROUP BY t.plan_id, t.section_id, r.agency_id, u.status
+"""
+
+
+def _best(function, runs: int = RUNS) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def _province(months: int) -> list:
+    from django.contrib.auth import get_user_model
+
+    from dxtrack.agencies.services import communes_load, directory_install
+    from dxtrack.ingest.services import bundled_plans_import
+    from dxtrack.plans.models import Plan
+    from dxtrack.reporting.period_rules import default_due_dates, period_bounds
+    from dxtrack.reporting.services import period_create, period_open
+
+    directory_install()
+    with ADMIN_UNITS.open(encoding="utf-8-sig", newline="") as handle:
+        communes_load(rows=list(csv.DictReader(handle)), province_code=QUANG_NGAI)
+    bundled_plans_import()
+    actor = get_user_model().objects.create_superuser("bench", "bench@example.invalid", "x")
+    plan_ids = list(Plan.objects.values_list("pk", flat=True))
+    periods = []
+    kinds = [("yearly", 1)] + [("monthly", n) for n in range(1, months + 1)]
+    for kind, number in kinds:
+        starts_on, ends_on = period_bounds(kind=kind, year=2026, number=number)
+        due_on, consolidated_due_on = default_due_dates(kind=kind, ends_on=ends_on)
+        name = "Báo cáo năm 2026" if kind == "yearly" else f"Báo cáo tháng {number}/2026"
+        period = period_create(
+            actor=actor,
+            name=name,
+            kind=kind,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            due_on=due_on,
+            consolidated_due_on=consolidated_due_on,
+            plan_ids=plan_ids,
+        )
+        if not periods:
+            # Who reports what comes from the plans, once; the months repeat it.
+            period_open(period=period, actor=actor)
+        else:
+            _copy_rows(source=periods[0], target=period)
+        periods.append(period)
+    return periods
+
+
+def _copy_rows(*, source, target) -> None:
+    from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod, TaskUpdate
+
+    reports = AgencyReport.objects.bulk_create(
+        AgencyReport(period=target, agency_id=agency_id)
+        for agency_id in AgencyReport.objects.filter(period=source).values_list(
+            "agency_id", flat=True
+        )
+    )
+    report_of = {r.agency_id: r.pk for r in reports}
+    TaskUpdate.objects.bulk_create(
+        (
+            TaskUpdate(report_id=report_of[agency_id], task_id=task_id, role=role, position=pos)
+            for agency_id, task_id, role, pos in TaskUpdate.objects.filter(
+                report__period=source
+            ).values_list("report__agency_id", "task_id", "role", "position")
+        ),
+        batch_size=2000,
+    )
+    IndicatorValue.objects.bulk_create(
+        (
+            IndicatorValue(
+                report_id=report_of[agency_id], indicator_id=ind, role=role, position=pos
+            )
+            for agency_id, ind, role, pos in IndicatorValue.objects.filter(
+                report__period=source
+            ).values_list("report__agency_id", "indicator_id", "role", "position")
+        ),
+        batch_size=2000,
+    )
+    ReportingPeriod.objects.filter(pk=target.pk).update(status=ReportingPeriod.Status.OPEN)
+
+
+def _fill(periods: list) -> None:
+    """Every task update gets a status (and a completion date when done), every indicator
+    value a number or Đạt, every report a submission around its due date."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from dxtrack.reporting.models import (
+        AgencyReport,
+        IndicatorValue,
+        TaskStatus,
+        TaskUpdate,
+    )
+
+    chance = random.Random(2026)  # noqa: S311 - sample data, not security
+    statuses = [
+        TaskStatus.DONE,
+        TaskStatus.DONE,
+        TaskStatus.DONE_LATE,
+        TaskStatus.IN_PROGRESS,
+        TaskStatus.IN_PROGRESS,
+        TaskStatus.IN_PROGRESS,
+        TaskStatus.NOT_STARTED,
+        TaskStatus.NOT_DONE,
+        "",
+    ]
+    for period in periods:
+        updates = list(
+            TaskUpdate.objects.filter(report__period=period).values_list("pk", flat=True)
+        )
+        task_rows = []
+        for pk in updates:
+            status = chance.choice(statuses)
+            completed_on = None
+            if status in (TaskStatus.DONE, TaskStatus.DONE_LATE):
+                completed_on = period.starts_on + dt.timedelta(
+                    days=chance.randrange((period.ends_on - period.starts_on).days + 1)
+                )
+            task_rows.append((status, completed_on, pk))
+        value_rows = []
+        for pk in IndicatorValue.objects.filter(report__period=period).values_list("pk", flat=True):
+            if chance.random() < 0.1:
+                value_rows.append((None, True, "Đạt", pk))
+            else:
+                number = round(chance.uniform(20, 100), 2)
+                value_rows.append((number, None, str(number).replace(".", ","), pk))
+        report_rows = []
+        for pk in AgencyReport.objects.filter(period=period).values_list("pk", flat=True):
+            sent = period.due_on + dt.timedelta(days=chance.randint(-10, 8))
+            at = timezone.make_aware(dt.datetime.combine(sent, dt.time(10)))
+            report_rows.append((AgencyReport.Status.SUBMITTED, at, pk))
+        # Plain UPDATEs: bulk_update's CASE per row is slow for tens of thousands of rows.
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE reporting_taskupdate SET status = %s, completed_on = %s WHERE id = %s",
+                task_rows,
+            )
+            cursor.executemany(
+                "UPDATE reporting_indicatorvalue SET value_number = %s, value_met = %s, "
+                "value_text = %s WHERE id = %s",
+                value_rows,
+            )
+            cursor.executemany(
+                "UPDATE reporting_agencyreport SET status = %s, submitted_at = %s WHERE id = %s",
+                report_rows,
+            )
+
+
+def _extend(period, chance) -> None:
+    """About one lead task in fifty had its deadline extended (an extension holds for the
+    agency and the task, whatever the period)."""
+    from dxtrack.reporting.models import ExtensionRequest, TaskUpdate
+
+    pairs = list(
+        TaskUpdate.objects.filter(report__period=period, role="lead", task__ends_on__isnull=False)
+        .values_list("report__agency_id", "task_id", "task__ends_on")
+        .distinct()
+    )
+    ExtensionRequest.objects.bulk_create(
+        ExtensionRequest(
+            task_id=task_id,
+            agency_id=agency_id,
+            kind=ExtensionRequest.Kind.EXTEND,
+            reason="Chờ hướng dẫn của Bộ",
+            original_end=ends_on,
+            proposed_end=ends_on + dt.timedelta(days=90),
+            status=ExtensionRequest.Status.APPROVED,
+        )
+        for agency_id, task_id, ends_on in chance.sample(pairs, k=len(pairs) // 50)
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--months", type=int, default=12)
+    parser.add_argument(
+        "--data-dir", help="keep the database in this folder and reuse it on the next run"
+    )
+    args = parser.parse_args()
+
+    data_dir = args.data_dir or tempfile.mkdtemp(prefix="dxtrack-bench-")
+    os.environ["DXTRACK_DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dxtrack.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from dxtrack.agencies.models import Agency
+    from dxtrack.consolidation.aggregation import period_consolidation, task_verdict_counts
+    from dxtrack.reporting.models import (
+        AgencyReport,
+        ExtensionRequest,
+        IndicatorValue,
+        ReportingPeriod,
+        TaskUpdate,
+    )
+
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    start = time.perf_counter()
+    periods = list(ReportingPeriod.objects.order_by("pk"))
+    if not periods:
+        periods = _province(args.months)
+        _fill(periods)
+        _extend(periods[0], random.Random(57))  # noqa: S311 - sample data
+    reporting = AgencyReport.objects.filter(period=periods[0]).count()
+    print(
+        f"Tỉnh mẫu: {Agency.objects.count()} cơ quan, đơn vị ({reporting} có việc phải báo "
+        f"cáo); {len(periods)} kỳ, {AgencyReport.objects.count()} báo cáo, "
+        f"{TaskUpdate.objects.count()} dòng nhiệm vụ, {IndicatorValue.objects.count()} dòng "
+        f"chỉ tiêu, {ExtensionRequest.objects.count()} lần gia hạn đã duyệt "
+        f"(chuẩn bị {time.perf_counter() - start:.1f} s)"
+    )
+    as_of = dt.date(2026, 12, 15)
+
+    def raw(period_id: int):
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_SQL, [period_id])
+            return cursor.fetchall()
+
+    def evaluation_step(period):
+        return task_verdict_counts(period=period, as_of=as_of)
+
+    header = (
+        f"{'kỳ':<22} {'dòng NV':>8} {'tổng hợp (ms)':>14} {'đánh giá (ms)':>14} "
+        f"{'SQL thô (ms)':>13} {'đánh giá/thô':>13} {'tổng hợp/thô':>13}"
+    )
+    print(header)
+    totals = [0.0, 0.0, 0.0]
+    for period in periods:
+        rows = TaskUpdate.objects.filter(report__period=period, role="lead").count()
+        consolidate, result = _best(lambda p=period: period_consolidation(period=p, as_of=as_of))
+        judge, _ = _best(lambda p=period: evaluation_step(p))
+        sql, _ = _best(lambda p=period: raw(p.pk))
+        assert result.total.total == rows, (result.total.total, rows)
+        for index, value in enumerate((consolidate, judge, sql)):
+            totals[index] += value
+        print(
+            f"{period.name:<22} {rows:>8} {consolidate * 1000:>14.1f} {judge * 1000:>14.1f} "
+            f"{sql * 1000:>13.1f} {judge / sql:>12.2f}× {consolidate / sql:>12.2f}×"
+        )
+    consolidate, judge, sql = totals
+    print(
+        f"{'tổng cộng':<22} {'':>8} {consolidate * 1000:>14.1f} {judge * 1000:>14.1f} "
+        f"{sql * 1000:>13.1f} {judge / sql:>12.2f}× {consolidate / sql:>12.2f}×"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
