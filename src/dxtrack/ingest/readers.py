@@ -8,6 +8,7 @@ outright rather than trusted to the parser's settings.
 """
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from dxtrack.ingest.document import Document
@@ -90,9 +91,17 @@ def _read_office(path: Path, suffix: str) -> Document:
                         f"trong “{info.filename}”); hệ thống từ chối đọc. Hãy mở tệp bằng "
                         "Word hoặc Excel, lưu lại rồi nhập lại."
                     )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as error:
-        # NotImplementedError: a compression method zipfile does not know; OSError: a
-        # truncated member.
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        EOFError,
+        zlib.error,
+        ValueError,
+    ) as error:
+        # NotImplementedError: a compression method zipfile does not know; OSError and
+        # EOFError: a truncated member; zlib.error: damaged compressed data.
         raise UnreadableDocument(f"Tệp “{path.name}” bị hỏng: {error}.") from error
     expected = "word/document.xml" if suffix == ".docx" else "xl/workbook.xml"
     if expected not in names:
