@@ -276,3 +276,14 @@ def test_a_truncated_office_file_is_damaged(tmp_path):
     path = tmp_path / "ke-hoach.docx"
     path.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     assert "bị hỏng" in _refusal(path)
+
+
+def test_a_table_whose_header_is_not_recognised_is_named_as_such(tmp_path, resolver):
+    text = tmp_path / "danh-ba.txt"
+    text.write_text("Họ và tên\tChức vụ\tĐiện thoại\nNguyễn Văn A\tGiám đốc\t0255\n", "utf-8")
+    with pytest.raises(UnreadableDocument) as refused:
+        plan_file_read(path=text, resolver=resolver)
+    message = str(refused.value)
+    assert "danh-ba.txt" in message
+    assert "Tệp có 1 bảng nhưng không bảng nào có hàng tiêu đề nhận ra được" in message
+    assert "TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian" in message

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import connection
 
+from dxtrack.ingest.document import Table
 from dxtrack.ingest.drafts import PlanDraft
 from dxtrack.ingest.plan_reader import Resolver, read_plan
 from dxtrack.ingest.readers import UnreadableDocument, read_document
@@ -48,9 +49,18 @@ def plan_file_read(*, path: Path, resolver: Resolver | None = None) -> PlanFile:
     document = read_document(path)
     draft = read_plan(document, resolver or resolver_current())
     if not (draft.indicators or draft.tasks or draft.projects):
+        tables = [b for b in document.blocks if isinstance(b, Table)]
+        # Saying that tables were found tells the user the file was read, only not understood.
+        found = (
+            f" Tệp có {len(tables)} bảng nhưng không bảng nào có hàng tiêu đề nhận ra được."
+            if tables
+            else ""
+        )
         raise UnreadableDocument(
-            f"Tệp “{path.name}” không có bảng chỉ tiêu, nhiệm vụ hay dự án nào nhận ra được "
-            "(cần một hàng tiêu đề như “TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian”)."
+            f"Tệp “{path.name}” không có bảng chỉ tiêu, nhiệm vụ hay dự án nào nhận ra được."
+            f"{found} "
+            "Cần một hàng tiêu đề như “TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian” hoặc "
+            "“TT | Chỉ tiêu | Đơn vị tính | Mục tiêu”."
         )
     return PlanFile(draft=draft, sha256=content_hash(path.read_bytes()))
 
