@@ -272,6 +272,66 @@ def _days(text: str) -> tuple[int, ...]:
     return days
 
 
+def _vn_day(text: str):
+    import datetime as dt
+
+    try:
+        if "/" in text:
+            day, month, year = (int(part) for part in text.split("/"))
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” không phải ngày dạng dd/mm/yyyy (ví dụ 07/12/2026)."
+        ) from None
+
+
+def cmd_document(args: argparse.Namespace) -> int:
+    from dxtrack.agencies.models import Agency
+    from dxtrack.documents.services import DocumentError, document_produce
+    from dxtrack.plans.models import Plan
+    from dxtrack.reporting.models import ReportingPeriod
+
+    _migrate()
+    out = Path(args.out)
+    fmt = "xlsx" if out.suffix.lower() == ".xlsx" else "docx"
+    period = ReportingPeriod.objects.filter(pk=args.period).first()
+    if period is None:
+        _err(f"Lỗi: không có kỳ báo cáo mã {args.period}.")
+        return 2
+    plan = agency = None
+    if args.plan is not None:
+        plan = Plan.objects.filter(pk=args.plan).first()
+        if plan is None:
+            _err(f"Lỗi: không có kế hoạch mã {args.plan}.")
+            return 2
+    if args.agency is not None:
+        agency = Agency.objects.filter(pk=args.agency).first()
+        if agency is None:
+            _err(f"Lỗi: không có cơ quan, đơn vị mã {args.agency}.")
+            return 2
+        if not period.reports.filter(agency=agency).exists():
+            _err(f"Lỗi: “{agency}” không có báo cáo trong kỳ “{period}”.")
+            return 2
+    try:
+        produced = document_produce(
+            kind=args.kind,
+            period=period,
+            plan=plan,
+            agency=agency,
+            fmt=fmt,
+            as_of=args.date,
+            reply_by=args.reply_by,
+        )
+    except DocumentError as error:
+        _err(f"Lỗi: {error}")
+        return 2
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(produced.data)
+    print(f"Đã ghi “{out}” ({len(produced.data):,} byte).".replace(",", "."))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dxtrack", description="Theo dõi kế hoạch chuyển đổi số.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -337,6 +397,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="Chỉ in danh sách sẽ nhắc; không gửi, không ghi."
     )
     remind.set_defaults(func=cmd_remind)
+
+    document = sub.add_parser(
+        "document", help="Xuất văn bản của kỳ báo cáo (Word .docx hoặc Excel .xlsx)."
+    )
+    document.add_argument(
+        "kind",
+        choices=["report", "appendix", "indicators", "chasing", "scorecard"],
+        help="report: báo cáo tổng hợp; appendix: phụ lục kết quả nhiệm vụ; indicators: "
+        "bảng chỉ tiêu; chasing: công văn đôn đốc; scorecard: xếp hạng đơn vị.",
+    )
+    document.add_argument("--period", type=int, required=True, help="Mã kỳ báo cáo.")
+    document.add_argument("--plan", type=int, help="Chỉ một kế hoạch của kỳ (report, indicators).")
+    document.add_argument("--agency", type=int, help="Chỉ một cơ quan, đơn vị (appendix).")
+    document.add_argument(
+        "--out", required=True, help="Tệp ghi ra; đuôi .xlsx cho bảng Excel, còn lại Word."
+    )
+    document.add_argument(
+        "--date", type=_vn_day, help="Ngày ghi trên văn bản (dd/mm/yyyy); mặc định: hôm nay."
+    )
+    document.add_argument(
+        "--reply-by", type=_vn_day, help="Hạn trả lời công văn đôn đốc (dd/mm/yyyy)."
+    )
+    document.set_defaults(func=cmd_document)
 
     manage = sub.add_parser("manage", help="Lệnh quản trị Django.")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

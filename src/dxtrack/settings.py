@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dxtrack.ingest",
     "dxtrack.reporting",
     "dxtrack.consolidation",
+    "dxtrack.documents",
     "dxtrack.web",
 ]
 

@@ -1,0 +1,873 @@
+"""The building blocks of an administrative document in the format of Nghị định 30/2020/NĐ-CP.
+
+A4 portrait pages with the decree's margins, Times New Roman 13–14 pt on the styles (East
+Asian attributes included, so that Word never falls back to another font for Vietnamese),
+the header block (issuing body left, national motto right), the number and symbol, place and
+date, the title, the body, "Nơi nhận" and the signature block, and landscape sections for
+wide appendix tables whose header rows repeat on every page.
+
+No Django imports: reports.py lays each document out with these blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from docx import Document as new_document
+from docx.document import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from dxtrack.plans.vn_numbers import format_vn_number
+
+FONT = "Times New Roman"
+BODY_PT = 14
+TABLE_PT = 12
+HEADER_PT = 13
+MOTTO_PT = 12  # the issuing body and the first line of the motto: 12–13 pt in the decree
+RECIPIENTS_PT = 12
+
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+# The decree's ranges: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
+PORTRAIT_TEXT_MM = 210 - 30 - 15
+LANDSCAPE_TEXT_MM = 297 - 30 - 15
+
+Cell = str | int | float | None
+
+
+# ----------------------------------------------------------------------- what a page holds
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who issues the document and who signs it."""
+
+    province_line: str  # "UBND TỈNH QUẢNG NGÃI"
+    unit_name: str  # "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    unit_title: str  # "Sở Khoa học và Công nghệ", as sentences name it
+    place: str  # "Quảng Ngãi"
+    symbol: str  # "BC-SKHCN": the number itself is given by the clerk on registration
+    signer_title: str  # "KT. GIÁM ĐỐC"
+    signer_position: str  # "PHÓ GIÁM ĐỐC"
+    signer_name: str
+    recipients: tuple[str, ...] = ()
+    head_title: str = ""  # "Giám đốc Sở Khoa học và Công nghệ tỉnh Quảng Ngãi"
+    number: str = ""
+
+    @property
+    def number_line(self) -> str:
+        # The decree leaves room for the number when the document is registered.
+        return f"Số: {self.number or ' ' * 7}/{self.symbol}"
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width_mm: float
+    numeric: bool = False  # right-aligned; written with Vietnamese separators
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    # A heading row (a section of the plan, an agency): one bold cell over the whole width
+    # after the number cell.
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table the document and the spreadsheet both show, cell for cell."""
+
+    name: str  # the spreadsheet's sheet name
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    # An upper header row of (label, number of columns spanned), over `columns`.
+    groups: tuple[tuple[str, int], ...] = ()
+    title: str = ""
+
+    @property
+    def header_depth(self) -> int:
+        return 2 if self.groups else 1
+
+
+def cell_text(value: Cell) -> str:
+    """What a cell shows: numbers the Vietnamese way (1.234,5), nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Đạt" if value else "Không đạt"
+    if isinstance(value, int | float):
+        return format_vn_number(value)
+    return str(value)
+
+
+def date_line(place: str, day: dt.date) -> str:
+    """ "Quảng Ngãi, ngày 05 tháng 02 năm 2026": the decree writes days below 10 and the
+    months January and February with a leading zero."""
+    day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
+    month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"
+
+
+def vn_date(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+# The schema's order of the children we add: Word refuses a file whose properties are out
+# of order ("unreadable content"), LibreOffice does not care.
+_ORDER = {
+    "w:pPr": (
+        "w:pStyle",
+        "w:keepNext",
+        "w:keepLines",
+        "w:pageBreakBefore",
+        "w:framePr",
+        "w:widowControl",
+        "w:numPr",
+        "w:suppressLineNumbers",
+        "w:pBdr",
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    ),
+    "w:tblPr": (
+        "w:tblStyle",
+        "w:tblpPr",
+        "w:tblOverlap",
+        "w:bidiVisual",
+        "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize",
+        "w:tblW",
+        "w:jc",
+        "w:tblCellSpacing",
+        "w:tblInd",
+        "w:tblBorders",
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    ),
+    "w:trPr": (
+        "w:cnfStyle",
+        "w:divId",
+        "w:gridBefore",
+        "w:gridAfter",
+        "w:wBefore",
+        "w:wAfter",
+        "w:cantSplit",
+        "w:trHeight",
+        "w:tblHeader",
+        "w:tblCellSpacing",
+        "w:jc",
+        "w:hidden",
+        "w:ins",
+        "w:del",
+        "w:trPrChange",
+    ),
+}
+_ORDER_QN = {qn(parent): [qn(tag) for tag in tags] for parent, tags in _ORDER.items()}
+
+
+def _put(parent, child) -> None:
+    """Add `child` to a properties element where the schema orders it, replacing one of the
+    same name."""
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    order = _ORDER_QN[parent.tag]
+    later = set(order[order.index(child.tag) + 1 :])
+    for existing in parent:
+        if existing.tag in later:
+            existing.addprevious(child)
+            return
+    parent.append(child)
+
+
+# ----------------------------------------------------------------------- the document
+
+
+def document_new() -> Document:
+    """An empty A4 document with the decree's margins, fonts and a page number from page 2."""
+    document = new_document()
+    _styles_set(document)
+    section = document.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.orientation = WD_ORIENT.PORTRAIT
+    _margins_set(section)
+    section.different_first_page_header_footer = True
+    _page_number(section.header.paragraphs[0])
+    return document
+
+
+def document_bytes(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _font_set(rpr_owner, size_pt: int) -> None:
+    font = rpr_owner.font
+    font.name = FONT
+    font.size = Pt(size_pt)
+    rpr = rpr_owner.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    # Theme fonts would override the names above in Word.
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    language = rpr.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        rpr.append(language)
+    language.set(qn("w:val"), "vi-VN")
+    language.set(qn("w:eastAsia"), "vi-VN")
+
+
+def _styles_set(document: Document) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    _font_set(normal, BODY_PT)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    for name in ("Header", "Footer", "Table Grid"):
+        if name in [s.name for s in styles]:
+            _font_set(styles[name], HEADER_PT if name != "Table Grid" else TABLE_PT)
+    # The defaults every other style inherits (tables, fields LibreOffice creates).
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is None:
+                fonts = OxmlElement("w:rFonts")
+                rpr.insert(0, fonts)
+            for attribute in list(fonts.attrib):
+                del fonts.attrib[attribute]
+            for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(attribute), FONT)
+
+
+def _margins_set(section) -> None:
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+
+
+def _page_number(paragraph: Paragraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+    _run_font(run, HEADER_PT)
+
+
+def _run_font(run, size_pt: int) -> None:
+    run.font.name = FONT
+    run.font.size = Pt(size_pt)
+    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), FONT)
+    fonts.set(qn("w:cs"), FONT)
+
+
+def paragraph_add(
+    container,
+    text: str = "",
+    *,
+    size: int = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    first_line_mm: float | None = None,
+    space_after: float = 0,
+    space_before: float = 0,
+    keep_with_next: bool = False,
+) -> Paragraph:
+    """A paragraph of one run in the document font (container: document or table cell)."""
+    paragraph = container.add_paragraph()
+    _paragraph_fill(
+        paragraph,
+        text,
+        size=size,
+        bold=bold,
+        italic=italic,
+        underline=underline,
+        align=align,
+        first_line_mm=first_line_mm,
+        space_after=space_after,
+        space_before=space_before,
+        keep_with_next=keep_with_next,
+    )
+    return paragraph
+
+
+def _paragraph_fill(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    size: int,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    first_line_mm: float | None = None,
+    space_after: float = 0,
+    space_before: float = 0,
+    keep_with_next: bool = False,
+) -> None:
+    if align is not None:
+        paragraph.alignment = align
+    form = paragraph.paragraph_format
+    form.space_after = Pt(space_after)
+    form.space_before = Pt(space_before)
+    if first_line_mm is not None:
+        form.first_line_indent = Mm(first_line_mm)
+    if keep_with_next:
+        form.keep_with_next = True
+    if text:
+        lines = _xml_safe(text).split("\n")
+        run = paragraph.add_run(lines[0])
+        for line in lines[1:]:
+            run.add_break(WD_BREAK.LINE)
+            run.add_text(line)
+        # Only what is on: an explicit "off" would override the style for no reason.
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if underline:
+            run.underline = True
+        _run_font(run, size)
+
+
+def body_paragraph(document: Document, text: str, *, bold: bool = False) -> Paragraph:
+    """A body paragraph: justified, first line indented 1 cm, 6 pt after (the decree's)."""
+    paragraph = paragraph_add(
+        document,
+        text,
+        bold=bold,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        first_line_mm=10,
+        space_after=6,
+    )
+    paragraph.paragraph_format.line_spacing = 1.15
+    return paragraph
+
+
+def heading_paragraph(document: Document, text: str, *, italic: bool = False) -> Paragraph:
+    """A heading inside the body (Phần A, I., 1.): bold, indented like the body."""
+    return paragraph_add(
+        document,
+        text,
+        bold=True,
+        italic=italic,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        first_line_mm=10,
+        space_before=6,
+        space_after=6,
+        keep_with_next=True,
+    )
+
+
+def _borderless_table(document: Document, widths_mm: Sequence[float]) -> DocxTable:
+    table = document.add_table(rows=1, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _widths_set(table, widths_mm)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    _put(table._tbl.tblPr, borders)
+    return table
+
+
+def _cell_first(cell: _Cell) -> Paragraph:
+    return cell.paragraphs[0]
+
+
+def _short_rule(cell: _Cell, *, cell_mm: float, rule_mm: float) -> None:
+    """The short line under the unit's name (and the motto): a paragraph border drawn only
+    between indents, which Word and LibreOffice both render."""
+    paragraph = cell.add_paragraph()
+    indent = max(0.0, (cell_mm - rule_mm) / 2 - 2)
+    paragraph.paragraph_format.left_indent = Mm(indent)
+    paragraph.paragraph_format.right_indent = Mm(indent)
+    paragraph.paragraph_format.space_after = Pt(0)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    top.set(qn("w:val"), "single")
+    top.set(qn("w:sz"), "6")
+    top.set(qn("w:space"), "1")
+    top.set(qn("w:color"), "000000")
+    borders.append(top)
+    _put(ppr, borders)
+    run = paragraph.add_run("")
+    _run_font(run, 4)
+    # An empty paragraph still has the height of its mark: keep it small.
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "8")
+    mark.append(size)
+    _put(ppr, mark)
+
+
+# The header block reaches 5 mm into the left margin, as the decree's models do, so that
+# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and the unit's name each hold on one line.
+HEADER_OUTDENT_MM = 5.0
+HEADER_LEFT_MM = 75.0
+HEADER_RIGHT_MM = PORTRAIT_TEXT_MM + 2 * HEADER_OUTDENT_MM - HEADER_LEFT_MM
+
+
+def header_block(
+    document: Document,
+    letterhead: Letterhead,
+    *,
+    day: dt.date,
+    summary: str = "",
+) -> None:
+    """Issuing body and national motto, then number and symbol left, place and date right.
+    `summary` is the công văn's "V/v …" line under the number."""
+    table = _borderless_table(document, (HEADER_LEFT_MM, HEADER_RIGHT_MM))
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(-int(Mm(HEADER_OUTDENT_MM).twips)))
+    indent.set(qn("w:type"), "dxa")
+    _put(table._tbl.tblPr, indent)
+    left, right = table.rows[0].cells
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph_fill(
+        _cell_first(left), letterhead.province_line.upper(), size=MOTTO_PT, align=center
+    )
+    paragraph_add(left, letterhead.unit_name.upper(), size=MOTTO_PT, bold=True, align=center)
+    _short_rule(left, cell_mm=HEADER_LEFT_MM, rule_mm=28)
+    _paragraph_fill(
+        _cell_first(right),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        size=MOTTO_PT,
+        bold=True,
+        align=center,
+    )
+    paragraph_add(
+        right,
+        "Độc lập - Tự do - Hạnh phúc",
+        size=HEADER_PT,
+        bold=True,
+        underline=True,
+        align=center,
+    )
+    second = table.add_row().cells
+    _widths_row(table.rows[1], (HEADER_LEFT_MM, HEADER_RIGHT_MM))
+    _paragraph_fill(
+        _cell_first(second[0]),
+        letterhead.number_line,
+        size=HEADER_PT,
+        align=center,
+        space_before=6,
+    )
+    if summary:
+        paragraph_add(second[0], summary, size=12, align=center, space_before=3)
+    _paragraph_fill(
+        _cell_first(second[1]),
+        date_line(letterhead.place, day),
+        size=BODY_PT,
+        italic=True,
+        align=center,
+        space_before=6,
+    )
+
+
+def title_block(document: Document, title: str, subtitle: str = "") -> None:
+    """The kind of document in bold capitals, then what it is about in bold."""
+    paragraph_add(
+        document,
+        title.upper(),
+        size=BODY_PT,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_before=18,
+        keep_with_next=True,
+    )
+    if subtitle:
+        paragraph_add(
+            document,
+            subtitle,
+            size=BODY_PT,
+            bold=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            keep_with_next=True,
+        )
+    _short_rule_body(document)
+
+
+def _short_rule_body(document: Document) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.left_indent = Mm(PORTRAIT_TEXT_MM / 2 - 20)
+    paragraph.paragraph_format.right_indent = Mm(PORTRAIT_TEXT_MM / 2 - 20)
+    paragraph.paragraph_format.space_after = Pt(12)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    _put(ppr, borders)
+
+
+def addressees_block(document: Document, addressees: Sequence[str]) -> None:
+    """ "Kính gửi:" with one addressee, or a list of them, under it (công văn)."""
+    if not addressees:
+        return
+    if len(addressees) == 1:
+        paragraph_add(
+            document,
+            f"Kính gửi: {addressees[0]}.",
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            space_after=12,
+        )
+        return
+    paragraph_add(document, "Kính gửi:", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    for index, name in enumerate(addressees):
+        end = "." if index == len(addressees) - 1 else ";"
+        paragraph = paragraph_add(document, f"- {name}{end}", space_after=0)
+        paragraph.paragraph_format.left_indent = Mm(45)
+    paragraph_add(document, "", space_after=6)
+
+
+SIGN_LEFT_MM, SIGN_RIGHT_MM = 85.0, PORTRAIT_TEXT_MM - 85.0
+
+
+def closing_block(document: Document, letterhead: Letterhead) -> None:
+    """ "Nơi nhận:" bottom left (bold italic, items in 12 pt) and the signature bottom
+    right (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC, room to sign, the name in bold)."""
+    paragraph_add(document, "", space_after=6)
+    table = _borderless_table(document, (SIGN_LEFT_MM, SIGN_RIGHT_MM))
+    left, right = table.rows[0].cells
+    _paragraph_fill(_cell_first(left), "Nơi nhận:", size=RECIPIENTS_PT, bold=True, italic=True)
+    items = list(letterhead.recipients) or ["Lưu: VT."]
+    for index, item in enumerate(items):
+        text = item.strip().rstrip(".;")
+        end = "." if index == len(items) - 1 else ";"
+        paragraph_add(left, f"- {text}{end}", size=11 if len(items) > 8 else RECIPIENTS_PT)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    first = _cell_first(right)
+    _paragraph_fill(first, letterhead.signer_title.upper(), size=BODY_PT, bold=True, align=center)
+    if letterhead.signer_position:
+        paragraph_add(
+            right, letterhead.signer_position.upper(), size=BODY_PT, bold=True, align=center
+        )
+    for _blank in range(4):
+        paragraph_add(right, "", size=BODY_PT)
+    paragraph_add(right, letterhead.signer_name, size=BODY_PT, bold=True, align=center)
+
+
+# ----------------------------------------------------------------------- sections and tables
+
+
+def landscape_section(document: Document):
+    """A new page in landscape for a wide appendix; the margins turn with the page."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = PAGE_HEIGHT, PAGE_WIDTH
+    _margins_set(section)
+    return section
+
+
+def portrait_section(document: Document):
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    _margins_set(section)
+    return section
+
+
+def appendix_heading(document: Document, lines: Sequence[str], note: str = "") -> None:
+    """ "Phụ lục I" and its title in bold, centred; the "(Kèm theo …)" note in italics."""
+    for line in lines:
+        paragraph_add(
+            document, line, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True
+        )
+    if note:
+        paragraph_add(
+            document,
+            note,
+            size=13,
+            italic=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            space_after=12,
+            keep_with_next=True,
+        )
+
+
+def _widths_set(table: DocxTable, widths_mm: Sequence[float]) -> None:
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=False):
+        column.set(qn("w:w"), str(int(Mm(width).twips)))
+    for row in table.rows:
+        _widths_row(row, widths_mm)
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    _put(tbl_pr, layout)
+    total = OxmlElement("w:tblW")
+    total.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
+    total.set(qn("w:type"), "dxa")
+    _put(tbl_pr, total)
+
+
+def _widths_row(row, widths_mm: Sequence[float]) -> None:
+    # A merged cell (gridSpan) is as wide as the columns it spans.
+    column = 0
+    for tc in row._tr.tc_lst:
+        span = tc.grid_span
+        tc.width = Mm(sum(widths_mm[column : column + span]))
+        column += span
+
+
+def _header_repeat(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    _put(tr_pr, mark)
+
+
+def _cell_write(cell: _Cell, text: str, *, size: int, bold: bool = False, align=None) -> None:
+    paragraph = cell.paragraphs[0]
+    _paragraph_fill(paragraph, text, size=size, bold=bold, align=align)
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+
+
+def table_add(document: Document, spec: TableSpec, *, size: int = TABLE_PT) -> DocxTable:
+    """A bordered table with fixed column widths; its header row(s) repeat on every page and
+    long cells wrap within their column."""
+    widths = [c.width_mm for c in spec.columns]
+    depth = spec.header_depth
+    table = document.add_table(rows=depth, cols=len(spec.columns))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    if spec.groups:
+        top, bottom = table.rows[0], table.rows[1]
+        index = 0
+        for label, span in spec.groups:
+            if span == 1:
+                merged = top.cells[index].merge(bottom.cells[index])
+                _cell_write(merged, spec.columns[index].label, size=size, bold=True, align=center)
+            else:
+                merged = top.cells[index].merge(top.cells[index + span - 1])
+                _cell_write(merged, label, size=size, bold=True, align=center)
+                for offset in range(span):
+                    column = spec.columns[index + offset]
+                    _cell_write(
+                        bottom.cells[index + offset],
+                        column.label,
+                        size=size,
+                        bold=True,
+                        align=center,
+                    )
+            index += span
+    else:
+        for cell, column in zip(table.rows[0].cells, spec.columns, strict=True):
+            _cell_write(cell, column.label, size=size, bold=True, align=center)
+    for header in table.rows[:depth]:
+        _header_repeat(header)
+        for cell in header.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _widths_set(table, widths)
+    twips = [int(Mm(w).twips) for w in widths]
+    aligns = ["center"] + ["right" if c.numeric else "" for c in spec.columns[1:]]
+    tbl = table._tbl
+    for row in spec.rows:
+        # Rows are written as XML directly: python-docx's cell and run objects cost a few
+        # milliseconds each, far too slow for tables of a thousand rows.
+        tr = etree.SubElement(tbl, qn("w:tr"))
+        if row.heading:
+            _tc_append(tr, cell_text(row.cells[0]), twips[0], 1, size, True, "center")
+            _tc_append(tr, cell_text(row.cells[1]), sum(twips[1:]), len(twips) - 1, size, True, "")
+            continue
+        for value, width, align in zip(row.cells, twips, aligns, strict=True):
+            _tc_append(tr, cell_text(value), width, 1, size, False, align)
+    return table
+
+
+def _tc_append(tr, text: str, width: int, span: int, size: int, bold: bool, align: str) -> None:
+    tc = etree.SubElement(tr, qn("w:tc"))
+    tc_pr = etree.SubElement(tc, qn("w:tcPr"))
+    tc_w = etree.SubElement(tc_pr, qn("w:tcW"))
+    tc_w.set(qn("w:w"), str(width))
+    tc_w.set(qn("w:type"), "dxa")
+    if span > 1:
+        etree.SubElement(tc_pr, qn("w:gridSpan")).set(qn("w:val"), str(span))
+    etree.SubElement(tc_pr, qn("w:vAlign")).set(qn("w:val"), "top")
+    paragraph = etree.SubElement(tc, qn("w:p"))
+    if align:
+        p_pr = etree.SubElement(paragraph, qn("w:pPr"))
+        etree.SubElement(p_pr, qn("w:jc")).set(qn("w:val"), align)
+    if not text:
+        return
+    run = etree.SubElement(paragraph, qn("w:r"))
+    r_pr = etree.SubElement(run, qn("w:rPr"))
+    fonts = etree.SubElement(r_pr, qn("w:rFonts"))
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    if bold:
+        etree.SubElement(r_pr, qn("w:b"))
+    etree.SubElement(r_pr, qn("w:sz")).set(qn("w:val"), str(size * 2))
+    etree.SubElement(r_pr, qn("w:szCs")).set(qn("w:val"), str(size * 2))
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            etree.SubElement(run, qn("w:br"))
+        node = etree.SubElement(run, qn("w:t"))
+        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        node.text = _xml_safe(line)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_safe(text: str) -> str:
+    # Text pasted from other documents may hold control characters XML forbids.
+    return _CONTROL.sub("", text)
+
+
+def table_texts(table: DocxTable) -> list[list[str]]:
+    """The text of each row's cells, a merged cell once (for tests and checks)."""
+    rows = []
+    for tr in table._tbl.tr_lst:
+        rows.append(["\n".join(p.text for p in _Cell(tc, table).paragraphs) for tc in tr.tc_lst])
+    return rows
+
+
+@dataclass
+class Page:
+    """Blocks laid out in order: the document builders in reports.py append to it."""
+
+    letterhead: Letterhead
+    day: dt.date
+    title: str
+    subtitle: str = ""
+    summary: str = ""  # công văn: "V/v …"
+    addressees: tuple[str, ...] = ()
+    blocks: list[tuple[str, object]] = field(default_factory=list)
+    appendices: list[tuple[tuple[str, ...], str, tuple[TableSpec, ...], bool]] = field(
+        default_factory=list
+    )
+
+    def heading(self, text: str) -> None:
+        self.blocks.append(("heading", text))
+
+    def text(self, text: str) -> None:
+        self.blocks.append(("text", text))
+
+    def table(self, spec: TableSpec) -> None:
+        self.blocks.append(("table", spec))
+
+    def appendix(
+        self,
+        lines: Sequence[str],
+        *,
+        note: str = "",
+        tables: Sequence[TableSpec],
+        landscape: bool = True,
+    ) -> None:
+        self.appendices.append((tuple(lines), note, tuple(tables), landscape))
+
+    @property
+    def tables(self) -> list[TableSpec]:
+        inline = [spec for kind, spec in self.blocks if kind == "table"]
+        return inline + [spec for _l, _n, specs, _o in self.appendices for spec in specs]
+
+
+def page_render(page: Page) -> bytes:
+    """The whole document: header, title, body, closing, then each appendix on its own
+    pages (landscape for wide tables)."""
+    document = document_new()
+    header_block(document, page.letterhead, day=page.day, summary=page.summary)
+    if page.title:
+        title_block(document, page.title, page.subtitle)
+    else:
+        paragraph_add(document, "", space_after=12)
+    addressees_block(document, page.addressees)
+    for kind, value in page.blocks:
+        if kind == "heading":
+            heading_paragraph(document, str(value))
+        elif kind == "text":
+            body_paragraph(document, str(value))
+        else:
+            table_add(document, value)  # type: ignore[arg-type]
+            paragraph_add(document, "", space_after=6)
+    closing_block(document, page.letterhead)
+    for lines, note, specs, landscape in page.appendices:
+        if landscape:
+            landscape_section(document)
+        else:
+            portrait_section(document)
+        appendix_heading(document, lines, note)
+        for spec in specs:
+            if spec.title:
+                paragraph_add(
+                    document,
+                    spec.title,
+                    bold=True,
+                    space_before=6,
+                    space_after=6,
+                    keep_with_next=True,
+                )
+            table_add(document, spec)
+    return document_bytes(document)

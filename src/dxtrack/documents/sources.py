@@ -1,0 +1,528 @@
+"""What each document shows, read from the consolidation and the reporting data.
+
+The consolidation (`period_consolidation`) gives the verdicts, the province's indicator
+values, the tallies and the ranking; the per-task lines are judged with the same
+`evaluation.task_verdict`, over the same deadline expression the consolidation uses, so the
+documents and the consolidation page cannot disagree. This module only reads and reshapes:
+a fixed number of queries per document, whatever the number of reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from dxtrack.agencies.models import Agency
+from dxtrack.consolidation import evaluation as ev
+from dxtrack.consolidation.aggregation import (
+    Consolidation,
+    period_consolidation,
+    task_deadline_expression,
+)
+from dxtrack.consolidation.aggregation import IndicatorRow as ConsolidatedIndicator
+from dxtrack.documents.content import (
+    AgencyNote,
+    AppendixContent,
+    ChasingContent,
+    IndicatorGroup,
+    IndicatorLine,
+    IndicatorRow,
+    IndicatorsContent,
+    IndicatorSection,
+    IndicatorTable,
+    OwedTask,
+    OwingAgency,
+    PeriodInfo,
+    PlanPart,
+    ReportContent,
+    ReportCounts,
+    ResultGroup,
+    ResultLine,
+    ScorecardContent,
+    ScoreLine,
+    TaskGroup,
+    TaskLine,
+    TopicNotes,
+)
+from dxtrack.documents.official import vn_date
+from dxtrack.plans.models import Plan, Section
+from dxtrack.reporting.assessment import TOPICS
+from dxtrack.reporting.models import (
+    AgencyReport,
+    IndicatorValue,
+    ReportingPeriod,
+    TaskStatus,
+    TaskUpdate,
+)
+
+STATUS_LABELS = dict(TaskStatus.choices)
+# How long agencies have to answer a chasing letter unless the department says otherwise.
+DEFAULT_REPLY_DAYS = 7
+
+
+def period_info(period: ReportingPeriod, as_of: dt.date) -> PeriodInfo:
+    return PeriodInfo(
+        name=period.name,
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+        due_on=period.due_on,
+        as_of=as_of,
+    )
+
+
+def _plan_label(plan: Plan) -> str:
+    return f"{plan.number} {plan.title}".strip() if plan.number else plan.title
+
+
+def _section_title(section: Section | None) -> str:
+    if section is None:
+        return ""
+    return f"{section.label}. {section.title}" if section.label else section.title
+
+
+# The province's values are averages and sums: two decimals are all a report shows.
+VALUE_DECIMALS = 2
+
+
+def _value_shown(row: ConsolidatedIndicator) -> tuple[float | None, str]:
+    if row.value is not None:
+        return round(row.value, VALUE_DECIMALS), row.value_text
+    if row.met is not None:
+        return None, row.value_text or ("Đạt" if row.met else "Không đạt")
+    return None, row.value_text
+
+
+def _lead_updates(
+    period: ReportingPeriod, *, plan_ids: Iterable[int] | None = None, agency_id: int | None = None
+) -> list[TaskUpdate]:
+    """The lead agencies' rows of the period, each with the deadline it is judged against."""
+    rows = TaskUpdate.objects.filter(report__period=period, role=TaskUpdate.Role.LEAD)
+    if plan_ids is not None:
+        rows = rows.filter(task__plan_id__in=list(plan_ids))
+    if agency_id is not None:
+        rows = rows.filter(report__agency_id=agency_id)
+    return list(
+        rows.annotate(deadline=task_deadline_expression(period=period))
+        .select_related("task__plan", "task__section", "report__agency")
+        .order_by(
+            "task__plan__issued_on",
+            "task__plan_id",
+            "task__position",
+            "task_id",
+            "report__agency__name",
+        )
+    )
+
+
+def _verdict(update: TaskUpdate, period: ReportingPeriod, as_of: dt.date) -> ev.TaskVerdict:
+    return ev.task_verdict(
+        status=update.status,
+        deadline=update.deadline,
+        completed_on=update.completed_on,
+        as_of=as_of,
+        recurring=bool(update.task.recurrence),
+        period_end=period.ends_on,
+    )
+
+
+def _deadline_text(update: TaskUpdate) -> str:
+    task = update.task
+    if task.recurrence or update.deadline is None:
+        return task.timeframe_text
+    return vn_date(update.deadline)
+
+
+def _described(update: TaskUpdate) -> str:
+    parts = [update.description, update.evidence]
+    return "\n".join(part for part in parts if part)
+
+
+def _plans_of(consolidation: Consolidation, plan: Plan | None) -> list[Plan]:
+    plans = [row.plan for row in consolidation.plans]
+    return [p for p in plans if plan is None or p.pk == plan.pk]
+
+
+def _indicator_sections(
+    rows: list[ConsolidatedIndicator],
+) -> list[tuple[Section | None, list[ConsolidatedIndicator]]]:
+    groups: list[tuple[Section | None, list[ConsolidatedIndicator]]] = []
+    for row in rows:
+        section = row.indicator.section
+        if not groups or groups[-1][0] != section:
+            groups.append((section, []))
+        groups[-1][1].append(row)
+    return groups
+
+
+# ----------------------------------------------------------------------- report
+
+
+def report_content(
+    *, period: ReportingPeriod, plan: Plan | None = None, as_of: dt.date | None = None
+) -> ReportContent:
+    as_of = as_of or timezone.localdate()
+    consolidation = period_consolidation(period=period, as_of=as_of)
+    plans = _plans_of(consolidation, plan)
+    plan_ids = [p.pk for p in plans]
+    updates = _lead_updates(period, plan_ids=plan_ids)
+    sections = {s.pk: s for s in Section.objects.filter(plan_id__in=plan_ids)}
+    indicators = [r for r in consolidation.indicators if r.indicator.plan_id in plan_ids]
+
+    parts = []
+    for each in plans:
+        indicator_groups = tuple(
+            IndicatorGroup(
+                title=_section_title(section),
+                lines=tuple(
+                    IndicatorLine(
+                        number=row.indicator.number,
+                        name=row.indicator.name,
+                        lead=row.indicator.lead_text,
+                        unit=row.indicator.unit,
+                        milestone=row.target.milestone if row.target else "",
+                        target=row.target.text if row.target else "",
+                        value=_value_shown(row)[0],
+                        value_text=_value_shown(row)[1],
+                        verdict=row.verdict_label,
+                    )
+                    for row in group
+                ),
+            )
+            for section, group in _indicator_sections(
+                [r for r in indicators if r.indicator.plan_id == each.pk]
+            )
+        )
+        parts.append(
+            PlanPart(
+                title=each.title,
+                number=each.number,
+                indicator_groups=indicator_groups,
+                task_groups=_task_groups(
+                    [u for u in updates if u.task.plan_id == each.pk], sections, period, as_of
+                ),
+            )
+        )
+
+    tally = consolidation.total
+    if plan is not None:
+        tally = next(row.tally for row in consolidation.plans if row.plan.pk == plan.pk)
+    verdicts = defaultdict(int)
+    for row in indicators:
+        verdicts[row.verdict] += 1
+    reports = consolidation.reports
+    counts = ReportCounts(
+        agencies=reports.total,
+        submitted=reports.on_time + reports.late,
+        approved=sum(
+            1 for s in consolidation.agencies if s.report.status == AgencyReport.Status.APPROVED
+        ),
+        late=reports.late + reports.missing,
+        tasks=tally.total,
+        tasks_done=tally.done,
+        tasks_late=tally.late,
+        tasks_unreported=tally.no_report,
+        indicators=len(indicators),
+        indicators_met=verdicts[ev.MET],
+        indicators_not_met=verdicts[ev.NOT_MET],
+        indicators_no_data=verdicts[ev.NO_DATA],
+    )
+    return ReportContent(
+        period=period_info(period, as_of),
+        counts=counts,
+        plans=tuple(parts),
+        topics=_topics(period),
+    )
+
+
+def _chain(section_id: int | None, sections: dict[int, Section]) -> list[Section]:
+    chain: list[Section] = []
+    current = sections.get(section_id) if section_id else None
+    while current is not None and len(chain) < len(sections):
+        chain.append(current)
+        current = sections.get(current.parent_id) if current.parent_id else None
+    return list(reversed(chain))
+
+
+def _task_groups(
+    updates: list[TaskUpdate],
+    sections: dict[int, Section],
+    period: ReportingPeriod,
+    as_of: dt.date,
+) -> tuple[TaskGroup, ...]:
+    """The plan's tasks under their headings (A, I, 1 ...), each heading once, in order."""
+    by_task: dict[int, list[TaskUpdate]] = defaultdict(list)
+    for update in updates:
+        by_task[update.task_id].append(update)
+    groups: list[TaskGroup] = []
+    pending: list[TaskLine] = []
+    current: tuple[int, ...] | None = None
+    shown: set[int] = set()
+    head: tuple[str, str, int] = ("", "Nhiệm vụ", 0)
+
+    def flush() -> None:
+        if pending:
+            groups.append(TaskGroup(head[0], head[1], head[2], tuple(pending)))
+            pending.clear()
+
+    for rows in by_task.values():
+        task = rows[0].task
+        chain = _chain(task.section_id, sections)
+        key = tuple(s.pk for s in chain)
+        if key != current:
+            flush()
+            current = key
+            for depth, section in enumerate(chain):
+                if section.pk in shown:
+                    continue
+                shown.add(section.pk)
+                if depth < len(chain) - 1:
+                    groups.append(TaskGroup(section.label, section.title, depth, ()))
+            last = chain[-1] if chain else None
+            head = (last.label, last.title, len(chain) - 1) if last else ("", "Nhiệm vụ khác", 0)
+        pending.append(
+            TaskLine(
+                number=task.number,
+                name=task.name,
+                lead=task.lead_text,
+                timeframe=task.timeframe_text,
+                completion=_completion(rows, period, as_of),
+                details=_details(rows),
+            )
+        )
+    flush()
+    return tuple(groups)
+
+
+def _completion(rows: list[TaskUpdate], period: ReportingPeriod, as_of: dt.date) -> str:
+    verdicts = [_verdict(row, period, as_of) for row in rows]
+    if len(verdicts) == 1:
+        return verdicts[0].label
+    counts = defaultdict(int)
+    for verdict in verdicts:
+        counts[verdict.kind] += 1
+    return "\n".join(
+        f"{ev.TASK_VERDICT_LABELS[kind]}: {counts[kind]}/{len(verdicts)} đơn vị"
+        for kind in ev.TASK_VERDICTS
+        if counts[kind]
+    )
+
+
+def _details(rows: list[TaskUpdate]) -> str:
+    if len(rows) == 1:
+        return _described(rows[0])
+    return "\n".join(
+        f"- {row.report.agency.name}: {_described(row)}" for row in rows if _described(row)
+    )
+
+
+def _topics(period: ReportingPeriod) -> tuple[TopicNotes, ...]:
+    reports = list(
+        AgencyReport.objects.filter(period=period)
+        .exclude(assessment={})
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    topics = []
+    for key, label in TOPICS:
+        issues, proposals = [], []
+        for report in reports:
+            entry = (report.assessment or {}).get(key) or {}
+            if entry.get("issues"):
+                issues.append(AgencyNote(report.agency.name, entry["issues"]))
+            if entry.get("proposals"):
+                proposals.append(AgencyNote(report.agency.name, entry["proposals"]))
+        topics.append(TopicNotes(label, tuple(issues), tuple(proposals)))
+    return tuple(topics)
+
+
+# ----------------------------------------------------------------------- appendix
+
+
+def appendix_content(
+    *, period: ReportingPeriod, agency: Agency | None = None, as_of: dt.date | None = None
+) -> AppendixContent:
+    """The result table of one agency's tasks (by plan), or of every agency's (by agency)."""
+    as_of = as_of or timezone.localdate()
+    plans = list(period.plans.order_by("issued_on", "pk"))
+    updates = _lead_updates(
+        period, plan_ids=[p.pk for p in plans], agency_id=agency.pk if agency else None
+    )
+    if agency is None:
+        updates.sort(key=lambda u: u.report.agency.name)
+    grouped: dict[str, list[ResultLine]] = defaultdict(list)
+    for update in updates:
+        title = _plan_label(update.task.plan) if agency else update.report.agency.name
+        grouped[title].append(
+            ResultLine(
+                number=update.task.number,
+                name=update.task.name,
+                deadline=_deadline_text(update),
+                status=STATUS_LABELS.get(update.status, ""),
+                description=_described(update),
+                completed_on=vn_date(update.completed_on),
+                difficulties=update.difficulties,
+                proposals=update.proposals,
+                verdict=_verdict(update, period, as_of).label,
+            )
+        )
+    return AppendixContent(
+        period=period_info(period, as_of),
+        agency=agency.name if agency else None,
+        groups=tuple(ResultGroup(title, tuple(lines)) for title, lines in grouped.items()),
+    )
+
+
+# ----------------------------------------------------------------------- indicators
+
+
+def indicators_content(
+    *, period: ReportingPeriod, plan: Plan | None = None, as_of: dt.date | None = None
+) -> IndicatorsContent:
+    """Each plan's indicators with the target of every milestone, the province's value in the
+    period and the verdict against the milestone that judges the period."""
+    as_of = as_of or timezone.localdate()
+    consolidation = period_consolidation(period=period, as_of=as_of)
+    tables = []
+    for each in _plans_of(consolidation, plan):
+        rows = [r for r in consolidation.indicators if r.indicator.plan_id == each.pk]
+        if not rows:
+            continue
+        seen: dict[str, tuple] = {}
+        for row in rows:
+            for target in row.indicator.targets.all():
+                seen.setdefault(
+                    target.milestone, (target.year_from or 0, target.year_to or 0, target.milestone)
+                )
+        milestones = tuple(m for m, _key in sorted(seen.items(), key=lambda item: item[1]))
+        sections = []
+        for section, group in _indicator_sections(rows):
+            lines = []
+            for row in group:
+                by_milestone = {t.milestone: t.text for t in row.indicator.targets.all()}
+                value, value_text = _value_shown(row)
+                lines.append(
+                    IndicatorRow(
+                        number=row.indicator.number,
+                        name=row.indicator.name,
+                        unit=row.indicator.unit,
+                        lead=row.indicator.lead_text,
+                        targets=tuple(by_milestone.get(m, "") for m in milestones),
+                        value=value,
+                        value_text=value_text,
+                        judged_milestone=row.target.milestone if row.target else "",
+                        verdict=row.verdict_label,
+                    )
+                )
+            sections.append(IndicatorSection(_section_title(section), tuple(lines)))
+        tables.append(IndicatorTable(each.title, each.number, milestones, tuple(sections)))
+    return IndicatorsContent(period=period_info(period, as_of), tables=tuple(tables))
+
+
+# ----------------------------------------------------------------------- chasing letter
+
+
+def chasing_content(
+    *,
+    period: ReportingPeriod,
+    reply_by: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> ChasingContent:
+    """The agencies whose report is not sent (never sent, or returned for revision), the most
+    overdue first, each with the tasks it leads and has not reported on."""
+    as_of = as_of or timezone.localdate()
+    consolidation = period_consolidation(period=period, as_of=as_of)
+    owing = sorted(
+        (s for s in consolidation.agencies if s.report_verdict.kind == ev.REPORT_MISSING),
+        key=lambda s: (-s.report_verdict.days_late, s.agency.name),
+    )
+    report_ids = [s.report.pk for s in owing]
+    tasks: dict[int, list[OwedTask]] = defaultdict(list)
+    for update in (
+        TaskUpdate.objects.filter(report_id__in=report_ids, role=TaskUpdate.Role.LEAD, status="")
+        .select_related("task__plan")
+        .order_by("task__plan__issued_on", "task__plan_id", "task__position", "task_id")
+    ):
+        task = update.task
+        tasks[update.report_id].append(
+            OwedTask(
+                number=task.number,
+                name=task.name,
+                plan=task.plan.number or task.plan.title,
+                deadline=task.timeframe_text
+                if task.recurrence
+                else vn_date(task.ends_on) or task.timeframe_text,
+            )
+        )
+    missing_values = dict(
+        IndicatorValue.objects.filter(
+            report_id__in=report_ids, value_number__isnull=True, value_met__isnull=True
+        )
+        .values("report_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("report_id", "n")
+    )
+    agencies = tuple(
+        OwingAgency(
+            name=score.agency.name,
+            report_status=score.report_verdict.label
+            if score.report.status != AgencyReport.Status.RETURNED
+            else f"{score.report.get_status_display()}",
+            days_late=score.report_verdict.days_late,
+            tasks=tuple(tasks.get(score.report.pk, ())),
+            indicators_missing=missing_values.get(score.report.pk, 0),
+        )
+        for score in owing
+    )
+    return ChasingContent(
+        period=period_info(period, as_of),
+        plans=tuple(_plan_label(row.plan) for row in consolidation.plans),
+        reply_by=reply_by or as_of + dt.timedelta(days=DEFAULT_REPLY_DAYS),
+        agencies=agencies,
+    )
+
+
+# ----------------------------------------------------------------------- scorecard
+
+SCORE_METHOD = (
+    f"Điểm tối đa 100: {ev.TASK_POINTS} điểm theo tỷ lệ nhiệm vụ chủ trì đúng tiến độ "
+    "(hoàn thành đúng hạn, đang thực hiện hoặc chưa đến hạn tính đủ, hoàn thành quá hạn tính "
+    "một nửa; quá hạn, không thực hiện, chưa báo cáo không tính) và "
+    f"{ev.REPORT_POINTS} điểm cho việc gửi báo cáo đúng hạn (gửi muộn trừ 1 điểm mỗi ngày)."
+)
+
+
+def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) -> ScorecardContent:
+    as_of = as_of or timezone.localdate()
+    consolidation = period_consolidation(period=period, as_of=as_of)
+    reported = Q(value_number__isnull=False) | Q(value_met__isnull=False)
+    values = {
+        row["report_id"]: row
+        for row in IndicatorValue.objects.filter(report__period=period)
+        .values("report_id")
+        .annotate(total=Count("pk"), reported=Count("pk", filter=reported))
+        .order_by()
+    }
+    lines = tuple(
+        ScoreLine(
+            rank=score.rank,
+            agency=score.agency.name,
+            report=score.report_verdict.label,
+            tasks=score.tally.total,
+            on_time=score.tally.on_time,
+            done_late=score.tally.done_late,
+            in_progress=score.tally.in_progress,
+            overdue=score.tally.overdue,
+            unreported=score.tally.no_report,
+            completion=score.tally.done_share,
+            indicators_reported=values.get(score.report.pk, {}).get("reported", 0),
+            indicators=values.get(score.report.pk, {}).get("total", 0),
+            score=score.score,
+        )
+        for score in consolidation.agencies
+    )
+    return ScorecardContent(period=period_info(period, as_of), lines=lines, method=SCORE_METHOD)
