@@ -1,4 +1,4 @@
-"""The `dxtrack` command: demo, serve, import, communes, remind, manage."""
+"""The `dxtrack` command: demo, serve, import, communes, remind, document, manage."""
 
 import argparse
 import json
