@@ -234,3 +234,25 @@ def test_word_header_block_gives_number_date_and_issuer(tmp_path, directory):
     assert draft.issuer == "UBND tỉnh Quảng Ngãi"
     assert draft.title == "Kế hoạch Phát triển dữ liệu số tỉnh Quảng Ngãi năm 2026"
     assert draft.tasks[0].timeframe.end.isoformat() == "2026-06-30"
+
+
+def test_a_table_inside_a_content_control_is_read(tmp_path, directory):
+    word = docx.Document()
+    word.add_paragraph("PHỤ LỤC")
+    table = word.add_table(rows=2, cols=3)
+    for c, label in enumerate(["TT", "Nhiệm vụ", "Cơ quan chủ trì"]):
+        table.cell(0, c).text = label
+    for c, text in enumerate(["1", "Số hóa hồ sơ lưu trữ", "Sở Nội vụ"]):
+        table.cell(1, c).text = text
+    # Wrap the table in a block content control, as form templates do.
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    table._tbl.addprevious(sdt)
+    sdt.append(content)
+    content.append(table._tbl)
+    path = tmp_path / "mau.docx"
+    word.save(path)
+
+    draft = read_plan(read_docx(path), directory)
+
+    assert [(t.number, t.name) for t in draft.tasks] == [("1", "Số hóa hồ sơ lưu trữ")]
+    assert [r.agency for r in draft.tasks[0].lead] == ["Sở Nội vụ"]

@@ -243,13 +243,25 @@ def _row(tr, numbering: _Numbering, line: int) -> Row:
     )
 
 
+def _body_blocks(body):
+    """The body's paragraphs and tables, including those inside content controls (forms
+    and templates wrap whole appendices in one)."""
+    for child in body.iterchildren():
+        if child.tag == _SDT:
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_blocks(content)
+        else:
+            yield child
+
+
 def read_docx(path: Path) -> Document:
     """Read the body of a .docx in order: paragraphs, and tables row by row."""
     source = docx.Document(str(path))
     numbering = _Numbering.of(source)
     document = Document(name=path.name)
     body = source.element.body
-    for index, child in enumerate(body.iterchildren(), start=1):
+    for index, child in enumerate(_body_blocks(body), start=1):
         if child.tag == qn("w:p"):
             text, bold = _paragraph_text(child, numbering)
             for line in text.split("\n"):
