@@ -58,16 +58,21 @@ def report_rows_record(
     actor: Any,
     choices: dict[int, int | None] | None = None,
     accept_unsure: bool = False,
+    version: int | None = None,
 ) -> RecordResult:
     """Record the rows as the agency's report: each row onto the task it was matched to
     (or the one chosen for it: `choices` maps row index → task id, None to skip).
 
-    Rows whose task is not in this agency's report are skipped with the reason; the rest
-    go through `report_save` at once, so either all are recorded or none (errors name the
-    rows)."""
+    Rows whose task is not in this agency's report, and a second row for a task already
+    given, are skipped with the reason; the rest go through `report_save` at once, in one
+    version, so either all are recorded or none. Raises ReportInvalid whose errors name
+    the rows ("Phụ lục I, TT 4"), and what `report_save` raises (StaleVersion when the report
+    changed since `version`, the one the preview was made from)."""
     from dxtrack.reporting.services import (
         COMPLETED_STATUSES,
+        FieldError,
         ReportInput,
+        ReportInvalid,
         TaskInput,
         report_save,
         task_status_value,
@@ -77,6 +82,7 @@ def report_rows_record(
     in_report = set(report.task_updates.values_list("task_id", flat=True))
     result = RecordResult()
     inputs: dict[int, TaskInput] = {}
+    rows_of: dict[int, ReportRowDraft] = {}
     for index, row in enumerate(draft.rows):
         if index in choices:
             task_id = choices[index]
@@ -90,7 +96,12 @@ def report_rows_record(
         if task_id not in in_report:
             result.skipped.append((row, "nhiệm vụ không thuộc báo cáo của đơn vị trong kỳ này"))
             continue
-        status = task_status_value(_status_word(row.status)) or ""
+        if task_id in rows_of:
+            result.skipped.append((row, f"trùng nhiệm vụ với dòng {rows_of[task_id].where}"))
+            continue
+        status = task_status_value(_status_word(row.status))
+        # An unknown phrase goes on as written, for report_save to refuse it by name.
+        status = row.status if status is None else status
         completed = row.completed_on.date if row.completed_on else None
         inputs[task_id] = TaskInput(
             status=status,
@@ -99,12 +110,31 @@ def report_rows_record(
             difficulties=row.difficulties,
             proposals=row.proposals,
         )
+        rows_of[task_id] = row
         result.recorded.append(row)
     if inputs:
-        report_save(
-            report=report, actor=actor, data=ReportInput(tasks=inputs), version=report.version
-        )
+        try:
+            report_save(
+                report=report,
+                actor=actor,
+                data=ReportInput(tasks=inputs),
+                version=report.version if version is None else version,
+            )
+        except ReportInvalid as error:
+            raise ReportInvalid(
+                [_row_error(field_error, rows_of, FieldError) for field_error in error.errors]
+            ) from error
     return result
+
+
+def _row_error(error: Any, rows_of: dict[int, ReportRowDraft], field_error: type) -> Any:
+    """The error of `report_save` ("tasks.12.status") named by the row it came from."""
+    parts = error.where.split(".")
+    if len(parts) >= 2 and parts[0] == "tasks" and parts[1].isdigit():
+        row = rows_of.get(int(parts[1]))
+        if row is not None:
+            return field_error(row.where, error.message)
+    return error
 
 
 _STATUS_SYNONYMS = {

@@ -25,7 +25,9 @@ def database_has(table: str) -> bool:
     """Does the database exist and hold `table`? Asked without creating anything: a dry run
     on a fresh machine must write nothing, not even an empty SQLite file."""
     database = connection.settings_dict
-    if database["ENGINE"].endswith("sqlite3") and not Path(str(database["NAME"])).exists():
+    name = str(database["NAME"])
+    in_memory = name == ":memory:" or "mode=memory" in name
+    if database["ENGINE"].endswith("sqlite3") and not in_memory and not Path(name).exists():
         return False
     return table in connection.introspection.table_names()
 

@@ -26,6 +26,7 @@ MATCH_THRESHOLD = 0.45
 SURE = 0.8
 _CLOSE = 0.05
 _RESCORED = 8
+_COVERAGE = 0.9
 
 _WORD = re.compile(r"[0-9a-z]+")
 
@@ -84,11 +85,15 @@ class TaskMatcher:
         shared: set[int] = set()
         for term in query:
             shared.update(self._index.get(term, ()))
+        query_total = sum(query.values()) or 1.0
         cosine = []
         for position in shared:
             weights, norm = self._vectors[position]
             dot = sum(w * weights.get(t, 0.0) for t, w in query.items())
-            cosine.append((dot / (norm * query_norm), position))
+            # A row that shortens a long task keeps its rare words: how much of the row's
+            # weight the task covers counts too, a little below an equal cosine.
+            covered = sum(w for t, w in query.items() if t in weights) / query_total
+            cosine.append((max(dot / (norm * query_norm), _COVERAGE * covered), position))
         cosine.sort(reverse=True)
         folded = fold(text)
         scored = []
