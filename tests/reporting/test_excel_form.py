@@ -405,6 +405,8 @@ def test_the_form_locks_what_identifies_rows_and_offers_the_status_list(reporter
     ):
         assert not ws.cell(row=row, column=column(ws, label)).protection.locked, label
     assert ws.cell(row=row, column=column(ws, "Nhiệm vụ, giải pháp")).value == cat.training.name
+    # The row is tall enough for the wrapped name (LibreOffice keeps stored heights).
+    assert ws.row_dimensions[row].height >= 3 * 16
     deadline = ws.cell(row=row, column=column(ws, "Thời hạn"))
     assert deadline.is_date and deadline.number_format == "dd/mm/yyyy"
     assert (

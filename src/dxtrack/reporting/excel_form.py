@@ -261,6 +261,24 @@ def _write_row(
             cell.fill, cell.protection = _INPUT_FILL, _UNLOCKED
         else:
             cell.fill = _FIXED_FILL
+    ws.row_dimensions[row].height = _row_height(columns, values)
+
+
+_LINE_HEIGHT = 16  # points, for 12 pt Times New Roman
+
+
+def _row_height(columns: list[Column], values: dict[str, Any]) -> float:
+    """Room for the longest wrapped cell. Set on the row because LibreOffice (and Excel,
+    for files it did not write) shows a row at its stored height, cutting wrapped text."""
+    lines = 1
+    for column in columns:
+        value = values.get(column.key)
+        if not isinstance(value, str) or not value:
+            continue
+        per_line = max(1, int(column.width * 1.2) - 2)
+        wrapped = sum(-(-max(1, len(part)) // per_line) for part in value.split("\n"))
+        lines = max(lines, wrapped)
+    return min(409, lines * _LINE_HEIGHT + 4)
 
 
 def _protect(ws: Worksheet, columns: list[Column], last_row: int) -> None:

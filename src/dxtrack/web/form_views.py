@@ -130,7 +130,6 @@ class ExtensionRequestForm(forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("Đề nghị"),
         choices=ExtensionRequest.Kind.choices,
-        widget=forms.RadioSelect,
         initial=ExtensionRequest.Kind.EXTEND,
     )
     proposed_end = forms.DateField(
@@ -144,10 +143,12 @@ class ExtensionRequestForm(forms.Form):
         label=gettext_lazy("Nội dung đề nghị điều chỉnh"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
     )
     reason = forms.CharField(
-        label=gettext_lazy("Lý do"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("Lý do"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
     )
 
     def __init__(self, *args, tasks: list[tuple[int, str]], **kwargs) -> None:
@@ -166,7 +167,7 @@ class ExtensionDecisionForm(forms.Form):
         label=gettext_lazy("Ý kiến của cơ quan thường trực"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
     )
 
 
