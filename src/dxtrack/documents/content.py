@@ -86,6 +86,7 @@ class TaskGroup:
 class PlanPart:
     title: str
     number: str
+    reference: str  # how a sentence cites it: "Kế hoạch số 38/KH-UBND", or its title
     indicator_groups: tuple[IndicatorGroup, ...]
     task_groups: tuple[TaskGroup, ...]
 
@@ -199,7 +200,7 @@ class OwingAgency:
 @dataclass(frozen=True)
 class ChasingContent:
     period: PeriodInfo
-    plans: tuple[str, ...]
+    plans: tuple[str, ...]  # as sentences cite them
     reply_by: dt.date
     agencies: tuple[OwingAgency, ...]
 

@@ -125,7 +125,7 @@ def report_tables(content: ReportContent) -> list[TableSpec]:
 
 def _report_page(content: ReportContent, letterhead: Letterhead) -> Page:
     counts, period = content.counts, content.period
-    plan_names = "; ".join(_plan_name(p.number, p.title) for p in content.plans)
+    plan_names = "; ".join(p.reference for p in content.plans)
     page = Page(
         letterhead=letterhead,
         day=period.as_of,
@@ -442,7 +442,7 @@ def _chasing_page(content: ChasingContent, letterhead: Letterhead) -> Page:
         letterhead=letterhead,
         day=period.as_of,
         title="",
-        summary=f"V/v đôn đốc gửi báo cáo kết quả thực hiện\n{period.name}",
+        summary=f"V/v đôn đốc gửi báo cáo kết quả thực hiện {period.name}",
         addressees=addressees,
     )
     owing_tasks = sum(len(agency.tasks) for agency in content.agencies)

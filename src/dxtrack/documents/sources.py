@@ -78,6 +78,13 @@ def _plan_label(plan: Plan) -> str:
     return f"{plan.number} {plan.title}".strip() if plan.number else plan.title
 
 
+def _plan_reference(plan: Plan) -> str:
+    """How a sentence cites a plan: by kind and number when it has one."""
+    if plan.number:
+        return f"{plan.kind or 'Kế hoạch'} số {plan.number}"
+    return plan.title
+
+
 def _section_title(section: Section | None) -> str:
     if section is None:
         return ""
@@ -200,6 +207,7 @@ def report_content(
             PlanPart(
                 title=each.title,
                 number=each.number,
+                reference=_plan_reference(each),
                 indicator_groups=indicator_groups,
                 task_groups=_task_groups(
                     [u for u in updates if u.task.plan_id == each.pk], sections, period, as_of
@@ -480,7 +488,7 @@ def chasing_content(
     )
     return ChasingContent(
         period=period_info(period, as_of),
-        plans=tuple(_plan_label(row.plan) for row in consolidation.plans),
+        plans=tuple(_plan_reference(row.plan) for row in consolidation.plans),
         reply_by=reply_by or as_of + dt.timedelta(days=DEFAULT_REPLY_DAYS),
         agencies=agencies,
     )
