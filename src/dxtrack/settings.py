@@ -7,6 +7,7 @@ DEBUG             "1"/"true" for development
 ALLOWED_HOSTS     comma-separated host names
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 DEFAULT_FROM_EMAIL  outgoing mail for reminders
+DXTRACK_BASE_URL  the address users reach the system at, for links in e-mails
 """
 
 import os
@@ -139,6 +140,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "uploads"
+# One report page posts ~6 fields per task: Sở KH&CN's yearly report alone has over 1,100.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -148,6 +151,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The address users reach the system at, for links in e-mails ("https://dxtrack.example.gov.vn").
+DXTRACK_BASE_URL = os.environ.get("DXTRACK_BASE_URL", "http://127.0.0.1:8000")
 
 # Reminders (`dxtrack remind`). Without EMAIL_HOST, mail is written to files in the data
 # folder, so a local run never tries to reach a mail server.

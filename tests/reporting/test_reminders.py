@@ -67,7 +67,7 @@ def test_a_reminder_goes_to_the_reporters_of_each_agency_that_has_not_sent(sampl
     assert "Tình trạng báo cáo của đơn vị: Đang soạn." in message.body
     path = report_url(sample.report)
     if path:
-        assert f"Mở báo cáo của đơn vị: {path}" in message.body
+        assert f"Mở báo cáo của đơn vị: http://127.0.0.1:8000{path}" in message.body
     assert len(_to("Sở Y tế")) == 1
     # The commune has no reporter with an address: nothing sent, nothing recorded.
     commune = sample.reports[sample.catalogue.commune.pk]

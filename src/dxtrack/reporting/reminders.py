@@ -137,7 +137,7 @@ def step_label(step: str) -> str:
 
 
 def _base_url() -> str:
-    return getattr(settings, "DXTRACK_BASE_URL", "").rstrip("/")
+    return settings.DXTRACK_BASE_URL.rstrip("/")
 
 
 def reminders_send(
