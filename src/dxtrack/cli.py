@@ -246,6 +246,73 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 1 if run.failed else 0
 
 
+def cmd_import_report(args: argparse.Namespace) -> int:
+    from dxtrack.ingest.readers import UnreadableDocument
+    from dxtrack.ingest.report_services import report_file_read
+
+    path = Path(args.file)
+    if not args.dry_run and not (args.period and args.agency):
+        _err("Lỗi: cần --period và --agency để ghi kết quả (hoặc dùng --dry-run).")
+        return 2
+    try:
+        draft = report_file_read(path=path)
+    except UnreadableDocument as error:
+        _err(f"Lỗi: {error}")
+        return 2
+    matched = sum(1 for row in draft.rows if row.match is not None)
+    _err(
+        f"Đọc “{path.name}”: {len(draft.rows)} dòng, {matched} dòng khớp với nhiệm vụ trong "
+        f"danh mục, {len(draft.warnings)} cảnh báo."
+    )
+    for warning in draft.warnings if not args.json else []:
+        _err(f"  - {warning.where}: {warning.message}")
+    if args.json:
+        json.dump(draft.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    if args.dry_run:
+        return 0
+    return _report_record(draft, args)
+
+
+def _report_record(draft, args: argparse.Namespace) -> int:
+    from django.contrib.auth import get_user_model
+
+    from dxtrack.accounts.services import AccountError, agency_find
+    from dxtrack.ingest.report_services import report_rows_record
+    from dxtrack.reporting.models import AgencyReport
+    from dxtrack.reporting.services import ReportingError, ReportInvalid
+
+    try:
+        agency = agency_find(name=args.agency)
+        report = AgencyReport.objects.get(period_id=args.period, agency=agency)
+        actor = get_user_model().objects.get(username=args.user)
+    except AccountError as error:
+        _err(f"Lỗi: {error}")
+        return 2
+    except AgencyReport.DoesNotExist:
+        _err(f"Lỗi: kỳ báo cáo {args.period} không có báo cáo của “{args.agency}”.")
+        return 2
+    except get_user_model().DoesNotExist:
+        _err(f"Lỗi: không có tài khoản “{args.user}” (--user).")
+        return 2
+    try:
+        result = report_rows_record(
+            draft=draft, report=report, actor=actor, accept_unsure=args.accept_unsure
+        )
+    except ReportInvalid as error:
+        _err(f"Lỗi: {error}")
+        for field_error in error.errors:
+            _err(f"  - {field_error.where}: {field_error.message}")
+        return 2
+    except (ReportingError, PermissionError) as error:
+        _err(f"Lỗi: {error}")
+        return 2
+    print(f"Đã ghi {len(result.recorded)} dòng vào báo cáo của “{agency}”.")
+    for row, reason in result.skipped:
+        print(f"  Bỏ qua {row.where}: {reason}.")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
@@ -420,6 +487,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--reply-by", type=_vn_day, help="Hạn trả lời công văn đôn đốc (dd/mm/yyyy)."
     )
     document.set_defaults(func=cmd_document)
+
+    imp_report = sub.add_parser(
+        "import-report", help="Đọc bảng kết quả thực hiện nhiệm vụ (như phụ lục 004)."
+    )
+    imp_report.add_argument("file")
+    imp_report.add_argument("--dry-run", action="store_true", help="Chỉ đọc, không ghi gì.")
+    imp_report.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
+    imp_report.add_argument("--period", type=int, help="Mã kỳ báo cáo để ghi kết quả.")
+    imp_report.add_argument("--agency", help="Đơn vị báo cáo (tên hoặc tên viết tắt).")
+    imp_report.add_argument(
+        "--user", default="admin", help="Tài khoản ghi kết quả (cán bộ báo cáo của đơn vị)."
+    )
+    imp_report.add_argument(
+        "--accept-unsure",
+        action="store_true",
+        help="Ghi cả các dòng chưa chắc chắn nhiệm vụ tương ứng.",
+    )
+    imp_report.set_defaults(func=cmd_import_report)
 
     manage = sub.add_parser("manage", help="Lệnh quản trị Django.")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
