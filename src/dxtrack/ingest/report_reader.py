@@ -45,6 +45,10 @@ def _cell_tables(document: Document) -> list[tuple[str, Table, dict[str, int], i
             if _APPENDIX.match(fold(block.text)) and len(block.text) <= 30:
                 appendix = collapse_spaces(block.text)
             continue
+        if any(row.loose or row.note for row in block.rows):
+            # A text reader's guess at the cells of a wrapped layout: `result_lines` reads
+            # result tables in that layout, all their columns.
+            continue
         for index, row in enumerate(block.rows[:6]):
             roles = rc.header_roles(row.cells)
             if roles is None and index + 1 < len(block.rows):
