@@ -63,3 +63,43 @@ def test_settings_are_edited_in_the_admin(fresh, client):
     assert "BC-SKHCN" in page.content.decode()
     # One issuing body: no second one can be added.
     assert client.get(reverse("admin:documents_issuingbody_add")).status_code == 403
+
+
+def test_signer_is_changed_in_the_admin(fresh, client):
+    admin = UserFactory(username="quantri2", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    body = issuing_body_current()
+    settings = list(body.settings.order_by("kind"))
+    data = {
+        "province_line": body.province_line,
+        "unit_name": body.unit_name,
+        "unit_title": body.unit_title,
+        "short_name": body.short_name,
+        "place": body.place,
+        "signer_title": "KT. GIÁM ĐỐC",
+        "signer_position": "PHÓ GIÁM ĐỐC",
+        "signer_name": "Trần Thị Mai",
+        "head_title": body.head_title,
+        "settings-TOTAL_FORMS": str(len(settings)),
+        "settings-INITIAL_FORMS": str(len(settings)),
+        "settings-MIN_NUM_FORMS": "0",
+        "settings-MAX_NUM_FORMS": "1000",
+    }
+    for index, setting in enumerate(settings):
+        data.update(
+            {
+                f"settings-{index}-id": str(setting.pk),
+                f"settings-{index}-body": str(body.pk),
+                f"settings-{index}-kind": setting.kind,
+                f"settings-{index}-symbol": setting.symbol,
+                f"settings-{index}-recipients": setting.recipients,
+            }
+        )
+    data["settings-0-recipients"] = "Bộ Khoa học và Công nghệ\nLưu: VT"
+    response = client.post(reverse("admin:documents_issuingbody_change", args=[body.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert letterhead_for(kind=settings[0].kind).signer_name == "Trần Thị Mai"
+    assert letterhead_for(kind=settings[0].kind).recipients == (
+        "Bộ Khoa học và Công nghệ",
+        "Lưu: VT",
+    )
