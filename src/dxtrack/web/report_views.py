@@ -1,0 +1,535 @@
+"""The reporting loop's pages: periods and their progress, an agency's report with its
+evidence, review, comments and history, and a reporter's own reports.
+
+Each view checks access through `accounts.access` (reads too: whether another agency's report
+exists is not a reporter's business), validates the form, calls the services or selectors,
+and renders. The services check access again and write the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dxtrack.accounts.access import Action, agency_id_of, allowed, require
+from dxtrack.reporting import selectors, services
+from dxtrack.reporting.history import Change
+from dxtrack.reporting.models import (
+    AgencyReport,
+    EvidenceFile,
+    ReportingPeriod,
+    ReportVersion,
+    TaskStatus,
+)
+from dxtrack.reporting.selectors import ReportDetail
+from dxtrack.web.report_forms import (
+    CommentForm,
+    PeriodForm,
+    ReportForm,
+    ReturnForm,
+    VersionCompareForm,
+)
+
+PER_PAGE = 50
+# How often the period page asks for its progress table again.
+PROGRESS_REFRESH_SECONDS = 30
+
+VERSION_ACTIONS = {
+    "open": gettext_lazy("Mở kỳ, tạo báo cáo"),
+    "save": gettext_lazy("Lưu nháp"),
+    "submit": gettext_lazy("Gửi báo cáo"),
+    "return": gettext_lazy("Trả lại"),
+    "approve": gettext_lazy("Duyệt"),
+}
+
+# ----------------------------------------------------------------------- periods
+
+
+@login_required
+@require_GET
+def period_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.PERIOD_READ)
+    periods = selectors.period_list().order_by("-starts_on", "-pk")
+    if not allowed(request.user, Action.PERIOD_MANAGE):
+        # A period not yet opened is the coordinator's draft.
+        periods = periods.exclude(status=ReportingPeriod.Status.DRAFT)
+    return render(request, "web/period_list.html", {"periods": periods})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.PERIOD_MANAGE)
+    form = PeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = services.period_create(
+                actor=request.user,
+                name=data["name"],
+                kind=data["kind"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                due_on=data["due_on"],
+                consolidated_due_on=data["consolidated_due_on"],
+                plan_ids=[plan.pk for plan in data["plans"]],
+            )
+        except services.ReportInvalid as error:
+            form.add_service_errors(error.errors)
+        else:
+            messages.success(
+                request,
+                _("Đã tạo kỳ “%(name)s”. Kiểm tra lại thông tin, rồi mở kỳ để các đơn vị báo cáo.")
+                % {"name": period.name},
+            )
+            return redirect("period-detail", period.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "web/period_form.html", {"form": form}, status=status)
+
+
+def _progress_context(request: HttpRequest, period: ReportingPeriod) -> dict[str, Any]:
+    rows = selectors.period_progress(period=period, user=request.user)
+    sent = (AgencyReport.Status.SUBMITTED, AgencyReport.Status.APPROVED)
+    return {
+        "period": period,
+        "rows": rows,
+        "sent_count": sum(1 for row in rows if row.report.status in sent),
+        "late_count": sum(1 for row in rows if row.days_late),
+        "refreshed_at": timezone.localtime(),
+    }
+
+
+@login_required
+@require_GET
+def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
+    require(request.user, Action.PERIOD_READ)
+    period = get_object_or_404(ReportingPeriod.objects.prefetch_related("plans"), pk=period_id)
+    may_manage = allowed(request.user, Action.PERIOD_MANAGE)
+    if period.status == ReportingPeriod.Status.DRAFT and not may_manage:
+        raise Http404(_("Không tìm thấy kỳ báo cáo."))
+    context = _progress_context(request, period)
+    context.update(
+        may_manage=may_manage,
+        refresh_seconds=PROGRESS_REFRESH_SECONDS,
+        own_agency_id=agency_id_of(request.user),
+    )
+    return render(request, "web/period_detail.html", context)
+
+
+@login_required
+@require_GET
+def period_progress(request: HttpRequest, period_id: int) -> HttpResponse:
+    """The progress table alone, for the period page to refresh itself."""
+    require(request.user, Action.PERIOD_READ)
+    period = get_object_or_404(ReportingPeriod, pk=period_id)
+    if period.status == ReportingPeriod.Status.DRAFT and not allowed(
+        request.user, Action.PERIOD_MANAGE
+    ):
+        raise Http404(_("Không tìm thấy kỳ báo cáo."))
+    response = render(request, "web/period_progress.html", _progress_context(request, period))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def period_open(request: HttpRequest, period_id: int) -> HttpResponse:
+    require(request.user, Action.PERIOD_MANAGE)
+    period = get_object_or_404(ReportingPeriod, pk=period_id)
+    try:
+        result = services.period_open(period=period, actor=request.user)
+    except services.ReportingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Đã mở kỳ báo cáo: tạo %(reports)s báo cáo của đơn vị với %(rows)s dòng "
+                "nhiệm vụ, chỉ tiêu."
+            )
+            % {"reports": result.reports_created, "rows": result.rows_created},
+        )
+    return redirect("period-detail", period.pk)
+
+
+@login_required
+@require_POST
+def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
+    require(request.user, Action.PERIOD_MANAGE)
+    period = get_object_or_404(ReportingPeriod, pk=period_id)
+    try:
+        services.period_close(period=period, actor=request.user)
+    except services.ReportingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã đóng kỳ báo cáo."))
+    return redirect("period-detail", period.pk)
+
+
+# ----------------------------------------------------------------------- a report
+
+
+def _detail_or_404(request: HttpRequest, period_id: int, agency_id: int) -> ReportDetail:
+    require(request.user, Action.REPORT_READ, agency_id=agency_id)
+    try:
+        return selectors.report_detail(period_id=period_id, agency_id=agency_id)
+    except AgencyReport.DoesNotExist:
+        raise Http404(_("Không tìm thấy báo cáo của đơn vị trong kỳ này.")) from None
+
+
+def _report_redirect(report: AgencyReport, anchor: str = "") -> HttpResponse:
+    return redirect(services.report_url(report) + anchor)
+
+
+def _task_id(row: Any) -> int:
+    return row.update.task_id
+
+
+def _report_page(
+    request: HttpRequest,
+    detail: ReportDetail,
+    *,
+    form: ReportForm | None = None,
+    stale: list[dict[str, Any]] | None = None,
+    return_form: ReturnForm | None = None,
+    comment_form: CommentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    report = detail.report
+    user = request.user
+    may_edit = report.editable and allowed(user, Action.REPORT_EDIT, agency_id=report.agency_id)
+    if may_edit and form is None:
+        form = ReportForm(detail)
+    if not may_edit:
+        form = None
+
+    def paired(rows, forms_by_key, key):
+        # Each row with its form, or None where it is shown only (read only, carried over).
+        return [(row, forms_by_key.get(key(row)) if form else None) for row in rows]
+
+    context = {
+        "detail": detail,
+        "report": report,
+        "period": report.period,
+        "form": form,
+        "lead_rows": paired(detail.lead_tasks, form.by_task if form else {}, _task_id),
+        "coordinating_rows": paired(
+            detail.coordinating_tasks, form.by_task if form else {}, _task_id
+        ),
+        "indicator_rows": paired(
+            detail.indicators, form.by_indicator if form else {}, lambda v: v.indicator_id
+        ),
+        "topic_rows": paired(detail.topics, form.by_topic if form else {}, lambda t: t[0]),
+        "may_edit": may_edit,
+        "may_review": report.status == AgencyReport.Status.SUBMITTED
+        and allowed(user, Action.REPORT_REVIEW, agency_id=report.agency_id),
+        "may_comment": allowed(user, Action.REPORT_COMMENT, agency_id=report.agency_id),
+        "return_form": return_form or ReturnForm(),
+        "comment_form": comment_form or CommentForm(),
+        "comments": report.comments.select_related("author").order_by("at", "pk"),
+        "versions": _version_rows(detail.versions),
+        "stale": stale,
+        "status_labels": dict(TaskStatus.choices),
+    }
+    return render(request, "web/report_detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_detail(request: HttpRequest, period_id: int, agency_id: int) -> HttpResponse:
+    """GET: the report. POST: save it as a draft ("save") or save and send it ("submit")."""
+    if request.method == "POST":
+        require(request.user, Action.REPORT_EDIT, agency_id=agency_id)
+    detail = _detail_or_404(request, period_id, agency_id)
+    if request.method == "GET":
+        return _report_page(request, detail)
+
+    report = detail.report
+    if not report.editable:
+        if (
+            request.POST.get("action") == "submit"
+            and report.status == AgencyReport.Status.SUBMITTED
+        ):
+            # A second click on "Gửi báo cáo": the report went with the first one.
+            messages.success(request, _("Báo cáo đã được gửi cơ quan thường trực."))
+        else:
+            messages.error(
+                request,
+                _("Báo cáo đang ở trạng thái “%(status)s”, không sửa được.")
+                % {"status": report.get_status_display()},
+            )
+        return _report_redirect(report)
+    form = ReportForm(detail, data=request.POST, files=request.FILES)
+    if not form.is_valid():
+        return _report_page(request, detail, form=form, status=400)
+    submit = request.POST.get("action") == "submit"
+    try:
+        saved = _report_apply(request, report, form, submit=submit)
+    except services.StaleVersion as error:
+        rebased = form.rebase(error.changes, error.report.version)
+        stale = _change_rows(error.changes, detail)
+        messages.error(request, str(error))
+        return _report_page(request, detail, form=rebased, stale=stale, status=409)
+    except services.ReportInvalid as error:
+        form.add_service_errors(error.errors)
+        return _report_page(request, detail, form=form, status=400)
+    except services.ReportingError as error:
+        report.refresh_from_db()
+        if submit and report.status == AgencyReport.Status.SUBMITTED:
+            # The other click of a double click sent it meanwhile.
+            messages.success(request, _("Báo cáo đã được gửi cơ quan thường trực."))
+        else:
+            messages.error(request, str(error))
+        return _report_redirect(report)
+    if submit:
+        messages.success(request, _("Đã gửi báo cáo đến cơ quan thường trực."))
+    elif saved:
+        messages.success(
+            request, _("Đã lưu nháp (phiên bản %(version)s).") % {"version": saved.version}
+        )
+    else:
+        messages.info(request, _("Nội dung không thay đổi so với bản đã lưu."))
+    return _report_redirect(report)
+
+
+@transaction.atomic
+def _report_apply(
+    request: HttpRequest, report: AgencyReport, form: ReportForm, *, submit: bool
+) -> AgencyReport | None:
+    """Save what changed, attach and remove files, then send when asked: all or nothing.
+
+    Nothing is saved when nothing changed, so a page sent twice (a double click) does not
+    make an empty version, nor a conflict with itself.
+    """
+    saved = None
+    if form.content_changed():
+        saved = services.report_save(
+            report=report, actor=request.user, data=form.report_input(), version=form.version
+        )
+    removals, uploads = form.removals(), form.uploads()
+    for evidence in removals:
+        services.evidence_remove(evidence=evidence, actor=request.user)
+    for update, name, content in uploads:
+        services.evidence_attach(update=update, actor=request.user, name=name, data=content)
+    if (removals or uploads) and saved is None:
+        saved = AgencyReport.objects.get(pk=report.pk)
+    if submit:
+        saved = services.report_submit(report=report, actor=request.user)
+    return saved
+
+
+def _review_target(request: HttpRequest, period_id: int, agency_id: int) -> AgencyReport:
+    require(request.user, Action.REPORT_READ, agency_id=agency_id)
+    return get_object_or_404(
+        AgencyReport.objects.select_related("period"), period_id=period_id, agency_id=agency_id
+    )
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, period_id: int, agency_id: int) -> HttpResponse:
+    require(request.user, Action.REPORT_REVIEW, agency_id=agency_id)
+    report = _review_target(request, period_id, agency_id)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_return(
+                report=report, actor=request.user, comment=form.cleaned_data["comment"]
+            )
+        except services.ReportInvalid as error:
+            for item in error.errors:
+                form.add_error("comment" if item.where == "comment" else None, item.message)
+        except services.ReportingError as error:
+            messages.error(request, str(error))
+            return _report_redirect(report)
+        else:
+            messages.success(request, _("Đã trả lại báo cáo; đơn vị được thông báo."))
+            return _report_redirect(report)
+    detail = _detail_or_404(request, period_id, agency_id)
+    return _report_page(request, detail, return_form=form, status=400)
+
+
+@login_required
+@require_POST
+def report_approve(request: HttpRequest, period_id: int, agency_id: int) -> HttpResponse:
+    require(request.user, Action.REPORT_REVIEW, agency_id=agency_id)
+    report = _review_target(request, period_id, agency_id)
+    try:
+        services.report_approve(report=report, actor=request.user)
+    except services.ReportingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã duyệt báo cáo."))
+    return _report_redirect(report)
+
+
+@login_required
+@require_POST
+def report_comment(request: HttpRequest, period_id: int, agency_id: int) -> HttpResponse:
+    require(request.user, Action.REPORT_COMMENT, agency_id=agency_id)
+    report = _review_target(request, period_id, agency_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_comment(
+                report=report, actor=request.user, text=form.cleaned_data["text"]
+            )
+        except services.ReportInvalid as error:
+            for item in error.errors:
+                form.add_error("text" if item.where == "text" else None, item.message)
+        else:
+            messages.success(request, _("Đã ghi ý kiến."))
+            return _report_redirect(report, "#y-kien")
+    detail = _detail_or_404(request, period_id, agency_id)
+    return _report_page(request, detail, comment_form=form, status=400)
+
+
+# ----------------------------------------------------------------------- evidence
+
+
+def _evidence_or_404(request: HttpRequest, period_id: int, agency_id: int, file_id: int):
+    require(request.user, Action.REPORT_READ, agency_id=agency_id)
+    return get_object_or_404(
+        EvidenceFile.objects.select_related("update__report"),
+        pk=file_id,
+        update__report__period_id=period_id,
+        update__report__agency_id=agency_id,
+    )
+
+
+@login_required
+@require_GET
+def evidence_download(
+    request: HttpRequest, period_id: int, agency_id: int, file_id: int
+) -> HttpResponse:
+    """The file as uploaded, under its original name, to those who may read the report."""
+    evidence = _evidence_or_404(request, period_id, agency_id, file_id)
+    try:
+        stream = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Tệp minh chứng không còn trên máy chủ.")) from None
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ----------------------------------------------------------------------- history
+
+
+def _version_rows(versions: list[ReportVersion]) -> list[dict[str, Any]]:
+    return [
+        {
+            "version": version,
+            "action": VERSION_ACTIONS.get(version.action, version.action),
+            "status": AgencyReport.Status(version.status).label
+            if version.status in AgencyReport.Status.values
+            else version.status,
+        }
+        for version in versions
+    ]
+
+
+def _shown(change_field: str, value: Any) -> str:
+    if not value:
+        return "—"
+    if change_field == "status":
+        labels = {**dict(TaskStatus.choices), **dict(AgencyReport.Status.choices)}
+        return str(labels.get(value, value))
+    if change_field == "completed_on":
+        try:
+            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def _change_rows(changes: list[Change], detail: ReportDetail) -> list[dict[str, Any]]:
+    """Changes as the user reads them: the task's or indicator's name, not its id."""
+    tasks = {str(row.update.task_id): row.task for row in detail.tasks}
+    indicators = {str(value.indicator_id): value.indicator for value in detail.indicators}
+    topics = {key: label for key, label, _entry in detail.topics}
+    rows = []
+    for change in changes:
+        if change.kind == "task" and change.key in tasks:
+            item = tasks[change.key]
+            where = f"{_('Nhiệm vụ')} {item.number + '. ' if item.number else ''}{item.name}"
+        elif change.kind == "indicator" and change.key in indicators:
+            item = indicators[change.key]
+            where = f"{_('Chỉ tiêu')} {item.number + '. ' if item.number else ''}{item.name}"
+        elif change.kind == "assessment":
+            where = f"{_('Lĩnh vực')} {topics.get(change.key, change.key)}"
+        elif change.kind == "report":
+            where = _("Báo cáo")
+        else:
+            where = f"{change.kind} {change.key}"
+        rows.append(
+            {
+                "where": where,
+                "label": change.label,
+                "old": _shown(change.field, change.old),
+                "new": _shown(change.field, change.new),
+            }
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def report_history(request: HttpRequest, period_id: int, agency_id: int) -> HttpResponse:
+    """Every version of the report, and what changed between two chosen ones."""
+    detail = _detail_or_404(request, period_id, agency_id)
+    numbers = sorted({version.number for version in detail.versions})
+    form = VersionCompareForm(request.GET or None, numbers=numbers)
+    changes, older, newer = None, None, None
+    if form.is_bound and form.is_valid():
+        older, newer = sorted((form.cleaned_data["older"], form.cleaned_data["newer"]))
+        changes = _change_rows(
+            selectors.version_changes(report=detail.report, older=older, newer=newer), detail
+        )
+    elif not form.is_bound and len(numbers) > 1:
+        form = VersionCompareForm(
+            initial={"older": numbers[-2], "newer": numbers[-1]}, numbers=numbers
+        )
+    return render(
+        request,
+        "web/report_history.html",
+        {
+            "detail": detail,
+            "report": detail.report,
+            "period": detail.report.period,
+            "versions": _version_rows(detail.versions),
+            "form": form,
+            "changes": changes,
+            "older": older,
+            "newer": newer,
+        },
+    )
+
+
+# ----------------------------------------------------------------------- the user's own
+
+
+@login_required
+@require_GET
+def report_mine(request: HttpRequest) -> HttpResponse:
+    """Báo cáo của tôi: the reports of the user's agency, newest period first."""
+    require(request.user, Action.PERIOD_READ)
+    reports = selectors.reports_of(user=request.user)
+    page = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "web/report_mine.html", {"page": page})
