@@ -13,7 +13,8 @@ and for each monthly one, it prints:
   each task update with the CASE expression of the rules, extensions included),
 - the time of one raw `GROUP BY` over the same task-update rows (status counts per plan and
   agency, no judgement), and the ratios. Aim: the evaluation step within 3× the raw query.
-Each figure is the best of several runs, so that a cold cache does not decide.
+Each figure is the best of several runs taken in turns, so that neither a cold cache nor a
+burst of load on the machine decides.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ADMIN_UNITS = SHARED / "data" / "vn-admin-units.csv"
 QUANG_NGAI = "51"
-RUNS = 7
+RUNS = 9
 
 RAW_SQL = """
 SELECT t.plan_id, t.section_id, r.agency_id, u.status, COUNT(*)
@@ -43,13 +44,16 @@ GROUP BY t.plan_id, t.section_id, r.agency_id, u.status
 """
 
 
-def _best(function, runs: int = RUNS) -> tuple[float, object]:
-    best, result = float("inf"), None
+def _best(functions: list, runs: int = RUNS) -> list[float]:
+    """The best time of each function, the functions taking turns so that a burst of load
+    on the machine weighs on all of them alike."""
+    best = [float("inf")] * len(functions)
     for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        for index, function in enumerate(functions):
+            start = time.perf_counter()
+            function()
+            best[index] = min(best[index], time.perf_counter() - start)
+    return best
 
 
 def _province(months: int) -> list:
@@ -277,10 +281,15 @@ def main() -> int:
     totals = [0.0, 0.0, 0.0]
     for period in periods:
         rows = TaskUpdate.objects.filter(report__period=period, role="lead").count()
-        consolidate, result = _best(lambda p=period: period_consolidation(period=p, as_of=as_of))
-        judge, _ = _best(lambda p=period: evaluation_step(p))
-        sql, _ = _best(lambda p=period: raw(p.pk))
+        result = period_consolidation(period=period, as_of=as_of)
         assert result.total.total == rows, (result.total.total, rows)
+        consolidate, judge, sql = _best(
+            [
+                lambda p=period: period_consolidation(period=p, as_of=as_of),
+                lambda p=period: evaluation_step(p),
+                lambda p=period: raw(p.pk),
+            ]
+        )
         for index, value in enumerate((consolidate, judge, sql)):
             totals[index] += value
         print(

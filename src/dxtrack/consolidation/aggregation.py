@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from django.db import connections
 from django.db.models import (
     Avg,
     Case,
@@ -321,6 +322,16 @@ def lead_task_updates(period: ReportingPeriod, as_of: dt.date) -> QuerySet[TaskU
     )
 
 
+def _plain_rows(queryset: QuerySet) -> list[tuple]:
+    """The rows of a values_list query straight from the cursor, for grouped rows of ids,
+    status words and counts, which need no conversion: there are about as many groups as
+    agencies times headings, and the ORM's work per row would cost more than the query."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 _GROUP_KEYS = ("task__plan_id", "task__section_id", "report__agency_id", "status", "verdict")
 
 
@@ -337,21 +348,20 @@ def task_verdict_counts(*, period: ReportingPeriod, as_of: dt.date) -> dict[Task
 
     Every row is first judged in SQL against the task's own deadline, then the few rows of
     an agency whose deadline was extended are judged again (`evaluation.task_verdict`) and
-    moved to their right verdict.
-    Looking the extension up on every row instead makes the count several times slower
-    than a plain GROUP BY (SQLite repeats the lookup wherever the verdict uses the deadline).
-    Tuples rather than dicts: there are about as many groups as agencies times headings.
+    moved to their right verdict. Looking the extension up on every row instead makes the
+    count several times slower than a plain GROUP BY (SQLite repeats the lookup wherever
+    the verdict uses the deadline).
     """
     lead = TaskUpdate.objects.filter(report__period=period, role=TaskUpdate.Role.LEAD)
-    counts: dict[TaskGroup, int] = {
-        TaskGroup(*row[:-1]): row[-1]
-        for row in lead.annotate(deadline=task_deadline_expression(period=period, extensions=False))
+    grouped = (
+        lead.annotate(deadline=task_deadline_expression(period=period, extensions=False))
         .annotate(verdict=task_verdict_expression(as_of=as_of))
         .values(*_GROUP_KEYS)
         .annotate(n=Count("pk"))
         .order_by()
         .values_list(*_GROUP_KEYS, "n")
-    }
+    )
+    counts = {TaskGroup(*row[:-1]): row[-1] for row in _plain_rows(grouped)}
     # The rows of an agency whose deadline was extended: few, judged again one by one.
     extended = lead.filter(
         task__extension_requests__agency_id=F("report__agency_id"),
