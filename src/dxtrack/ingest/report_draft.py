@@ -93,3 +93,74 @@ class ReportDraft:
             "rows": [row.to_json() for row in self.rows],
             "warnings": [{"where": w.where, "message": w.message} for w in self.warnings],
         }
+
+
+def _date_state(value: DateText | None) -> list | None:
+    return [value.text, value.date.isoformat() if value.date else None] if value else None
+
+
+def _date_from(state: list | None) -> DateText | None:
+    if not state:
+        return None
+    return DateText(text=state[0], date=dt.date.fromisoformat(state[1]) if state[1] else None)
+
+
+def _match_state(match: RowMatch) -> list:
+    return [match.task_id, match.plan, match.score, match.name, match.sure]
+
+
+def draft_state(draft: ReportDraft) -> dict[str, Any]:
+    """Everything of a draft, candidates included, as JSON-safe data: the web preview keeps
+    it between the upload and the confirm. `draft_from_state` reverses it."""
+    return {
+        "source": draft.source,
+        "number": draft.number,
+        "issuer": draft.issuer,
+        "date": draft.date.isoformat() if draft.date else None,
+        "title": draft.title,
+        "warnings": [[w.where, w.message] for w in draft.warnings],
+        "rows": [
+            {
+                "appendix": row.appendix,
+                "number": row.number,
+                "task": row.task,
+                "line": row.line,
+                "deadline": _date_state(row.deadline),
+                "status": row.status,
+                "description": row.description,
+                "completed_on": _date_state(row.completed_on),
+                "difficulties": row.difficulties,
+                "proposals": row.proposals,
+                "evaluation": row.evaluation,
+                "match": _match_state(row.match) if row.match else None,
+                "candidates": [_match_state(c) for c in row.candidates],
+            }
+            for row in draft.rows
+        ],
+    }
+
+
+def draft_from_state(state: dict[str, Any]) -> ReportDraft:
+    draft = ReportDraft(
+        source=state["source"],
+        number=state["number"],
+        issuer=state["issuer"],
+        date=dt.date.fromisoformat(state["date"]) if state["date"] else None,
+        title=state["title"],
+        warnings=[
+            ReadWarning(where=where, message=message) for where, message in state["warnings"]
+        ],
+    )
+    for row in state["rows"]:
+        draft.rows.append(
+            ReportRowDraft(
+                **{
+                    **row,
+                    "deadline": _date_from(row["deadline"]),
+                    "completed_on": _date_from(row["completed_on"]),
+                    "match": RowMatch(*row["match"]) if row["match"] else None,
+                    "candidates": [RowMatch(*c) for c in row["candidates"]],
+                }
+            )
+        )
+    return draft

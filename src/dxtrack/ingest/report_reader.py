@@ -32,6 +32,10 @@ _KINDS = ("bao cao", "cong van", "ket qua")
 _BODY_OPENINGS = ("so ", "ubnd", "uy ban", "van phong", "ban ")
 
 
+# Candidates offered to choose from: below this a task only shares common words.
+CANDIDATE_FLOOR = 0.3
+
+
 class NotAResultTable(UnreadableDocument):
     """The document holds no result table; the message names the file, in Vietnamese."""
 
@@ -203,7 +207,11 @@ def read_report(
 def rows_match(draft: ReportDraft, matcher: TaskMatcher) -> None:
     for row in draft.rows:
         result = matcher.match(row.task)
-        row.candidates = [RowMatch(c.task_id, c.plan, c.score, c.name) for c in result.candidates]
+        row.candidates = [
+            RowMatch(c.task_id, c.plan, c.score, c.name)
+            for c in result.candidates
+            if c.score >= CANDIDATE_FLOOR
+        ]
         if result.best is not None:
             best = result.best
             row.match = RowMatch(best.task_id, best.plan, best.score, best.name, result.sure)

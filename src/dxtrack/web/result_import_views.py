@@ -1,0 +1,196 @@
+"""A filled result table (Word, Excel, text) read into an agency's report from the web:
+upload, preview with the catalogue task each row was matched to, confirm.
+
+The upload is read at once and the draft kept in the session as JSON (one pending table
+per session), not stored as a file: nothing is left on disk to clean up, and the confirm
+records exactly the rows the user saw, matched as they were shown. The report's version
+at the upload is kept with it, so a report changed in between is not overwritten.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dxtrack.accounts.access import Action, require
+from dxtrack.ingest.readers import UnreadableDocument
+from dxtrack.ingest.report_draft import ReportDraft, draft_from_state, draft_state
+from dxtrack.ingest.report_services import report_file_read, report_rows_record
+from dxtrack.reporting import services
+from dxtrack.reporting.models import AgencyReport
+
+ACCEPTED_SUFFIXES = (".docx", ".xlsx", ".txt")
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+SESSION_KEY = "result_import"
+MESSAGE_TAG = "result-import"
+SKIP = "skip"
+
+
+class ResultUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Bảng kết quả (Word, Excel)"),
+        error_messages={"required": gettext_lazy("Chọn tệp bảng kết quả để tải lên.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in ACCEPTED_SUFFIXES:
+            raise forms.ValidationError(
+                _("Tệp “%(name)s”: chỉ nhận tệp Word (.docx), Excel (.xlsx) hoặc văn bản (.txt).")
+                % {"name": upload.name}
+            )
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Tệp “%(name)s” vượt giới hạn %(limit)s MB.")
+                % {"name": upload.name, "limit": MAX_UPLOAD_BYTES // 1024 // 1024}
+            )
+        return upload
+
+
+def _report(period_id: int, agency_id: int) -> AgencyReport:
+    return get_object_or_404(
+        AgencyReport.objects.select_related("period", "agency"),
+        period_id=period_id,
+        agency_id=agency_id,
+    )
+
+
+def _read_upload(upload) -> ReportDraft:
+    """Read the uploaded file through a temporary copy, removed at once: the readers work
+    on paths. The copy keeps the file's name (in a folder of its own) so that messages name
+    the file the user sent. Raises UnreadableDocument (Vietnamese, naming the file)."""
+    name = Path(upload.name).name
+    safe = get_valid_filename(Path(name).stem)[:100] or "bang-ket-qua"
+    with tempfile.TemporaryDirectory(prefix="dxtrack-result-") as folder:
+        path = Path(folder) / f"{safe}{Path(name).suffix.lower()}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        draft = report_file_read(path=path)
+    draft.source = name
+    return draft
+
+
+@login_required
+@require_POST
+def result_import_upload(request: HttpRequest, period_id: int, agency_id: int) -> HttpResponse:
+    require(request.user, Action.REPORT_EDIT, agency_id=agency_id)
+    report = _report(period_id, agency_id)
+    back = redirect(services.report_url(report))
+    if not report.editable:
+        messages.error(request, _("Báo cáo này không còn sửa được."), extra_tags=MESSAGE_TAG)
+        return back
+    form = ResultUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, error, extra_tags=MESSAGE_TAG)
+        return back
+    try:
+        draft = _read_upload(form.cleaned_data["file"])
+    except UnreadableDocument as error:
+        messages.error(request, str(error), extra_tags=MESSAGE_TAG)
+        return back
+    token = secrets.token_urlsafe(12)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "report": report.pk,
+        "version": report.version,
+        "draft": draft_state(draft),
+    }
+    return redirect("result-import-preview", period_id, agency_id, token)
+
+
+def _pending(request: HttpRequest, report: AgencyReport, token: str) -> dict:
+    state = request.session.get(SESSION_KEY)
+    if not state or state.get("token") != token or state.get("report") != report.pk:
+        raise Http404(_("Bảng kết quả này không còn: hãy tải lên lại."))
+    return state
+
+
+def _choices(request: HttpRequest, draft: ReportDraft) -> dict[int, int | None]:
+    """The task chosen for each row, among those the preview offered."""
+    choices: dict[int, int | None] = {}
+    for index, row in enumerate(draft.rows):
+        offered = {c.task_id for c in row.candidates} | (
+            {row.match.task_id} if row.match else set()
+        )
+        value = request.POST.get(f"row-{index}", SKIP)
+        choices[index] = int(value) if value.isdigit() and int(value) in offered else None
+    return choices
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def result_import_preview(
+    request: HttpRequest, period_id: int, agency_id: int, token: str
+) -> HttpResponse:
+    require(request.user, Action.REPORT_EDIT, agency_id=agency_id)
+    report = _report(period_id, agency_id)
+    state = _pending(request, report, token)
+    draft = draft_from_state(state["draft"])
+    in_report = set(report.task_updates.values_list("task_id", flat=True))
+    errors: list = []
+    if request.method == "POST":
+        try:
+            result = report_rows_record(
+                draft=draft,
+                report=report,
+                actor=request.user,
+                choices=_choices(request, draft),
+                version=state["version"],
+            )
+        except services.ReportInvalid as error:
+            errors = error.errors
+        except services.StaleVersion as error:
+            del request.session[SESSION_KEY]
+            messages.error(request, str(error), extra_tags=MESSAGE_TAG)
+            return redirect(services.report_url(report))
+        except services.ReportingError as error:
+            errors = [services.FieldError("", str(error))]
+        else:
+            del request.session[SESSION_KEY]
+            messages.success(
+                request,
+                _("Đã ghi %(recorded)s dòng của “%(name)s” vào báo cáo; bỏ qua %(skipped)s dòng.")
+                % {
+                    "recorded": len(result.recorded),
+                    "name": draft.source,
+                    "skipped": len(result.skipped),
+                },
+                extra_tags=MESSAGE_TAG,
+            )
+            return redirect(services.report_url(report))
+    rows = [
+        {
+            "index": index,
+            "row": row,
+            "in_report": row.match is not None and row.match.task_id in in_report,
+            "choices": [
+                {"candidate": c, "in_report": c.task_id in in_report} for c in row.candidates
+            ],
+            "selected": row.match.task_id if row.match and row.match.sure else SKIP,
+        }
+        for index, row in enumerate(draft.rows)
+    ]
+    context = {
+        "report": report,
+        "draft": draft,
+        "rows": rows,
+        "token": token,
+        "errors": errors,
+        "sure": sum(1 for r in rows if r["row"].match and r["row"].match.sure and r["in_report"]),
+        "skip": SKIP,
+    }
+    return render(request, "web/result_import_preview.html", context, status=400 if errors else 200)
