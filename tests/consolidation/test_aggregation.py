@@ -13,7 +13,7 @@ from dxtrack.consolidation.aggregation import (
 from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember
 from dxtrack.plans.models import Task
 from dxtrack.reporting.models import AgencyReport, ExtensionRequest, ReportingPeriod, TaskUpdate
-from factories import AgencyFactory, PlanFactory
+from factories import AgencyFactory, IndicatorFactory, PlanFactory, TargetFactory
 
 from .conftest import AS_OF, many_agencies
 
@@ -240,3 +240,15 @@ def test_the_sql_verdict_agrees_with_the_evaluation_rules_on_every_case(db):
     for group, n in task_verdict_counts(period=period, as_of=AS_OF).items():
         counted[(group.status, group.verdict)] += n
     assert counted == Counter((row.update.status, row.verdict.kind) for row in rows)
+
+
+def test_an_indicator_not_asked_in_the_period_is_left_out(year):
+    finished = IndicatorFactory(
+        plan=year.plans.old, number="9", name="Tỷ lệ hộ gia đình có đường truyền cáp quang"
+    )
+    TargetFactory(indicator=finished, milestone="2025", text="80%", comparator=">=", value=80)
+
+    result = period_consolidation(period=year.period, as_of=AS_OF)
+
+    assert finished.pk not in {row.indicator.pk for row in result.indicators}
+    assert len(result.indicators) == 7

@@ -511,9 +511,11 @@ def _indicator_rows(period: ReportingPeriod, plan_ids: list[int]) -> list[Indica
             lead_met_max=Max(met_as_number, filter=lead),
             lead_met_min=Min(met_as_number, filter=lead),
             lead_text=Max("value_text", filter=lead & reported),
-            any_met_min=Min(met_as_number),
         )
     }
+    # Only the indicators asked in the period: one whose targets all lie before the
+    # period's year has no row and nothing to judge.
+    indicators = [i for i in indicators if i.pk in stats]
     family_of = dict(
         IndicatorFamilyMember.objects.filter(
             confirmed=True, indicator__plan_id__in=plan_ids
