@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import connections
 from django.db.models import (
@@ -335,12 +335,8 @@ def _plain_rows(queryset: QuerySet) -> list[tuple]:
 _GROUP_KEYS = ("task__plan_id", "task__section_id", "report__agency_id", "status", "verdict")
 
 
-class TaskGroup(NamedTuple):
-    plan_id: int
-    section_id: int | None
-    agency_id: int
-    status: str
-    verdict: str
+# (plan id, section id, agency id, status, verdict): plain tuples, there are thousands.
+TaskGroup = tuple[int, int | None, int, str, str]
 
 
 def task_verdict_counts(*, period: ReportingPeriod, as_of: dt.date) -> dict[TaskGroup, int]:
@@ -361,7 +357,7 @@ def task_verdict_counts(*, period: ReportingPeriod, as_of: dt.date) -> dict[Task
         .order_by()
         .values_list(*_GROUP_KEYS, "n")
     )
-    counts = {TaskGroup(*row[:-1]): row[-1] for row in _plain_rows(grouped)}
+    counts: dict[TaskGroup, int] = {row[:-1]: row[-1] for row in _plain_rows(grouped)}
     # The rows of an agency whose deadline was extended: few, judged again one by one.
     extended = lead.filter(
         task__extension_requests__agency_id=F("report__agency_id"),
@@ -371,6 +367,7 @@ def task_verdict_counts(*, period: ReportingPeriod, as_of: dt.date) -> dict[Task
     moved = (
         TaskUpdate.objects.filter(pk__in=extended)
         .annotate(deadline=task_deadline_expression(period=period))
+        .order_by()
         .values_list(
             "task__plan_id",
             "task__section_id",
@@ -396,8 +393,8 @@ def task_verdict_counts(*, period: ReportingPeriod, as_of: dt.date) -> dict[Task
         ]
         if verdicts[0] == verdicts[1]:
             continue
-        before = TaskGroup(plan_id, section_id, agency_id, status, verdicts[0])
-        after = before._replace(verdict=verdicts[1])
+        before = (plan_id, section_id, agency_id, status, verdicts[0])
+        after = (plan_id, section_id, agency_id, status, verdicts[1])
         counts[after] = counts.get(after, 0) + 1
         counts[before] -= 1
         if not counts[before]:
@@ -629,10 +626,10 @@ def period_consolidation(*, period: ReportingPeriod, as_of: dt.date | None = Non
     # many groups as rows, and a tally per group would cost more than the query.
     by_section: dict[tuple, int] = defaultdict(int)
     by_agency: dict[tuple, int] = defaultdict(int)
-    for group, n in grouped.items():
-        top = root_of.get(group.section_id) if group.section_id else None
-        by_section[(group.plan_id, top, group.status, group.verdict)] += n
-        by_agency[(group.agency_id, group.status, group.verdict)] += n
+    for (plan_id, section_id, agency_id, status, verdict), n in grouped.items():
+        top = root_of.get(section_id) if section_id else None
+        by_section[(plan_id, top, status, verdict)] += n
+        by_agency[(agency_id, status, verdict)] += n
     for (plan_id, top, status, verdict), n in by_section.items():
         plan_row = plan_rows.get(plan_id)
         if plan_row is None:
