@@ -276,6 +276,7 @@ def cmd_import_report(args: argparse.Namespace) -> int:
 
 def _report_record(draft, args: argparse.Namespace) -> int:
     from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
 
     from dxtrack.accounts.services import AccountError, agency_find
     from dxtrack.ingest.report_services import report_rows_record
@@ -304,7 +305,10 @@ def _report_record(draft, args: argparse.Namespace) -> int:
         for field_error in error.errors:
             _err(f"  - {field_error.where}: {field_error.message}")
         return 2
-    except (ReportingError, PermissionError) as error:
+    except PermissionDenied:
+        _err(f"Lỗi: tài khoản “{args.user}” không được ghi báo cáo của “{agency}”.")
+        return 2
+    except ReportingError as error:
         _err(f"Lỗi: {error}")
         return 2
     print(f"Đã ghi {len(result.recorded)} dòng vào báo cáo của “{agency}”.")

@@ -286,6 +286,13 @@ def directory_from_db() -> Directory:
     return Directory.from_records(directory_records_from_db())
 
 
+def directory_current() -> Directory:
+    """The database's directory once it is installed, else the one shipped with the product."""
+    from dxtrack.agencies.directory import load_bundled
+
+    return directory_from_db() if Agency.objects.exists() else load_bundled()
+
+
 def _commune_name(unit: str) -> str:
     # "Xã An Phú" → "UBND xã An Phú": administrative style writes the unit type in lower case.
     unit = collapse_spaces(unit)

@@ -34,16 +34,11 @@ def database_has(table: str) -> bool:
 
 def resolver_current() -> Resolver:
     """The agency directory of the database, or the one shipped with the product when the
-    database has not been set up."""
+    database has not been set up (a dry run on a fresh machine creates nothing)."""
     from dxtrack.agencies.directory import load_bundled
-    from dxtrack.agencies.services import directory_from_db
+    from dxtrack.agencies.services import directory_current
 
-    if database_has("agencies_agency"):
-        from dxtrack.agencies.models import Agency
-
-        if Agency.objects.exists():
-            return directory_from_db()
-    return load_bundled()
+    return directory_current() if database_has("agencies_agency") else load_bundled()
 
 
 def plan_file_read(*, path: Path, resolver: Resolver | None = None) -> PlanFile:

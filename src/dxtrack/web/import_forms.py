@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dxtrack.web.imports import ACCEPTED_SUFFIXES, ImportRefused, upload_check
+from dxtrack.ingest.uploads import ACCEPTED_SUFFIXES, ImportRefused, upload_check
 
 
 class PlanUploadForm(forms.Form):

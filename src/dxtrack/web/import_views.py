@@ -1,6 +1,6 @@
 """The plan import pages, for those who may import plans (coordinator, administrator).
 
-Each view checks access, validates its form, calls one function of `web.imports` and
+Each view checks access, validates its form, calls one function of `ingest.uploads` and
 renders or redirects; the file is read, compared and written there.
 """
 
@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxtrack.accounts.access import Action, require
+from dxtrack.ingest import uploads as imports
 from dxtrack.ingest.models import ImportUpload
-from dxtrack.web import imports
 from dxtrack.web.import_forms import AliasForm, ConfirmForm, PlanUploadForm
 
 

@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dxtrack.agencies.directory import Directory, load_bundled
+from dxtrack.agencies.directory import Directory
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup
-from dxtrack.agencies.services import alias_add, directory_from_db
+from dxtrack.agencies.services import alias_add, directory_current
 from dxtrack.audit.services import audit_record
 from dxtrack.ingest.drafts import AgencyRef, ItemDraft, PlanDraft, ReadWarning
 from dxtrack.ingest.models import ImportUpload
@@ -127,13 +127,6 @@ def upload_store(*, file: UploadedFile, user: Any) -> ImportUpload:
         raise
     upload.save()
     return upload
-
-
-def directory_current() -> Directory:
-    """The database's directory, with the names users taught it; the shipped one before
-    the directory is installed. (Not `ingest.services.resolver_current`: behind a signed-in
-    page the database exists, and its test of the database file fails for one in memory.)"""
-    return directory_from_db() if Agency.objects.exists() else load_bundled()
 
 
 def upload_read(*, upload: ImportUpload, resolver: Directory | None = None) -> PlanFile:
