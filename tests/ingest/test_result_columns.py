@@ -102,20 +102,3 @@ def test_a_long_cell_in_the_first_row_is_not_a_label():
     first_row = ["1", "Triển khai nền tảng số dùng chung của tỉnh " * 3, "Kết quả", "Mô tả"]
 
     assert rc.header_roles(first_row) is None
-
-
-def test_roles_in_a_header_written_as_running_text():
-    header = (
-        "TT Tên nhiệm vụ Thời hạn Kết quả Mô tả Ngày hoàn thành thực tế Khó khăn/vướng mắc "
-        "Đề xuất/kiến nghị"
-    )
-
-    assert rc.roles_in_text(header) == [
-        rc.TASK,
-        rc.DEADLINE,
-        rc.STATUS,
-        rc.DESCRIPTION,
-        rc.COMPLETED,
-        rc.DIFFICULTIES,
-        rc.PROPOSALS,
-    ]

@@ -77,18 +77,3 @@ def header_roles(cells: list[str]) -> dict[str, int] | None:
         return roles
     return None
 
-
-def roles_in_text(header: str) -> list[str]:
-    """The result columns a header written as running text names, in order: the header of a
-    PDF extraction comes as "TT Tên nhiệm vụ Thời hạn Kết quả Mô tả Ngày hoàn thành …"."""
-    words = _words(header)
-    found: list[tuple[int, str]] = []
-    for role, needles in _RULES:
-        needle = f" {needles[0]} "
-        position = words.find(needle)
-        if position >= 0 and role not in {r for _p, r in found}:
-            # "kết quả" inside "kết quả chi tiết" is the same column, not a second one.
-            if any(p <= position < p + 20 for p, _r in found):
-                continue
-            found.append((position, role))
-    return [role for _position, role in sorted(found)]
