@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from dxtrack.ingest.result_lines import join_wrapped, lines_of, parse_date, read_wrapped_results
+from dxtrack.ingest.result_lines import parse_date, read_wrapped_results
+from dxtrack.ingest.wrapped_columns import join_wrapped, lines_of
 
 SEED_004 = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "004_3b23c18a7941d152.txt"
 

@@ -16,8 +16,9 @@ from dxtrack.ingest import result_columns as rc
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
 from dxtrack.ingest.readers import TEXT_SUFFIXES, UnreadableDocument, read_document
 from dxtrack.ingest.report_draft import DateText, ReportDraft, ReportRowDraft, RowMatch
-from dxtrack.ingest.result_lines import join_wrapped, lines_of, parse_date, read_wrapped_results
+from dxtrack.ingest.result_lines import parse_date, read_wrapped_results
 from dxtrack.ingest.task_matching import TaskMatcher
+from dxtrack.ingest.wrapped_columns import join_wrapped, lines_of
 from dxtrack.vn_text import collapse_spaces, fold
 
 _APPENDIX = re.compile(r"^\s*phu luc\s+[ivx\d]+\b")

@@ -12,7 +12,7 @@ Three table layouts occur in extractions of Word and PDF files:
   each cell on its own line with nothing marking where a row ends except its
   number. Those rows come out `loose` for the plan reader to fit;
 * wrapped columns (a PDF's table printed cell after cell, each cell wrapped line by
-  line): see `wrapped_table`.
+  line): see `wrapped_columns`.
 """
 
 import re
@@ -20,7 +20,8 @@ import re
 from dxtrack.ingest.columns import looks_like_header_label
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
 from dxtrack.ingest.numbering import NumberSequence, parse_number
-from dxtrack.ingest.wrapped_table import is_wrapped_header, read_wrapped_table
+from dxtrack.ingest.wrapped_columns import is_wrapped_header
+from dxtrack.ingest.wrapped_table import read_wrapped_table
 from dxtrack.vn_text import fold
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
