@@ -40,6 +40,12 @@ from dxtrack.plans.vn_numbers import format_vn_number
 NO_NOTE = "Không có ý kiến."
 
 
+NO_INDICATORS = (
+    "Trong kỳ báo cáo này không có chỉ tiêu nào còn mục tiêu phải đánh giá "
+    "(các mốc mục tiêu đã qua trước kỳ)."
+)
+
+
 def _plan_name(number: str, title: str) -> str:
     return f"{number} {title}".strip() if number else title
 
@@ -141,11 +147,15 @@ def _report_page(content: ReportContent, letterhead: Letterhead) -> Page:
     )
     specs = {spec.name: spec for spec in report_tables(content)}
     page.heading("Phần A. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU ĐÃ ĐẶT RA")
-    page.text(
-        f"Trong {counts.indicators} chỉ tiêu: {counts.indicators_met} chỉ tiêu đạt, "
-        f"{counts.indicators_not_met} chỉ tiêu chưa đạt, {counts.indicators_no_data} chỉ tiêu "
-        "chưa có số liệu (đánh giá theo mục tiêu của mốc gần nhất với kỳ báo cáo)."
-    )
+    if counts.indicators:
+        page.text(
+            f"Trong {counts.indicators} chỉ tiêu: {counts.indicators_met} chỉ tiêu đạt, "
+            f"{counts.indicators_not_met} chỉ tiêu chưa đạt, {counts.indicators_no_data} chỉ "
+            "tiêu chưa có số liệu (đánh giá theo mục tiêu của mốc gần nhất với kỳ báo cáo)."
+        )
+    else:
+        # A plan whose targets all fall before the period (the 2022–2025 form in 2026).
+        page.text(NO_INDICATORS)
     several = len(content.plans) > 1
     for index, plan in enumerate(content.plans, start=1):
         spec = specs.get(f"Phần A{f' - KH{index}' if several else ''}")
