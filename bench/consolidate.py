@@ -301,7 +301,30 @@ def main() -> int:
         f"{'tổng cộng':<22} {'':>8} {consolidate * 1000:>14.1f} {judge * 1000:>14.1f} "
         f"{sql * 1000:>13.1f} {judge / sql:>12.2f}× {consolidate / sql:>12.2f}×"
     )
+    _documents(periods[0], as_of)
     return 0
+
+
+def _documents(period, as_of: dt.date) -> None:
+    """Every official document of the yearly period, Word and Excel, each produced once
+    (a document consolidates the period itself: this is the whole job, end to end)."""
+    from dxtrack.documents.services import document_produce
+
+    kinds = ["report", "appendix", "indicators", "chasing", "scorecard"]
+    print(f"\nVăn bản của kỳ “{period.name}” (mỗi văn bản gồm cả bước tổng hợp):")
+    print(f"{'văn bản':<12} {'Word (s)':>10} {'Excel (s)':>10} {'Word (KB)':>10}")
+    total = 0.0
+    for kind in kinds:
+        times, size = [], 0
+        for fmt in ("docx", "xlsx"):
+            start = time.perf_counter()
+            produced = document_produce(kind=kind, period=period, fmt=fmt, as_of=as_of)
+            times.append(time.perf_counter() - start)
+            if fmt == "docx":
+                size = len(produced.data) // 1024
+        total += sum(times)
+        print(f"{kind:<12} {times[0]:>10.2f} {times[1]:>10.2f} {size:>10}")
+    print(f"{'tất cả':<12} {total:>21.2f} s (mục tiêu: dưới 3 s cho tổng hợp và mọi văn bản)")
 
 
 if __name__ == "__main__":
