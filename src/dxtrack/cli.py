@@ -256,8 +256,8 @@ def cmd_import_report(args: argparse.Namespace) -> int:
     from dxtrack.ingest.report_services import report_file_read
 
     path = Path(args.file)
-    if not args.dry_run and not (args.period and args.agency):
-        _err("Lỗi: cần --period và --agency để ghi kết quả (hoặc dùng --dry-run).")
+    if not args.dry_run and not (args.period and args.agency and args.user):
+        _err("Lỗi: cần --period, --agency và --user để ghi kết quả (hoặc dùng --dry-run).")
         return 2
     try:
         draft = report_file_read(path=path)
@@ -505,9 +505,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp_report.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
     imp_report.add_argument("--period", type=int, help="Mã kỳ báo cáo để ghi kết quả.")
     imp_report.add_argument("--agency", help="Đơn vị báo cáo (tên hoặc tên viết tắt).")
-    imp_report.add_argument(
-        "--user", default="admin", help="Tài khoản ghi kết quả (cán bộ báo cáo của đơn vị)."
-    )
+    imp_report.add_argument("--user", help="Tài khoản ghi kết quả (cán bộ báo cáo của đơn vị).")
     imp_report.add_argument(
         "--accept-unsure",
         action="store_true",
