@@ -16,19 +16,19 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from docx import Document as new_document
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from dxtrack.plans.vn_numbers import format_vn_number
 
@@ -732,50 +732,67 @@ def table_add(document: Document, spec: TableSpec, *, size: int = TABLE_PT) -> D
     _widths_set(table, widths)
     twips = [int(Mm(w).twips) for w in widths]
     aligns = ["center"] + ["right" if c.numeric else "" for c in spec.columns[1:]]
-    tbl = table._tbl
+    # Rows are written as XML text and parsed once: python-docx's cell and run objects, and
+    # even one lxml element at a time, cost far too much for tables of thousands of rows.
+    body = _CellXml(size)
+    heading_width, heading_span = sum(twips[1:]), len(twips) - 1
+    rows = []
     for row in spec.rows:
-        # Rows are written as XML directly: python-docx's cell and run objects cost a few
-        # milliseconds each, far too slow for tables of a thousand rows.
-        tr = etree.SubElement(tbl, qn("w:tr"))
         if row.heading:
-            _tc_append(tr, cell_text(row.cells[0]), twips[0], 1, size, True, "center")
-            _tc_append(tr, cell_text(row.cells[1]), sum(twips[1:]), len(twips) - 1, size, True, "")
+            rows.append(
+                "<w:tr>"
+                + body.cell(cell_text(row.cells[0]), twips[0], 1, True, "center")
+                + body.cell(cell_text(row.cells[1]), heading_width, heading_span, True, "")
+                + "</w:tr>"
+            )
             continue
-        for value, width, align in zip(row.cells, twips, aligns, strict=True):
-            _tc_append(tr, cell_text(value), width, 1, size, False, align)
+        rows.append(
+            "<w:tr>"
+            + "".join(
+                body.cell(cell_text(value), width, 1, False, align)
+                for value, width, align in zip(row.cells, twips, aligns, strict=True)
+            )
+            + "</w:tr>"
+        )
+    if rows:
+        parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")
+        table._tbl.extend(list(parsed))
     return table
 
 
-def _tc_append(tr, text: str, width: int, span: int, size: int, bold: bool, align: str) -> None:
-    tc = etree.SubElement(tr, qn("w:tc"))
-    tc_pr = etree.SubElement(tc, qn("w:tcPr"))
-    tc_w = etree.SubElement(tc_pr, qn("w:tcW"))
-    tc_w.set(qn("w:w"), str(width))
-    tc_w.set(qn("w:type"), "dxa")
-    if span > 1:
-        etree.SubElement(tc_pr, qn("w:gridSpan")).set(qn("w:val"), str(span))
-    etree.SubElement(tc_pr, qn("w:vAlign")).set(qn("w:val"), "top")
-    paragraph = etree.SubElement(tc, qn("w:p"))
-    if align:
-        p_pr = etree.SubElement(paragraph, qn("w:pPr"))
-        etree.SubElement(p_pr, qn("w:jc")).set(qn("w:val"), align)
-    if not text:
-        return
-    run = etree.SubElement(paragraph, qn("w:r"))
-    r_pr = etree.SubElement(run, qn("w:rPr"))
-    fonts = etree.SubElement(r_pr, qn("w:rFonts"))
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), FONT)
-    if bold:
-        etree.SubElement(r_pr, qn("w:b"))
-    etree.SubElement(r_pr, qn("w:sz")).set(qn("w:val"), str(size * 2))
-    etree.SubElement(r_pr, qn("w:szCs")).set(qn("w:val"), str(size * 2))
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            etree.SubElement(run, qn("w:br"))
-        node = etree.SubElement(run, qn("w:t"))
-        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        node.text = _xml_safe(line)
+class _CellXml:
+    """The XML of a table cell holding one paragraph of one run, in the document font at one
+    size; the properties are built once per table, not once per cell."""
+
+    def __init__(self, size: int) -> None:
+        fonts = "".join(f' w:{name}="{FONT}"' for name in ("ascii", "hAnsi", "eastAsia", "cs"))
+        sizes = f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>'
+        self._run = {
+            False: f"<w:r><w:rPr><w:rFonts{fonts}/>{sizes}</w:rPr>",
+            True: f"<w:r><w:rPr><w:rFonts{fonts}/><w:b/>{sizes}</w:rPr>",
+        }
+        self._paragraph = {
+            "": "<w:p>",
+            **{a: f'<w:p><w:pPr><w:jc w:val="{a}"/></w:pPr>' for a in ("center", "right")},
+        }
+
+    def cell(self, text: str, width: int, span: int, bold: bool, align: str) -> str:
+        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        head = (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}<w:vAlign w:val="top"/>'
+            f"</w:tcPr>{self._paragraph[align]}"
+        )
+        if not text:
+            return head + "</w:p></w:tc>"
+        lines = "<w:br/>".join(
+            f'<w:t xml:space="preserve">{_xml_text(line)}</w:t>' for line in text.split("\n")
+        )
+        return f"{head}{self._run[bold]}{lines}</w:r></w:p></w:tc>"
+
+
+def _xml_text(text: str) -> str:
+    # A carriage return written as such would be read back as a line feed.
+    return escape(_xml_safe(text)).replace("\r", "&#13;")
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -49,7 +50,7 @@ from dxtrack.documents.content import (
     TopicNotes,
 )
 from dxtrack.documents.official import vn_date
-from dxtrack.plans.models import Plan, Section
+from dxtrack.plans.models import Plan, Section, Target
 from dxtrack.reporting.assessment import TOPICS
 from dxtrack.reporting.models import (
     AgencyReport,
@@ -103,18 +104,79 @@ def _value_shown(row: ConsolidatedIndicator) -> tuple[float | None, str]:
     return None, row.value_text
 
 
+@dataclass(slots=True)
+class _LeadTask:
+    """What the documents read of a task: plain values, one object per task."""
+
+    pk: int
+    plan_id: int
+    section_id: int | None
+    number: str
+    name: str
+    lead_text: str
+    timeframe_text: str
+    recurrence: str
+    ends_on: dt.date | None
+    plan: Plan
+
+
+@dataclass(slots=True)
+class _LeadUpdate:
+    """A lead agency's row of the period with the deadline it is judged against."""
+
+    task: _LeadTask
+    agency_name: str
+    status: str
+    completed_on: dt.date | None
+    description: str
+    evidence: str
+    difficulties: str
+    proposals: str
+    deadline: dt.date | None
+
+    @property
+    def task_id(self) -> int:
+        return self.task.pk
+
+
+_LEAD_FIELDS = (
+    "task_id",
+    "task__plan_id",
+    "task__section_id",
+    "task__number",
+    "task__name",
+    "task__lead_text",
+    "task__timeframe_text",
+    "task__recurrence",
+    "task__ends_on",
+    "report__agency__name",
+    "status",
+    "completed_on",
+    "description",
+    "evidence",
+    "difficulties",
+    "proposals",
+    "deadline",
+)
+
+
 def _lead_updates(
-    period: ReportingPeriod, *, plan_ids: Iterable[int] | None = None, agency_id: int | None = None
-) -> list[TaskUpdate]:
-    """The lead agencies' rows of the period, each with the deadline it is judged against."""
-    rows = TaskUpdate.objects.filter(report__period=period, role=TaskUpdate.Role.LEAD)
-    if plan_ids is not None:
-        rows = rows.filter(task__plan_id__in=list(plan_ids))
+    period: ReportingPeriod,
+    plans: Iterable[Plan],
+    *,
+    agency_id: int | None = None,
+) -> list[_LeadUpdate]:
+    """The lead agencies' rows of the period's `plans`, each with the deadline it is judged
+    against. Plain values: model instances with their related objects would cost far more
+    than the query for the thousands of rows of a province."""
+    plan_of = {p.pk: p for p in plans}
+    rows = TaskUpdate.objects.filter(
+        report__period=period, role=TaskUpdate.Role.LEAD, task__plan_id__in=list(plan_of)
+    )
     if agency_id is not None:
         rows = rows.filter(report__agency_id=agency_id)
-    return list(
+    rows = (
         rows.annotate(deadline=task_deadline_expression(period=period))
-        .select_related("task__plan", "task__section", "report__agency")
         .order_by(
             "task__plan__issued_on",
             "task__plan_id",
@@ -122,10 +184,60 @@ def _lead_updates(
             "task_id",
             "report__agency__name",
         )
+        .values_list(*_LEAD_FIELDS)
     )
+    tasks: dict[int, _LeadTask] = {}
+    updates = []
+    for (
+        task_id,
+        plan_id,
+        section_id,
+        number,
+        name,
+        lead_text,
+        timeframe_text,
+        recurrence,
+        ends_on,
+        agency_name,
+        status,
+        completed_on,
+        description,
+        evidence,
+        difficulties,
+        proposals,
+        deadline,
+    ) in rows:
+        task = tasks.get(task_id)
+        if task is None:
+            task = tasks[task_id] = _LeadTask(
+                task_id,
+                plan_id,
+                section_id,
+                number,
+                name,
+                lead_text,
+                timeframe_text,
+                recurrence,
+                ends_on,
+                plan_of[plan_id],
+            )
+        updates.append(
+            _LeadUpdate(
+                task,
+                agency_name,
+                status,
+                completed_on,
+                description,
+                evidence,
+                difficulties,
+                proposals,
+                deadline,
+            )
+        )
+    return updates
 
 
-def _verdict(update: TaskUpdate, period: ReportingPeriod, as_of: dt.date) -> ev.TaskVerdict:
+def _verdict(update: _LeadUpdate, period: ReportingPeriod, as_of: dt.date) -> ev.TaskVerdict:
     return ev.task_verdict(
         status=update.status,
         deadline=update.deadline,
@@ -136,14 +248,14 @@ def _verdict(update: TaskUpdate, period: ReportingPeriod, as_of: dt.date) -> ev.
     )
 
 
-def _deadline_text(update: TaskUpdate) -> str:
+def _deadline_text(update: _LeadUpdate) -> str:
     task = update.task
     if task.recurrence or update.deadline is None:
         return task.timeframe_text
     return vn_date(update.deadline)
 
 
-def _described(update: TaskUpdate) -> str:
+def _described(update: _LeadUpdate) -> str:
     parts = [update.description, update.evidence]
     return "\n".join(part for part in parts if part)
 
@@ -175,7 +287,7 @@ def report_content(
     consolidation = period_consolidation(period=period, as_of=as_of)
     plans = _plans_of(consolidation, plan)
     plan_ids = [p.pk for p in plans]
-    updates = _lead_updates(period, plan_ids=plan_ids)
+    updates = _lead_updates(period, plans)
     sections = {s.pk: s for s in Section.objects.filter(plan_id__in=plan_ids)}
     indicators = [r for r in consolidation.indicators if r.indicator.plan_id in plan_ids]
 
@@ -256,13 +368,13 @@ def _chain(section_id: int | None, sections: dict[int, Section]) -> list[Section
 
 
 def _task_groups(
-    updates: list[TaskUpdate],
+    updates: list[_LeadUpdate],
     sections: dict[int, Section],
     period: ReportingPeriod,
     as_of: dt.date,
 ) -> tuple[TaskGroup, ...]:
     """The plan's tasks under their headings (A, I, 1 ...), each heading once, in order."""
-    by_task: dict[int, list[TaskUpdate]] = defaultdict(list)
+    by_task: dict[int, list[_LeadUpdate]] = defaultdict(list)
     for update in updates:
         by_task[update.task_id].append(update)
     groups: list[TaskGroup] = []
@@ -305,7 +417,7 @@ def _task_groups(
     return tuple(groups)
 
 
-def _completion(rows: list[TaskUpdate], period: ReportingPeriod, as_of: dt.date) -> str:
+def _completion(rows: list[_LeadUpdate], period: ReportingPeriod, as_of: dt.date) -> str:
     verdicts = [_verdict(row, period, as_of) for row in rows]
     if len(verdicts) == 1:
         return verdicts[0].label
@@ -319,12 +431,10 @@ def _completion(rows: list[TaskUpdate], period: ReportingPeriod, as_of: dt.date)
     )
 
 
-def _details(rows: list[TaskUpdate]) -> str:
+def _details(rows: list[_LeadUpdate]) -> str:
     if len(rows) == 1:
         return _described(rows[0])
-    return "\n".join(
-        f"- {row.report.agency.name}: {_described(row)}" for row in rows if _described(row)
-    )
+    return "\n".join(f"- {row.agency_name}: {_described(row)}" for row in rows if _described(row))
 
 
 def _topics(period: ReportingPeriod) -> tuple[TopicNotes, ...]:
@@ -356,14 +466,12 @@ def appendix_content(
     """The result table of one agency's tasks (by plan), or of every agency's (by agency)."""
     as_of = as_of or timezone.localdate()
     plans = list(period.plans.order_by("issued_on", "pk"))
-    updates = _lead_updates(
-        period, plan_ids=[p.pk for p in plans], agency_id=agency.pk if agency else None
-    )
+    updates = _lead_updates(period, plans, agency_id=agency.pk if agency else None)
     if agency is None:
-        updates.sort(key=lambda u: u.report.agency.name)
+        updates.sort(key=lambda u: u.agency_name)
     grouped: dict[str, list[ResultLine]] = defaultdict(list)
     for update in updates:
-        title = _plan_label(update.task.plan) if agency else update.report.agency.name
+        title = _plan_label(update.task.plan) if agency else update.agency_name
         grouped[title].append(
             ResultLine(
                 number=update.task.number,
@@ -394,6 +502,12 @@ def indicators_content(
     period and the verdict against the milestone that judges the period."""
     as_of = as_of or timezone.localdate()
     consolidation = period_consolidation(period=period, as_of=as_of)
+    # Every target of the indicators shown, in one query.
+    targets_of: dict[int, list[Target]] = defaultdict(list)
+    for target in Target.objects.filter(
+        indicator_id__in=[r.indicator.pk for r in consolidation.indicators]
+    ).order_by("indicator_id", "position", "pk"):
+        targets_of[target.indicator_id].append(target)
     tables = []
     for each in _plans_of(consolidation, plan):
         rows = [r for r in consolidation.indicators if r.indicator.plan_id == each.pk]
@@ -401,7 +515,7 @@ def indicators_content(
             continue
         seen: dict[str, tuple] = {}
         for row in rows:
-            for target in row.indicator.targets.all():
+            for target in targets_of[row.indicator.pk]:
                 seen.setdefault(
                     target.milestone, (target.year_from or 0, target.year_to or 0, target.milestone)
                 )
@@ -410,7 +524,7 @@ def indicators_content(
         for section, group in _indicator_sections(rows):
             lines = []
             for row in group:
-                by_milestone = {t.milestone: t.text for t in row.indicator.targets.all()}
+                by_milestone = {t.milestone: t.text for t in targets_of[row.indicator.pk]}
                 value, value_text = _value_shown(row)
                 lines.append(
                     IndicatorRow(
