@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -29,6 +30,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from dxtrack.plans.vn_numbers import format_vn_number
 
@@ -106,6 +108,8 @@ class TableSpec:
 
 def cell_text(value: Cell) -> str:
     """What a cell shows: numbers the Vietnamese way (1.234,5), nothing for None."""
+    if type(value) is str:  # most cells: no other test needed
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -239,10 +243,51 @@ def document_new() -> Document:
     return document
 
 
-def document_bytes(document: Document) -> bytes:
+def document_bytes(document: Document, rows: TableRows | None = None) -> bytes:
+    """The .docx file; `rows` are the table rows `table_add` left to be written here."""
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    if rows is None or not rows.texts:
+        return buffer.getvalue()
+    return rows.spliced(buffer.getvalue())
+
+
+class TableRows:
+    """Table rows kept as XML text until the file is written, then put in place of their
+    marker in word/document.xml: parsing tens of thousands of cells into the document tree
+    only to write them out again costs more than everything else in a large document."""
+
+    PART = "word/document.xml"
+
+    def __init__(self) -> None:
+        self.texts: list[bytes] = []
+
+    def defer(self, tbl, xml: str) -> None:
+        tbl.append(etree.Comment(self._marker(len(self.texts))))
+        self.texts.append(xml.encode("utf-8"))
+
+    @staticmethod
+    def _marker(index: int) -> str:
+        return f"dxtrack-rows-{index}"
+
+    def spliced(self, package: bytes) -> bytes:
+        source = zipfile.ZipFile(io.BytesIO(package))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename == self.PART:
+                    data = self._fill(data)
+                target.writestr(info, data)
+        return buffer.getvalue()
+
+    def _fill(self, xml: bytes) -> bytes:
+        parts = re.split(rb"<!--dxtrack-rows-(\d+)-->", xml)
+        if len(parts) != 2 * len(self.texts) + 1:
+            raise ValueError("A table's rows have no place in the document.")
+        for index in range(1, len(parts), 2):
+            parts[index] = self.texts[int(parts[index])]
+        return b"".join(parts)
 
 
 def _font_set(rpr_owner, size_pt: int) -> None:
@@ -274,8 +319,9 @@ def _styles_set(document: Document) -> None:
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
+    names = {style.name for style in styles}
     for name in ("Header", "Footer", "Table Grid"):
-        if name in [s.name for s in styles]:
+        if name in names:
             _font_set(styles[name], HEADER_PT if name != "Table Grid" else TABLE_PT)
     # The defaults every other style inherits (tables, fields LibreOffice creates).
     defaults = document.styles.element.find(qn("w:docDefaults"))
@@ -692,9 +738,16 @@ def _cell_write(cell: _Cell, text: str, *, size: int, bold: bool = False, align=
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
 
-def table_add(document: Document, spec: TableSpec, *, size: int = TABLE_PT) -> DocxTable:
+def table_add(
+    document: Document,
+    spec: TableSpec,
+    *,
+    size: int = TABLE_PT,
+    later: TableRows | None = None,
+) -> DocxTable:
     """A bordered table with fixed column widths; its header row(s) repeat on every page and
-    long cells wrap within their column."""
+    long cells wrap within their column. With `later`, the body rows are written only with
+    the file (`document_bytes(document, later)`), not in the returned table."""
     widths = [c.width_mm for c in spec.columns]
     depth = spec.header_depth
     table = document.add_table(rows=depth, cols=len(spec.columns))
@@ -732,67 +785,73 @@ def table_add(document: Document, spec: TableSpec, *, size: int = TABLE_PT) -> D
     _widths_set(table, widths)
     twips = [int(Mm(w).twips) for w in widths]
     aligns = ["center"] + ["right" if c.numeric else "" for c in spec.columns[1:]]
-    # Rows are written as XML text and parsed once: python-docx's cell and run objects, and
-    # even one lxml element at a time, cost far too much for tables of thousands of rows.
-    body = _CellXml(size)
-    heading_width, heading_span = sum(twips[1:]), len(twips) - 1
-    rows = []
-    for row in spec.rows:
-        if row.heading:
-            rows.append(
-                "<w:tr>"
-                + body.cell(cell_text(row.cells[0]), twips[0], 1, True, "center")
-                + body.cell(cell_text(row.cells[1]), heading_width, heading_span, True, "")
-                + "</w:tr>"
-            )
-            continue
-        rows.append(
-            "<w:tr>"
-            + "".join(
-                body.cell(cell_text(value), width, 1, False, align)
-                for value, width, align in zip(row.cells, twips, aligns, strict=True)
-            )
-            + "</w:tr>"
-        )
+    # Rows are written as XML text: python-docx's cell and run objects, and even one lxml
+    # element at a time, cost far too much for tables of thousands of rows.
+    body = _CellXml(size, twips, aligns)
+    rows = [body.heading(row.cells) if row.heading else body.row(row.cells) for row in spec.rows]
     if rows:
-        parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")
-        table._tbl.extend(list(parsed))
+        if later is not None:
+            later.defer(table._tbl, "".join(rows))
+        else:
+            parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")
+            table._tbl.extend(list(parsed))
     return table
 
 
 class _CellXml:
-    """The XML of a table cell holding one paragraph of one run, in the document font at one
-    size; the properties are built once per table, not once per cell."""
+    """The XML of table rows whose cells hold one paragraph of one run, in the document font
+    at one size; what does not depend on the text is built once per table."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, twips: Sequence[int], aligns: Sequence[str]) -> None:
         fonts = "".join(f' w:{name}="{FONT}"' for name in ("ascii", "hAnsi", "eastAsia", "cs"))
         sizes = f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>'
-        self._run = {
-            False: f"<w:r><w:rPr><w:rFonts{fonts}/>{sizes}</w:rPr>",
-            True: f"<w:r><w:rPr><w:rFonts{fonts}/><w:b/>{sizes}</w:rPr>",
-        }
-        self._paragraph = {
-            "": "<w:p>",
-            **{a: f'<w:p><w:pPr><w:jc w:val="{a}"/></w:pPr>' for a in ("center", "right")},
-        }
+        self._run = f"<w:r><w:rPr><w:rFonts{fonts}/>{sizes}</w:rPr>"
+        self._bold_run = f"<w:r><w:rPr><w:rFonts{fonts}/><w:b/>{sizes}</w:rPr>"
+        self._heads = [
+            self._head(width, 1, align) for width, align in zip(twips, aligns, strict=True)
+        ]
+        self._heading_heads = (
+            self._head(twips[0], 1, "center"),
+            self._head(sum(twips[1:]), len(twips) - 1, ""),
+        )
 
-    def cell(self, text: str, width: int, span: int, bold: bool, align: str) -> str:
+    @staticmethod
+    def _head(width: int, span: int, align: str) -> str:
         grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-        head = (
+        paragraph = f'<w:p><w:pPr><w:jc w:val="{align}"/></w:pPr>' if align else "<w:p>"
+        return (
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}<w:vAlign w:val="top"/>'
-            f"</w:tcPr>{self._paragraph[align]}"
+            f"</w:tcPr>{paragraph}"
         )
-        if not text:
-            return head + "</w:p></w:tc>"
-        lines = "<w:br/>".join(
-            f'<w:t xml:space="preserve">{_xml_text(line)}</w:t>' for line in text.split("\n")
+
+    def row(self, cells: Sequence[Cell]) -> str:
+        run = self._run
+        return (
+            "<w:tr>"
+            + "".join(
+                _cell_xml(head, run, cell_text(value))
+                for head, value in zip(self._heads, cells, strict=True)
+            )
+            + "</w:tr>"
         )
-        return f"{head}{self._run[bold]}{lines}</w:r></w:p></w:tc>"
+
+    def heading(self, cells: Sequence[Cell]) -> str:
+        first, rest = self._heading_heads
+        run = self._bold_run
+        return (
+            f"<w:tr>{_cell_xml(first, run, cell_text(cells[0]))}"
+            f"{_cell_xml(rest, run, cell_text(cells[1]))}</w:tr>"
+        )
 
 
-def _xml_text(text: str) -> str:
+def _cell_xml(head: str, run: str, text: str) -> str:
+    if not text:
+        return head + "</w:p></w:tc>"
     # A carriage return written as such would be read back as a line feed.
-    return escape(_xml_safe(text)).replace("\r", "&#13;")
+    text = escape(_xml_safe(text)).replace("\r", "&#13;")
+    if "\n" in text:
+        text = '</w:t><w:br/><w:t xml:space="preserve">'.join(text.split("\n"))
+    return f'{head}{run}<w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -855,6 +914,7 @@ def page_render(page: Page) -> bytes:
     """The whole document: header, title, body, closing, then each appendix on its own
     pages (landscape for wide tables)."""
     document = document_new()
+    rows = TableRows()
     header_block(document, page.letterhead, day=page.day, summary=page.summary)
     if page.title:
         title_block(document, page.title, page.subtitle)
@@ -867,7 +927,7 @@ def page_render(page: Page) -> bytes:
         elif kind == "text":
             body_paragraph(document, str(value))
         else:
-            table_add(document, value)  # type: ignore[arg-type]
+            table_add(document, value, later=rows)  # type: ignore[arg-type]
             paragraph_add(document, "", space_after=6)
     closing_block(document, page.letterhead)
     for lines, note, specs, landscape in page.appendices:
@@ -886,5 +946,5 @@ def page_render(page: Page) -> bytes:
                     space_after=6,
                     keep_with_next=True,
                 )
-            table_add(document, spec)
-    return document_bytes(document)
+            table_add(document, spec, later=rows)
+    return document_bytes(document, rows)

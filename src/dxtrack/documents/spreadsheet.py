@@ -138,6 +138,8 @@ def _text(value: str) -> str:
 
 def _cell(ref: str, style: int, value) -> str:
     """One <c> element: text inline, numbers as numbers, None as an empty styled cell."""
+    if type(value) is str:  # most cells
+        return _text_cell(ref, style, value)
     if value is None:
         return f'<c r="{ref}" s="{style}" t="n"/>'
     if isinstance(value, bool):
@@ -145,9 +147,11 @@ def _cell(ref: str, style: int, value) -> str:
     if isinstance(value, int | float):
         shown = "" if math.isnan(value) or math.isinf(value) else f"{value:.16g}"
         return f'<c r="{ref}" s="{style}" t="n"><v>{shown}</v></c>'
-    if isinstance(value, dt.date):
-        value = value.isoformat()
-    text = _text(str(value))
+    return _text_cell(ref, style, str(value))
+
+
+def _text_cell(ref: str, style: int, value: str) -> str:
+    text = _text(value)
     if not text:
         return f'<c r="{ref}" s="{style}" t="inlineStr"/>'
     space = ' xml:space="preserve"' if text.strip() and text != text.strip() else ""
