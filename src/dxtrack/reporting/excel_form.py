@@ -518,7 +518,7 @@ _DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 
 
 class _CellError(ValueError):
-    pass
+    """A cell that cannot be read; the message is for the user, in Vietnamese."""
 
 
 def _text(value: Any) -> str:
