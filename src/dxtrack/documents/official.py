@@ -847,14 +847,17 @@ class _CellXml:
 def _cell_xml(head: str, run: str, text: str) -> str:
     if not text:
         return head + "</w:p></w:tc>"
-    # A carriage return written as such would be read back as a line feed.
-    text = escape(_xml_safe(text)).replace("\r", "&#13;")
+    if _SPECIAL.search(text):
+        # A carriage return written as such would be read back as a line feed.
+        text = escape(_xml_safe(text)).replace("\r", "&#13;")
     if "\n" in text:
         text = '</w:t><w:br/><w:t xml:space="preserve">'.join(text.split("\n"))
     return f'{head}{run}<w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What a cell's text cannot hold as it is in XML: most cells have none of it.
+_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _xml_safe(text: str) -> str:

@@ -129,6 +129,10 @@ def workbook_bytes(tables: Sequence[TableSpec], *, title: str) -> bytes:
 # ----------------------------------------------------------------------- cells
 
 
+# What a text cannot hold as it is in XML, or at all (control characters): most have none.
+_SPECIAL = re.compile(r"[&<>\r\000-\010\013-\014\016-\037]")
+
+
 def _text(value: str) -> str:
     value = value[:_MAX_TEXT]
     if ILLEGAL_CHARACTERS_RE.search(value):
@@ -151,11 +155,16 @@ def _cell(ref: str, style: int, value) -> str:
 
 
 def _text_cell(ref: str, style: int, value: str) -> str:
-    text = _text(value)
+    text = value[:_MAX_TEXT]
     if not text:
         return f'<c r="{ref}" s="{style}" t="inlineStr"/>'
-    space = ' xml:space="preserve"' if text.strip() and text != text.strip() else ""
-    body = escape(text).replace("\r", "&#13;")
+    body = text
+    if _SPECIAL.search(text):
+        body = escape(_text(text)).replace("\r", "&#13;")
+    # Leading or trailing spaces are kept only when the text is not all spaces.
+    space = ""
+    if (text[0].isspace() or text[-1].isspace()) and not text.isspace():
+        space = ' xml:space="preserve"'
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{body}</t></is></c>'
 
 
