@@ -218,7 +218,8 @@ def period_open(*, period: ReportingPeriod, actor: Any) -> OpenResult:
     all_task_ids = sorted({t for e in expectations.values() for t in e.tasks})
     positions = dict(
         Task.objects.filter(pk__in=all_task_ids)
-        .order_by("plan__issued_on", "plan_id", "position")
+        # Undated plans first on every backend (PostgreSQL would put NULLs last).
+        .order_by(F("plan__issued_on").asc(nulls_first=True), "plan_id", "position")
         .values_list("pk", "position")
     )
     order = {pk: i for i, pk in enumerate(positions)}
