@@ -3,6 +3,7 @@ typed, the version guard, evidence files, review, comments, history and query co
 
 import datetime as dt
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.contrib.messages import get_messages
@@ -650,6 +651,25 @@ def test_a_file_whose_content_is_not_what_its_name_says_is_refused(client, sampl
     assert "Đính kèm kế hoạch." in page
     assert not EvidenceFile.objects.exists()
     assert AgencyReport.objects.get(pk=sample.report.pk).version == 1
+
+
+def test_a_file_attached_to_a_refused_submit_is_not_kept(client, sample, settings):
+    client.force_login(sample.reporter)
+    data = _form(client, sample.report)
+    # No status for the lead tasks: the submit is refused after the file was stored.
+    data.update(
+        {
+            "action": "submit",
+            f"{_lead(sample)}-files": SimpleUploadedFile(EVIDENCE_NAME, PDF, "application/pdf"),
+        }
+    )
+
+    response = client.post(_url(sample.report), data)
+
+    assert response.status_code == 400
+    assert not EvidenceFile.objects.exists()
+    uploads = Path(settings.MEDIA_ROOT)
+    assert not uploads.exists() or not any(p.is_file() for p in uploads.rglob("*"))
 
 
 def test_a_reporter_removes_a_file_when_saving(client, sample):

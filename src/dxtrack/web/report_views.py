@@ -320,12 +320,23 @@ def _report_apply(
     removals, uploads = form.removals(), form.uploads()
     for evidence in removals:
         services.evidence_remove(evidence=evidence, actor=request.user)
-    for update, name, content in uploads:
-        services.evidence_attach(update=update, actor=request.user, name=name, data=content)
-    if (removals or uploads) and saved is None:
-        saved = AgencyReport.objects.get(pk=report.pk)
-    if submit:
-        saved = services.report_submit(report=report, actor=request.user)
+    stored = []
+    try:
+        for update, name, content in uploads:
+            stored.append(
+                services.evidence_attach(
+                    update=update, actor=request.user, name=name, data=content
+                )
+            )
+        if (removals or uploads) and saved is None:
+            saved = AgencyReport.objects.get(pk=report.pk)
+        if submit:
+            saved = services.report_submit(report=report, actor=request.user)
+    except Exception:
+        # The rows roll back with the transaction; the files written to storage do not.
+        for evidence in stored:
+            evidence.file.delete(save=False)
+        raise
     return saved
 
 
