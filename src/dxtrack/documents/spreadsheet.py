@@ -19,7 +19,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.writer.theme import theme_xml
 
 from dxtrack.documents.official import TableSpec
@@ -134,10 +133,9 @@ _SPECIAL = re.compile(r"[&<>\r\000-\010\013-\014\016-\037]")
 
 
 def _text(value: str) -> str:
-    value = value[:_MAX_TEXT]
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
-    return value
+    # Text pasted from other documents may hold control characters a sheet cannot hold:
+    # they are dropped, as in the Word documents, rather than failing the whole download.
+    return ILLEGAL_CHARACTERS_RE.sub("", value[:_MAX_TEXT])
 
 
 def _cell(ref: str, style: int, value) -> str:
