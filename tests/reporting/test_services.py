@@ -500,6 +500,31 @@ def test_a_valid_save_stores_rows_values_and_the_assessment(year):
     }
 
 
+def test_control_characters_pasted_from_a_pdf_are_not_stored(year):
+    report = report_of(year, year.dost)
+    task = row(report, "Phủ sóng 5G tại 100% khu công nghiệp")
+
+    save(
+        report,
+        year.dost_reporter,
+        ReportInput(
+            tasks={
+                task.task_id: TaskInput(
+                    status=IN_PROGRESS,
+                    description="Đã phủ sóng\x0c 3/5 khu công nghiệp;\nđang lắp trạm\x01 BTS.",
+                )
+            },
+            assessment={"ha_tang": {"issues": "Trạm BTS\x0b cấp xã còn thiếu.", "proposals": ""}},
+        ),
+    )
+
+    task.refresh_from_db()
+    assert task.description == "Đã phủ sóng  3/5 khu công nghiệp;\nđang lắp trạm  BTS."
+    assert report_of(year, year.dost).assessment["ha_tang"]["issues"] == (
+        "Trạm BTS  cấp xã còn thiếu."
+    )
+
+
 def test_two_saves_of_the_same_version_the_second_is_refused_with_what_changed(year):
     report = report_of(year, year.dost)
     first_row, second_row = (u.task_id for u in lead_rows(report)[:2])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -357,6 +358,15 @@ def task_status_value(text: str) -> str | None:
     return None
 
 
+# Control characters (but line breaks and tabs) that text pasted from a PDF or a Word file
+# may carry: no document, sheet or XML can hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", text).strip()
+
+
 def _validate_task(
     task_id: int, row: TaskInput, update: TaskUpdate, today: dt.date
 ) -> tuple[dict[str, Any], list[FieldError]]:
@@ -390,11 +400,11 @@ def _validate_task(
         )
     cleaned = {
         "status": status,
-        "description": row.description.strip(),
-        "evidence": row.evidence.strip(),
+        "description": _clean(row.description),
+        "evidence": _clean(row.evidence),
         "completed_on": row.completed_on,
-        "difficulties": row.difficulties.strip(),
-        "proposals": row.proposals.strip(),
+        "difficulties": _clean(row.difficulties),
+        "proposals": _clean(row.proposals),
     }
     return cleaned, errors
 
@@ -406,7 +416,7 @@ def _validate_assessment(assessment: dict) -> tuple[dict, list[FieldError]]:
             errors.append(FieldError(f"assessment.{key}", f"Lĩnh vực “{key}” không có."))
             continue
         entry = {
-            part: str((topic or {}).get(part) or "").strip() for part in ("issues", "proposals")
+            part: _clean(str((topic or {}).get(part) or "")) for part in ("issues", "proposals")
         }
         if any(entry.values()):
             cleaned[key] = entry
@@ -464,7 +474,7 @@ def report_save(
         except ValueError_ as error:
             errors.append(FieldError(f"indicators.{indicator_id}.value", str(error)))
             continue
-        new = (parsed.text, parsed.number, parsed.met, row.note.strip(), row.source.strip())
+        new = (parsed.text, parsed.number, parsed.met, _clean(row.note), _clean(row.source))
         old = (value.value_text, value.value_number, value.value_met, value.note, value.source)
         if new != old:
             (value.value_text, value.value_number, value.value_met, value.note, value.source) = new
