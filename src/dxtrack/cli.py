@@ -95,7 +95,8 @@ def _demo_accounts() -> None:
     from django.contrib.auth import get_user_model
 
     from dxtrack.accounts.models import Role
-    from dxtrack.accounts.services import agency_find, user_add
+    from dxtrack.accounts.services import user_add
+    from dxtrack.agencies.selectors import agency_find
 
     accounts_file = Path(settings.DATA_DIR) / "demo-accounts.txt"
     if get_user_model().objects.filter(username="admin").exists():
@@ -211,7 +212,8 @@ def cmd_communes(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from dxtrack.accounts.services import AccountError, agency_find, user_add
+    from dxtrack.accounts.services import AccountError, user_add
+    from dxtrack.agencies.selectors import AgencyNotFound, agency_find
 
     _migrate()
     _ensure_directory()
@@ -231,7 +233,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             email=args.email or "",
             full_name=args.name or "",
         )
-    except AccountError as error:
+    except (AccountError, AgencyNotFound) as error:
         _err(f"Lỗi: {error}")
         return 2
     where = f", đơn vị “{agency}”" if agency else ""
@@ -283,7 +285,7 @@ def _report_record(draft, args: argparse.Namespace) -> int:
     from django.contrib.auth import get_user_model
     from django.core.exceptions import PermissionDenied
 
-    from dxtrack.accounts.services import AccountError, agency_find
+    from dxtrack.agencies.selectors import AgencyNotFound, agency_find
     from dxtrack.ingest.report_services import report_rows_record
     from dxtrack.reporting.models import AgencyReport
     from dxtrack.reporting.services import ReportingError, ReportInvalid
@@ -292,7 +294,7 @@ def _report_record(draft, args: argparse.Namespace) -> int:
         agency = agency_find(name=args.agency)
         report = AgencyReport.objects.get(period_id=args.period, agency=agency)
         actor = get_user_model().objects.get(username=args.user)
-    except AccountError as error:
+    except AgencyNotFound as error:
         _err(f"Lỗi: {error}")
         return 2
     except AgencyReport.DoesNotExist:

@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from dxtrack.accounts.services import agency_find, token_issue, user_add
+from dxtrack.accounts.services import token_issue, user_add
 from dxtrack.agencies.models import Agency
+from dxtrack.agencies.selectors import agency_find
 from dxtrack.agencies.services import communes_load, directory_install
 from dxtrack.ingest.services import bundled_plans_import
 from dxtrack.reporting.models import AgencyReport, ReportVersion

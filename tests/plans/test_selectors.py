@@ -4,12 +4,11 @@ import factory
 import pytest
 
 from dxtrack.agencies.models import Agency
+from dxtrack.agencies.selectors import agency_detail, agency_list
 from dxtrack.plans.models import Assignment, Plan
 from dxtrack.plans.selectors import (
     Via,
     agency_assignments,
-    agency_detail,
-    agency_list,
     catalogue_search,
     plan_detail,
     plan_list,

@@ -2,8 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from dxtrack.agencies.models import Agency
-
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Quản trị hệ thống"
@@ -19,8 +17,9 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    # By name: accounts sits below every app, so it imports none of them.
     agency = models.ForeignKey(
-        Agency,
+        "agencies.Agency",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

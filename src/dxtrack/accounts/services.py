@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -13,7 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from dxtrack.accounts.models import ApiToken, LoginFailure, Profile, Role
-from dxtrack.agencies.models import Agency
+
+if TYPE_CHECKING:
+    from dxtrack.agencies.models import Agency
 
 TOKEN_LIFETIME = dt.timedelta(days=30)
 # Five wrong passwords within a quarter of an hour lock the name (or the address) for
@@ -24,16 +26,6 @@ LOGIN_FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 class AccountError(Exception):
     """A user cannot be created as asked; the message is for the user, in Vietnamese."""
-
-
-def agency_find(*, name: str) -> Agency:
-    """The agency named `name` (its name, short name or an alias, any case or diacritics)."""
-    from dxtrack.agencies.services import directory_from_db
-
-    resolution = directory_from_db().resolve_name(name)
-    if resolution.agency is None:
-        raise AccountError(f"Không tìm thấy đơn vị “{name}” trong danh bạ.")
-    return Agency.objects.get(name=resolution.agency)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from dxtrack.agencies.models import Agency, Succession
+from dxtrack.agencies.selectors import AgencyDetail, agency_detail, agency_list
 from dxtrack.api.schemas import (
     AgencyAssignmentOut,
     AgencyBase,
@@ -12,13 +13,7 @@ from dxtrack.api.schemas import (
     AgencyOut,
     ErrorOut,
 )
-from dxtrack.plans.selectors import (
-    AgencyAssignment,
-    AgencyDetail,
-    agency_assignments,
-    agency_detail,
-    agency_list,
-)
+from dxtrack.plans.selectors import AgencyAssignment, agency_assignments
 
 router = Router(tags=["Cơ quan, đơn vị"])
 

@@ -17,7 +17,6 @@ from django.db import models
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -29,19 +28,15 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup, Succession
+from dxtrack.agencies.models import Agency, AgencyGroup
+from dxtrack.agencies.selectors import agency_list, agency_roster
 from dxtrack.plans.models import Assignment, Indicator, KeyProject, Plan, Section, Target, Task
 from dxtrack.vn_text import fold
 
 ItemType = Literal["indicator", "task", "project"]
 CatalogueItem = Indicator | Task | KeyProject
-
-# Successions and group successions form chains (A → B → C); real chains are one or
-# two steps long. The cap keeps a bad cycle in the data from looping forever.
-MAX_SUCCESSION_DEPTH = 5
 
 _ROLE_ORDER = {role: index for index, role in enumerate(Assignment.Role.values)}
 _ITEM_ORDER: dict[str, int] = {"indicator": 0, "task": 1, "project": 2}
@@ -333,129 +328,6 @@ def plan_detail(*, plan_id: int) -> PlanDetail:
 # ------------------------------------------------------------------------ agencies
 
 
-def _is_active(agency: Agency, on: datetime.date) -> bool:
-    return (agency.active_from is None or agency.active_from <= on) and (
-        agency.active_to is None or agency.active_to >= on
-    )
-
-
-def _groups_of(agency: Agency, *, on: datetime.date) -> list[AgencyGroup]:
-    # The directory's `agency_groups_of` states the same rule; this copy stays until
-    # it lands. JSONField `contains` is unsupported on SQLite, so kind membership is
-    # checked in Python over the (few) groups defined by kinds.
-    explicit = Exists(
-        AgencyGroup.members.through.objects.filter(
-            agencygroup_id=OuterRef("pk"), agency_id=agency.pk
-        )
-    )
-    candidates = AgencyGroup.objects.annotate(is_member=explicit).filter(
-        Q(is_member=True) | ~Q(member_kinds=[])
-    )
-    active = _is_active(agency, on)
-    return [
-        group
-        for group in candidates
-        if group.is_member or (active and agency.kind in (group.member_kinds or []))
-    ]
-
-
-def _predecessor_groups(groups: Sequence[AgencyGroup]) -> dict[int, AgencyGroup]:
-    """Groups whose work passed to `groups` (e.g. UBND cấp huyện → UBND các xã), by id."""
-    found: dict[int, AgencyGroup] = {}
-    frontier = {g.pk for g in groups}
-    known = set(frontier)
-    for _level in range(MAX_SUCCESSION_DEPTH):
-        if not frontier:
-            break
-        level = [
-            g for g in AgencyGroup.objects.filter(successor_id__in=frontier) if g.pk not in known
-        ]
-        for group in level:
-            found[group.pk] = group
-            known.add(group.pk)
-        frontier = {g.pk for g in level}
-    return found
-
-
-def _predecessors_of(agency: Agency) -> list[Succession]:
-    """Primary successions leading to `agency`, nearest first (transitively).
-
-    Only primary successions carry unfinished work; the others record a part of the
-    duties (press and publishing) and would flood the page with unrelated tasks.
-    """
-    found: list[Succession] = []
-    frontier = {agency.pk}
-    known = {agency.pk}
-    for _level in range(MAX_SUCCESSION_DEPTH):
-        if not frontier:
-            break
-        level = [
-            s
-            for s in Succession.objects.filter(successor_id__in=frontier, primary=True)
-            .select_related("predecessor", "successor")
-            .order_by("date", "pk")
-            if s.predecessor_id not in known
-        ]
-        found.extend(level)
-        known.update(s.predecessor_id for s in level)
-        frontier = {s.predecessor_id for s in level}
-    return found
-
-
-@dataclass
-class AgencyDetail:
-    """An agency with what the agency page and API show about it."""
-
-    agency: Agency
-    aliases: list[AgencyAlias]
-    groups: list[AgencyGroup]
-    predecessors: list[Succession]
-    successors: list[Succession]
-
-
-def agency_detail(*, agency_id: int) -> AgencyDetail:
-    """One agency with aliases, groups, predecessors and successors.
-
-    Raises `Agency.DoesNotExist` when there is no such agency.
-    """
-    agency = Agency.objects.get(pk=agency_id)
-    today = timezone.localdate()
-    return AgencyDetail(
-        agency=agency,
-        aliases=list(agency.aliases.order_by("name")),
-        groups=_groups_of(agency, on=today),
-        predecessors=_predecessors_of(agency),
-        successors=list(
-            agency.successions.select_related("successor").order_by("-primary", "date", "pk")
-        ),
-    )
-
-
-def agency_list(*, kind: str = "", query: str = "") -> QuerySet[Agency]:
-    """Agencies by name, optionally of one kind and matching `query` (ignoring diacritics).
-
-    Each row carries `successor_id` and `successor_name`: where its work went when it
-    has ceased.
-    """
-    agencies = Agency.objects.all()
-    if kind:
-        agencies = agencies.filter(kind=kind)
-    terms = fold(query).split()
-    if terms:
-        in_name = Q()
-        for term in terms:
-            in_name &= Q(search_name__contains=term)
-        alias_matches = AgencyAlias.objects.filter(agency=OuterRef("pk"))
-        for term in terms:
-            alias_matches = alias_matches.filter(key__contains=term)
-        agencies = agencies.filter(in_name | Exists(alias_matches))
-    primary = Succession.objects.filter(predecessor=OuterRef("pk"), primary=True)
-    return agencies.annotate(
-        successor_id=Subquery(primary.values("successor_id")[:1]),
-        successor_name=Subquery(primary.values("successor__name")[:1]),
-    ).prefetch_related(Prefetch("aliases", queryset=AgencyAlias.objects.order_by("name")))
-
-
 class Via(models.TextChoices):
     """How an assignment reaches an agency."""
 
@@ -516,24 +388,29 @@ def _plan_sort_key(plan: Plan) -> tuple:
     return (issued is None, -(issued.toordinal()) if issued else 0, plan.title, plan.pk)
 
 
-def agency_assignments(*, agency: Agency) -> list[AgencyAssignment]:
-    """Every task, indicator and key project assigned to `agency`, across all plans.
+def agency_assignments(
+    *, agency: Agency, on: datetime.date | None = None
+) -> list[AgencyAssignment]:
+    """Every task, indicator and key project that reaches `agency` as of `on` (default today),
+    across all plans: the assignments the directory on that day routes to it
+    (`agencies.roster`), as the period's expectations do.
 
     An item reaches the agency directly, through a group it belongs to, through a group
     that group succeeded (district-level work now with the communes), or through a
     predecessor agency (Sở Thông tin và Truyền thông's tasks show on Sở Khoa học và
     Công nghệ). One row per item and role, keeping the most direct path; sorted by
-    plan (newest first), role, item kind and position.
+    plan (newest first), role, item kind and position. At most seven queries.
     """
-    today = timezone.localdate()
-    groups = {g.pk: g for g in _groups_of(agency, on=today)}
-    predecessor_groups = _predecessor_groups(list(groups.values()))
-    successions = _predecessors_of(agency)
-    predecessors = {s.predecessor_id: s.predecessor for s in successions}
-
-    group_ids = set(groups) | set(predecessor_groups)
-    agency_ids = {agency.pk, *predecessors}
-    assignments = (
+    roster = agency_roster(on=on)
+    own_groups = roster.groups_of(agency.pk)
+    # A predecessor group → the agency's own group that carries its work now.
+    inherited_by = {p: g for g in own_groups for p in roster.group_predecessors(g)}
+    predecessors = {s.predecessor_id for s in roster.handed_over_to(agency.pk)}
+    agency_ids = predecessors | ({agency.pk} if roster.is_active(agency.pk) else set())
+    group_ids = set(own_groups) | set(inherited_by)
+    if not agency_ids and not group_ids:
+        return []
+    assignments = list(
         Assignment.objects.filter(Q(agency_id__in=agency_ids) | Q(group_id__in=group_ids))
         .select_related(
             "agency",
@@ -549,17 +426,12 @@ def agency_assignments(*, agency: Agency) -> list[AgencyAssignment]:
             Prefetch("indicator__targets", queryset=Target.objects.order_by("position", "pk"))
         )
     )
-
-    # The group a predecessor group passed its work to, among the agency's own groups.
-    def inheriting_group(group: AgencyGroup) -> AgencyGroup | None:
-        seen: set[int] = set()
-        current: AgencyGroup | None = group
-        while current is not None and current.pk not in seen:
-            seen.add(current.pk)
-            if current.successor_id in groups:
-                return groups[current.successor_id]
-            current = predecessor_groups.get(current.successor_id)
-        return None
+    # The listed member whose place the agency takes in a group, when it is not one itself.
+    replaced = {g: roster.member_through(g, agency.pk) for g in own_groups}
+    needed_groups = set(inherited_by.values())
+    groups = AgencyGroup.objects.in_bulk(needed_groups) if needed_groups else {}
+    needed_agencies = {a for a in replaced.values() if a is not None}
+    agencies = Agency.objects.in_bulk(needed_agencies) if needed_agencies else {}
 
     best: dict[tuple[str, int, str], AgencyAssignment] = {}
     for assignment in assignments:
@@ -567,22 +439,25 @@ def agency_assignments(*, agency: Agency) -> list[AgencyAssignment]:
             reach = AgencyAssignment(assignment=assignment, via=Via.DIRECT)
         elif assignment.agency_id in predecessors:
             reach = AgencyAssignment(
-                assignment=assignment,
-                via=Via.PREDECESSOR,
-                via_agency=predecessors[assignment.agency_id],
+                assignment=assignment, via=Via.PREDECESSOR, via_agency=assignment.agency
             )
-        elif assignment.group_id in groups:
+        elif assignment.group_id in replaced:
+            through = replaced[assignment.group_id]
             reach = AgencyAssignment(
-                assignment=assignment, via=Via.GROUP, via_group=groups[assignment.group_id]
+                assignment=assignment,
+                via=Via.GROUP,
+                via_group=assignment.group,
+                via_agency=agencies.get(through) if through else None,
             )
-        else:
-            group = predecessor_groups[assignment.group_id]
+        elif assignment.group_id in inherited_by:
             reach = AgencyAssignment(
                 assignment=assignment,
                 via=Via.PREDECESSOR_GROUP,
-                via_group=group,
-                through_group=inheriting_group(group),
+                via_group=assignment.group,
+                through_group=groups.get(inherited_by[assignment.group_id]),
             )
+        else:
+            continue
         key = (reach.item_type, reach.item.pk, assignment.role)
         kept = best.get(key)
         if kept is None or _VIA_PRIORITY[reach.via] < _VIA_PRIORITY[kept.via]:

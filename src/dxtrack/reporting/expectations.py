@@ -1,9 +1,10 @@
-"""Who must report what in a period: assignments expanded to today's agencies.
+"""Who must report what in a period: assignments expanded to the agencies of the day.
 
 An assignment to a group reaches every member; an assignment to an agency that no
 longer exists reaches its successor (Sở Thông tin và Truyền thông → Sở Khoa học và
 Công nghệ); a group that ended passes to its successor group (UBND cấp huyện → UBND
-các xã, phường, đặc khu). A fixed number of queries, whatever the number of rows.
+các xã, phường, đặc khu). Those rules are `agencies.roster`'s, the same the agency page
+reads. A fixed number of queries, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
-from dxtrack.agencies.models import Agency, AgencyGroup, Succession
+from dxtrack.agencies.selectors import agency_roster
 from dxtrack.plans.models import Assignment, Indicator, Target, Task
 from dxtrack.reporting.period_rules import task_active
-
-MAX_SUCCESSION_DEPTH = 10
 
 
 @dataclass
@@ -27,65 +26,6 @@ class Expectation:
 
     tasks: dict[int, str] = field(default_factory=dict)
     indicators: dict[int, str] = field(default_factory=dict)
-
-
-class _Agencies:
-    """Today's agency for any agency or group named in an assignment, as of `on`."""
-
-    def __init__(self, on: dt.date) -> None:
-        self.on = on
-        agencies = list(Agency.objects.only("pk", "kind", "active_from", "active_to"))
-        self.active = {a.pk for a in agencies if self._is_active(a)}
-        self.by_kind: dict[str, list[int]] = defaultdict(list)
-        for agency in agencies:
-            if agency.pk in self.active:
-                self.by_kind[agency.kind].append(agency.pk)
-        self.successor: dict[int, int] = {
-            s.predecessor_id: s.successor_id
-            for s in Succession.objects.filter(primary=True, date__lte=on)
-        }
-        self.groups = {g.pk: g for g in AgencyGroup.objects.all()}
-        self.listed: dict[int, list[int]] = defaultdict(list)
-        for group_id, agency_id in AgencyGroup.members.through.objects.values_list(
-            "agencygroup_id", "agency_id"
-        ):
-            self.listed[group_id].append(agency_id)
-
-    def _is_active(self, agency: Agency) -> bool:
-        return (agency.active_from is None or agency.active_from <= self.on) and (
-            agency.active_to is None or agency.active_to >= self.on
-        )
-
-    def current(self, agency_id: int) -> int | None:
-        seen = 0
-        while agency_id not in self.active and agency_id in self.successor:
-            agency_id = self.successor[agency_id]
-            seen += 1
-            if seen > MAX_SUCCESSION_DEPTH:
-                return None
-        return agency_id if agency_id in self.active else None
-
-    def members(self, group_id: int) -> set[int]:
-        group = self.groups.get(group_id)
-        for _step in range(MAX_SUCCESSION_DEPTH):
-            if group is None or group.active_to is None or group.active_to >= self.on:
-                break
-            group = self.groups.get(group.successor_id) if group.successor_id else None
-        if group is None:
-            return set()
-        found = {a for kind in group.member_kinds or [] for a in self.by_kind.get(kind, ())}
-        found.update(
-            current for a in self.listed.get(group.pk, ()) if (current := self.current(a))
-        )
-        return found
-
-    def reached(self, assignment: Assignment) -> set[int]:
-        if assignment.agency_id:
-            current = self.current(assignment.agency_id)
-            return {current} if current else set()
-        if assignment.group_id:
-            return self.members(assignment.group_id)
-        return set()
 
 
 _TASK_ROLES = {Assignment.Role.LEAD: "lead", Assignment.Role.COORDINATING: "coordinating"}
@@ -141,18 +81,20 @@ def period_expectations(
     """agency id → what it reports, for the plans' tasks and indicators active in the period."""
     task_ids = active_task_ids(plan_ids=plan_ids, starts_on=starts_on, ends_on=ends_on)
     indicator_ids = active_indicator_ids(plan_ids=plan_ids, starts_on=starts_on)
-    agencies = _Agencies(on)
+    roster = agency_roster(on=on)
     found: dict[int, Expectation] = defaultdict(Expectation)
     for assignment in Assignment.objects.filter(task_id__in=task_ids).only(
         "task_id", "agency_id", "group_id", "role"
     ):
         role = _TASK_ROLES.get(assignment.role)
-        for agency_id in agencies.reached(assignment) if role else ():
+        reached = roster.reached(agency_id=assignment.agency_id, group_id=assignment.group_id)
+        for agency_id in reached if role else ():
             _keep(found[agency_id].tasks, assignment.task_id, role)
     for assignment in Assignment.objects.filter(indicator_id__in=indicator_ids).only(
         "indicator_id", "agency_id", "group_id", "role"
     ):
         role = _INDICATOR_ROLES.get(assignment.role)
-        for agency_id in agencies.reached(assignment) if role else ():
+        reached = roster.reached(agency_id=assignment.agency_id, group_id=assignment.group_id)
+        for agency_id in reached if role else ():
             _keep(found[agency_id].indicators, assignment.indicator_id, role)
     return dict(found)

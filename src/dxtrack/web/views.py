@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from dxtrack.agencies import selectors as agency_selectors
 from dxtrack.agencies.models import Agency
 from dxtrack.plans import selectors
 from dxtrack.plans.models import Plan
@@ -32,7 +33,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def agency_list(request: HttpRequest) -> HttpResponse:
     form = AgencyFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    agencies = selectors.agency_list(kind=filters.get("kind", ""), query=filters.get("q", ""))
+    agencies = agency_selectors.agency_list(
+        kind=filters.get("kind", ""), query=filters.get("q", "")
+    )
     page = Paginator(agencies, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "web/agency_list.html", {"form": form, "page": page})
 
@@ -40,7 +43,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
     try:
-        detail = selectors.agency_detail(agency_id=agency_id)
+        detail = agency_selectors.agency_detail(agency_id=agency_id)
     except Agency.DoesNotExist:
         raise Http404(_("Không tìm thấy cơ quan, đơn vị.")) from None
     assignments = selectors.agency_assignments(agency=detail.agency)
