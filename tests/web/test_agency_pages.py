@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dxtrack.agencies.models import Agency
+from factories import AgencyGroupFactory, AssignmentFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,29 @@ def test_ceased_agency_page_says_where_its_work_went(signed_in, catalogue):
     page = _text(signed_in.get(reverse("agency-detail", args=[catalogue.dic.pk])))
 
     assert "Công việc chuyển sang Sở Khoa học và Công nghệ (từ 01/03/2025)" in page
+
+
+def test_ceased_agency_page_lists_nothing_it_no_longer_carries(signed_in, catalogue):
+    response = signed_in.get(reverse("agency-detail", args=[catalogue.dic.pk]))
+
+    assert response.context["assignments"] == []
+    assert "các nội dung được giao cho đơn vị đã chuyển sang đơn vị kế thừa" in _text(response)
+
+
+def test_agency_page_says_whose_place_it_takes_in_a_group(signed_in, catalogue):
+    steering = AgencyGroupFactory(
+        name="Các thành viên Ban Chỉ đạo chuyển đổi số tỉnh",
+        member_kinds=[],
+        members=[catalogue.dic],
+    )
+    AssignmentFactory(task=TaskFactory(plan=catalogue.plan), group=steering)
+
+    page = _text(signed_in.get(reverse("agency-detail", args=[catalogue.dost.pk])))
+
+    assert (
+        "qua nhóm Các thành viên Ban Chỉ đạo chuyển đổi số tỉnh (thay Sở Thông tin và Truyền thông"
+        in page
+    )
 
 
 def test_agency_with_nothing_assigned_says_so(signed_in, catalogue):

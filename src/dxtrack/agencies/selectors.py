@@ -98,12 +98,14 @@ def agency_predecessors(
 class AgencyDetail:
     """An agency with what the agency page and API show about it.
 
-    `groups` and `predecessors` are as of the day asked: the groups it is a member of, and
-    the successions whose work it carries (nearest first). `successors` are the records of
-    where its own work went, primary first, whatever their date.
+    `active`, `groups` and `predecessors` are as of the day asked: whether it is active,
+    the groups it is a member of, and the successions whose work it carries (nearest
+    first). `successors` are the records of where its own work went, primary first,
+    whatever their date.
     """
 
     agency: Agency
+    active: bool
     aliases: list[AgencyAlias]
     groups: list[AgencyGroup]
     predecessors: list[Succession]
@@ -127,6 +129,7 @@ def agency_detail(*, agency_id: int, on: dt.date | None = None) -> AgencyDetail:
     group_ids = roster.groups_of(agency.pk)
     return AgencyDetail(
         agency=agency,
+        active=roster.is_active(agency.pk),
         aliases=list(agency.aliases.order_by("name")),
         groups=list(AgencyGroup.objects.filter(pk__in=group_ids)) if group_ids else [],
         predecessors=[successions[pk] for pk in handed if pk in successions],
