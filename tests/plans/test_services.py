@@ -523,6 +523,7 @@ def test_a_revision_deletes_the_rows_it_no_longer_has(directory):
 
 def test_plan_revision_lists_the_changes_and_the_reports_a_removal_loses(directory):
     from dxtrack.plans.services import plan_revision
+    from dxtrack.reporting.selectors import report_rows_count
 
     agencies, _ = directory
     assert plan_revision(draft=_draft()) is None
@@ -541,7 +542,12 @@ def test_plan_revision_lists_the_changes_and_the_reports_a_removal_loses(directo
         ("project", "unchanged", ()),
     ]
     assert revision.old_row("task", 1).name == "Đo lường chuyển đổi số"
-    assert (revision.lost_task_updates, revision.lost_indicator_values) == (1, 0)
+    assert revision.removed_ids("task") == [plan.tasks.get(number="2").pk]
+    assert revision.removed_ids("indicator") == []
+    lost = report_rows_count(
+        task_ids=revision.removed_ids("task"), indicator_ids=revision.removed_ids("indicator")
+    )
+    assert (lost.task_updates, lost.indicator_values) == (1, 0)
 
 
 def test_a_seed_plan_read_again_matches_every_stored_row(installed):

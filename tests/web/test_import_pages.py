@@ -378,6 +378,7 @@ def test_a_revised_plan_shows_its_changes_and_keeps_the_reports_of_kept_tasks(co
         period=period, agency=Agency.objects.get(name="Sở Khoa học và Công nghệ")
     )
     update = TaskUpdate.objects.create(report=report, task=first, role="lead")
+    TaskUpdate.objects.create(report=report, task=plan.tasks.get(number="3"), role="lead")
     revised = (
         TASKS[0],
         (*TASKS[1][:2], "Sở Tư pháp", TASKS[1][3]),
@@ -393,6 +394,7 @@ def test_a_revised_plan_shows_its_changes_and_keeps_the_reports_of_kept_tasks(co
     assert "1 dòng thêm mới, 1 dòng sửa đổi, 1 dòng bị xóa, 1 dòng giữ nguyên" in page
     assert f"Cơ quan chủ trì: trước đây “{UNKNOWN}”" in page
     assert "Dòng bị xóa (1)" in page and "Trang bị máy tính cho bộ phận một cửa cấp xã" in page
+    assert "Các dòng bị xóa đang có 1 kết quả báo cáo nhiệm vụ và 0 số liệu chỉ tiêu" in page
     assert "Xác nhận cập nhật kế hoạch" in page
 
     _confirm(coordinator, url, base=preview.base_sha256)

@@ -1,10 +1,15 @@
 """The shape every reader produces: paragraphs and tables, whatever the file format.
 
 A text extraction, a .docx and an .xlsx all become a `Document`, so the plan
-reader works on tables without knowing where they came from.
+reader works on tables without knowing where they came from. A file that cannot become
+one raises `UnreadableDocument`, whichever reader found out.
 """
 
 from dataclasses import dataclass, field
+
+
+class UnreadableDocument(Exception):
+    """The file cannot be read as a plan; the message is for the user, in Vietnamese."""
 
 
 @dataclass

@@ -11,8 +11,12 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from dxtrack.ingest.document import Document
+from dxtrack.ingest.document import Document, UnreadableDocument
+from dxtrack.ingest.docx_reader import read_docx
 from dxtrack.ingest.text_reader import read_text
+from dxtrack.ingest.xlsx_reader import read_xlsx
+
+__all__ = ["UnreadableDocument", "read_document"]
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 OFFICE_SUFFIXES = {".docx", ".xlsx"}
@@ -23,10 +27,6 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_XML_BYTES = 60 * 1024 * 1024
 _PREAMBLE_BYTES = 4096
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class UnreadableDocument(Exception):
-    """The file cannot be read as a plan; the message is for the user, in Vietnamese."""
 
 
 def read_document(path: Path) -> Document:
@@ -107,13 +107,7 @@ def _read_office(path: Path, suffix: str) -> Document:
     if expected not in names:
         raise UnreadableDocument(f"Tệp “{path.name}” không phải tệp {suffix} hợp lệ.")
     try:
-        if suffix == ".docx":
-            from dxtrack.ingest.docx_reader import read_docx
-
-            return read_docx(path)
-        from dxtrack.ingest.xlsx_reader import read_xlsx
-
-        return read_xlsx(path)
+        return read_docx(path) if suffix == ".docx" else read_xlsx(path)
     except UnreadableDocument:
         raise
     except Exception as error:

@@ -20,8 +20,7 @@ import openpyxl
 
 from dxtrack.ingest import columns as col
 from dxtrack.ingest.columns import is_header_row
-from dxtrack.ingest.document import Document, Paragraph, Row, Table
-from dxtrack.ingest.readers import UnreadableDocument
+from dxtrack.ingest.document import Document, Paragraph, Row, Table, UnreadableDocument
 from dxtrack.ingest.sheet_layout import (
     MergedRange,
     SheetLayout,

@@ -115,39 +115,24 @@ class PlanRevision:
     plan: Plan
     diff: PlanDiff
     stored: StoredRows
-    # Reports that would be lost with the rows the new version removes.
-    lost_task_updates: int
-    lost_indicator_values: int
 
     def old_row(self, kind: Kind, index: int) -> RowSnapshot:
         return self.stored[kind][index][1]
 
+    def removed_ids(self, kind: Kind) -> list[int]:
+        """The stored rows of `kind` the new version removes (their reports go with them:
+        `reporting.selectors.report_rows_count` says how many)."""
+        return [self.stored[kind][index][0] for index in self.diff.removed(kind)]
+
 
 def plan_revision(*, draft: PlanDraft) -> PlanRevision | None:
     """The changes a draft would make to the plan of the same key; None for a new plan."""
-    from dxtrack.reporting.models import IndicatorValue, TaskUpdate
-
     key = plan_key(number=draft.number, title=draft.title, source=draft.source)
     plan = Plan.objects.filter(key=key).first()
     if plan is None:
         return None
     stored = _stored_rows(plan)
-    diff = _diff(stored, draft)
-    removed_tasks = [stored["task"][i][0] for i in diff.removed("task")]
-    removed_indicators = [stored["indicator"][i][0] for i in diff.removed("indicator")]
-    return PlanRevision(
-        plan=plan,
-        diff=diff,
-        stored=stored,
-        lost_task_updates=TaskUpdate.objects.filter(task__in=removed_tasks).count()
-        if removed_tasks
-        else 0,
-        lost_indicator_values=IndicatorValue.objects.filter(
-            indicator__in=removed_indicators
-        ).count()
-        if removed_indicators
-        else 0,
-    )
+    return PlanRevision(plan=plan, diff=_diff(stored, draft), stored=stored)
 
 
 def _diff(stored: StoredRows, draft: PlanDraft) -> PlanDiff:

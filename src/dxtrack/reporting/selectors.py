@@ -186,3 +186,20 @@ def version_changes(*, report: AgencyReport, older: int, newer: int) -> list[Cha
         )
     }
     return snapshot_diff(snapshots.get(older, {}), snapshots.get(newer, {}))
+
+
+@dataclass(frozen=True)
+class ReportRowsCount:
+    task_updates: int
+    indicator_values: int
+
+
+def report_rows_count(*, task_ids: list[int], indicator_ids: list[int]) -> ReportRowsCount:
+    """How many report rows the tasks and indicators hold: what deleting them (a revised
+    plan that drops them) deletes with them. Two queries at most."""
+    return ReportRowsCount(
+        task_updates=TaskUpdate.objects.filter(task__in=task_ids).count() if task_ids else 0,
+        indicator_values=IndicatorValue.objects.filter(indicator__in=indicator_ids).count()
+        if indicator_ids
+        else 0,
+    )

@@ -1,7 +1,8 @@
 """The plan import pages, for those who may import plans (coordinator, administrator).
 
 Each view checks access, validates its form, calls one function of `ingest.uploads` and
-renders or redirects; the file is read, compared and written there.
+renders or redirects; the file is read, compared and written there. The preview also asks
+`reporting` how many report rows a removal would take with it: `ingest` sits below it.
 """
 
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from dxtrack.accounts.access import Action, require
 from dxtrack.ingest import uploads as imports
 from dxtrack.ingest.models import ImportUpload
+from dxtrack.reporting.selectors import report_rows_count
 from dxtrack.web.import_forms import AliasForm, ConfirmForm, PlanUploadForm
 
 
@@ -66,7 +68,17 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         form = PlanUploadForm()
         form.add_error(None, str(refused))
         return render(request, "web/import_upload.html", {"form": form}, status=400)
-    return render(request, "web/import_preview.html", {"preview": preview, "upload": upload})
+    revision = preview.revision
+    lost = (
+        report_rows_count(
+            task_ids=revision.removed_ids("task"), indicator_ids=revision.removed_ids("indicator")
+        )
+        if revision is not None
+        else None
+    )
+    return render(
+        request, "web/import_preview.html", {"preview": preview, "upload": upload, "lost": lost}
+    )
 
 
 @require_POST
