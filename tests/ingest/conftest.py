@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from dxtrack.ingest.drafts import PlanDraft
 from dxtrack.ingest.plan_reader import read_plan
 from dxtrack.ingest.readers import read_document
 from dxtrack.ingest.services import BUNDLED_DIR
 from dxtrack.ingest.text_reader import read_text
+from dxtrack.plans.drafts import PlanDraft
 from dxtrack.vn_text import collapse_spaces, name_key
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dxtrack.ingest.drafts import AgencyRef, TargetDraft, TimeframeDraft
+from dxtrack.plans.drafts import AgencyRef, TargetDraft, TimeframeDraft
 
 
 def _lines(*lines: str) -> str:

@@ -4,9 +4,9 @@ import dataclasses
 
 import pytest
 
-from dxtrack.ingest.drafts import AgencyRef, IndicatorDraft, PlanDraft, TargetDraft, TaskDraft
-from dxtrack.ingest.drafts import TimeframeDraft as Timeframe
 from dxtrack.plans.diff import RowSnapshot, draft_rows, plan_diff
+from dxtrack.plans.drafts import AgencyRef, IndicatorDraft, PlanDraft, TargetDraft, TaskDraft
+from dxtrack.plans.drafts import TimeframeDraft as Timeframe
 
 KHCN = "Sở Khoa học và Công nghệ"
 SECTION = ("Phụ lục II", "I Thể chế số")

@@ -7,7 +7,10 @@ import hashlib
 import pytest
 
 from dxtrack.agencies.models import Agency, AgencyGroup
-from dxtrack.ingest.drafts import (
+from dxtrack.ingest.plan_reader import read_plan
+from dxtrack.ingest.readers import read_document
+from dxtrack.ingest.services import BUNDLED_DIR
+from dxtrack.plans.drafts import (
     AgencyRef,
     IndicatorDraft,
     PlanDraft,
@@ -16,9 +19,6 @@ from dxtrack.ingest.drafts import (
     TaskDraft,
     TimeframeDraft,
 )
-from dxtrack.ingest.plan_reader import read_plan
-from dxtrack.ingest.readers import read_document
-from dxtrack.ingest.services import BUNDLED_DIR
 from dxtrack.plans.models import Assignment, Indicator, KeyProject, Plan, Section, Target, Task
 from dxtrack.plans.services import PlanAlreadyImported, content_hash, plan_import, plan_key
 from factories import AgencyFactory, AgencyGroupFactory

@@ -16,7 +16,8 @@ from typing import Protocol
 
 from dxtrack.ingest import columns as col
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
-from dxtrack.ingest.drafts import (
+from dxtrack.ingest.metadata import read_metadata
+from dxtrack.plans.drafts import (
     AgencyRef,
     IndicatorDraft,
     ItemDraft,
@@ -26,8 +27,7 @@ from dxtrack.ingest.drafts import (
     TaskDraft,
     TimeframeDraft,
 )
-from dxtrack.ingest.metadata import read_metadata
-from dxtrack.ingest.numbering import Number, parse_number
+from dxtrack.plans.numbering import Number, parse_number
 from dxtrack.plans.targets import parse_target
 from dxtrack.plans.timeframes import parse_timeframe
 from dxtrack.vn_text import collapse_spaces, fold

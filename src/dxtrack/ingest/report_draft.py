@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from dxtrack.ingest.drafts import ReadWarning
+from dxtrack.plans.drafts import ReadWarning
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 from django.db import connection
 
 from dxtrack.ingest.document import Table
-from dxtrack.ingest.drafts import PlanDraft
 from dxtrack.ingest.plan_reader import Resolver, read_plan
 from dxtrack.ingest.readers import UnreadableDocument, read_document
+from dxtrack.plans.drafts import PlanDraft
 from dxtrack.plans.services import ImportResult, content_hash, plan_import
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "plans" / "bundled"

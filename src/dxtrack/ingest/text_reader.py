@@ -19,9 +19,9 @@ import re
 
 from dxtrack.ingest.columns import looks_like_header_label
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
-from dxtrack.ingest.numbering import NumberSequence, parse_number
 from dxtrack.ingest.wrapped_columns import is_wrapped_header
 from dxtrack.ingest.wrapped_table import read_wrapped_table
+from dxtrack.plans.numbering import NumberSequence, parse_number
 from dxtrack.vn_text import fold
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")

@@ -26,7 +26,6 @@ from dxtrack.agencies.directory import Directory
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup
 from dxtrack.agencies.services import alias_add, directory_current
 from dxtrack.audit.services import audit_record
-from dxtrack.ingest.drafts import AgencyRef, ItemDraft, PlanDraft, ReadWarning
 from dxtrack.ingest.models import ImportUpload
 from dxtrack.ingest.readers import (
     MAX_FILE_BYTES,
@@ -36,6 +35,7 @@ from dxtrack.ingest.readers import (
 )
 from dxtrack.ingest.services import PlanFile, plan_file_read
 from dxtrack.plans.diff import Kind, RowChange
+from dxtrack.plans.drafts import AgencyRef, ItemDraft, PlanDraft, ReadWarning
 from dxtrack.plans.models import Plan
 from dxtrack.plans.services import ImportResult, PlanRevision, plan_import, plan_revision
 from dxtrack.vn_text import name_key

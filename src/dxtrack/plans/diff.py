@@ -20,7 +20,7 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from dxtrack.ingest.drafts import (
+from dxtrack.plans.drafts import (
     AgencyRef,
     IndicatorDraft,
     ItemDraft,

@@ -10,7 +10,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from dxtrack.agencies.models import Agency, AgencyGroup
-from dxtrack.ingest.drafts import (
+from dxtrack.plans.diff import KINDS, Kind, PlanDiff, Ref, RowSnapshot, draft_rows, plan_diff
+from dxtrack.plans.drafts import (
     AgencyRef,
     IndicatorDraft,
     ItemDraft,
@@ -18,9 +19,8 @@ from dxtrack.ingest.drafts import (
     ProjectDraft,
     TaskDraft,
 )
-from dxtrack.ingest.numbering import parse_number
-from dxtrack.plans.diff import KINDS, Kind, PlanDiff, Ref, RowSnapshot, draft_rows, plan_diff
 from dxtrack.plans.models import Assignment, Indicator, KeyProject, Plan, Section, Target, Task
+from dxtrack.plans.numbering import parse_number
 from dxtrack.vn_text import collapse_spaces, fold
 
 

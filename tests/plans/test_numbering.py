@@ -1,6 +1,6 @@
 import pytest
 
-from dxtrack.ingest.numbering import Number, NumberSequence, parse_number, roman_value
+from dxtrack.plans.numbering import Number, NumberSequence, parse_number, roman_value
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,8 @@
 """A plan as read from a document, before anything is written: the dry-run output,
-the preview, and the input of the import service."""
+the preview, and the input of the import service.
+
+The readers of `ingest` produce these and `plans` writes them; they live here so that plans
+does not reach up into ingest."""
 
 import datetime as dt
 from dataclasses import dataclass, field
