@@ -286,8 +286,8 @@ def _report_record(draft, args: argparse.Namespace) -> int:
     from django.core.exceptions import PermissionDenied
 
     from dxtrack.agencies.selectors import AgencyNotFound, agency_find
-    from dxtrack.ingest.report_services import report_rows_record
     from dxtrack.reporting.models import AgencyReport
+    from dxtrack.reporting.result_import import report_rows_record
     from dxtrack.reporting.services import ReportingError, ReportInvalid
 
     try:

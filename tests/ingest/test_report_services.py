@@ -10,10 +10,11 @@ from django.db import transaction
 from dxtrack.accounts.models import Profile, Role
 from dxtrack.agencies.models import Agency
 from dxtrack.agencies.services import directory_install
-from dxtrack.ingest.report_services import report_file_read, report_rows_record
+from dxtrack.ingest.report_services import report_file_read
 from dxtrack.ingest.services import bundled_plans_import
 from dxtrack.plans.models import Plan, Task
 from dxtrack.reporting.models import AgencyReport, ReportVersion, TaskStatus
+from dxtrack.reporting.result_import import report_rows_record
 from dxtrack.reporting.services import ReportInvalid, period_create, period_open
 
 pytestmark = pytest.mark.django_db

@@ -26,9 +26,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dxtrack.accounts.access import Action, require
 from dxtrack.ingest.readers import UnreadableDocument
 from dxtrack.ingest.report_draft import ReportDraft, draft_from_state, draft_state
-from dxtrack.ingest.report_services import report_file_read, report_rows_record
+from dxtrack.ingest.report_services import report_file_read
 from dxtrack.reporting import services
 from dxtrack.reporting.models import AgencyReport
+from dxtrack.reporting.result_import import report_rows_record
 
 ACCEPTED_SUFFIXES = (".docx", ".xlsx", ".txt")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
