@@ -10,7 +10,7 @@ it: the agency directory, the four bundled plans, the 96 communes of Qu·∫£ng Ng√
 have a report, the 2026 yearly period opened over every plan, and one reporter account per
 agency. It then starts the production server the README documents (`dxtrack serve`:
 gunicorn on 127.0.0.1, a free port) and lets one client per agency, all at once, do what a
-reporter does through the API (/work/shared/spec/api.md):
+reporter does through the API (../shared/spec/api.md):
 
     POST /api/v1/auth/token                      sign in
     GET  /api/v1/reports/{period}/{agency}       read the report
