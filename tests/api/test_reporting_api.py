@@ -15,7 +15,7 @@ from dxtrack.agencies.models import Agency
 from dxtrack.agencies.services import communes_load, directory_install
 from dxtrack.ingest.services import bundled_plans_import
 from dxtrack.reporting.models import AgencyReport, ReportVersion
-from dxtrack.reporting.period_rules import days_late
+from dxtrack.reporting.workflow import days_late
 
 pytestmark = pytest.mark.django_db
 

@@ -27,6 +27,7 @@ from dxtrack.api.reporting_schemas import (
     VersionOut,
 )
 from dxtrack.api.schemas import ErrorOut
+from dxtrack.consolidation.evaluation import milestone_for_year
 from dxtrack.plans.models import Target
 from dxtrack.reporting.history import snapshot_diff
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod, TaskStatus
@@ -175,16 +176,9 @@ def _detail_or_404(request: HttpRequest, period_id: int, agency_id: int) -> Repo
 
 
 def _period_target(targets: list[Target], year: int) -> str:
-    """The target shown beside a value: the milestone covering the period's year, else the
-    nearest one still ahead (a 2026 report reads against 2030 when only 2025 and 2030 are set)."""
-    ahead = None
-    for target in targets:
-        first, last = target.year_from or target.year_to, target.year_to or target.year_from
-        if first is not None and first <= year <= last:
-            return target.text
-        if first is not None and first > year and (ahead is None or first < ahead[0]):
-            ahead = (first, target.text)
-    return ahead[1] if ahead else ""
+    """The target shown beside a value: the one the consolidation judges the period by."""
+    index = milestone_for_year([(t.year_from, t.year_to) for t in targets], year=year)
+    return targets[index].text if index is not None else ""
 
 
 def _task_row(row: TaskRow) -> dict:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from dxtrack.accounts.access import Action, agencies_filter, agency_id_of, allowed, require
 from dxtrack.plans.models import Task
 from dxtrack.reporting import excel_form, selectors, services
+from dxtrack.reporting.deadlines import task_deadline
 from dxtrack.reporting.models import AgencyReport, ExtensionRequest, Notification, TaskUpdate
 
 # Messages of the Excel upload carry this tag, so the form fragment shows them by itself.
@@ -212,7 +213,9 @@ def _led_tasks(agency_id: int) -> list[tuple[int, str]]:
     extended = selectors.task_deadlines(agency_id=agency_id, task_ids=[t.pk for t in tasks])
     choices = []
     for task in tasks:
-        deadline = extended.get(task.pk, task.ends_on)
+        deadline = task_deadline(
+            ends_on=task.ends_on, extended_to=extended.get(task.pk), recurring=bool(task.recurrence)
+        )
         when = deadline.strftime("%d/%m/%Y") if deadline else task.timeframe_text or "—"
         number = f"{task.number}. " if task.number else ""
         name = task.name if len(task.name) <= 110 else task.name[:109] + "…"
@@ -285,9 +288,13 @@ def extension_detail(request: HttpRequest, request_id: int) -> HttpResponse:
                 messages.success(request, _("Đã ghi ý kiến xem xét; đơn vị được thông báo."))
                 return redirect("extension-detail", extension.pk)
         status = 400
-    deadline = selectors.task_deadlines(
-        agency_id=extension.agency_id, task_ids=[extension.task_id]
-    ).get(extension.task_id, extension.task.ends_on)
+    deadline = task_deadline(
+        ends_on=extension.task.ends_on,
+        extended_to=selectors.task_deadlines(
+            agency_id=extension.agency_id, task_ids=[extension.task_id]
+        ).get(extension.task_id),
+        recurring=bool(extension.task.recurrence),
+    )
     return render(
         request,
         "web/extension_detail.html",
