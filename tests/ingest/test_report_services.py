@@ -10,11 +10,13 @@ from django.db import transaction
 from dxtrack.accounts.models import Profile, Role
 from dxtrack.agencies.models import Agency
 from dxtrack.agencies.services import directory_install
-from dxtrack.ingest.report_services import report_file_read, report_rows_record
+from dxtrack.ingest.report_services import report_file_read
 from dxtrack.ingest.services import bundled_plans_import
 from dxtrack.plans.models import Plan, Task
+from dxtrack.reporting.errors import ReportInvalid
 from dxtrack.reporting.models import AgencyReport, ReportVersion, TaskStatus
-from dxtrack.reporting.services import ReportInvalid, period_create, period_open
+from dxtrack.reporting.period_services import period_create, period_open
+from dxtrack.reporting.result_services import report_rows_record
 
 pytestmark = pytest.mark.django_db
 
@@ -229,7 +231,7 @@ def test_another_agencys_reporter_cannot_record_into_this_report(year, report, t
 
 
 def test_a_report_changed_since_the_preview_is_not_overwritten(year, report, table):
-    from dxtrack.reporting.services import StaleVersion
+    from dxtrack.reporting.errors import StaleVersion
 
     draft = report_file_read(path=table([ROWS[0]]))
     previewed = report.version

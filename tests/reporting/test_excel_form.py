@@ -37,8 +37,9 @@ from dxtrack.reporting.models import (
     TaskStatus,
     TaskUpdate,
 )
-from dxtrack.reporting.services import IndicatorInput, ReportInput, period_create, period_open
-from dxtrack.reporting.services import report_save as save
+from dxtrack.reporting.period_services import period_create, period_open
+from dxtrack.reporting.report_input import IndicatorInput, ReportInput
+from dxtrack.reporting.report_services import report_save as save
 from factories import large_catalogue
 from reporting.sample import account, reporting_sample
 

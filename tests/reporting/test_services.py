@@ -22,7 +22,10 @@ from dxtrack.agencies.services import communes_load, directory_install
 from dxtrack.audit.models import AuditEntry
 from dxtrack.ingest.services import bundled_plans_import
 from dxtrack.plans.models import Assignment, Plan, Task
+from dxtrack.reporting.errors import InvalidTransition, ReportingError, ReportInvalid, StaleVersion
 from dxtrack.reporting.evidence import MAX_EVIDENCE_BYTES, EvidenceRejected
+from dxtrack.reporting.evidence_services import evidence_attach, evidence_remove
+from dxtrack.reporting.extension_services import extension_decide, extension_request
 from dxtrack.reporting.models import (
     AgencyReport,
     EvidenceFile,
@@ -34,33 +37,21 @@ from dxtrack.reporting.models import (
     TaskStatus,
     TaskUpdate,
 )
-from dxtrack.reporting.selectors import (
-    period_progress,
-    report_detail,
-    task_deadlines,
-    version_changes,
-)
-from dxtrack.reporting.services import (
+from dxtrack.reporting.period_services import period_close, period_create, period_open
+from dxtrack.reporting.report_input import IndicatorInput, ReportInput, TaskInput
+from dxtrack.reporting.report_services import (
     CARRIED_OVER,
-    IndicatorInput,
-    InvalidTransition,
-    ReportingError,
-    ReportInput,
-    ReportInvalid,
-    StaleVersion,
-    TaskInput,
-    evidence_attach,
-    evidence_remove,
-    extension_decide,
-    extension_request,
-    period_close,
-    period_create,
-    period_open,
     report_approve,
     report_comment,
     report_return,
     report_save,
     report_submit,
+)
+from dxtrack.reporting.selectors import (
+    period_progress,
+    report_detail,
+    task_deadlines,
+    version_changes,
 )
 from factories import AgencyFactory, AssignmentFactory, TaskFactory
 

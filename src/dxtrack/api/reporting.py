@@ -31,6 +31,14 @@ from dxtrack.consolidation.evaluation import milestone_for_year
 from dxtrack.plans.models import Target
 from dxtrack.reporting.history import snapshot_diff
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod, TaskStatus
+from dxtrack.reporting.period_services import period_close, period_create, period_open
+from dxtrack.reporting.report_input import IndicatorInput, ReportInput, TaskInput
+from dxtrack.reporting.report_services import (
+    report_apply,
+    report_approve,
+    report_comment,
+    report_return,
+)
 from dxtrack.reporting.selectors import (
     ReportDetail,
     TaskRow,
@@ -39,19 +47,7 @@ from dxtrack.reporting.selectors import (
     report_detail,
     reports_of,
 )
-from dxtrack.reporting.services import (
-    IndicatorInput,
-    ReportInput,
-    TaskInput,
-    period_close,
-    period_create,
-    period_open,
-    report_approve,
-    report_comment,
-    report_return,
-    report_save,
-    report_submit,
-)
+from dxtrack.web.links import report_url
 
 router = Router(tags=["Báo cáo"])
 
@@ -307,7 +303,7 @@ def reports_save(request: HttpRequest, period_id: int, agency_id: int, data: Rep
     """Gửi kèm `version` đọc được. Nếu trong lúc đó có người khác đã lưu, trả 409 liệt kê
     các thay đổi của họ và không ghi gì: đọc lại, rồi gửi lại nội dung của mình."""
     report = _report_or_404(request, period_id, agency_id)
-    report_save(report=report, actor=request.user, data=_report_input(data), version=data.version)
+    report_apply(report=report, actor=request.user, version=data.version, data=_report_input(data))
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 
@@ -318,7 +314,8 @@ def reports_save(request: HttpRequest, period_id: int, agency_id: int, data: Rep
 )
 def reports_submit(request: HttpRequest, period_id: int, agency_id: int):
     """Gửi lại một báo cáo đã gửi không tạo thêm lần gửi nào."""
-    report_submit(report=_report_or_404(request, period_id, agency_id), actor=request.user)
+    report = _report_or_404(request, period_id, agency_id)
+    report_apply(report=report, actor=request.user, version=report.version, submit=True)
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 
@@ -329,7 +326,7 @@ def reports_submit(request: HttpRequest, period_id: int, agency_id: int):
 )
 def reports_return(request: HttpRequest, period_id: int, agency_id: int, data: ReturnIn):
     report = _report_or_404(request, period_id, agency_id)
-    report_return(report=report, actor=request.user, comment=data.comment)
+    report_return(report=report, actor=request.user, comment=data.comment, link=report_url(report))
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 
@@ -339,7 +336,8 @@ def reports_return(request: HttpRequest, period_id: int, agency_id: int, data: R
     summary="Duyệt báo cáo (cơ quan thường trực)",
 )
 def reports_approve(request: HttpRequest, period_id: int, agency_id: int):
-    report_approve(report=_report_or_404(request, period_id, agency_id), actor=request.user)
+    report = _report_or_404(request, period_id, agency_id)
+    report_approve(report=report, actor=request.user, link=report_url(report))
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 
@@ -360,7 +358,9 @@ def reports_comments(request: HttpRequest, period_id: int, agency_id: int):
 )
 def reports_comment(request: HttpRequest, period_id: int, agency_id: int, data: CommentIn):
     report = _report_or_404(request, period_id, agency_id)
-    return 201, report_comment(report=report, actor=request.user, text=data.text)
+    return 201, report_comment(
+        report=report, actor=request.user, text=data.text, link=report_url(report)
+    )
 
 
 def _versions(report: AgencyReport):

@@ -1,7 +1,7 @@
 """The offline Excel form of an agency's report: written pre-filled, read back whole.
 
 An agency downloads the form of its report, fills it in Excel or LibreOffice without the
-network and uploads it again. The upload goes through `services.report_save` with the
+network and uploads it again. The upload goes through `report_services.report_apply` with the
 version the file was made from, so a file made before someone else's save is refused
 (StaleVersion) rather than silently overwriting that save. The file is checked whole
 first: one bad cell and nothing is stored, and every error names its sheet, row and column.
@@ -34,18 +34,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dxtrack.accounts.access import Action, require
 from dxtrack.plans.vn_numbers import format_vn_number
 from dxtrack.reporting.assessment import TOPIC_KEYS
+from dxtrack.reporting.errors import FieldError, ReportingError, ReportInvalid
 from dxtrack.reporting.models import AgencyReport, TaskStatus, TaskUpdate
+from dxtrack.reporting.report_input import IndicatorInput, ReportInput, TaskInput, task_status_value
+from dxtrack.reporting.report_services import report_apply
 from dxtrack.reporting.selectors import ReportDetail, TaskRow
-from dxtrack.reporting.services import (
-    FieldError,
-    IndicatorInput,
-    ReportingError,
-    ReportInput,
-    ReportInvalid,
-    TaskInput,
-    report_save,
-    task_status_value,
-)
 from dxtrack.reporting.values import ValueError_, parse_value
 from dxtrack.vn_text import fold
 
@@ -805,10 +798,10 @@ def _id_errors(content: FormContent, report: AgencyReport) -> list[FormError]:
 
 
 def form_upload(*, report: AgencyReport, actor: Any, data: bytes) -> AgencyReport:
-    """Apply a filled form to `report` in one `report_save`, or refuse it whole.
+    """Apply a filled form to `report` in one `report_apply`, or refuse it whole.
 
     Raises FormRejected (not a form of this report), FormInvalid (cells to fix, each
-    located), and what `report_save` raises: StaleVersion when the report was saved after
+    located), and what `report_apply` raises: StaleVersion when the report was saved after
     the file was made, InvalidTransition when it is no longer editable."""
     require(actor, Action.REPORT_EDIT, agency_id=report.agency_id)
     content = form_read(data=data)
@@ -821,7 +814,7 @@ def form_upload(*, report: AgencyReport, actor: Any, data: bytes) -> AgencyRepor
     if errors:
         raise FormInvalid(errors[:MAX_ERRORS], total=len(errors))
     try:
-        return report_save(report=report, actor=actor, data=content.data, version=content.version)
+        return report_apply(report=report, actor=actor, version=content.version, data=content.data)
     except ReportInvalid as error:
         located = [content.locate(e) for e in error.errors]
         raise FormInvalid(located[:MAX_ERRORS], total=len(located)) from error

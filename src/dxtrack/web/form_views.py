@@ -19,9 +19,11 @@ from django.views.decorators.http import require_http_methods
 
 from dxtrack.accounts.access import Action, agencies_filter, agency_id_of, allowed, require
 from dxtrack.plans.models import Task
-from dxtrack.reporting import excel_form, selectors, services
+from dxtrack.reporting import excel_form, extension_services, notification_services, selectors
 from dxtrack.reporting.deadlines import task_deadline
+from dxtrack.reporting.errors import ReportingError, ReportInvalid, StaleVersion
 from dxtrack.reporting.models import AgencyReport, ExtensionRequest, Notification, TaskUpdate
+from dxtrack.web.links import report_url
 
 # Messages of the Excel upload carry this tag, so the form fragment shows them by itself.
 EXCEL_MESSAGE_TAG = "excel-form"
@@ -40,7 +42,7 @@ class ExcelUploadForm(forms.Form):
 
 
 def _report_page(report: AgencyReport) -> str:
-    return services.report_url(report) or reverse("home")
+    return report_url(report) or reverse("home")
 
 
 @login_required
@@ -99,7 +101,7 @@ def _excel_upload(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
                 _("… và %(count)s lỗi khác.") % {"count": error.total - EXCEL_ERRORS_SHOWN}
             )
         messages.error(request, "\n".join(lines), extra_tags=EXCEL_MESSAGE_TAG)
-    except services.StaleVersion as error:
+    except StaleVersion as error:
         messages.error(
             request,
             _(
@@ -109,7 +111,7 @@ def _excel_upload(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
             % {"error": error},
             extra_tags=EXCEL_MESSAGE_TAG,
         )
-    except services.ReportingError as error:
+    except ReportingError as error:
         messages.error(request, str(error), extra_tags=EXCEL_MESSAGE_TAG)
     else:
         messages.success(
@@ -236,7 +238,7 @@ def extension_new(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            created = services.extension_request(
+            created = extension_services.extension_request(
                 task=Task.objects.get(pk=data["task"]),
                 agency_id=agency_id,
                 actor=request.user,
@@ -245,7 +247,7 @@ def extension_new(request: HttpRequest) -> HttpResponse:
                 proposed_end=data["proposed_end"],
                 proposed_content=data["proposed_content"],
             )
-        except services.ReportInvalid as error:
+        except ReportInvalid as error:
             for item in error.errors:
                 form.add_error(item.where if item.where in form.fields else None, item.message)
         else:
@@ -272,16 +274,16 @@ def extension_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         form = ExtensionDecisionForm(request.POST)
         if form.is_valid():
             try:
-                services.extension_decide(
+                extension_services.extension_decide(
                     request=extension,
                     actor=request.user,
                     approve=form.cleaned_data["decision"] == "approve",
                     comment=form.cleaned_data["comment"],
                 )
-            except services.ReportInvalid as error:
+            except ReportInvalid as error:
                 for item in error.errors:
                     form.add_error(item.where if item.where in form.fields else None, item.message)
-            except services.ReportingError as error:
+            except ReportingError as error:
                 messages.error(request, str(error))
                 return redirect("extension-detail", extension.pk)
             else:
@@ -317,7 +319,7 @@ def extension_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 def notification_list(request: HttpRequest) -> HttpResponse:
     """GET: the user's notices, newest first. POST: mark them all read."""
     if request.method == "POST":
-        count = services.notifications_mark_read(user=request.user)
+        count = notification_services.notifications_mark_read(user=request.user)
         if count:
             messages.success(
                 request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count}
