@@ -25,10 +25,10 @@ from dxtrack.reporting.excel_form import (
     META_SHEET,
     FormInvalid,
     FormRejected,
-    form_build,
-    form_read,
-    form_upload,
 )
+from dxtrack.reporting.excel_form_reader import form_read
+from dxtrack.reporting.excel_form_services import form_upload
+from dxtrack.reporting.excel_form_writer import form_build
 from dxtrack.reporting.models import (
     AgencyReport,
     IndicatorValue,

@@ -8,7 +8,7 @@ the services become responses in main.py (400 invalid, 409 stale version or wron
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import File, Router, UploadedFile
 
 from dxtrack.accounts.access import Action, require
 from dxtrack.api.reporting_schemas import (
@@ -19,6 +19,7 @@ from dxtrack.api.reporting_schemas import (
     PeriodOpenOut,
     PeriodOut,
     ProgressOut,
+    ReportApplyIn,
     ReportIn,
     ReportListOut,
     ReportOut,
@@ -29,10 +30,12 @@ from dxtrack.api.reporting_schemas import (
 from dxtrack.api.schemas import ErrorOut
 from dxtrack.consolidation.evaluation import milestone_for_year
 from dxtrack.plans.models import Target
+from dxtrack.reporting.errors import FieldError, ReportInvalid
+from dxtrack.reporting.evidence import MAX_EVIDENCE_BYTES
 from dxtrack.reporting.history import snapshot_diff
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod, TaskStatus
 from dxtrack.reporting.period_services import period_close, period_create, period_open
-from dxtrack.reporting.report_input import IndicatorInput, ReportInput, TaskInput
+from dxtrack.reporting.report_input import EvidenceUpload, IndicatorInput, ReportInput, TaskInput
 from dxtrack.reporting.report_services import (
     report_apply,
     report_approve,
@@ -193,6 +196,7 @@ def _task_row(row: TaskRow) -> dict:
         "difficulties": update.difficulties,
         "proposals": update.proposals,
         "carried_over": update.carried_over,
+        "files": list(update.files.all()),
     }
 
 
@@ -304,6 +308,53 @@ def reports_save(request: HttpRequest, period_id: int, agency_id: int, data: Rep
     các thay đổi của họ và không ghi gì: đọc lại, rồi gửi lại nội dung của mình."""
     report = _report_or_404(request, period_id, agency_id)
     report_apply(report=report, actor=request.user, version=data.version, data=_report_input(data))
+    return _report_out(_detail_or_404(request, period_id, agency_id))
+
+
+@router.post(
+    _REPORT_PATH + "/apply",
+    response=_CHANGE_RESPONSES,
+    summary="Lưu, đính kèm hoặc gỡ tệp minh chứng và gửi báo cáo trong một lần",
+)
+def reports_apply(
+    request: HttpRequest,
+    period_id: int,
+    agency_id: int,
+    data: ReportApplyIn,
+    files: File[list[UploadedFile]] = None,
+):
+    """multipart/form-data: trường `data` là JSON như khi lưu (PUT) thêm `files_for`,
+    `remove_files`, `submit`; các tệp trong trường `files`. Tất cả hoặc không gì cả: khi
+    một phần bị từ chối (ví dụ thiếu tình trạng khi gửi), không lưu gì, không giữ tệp nào."""
+    report = _report_or_404(request, period_id, agency_id)
+    uploads = list(files or [])
+    if len(uploads) != len(data.files_for):
+        raise ReportInvalid(
+            [FieldError("files_for", "Cần đúng một mã nhiệm vụ cho mỗi tệp gửi kèm, theo thứ tự.")]
+        )
+    too_large = [
+        FieldError(
+            f"tasks.{task_id}.files",
+            f"Tệp “{upload.name}” vượt giới hạn {MAX_EVIDENCE_BYTES // 1024 // 1024} MB.",
+        )
+        for task_id, upload in zip(data.files_for, uploads, strict=True)
+        if upload.size > MAX_EVIDENCE_BYTES  # refused before it is read into memory
+    ]
+    if too_large:
+        raise ReportInvalid(too_large)
+    content = data.tasks or data.indicators or data.assessment is not None
+    report_apply(
+        report=report,
+        actor=request.user,
+        version=data.version,
+        data=_report_input(data) if content else None,
+        attach=[
+            EvidenceUpload(task_id=task_id, name=upload.name or "", data=upload.read())
+            for task_id, upload in zip(data.files_for, uploads, strict=True)
+        ],
+        remove=data.remove_files,
+        submit=data.submit,
+    )
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 

@@ -19,7 +19,14 @@ from django.views.decorators.http import require_http_methods
 
 from dxtrack.accounts.access import Action, agencies_filter, agency_id_of, allowed, require
 from dxtrack.plans.models import Task
-from dxtrack.reporting import excel_form, extension_services, notification_services, selectors
+from dxtrack.reporting import (
+    excel_form,
+    excel_form_services,
+    excel_form_writer,
+    extension_services,
+    notification_services,
+    selectors,
+)
 from dxtrack.reporting.deadlines import task_deadline
 from dxtrack.reporting.errors import ReportingError, ReportInvalid, StaleVersion
 from dxtrack.reporting.models import AgencyReport, ExtensionRequest, Notification, TaskUpdate
@@ -57,10 +64,10 @@ def report_excel(request: HttpRequest, period_id: int, agency_id: int) -> HttpRe
     except AgencyReport.DoesNotExist:
         raise Http404(_("Không tìm thấy báo cáo của đơn vị trong kỳ này.")) from None
     response = HttpResponse(
-        excel_form.form_build(detail=detail), content_type=excel_form.XLSX_CONTENT_TYPE
+        excel_form_writer.form_build(detail=detail), content_type=excel_form.XLSX_CONTENT_TYPE
     )
     response["Content-Disposition"] = content_disposition_header(
-        True, excel_form.form_filename(detail.report)
+        True, excel_form_writer.form_filename(detail.report)
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -90,7 +97,9 @@ def _excel_upload(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
         )
         return back
     try:
-        saved = excel_form.form_upload(report=report, actor=request.user, data=upload.read())
+        saved = excel_form_services.form_upload(
+            report=report, actor=request.user, data=upload.read()
+        )
     except excel_form.FormInvalid as error:
         # One message, one line per cell: the fragment shows the first line as the summary
         # and the others as a list.
