@@ -324,9 +324,9 @@ def _outcome(sample) -> dict:
         ],
         "audit": [(a.action, a.actor_id, a.details) for a in audit],
         "rows": list(
-            TaskUpdate.objects.filter(report=report).order_by("pk").values_list(
-                "task_id", "status", "description", "evidence", "completed_on"
-            )
+            TaskUpdate.objects.filter(report=report)
+            .order_by("pk")
+            .values_list("task_id", "status", "description", "evidence", "completed_on")
         ),
     }
 
