@@ -63,7 +63,7 @@ def _province(months: int) -> list:
     from dxtrack.ingest.services import bundled_plans_import
     from dxtrack.plans.models import Plan
     from dxtrack.reporting.period_rules import default_due_dates, period_bounds
-    from dxtrack.reporting.services import period_create, period_open
+    from dxtrack.reporting.period_services import period_create, period_open
 
     directory_install()
     with ADMIN_UNITS.open(encoding="utf-8-sig", newline="") as handle:

@@ -87,7 +87,7 @@ def prepare(reports: int) -> dict:
     from dxtrack.ingest.services import bundled_plans_import
     from dxtrack.plans.models import Plan
     from dxtrack.reporting.models import AgencyReport
-    from dxtrack.reporting.services import period_create, period_open
+    from dxtrack.reporting.period_services import period_create, period_open
     from dxtrack.vn_text import fold
 
     Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from dxtrack.cli import main
 from dxtrack.ingest.services import bundled_plans_import
 from dxtrack.plans.models import Plan, Task
 from dxtrack.reporting.models import AgencyReport, TaskStatus
-from dxtrack.reporting.services import period_create, period_open
+from dxtrack.reporting.period_services import period_create, period_open
 
 SEED_004 = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_3b23c18a7941d152.txt"
 ROW_KEYS = {

@@ -127,7 +127,7 @@ def _demo_period() -> None:
     from dxtrack.plans.models import Plan
     from dxtrack.reporting.models import ReportingPeriod
     from dxtrack.reporting.period_rules import default_due_dates, period_bounds
-    from dxtrack.reporting.services import period_create, period_open
+    from dxtrack.reporting.period_services import period_create, period_open
 
     if ReportingPeriod.objects.exists():
         return
@@ -245,10 +245,17 @@ def cmd_remind(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
     from dxtrack.reporting.reminders import reminders_send
+    from dxtrack.web.links import report_url
 
     _migrate()
     today = args.today or timezone.localdate()
-    run = reminders_send(today=today, before=args.before, after=args.after, dry_run=args.dry_run)
+    run = reminders_send(
+        today=today,
+        before=args.before,
+        after=args.after,
+        dry_run=args.dry_run,
+        link_of=report_url,
+    )
     print(run.summary())
     return 1 if run.failed else 0
 
@@ -286,9 +293,9 @@ def _report_record(draft, args: argparse.Namespace) -> int:
     from django.core.exceptions import PermissionDenied
 
     from dxtrack.agencies.selectors import AgencyNotFound, agency_find
+    from dxtrack.reporting.errors import ReportingError, ReportInvalid
     from dxtrack.reporting.models import AgencyReport
-    from dxtrack.reporting.result_import import report_rows_record
-    from dxtrack.reporting.services import ReportingError, ReportInvalid
+    from dxtrack.reporting.result_services import report_rows_record
 
     try:
         agency = agency_find(name=args.agency)

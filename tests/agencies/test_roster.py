@@ -294,7 +294,7 @@ def test_the_agency_page_the_expectations_and_the_documents_agree(case, client):
     from dxtrack.documents.sources import appendix_content
     from dxtrack.reporting.expectations import period_expectations
     from dxtrack.reporting.models import AgencyReport
-    from dxtrack.reporting.services import period_create, period_open
+    from dxtrack.reporting.period_services import period_create, period_open
     from factories import UserFactory
 
     task, agencies = _stored_world(case)

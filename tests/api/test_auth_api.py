@@ -11,7 +11,7 @@ from django.utils import timezone
 from dxtrack.accounts.models import ApiToken
 from dxtrack.accounts.services import user_add
 from dxtrack.reporting.models import AgencyReport
-from dxtrack.reporting.services import period_create, period_open
+from dxtrack.reporting.period_services import period_create, period_open
 
 pytestmark = pytest.mark.django_db
 

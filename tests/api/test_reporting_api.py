@@ -16,7 +16,7 @@ from dxtrack.agencies.selectors import agency_find
 from dxtrack.agencies.services import communes_load, directory_install
 from dxtrack.ingest.services import bundled_plans_import
 from dxtrack.reporting.models import AgencyReport, ReportVersion
-from dxtrack.reporting.period_rules import days_late
+from dxtrack.reporting.workflow import days_late
 
 pytestmark = pytest.mark.django_db
 

@@ -21,12 +21,9 @@ from dxtrack.reporting.models import (
     TaskStatus,
     TaskUpdate,
 )
-from dxtrack.reporting.services import (
-    IndicatorInput,
-    ReportInput,
-    TaskInput,
-    period_create,
-    period_open,
+from dxtrack.reporting.period_services import period_create, period_open
+from dxtrack.reporting.report_input import IndicatorInput, ReportInput, TaskInput
+from dxtrack.reporting.report_services import (
     report_approve,
     report_return,
     report_save,

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from dxtrack.accounts.models import Profile, Role
 from dxtrack.plans.models import Assignment
 from dxtrack.reporting.models import AgencyReport
-from dxtrack.reporting.services import period_create, period_open
+from dxtrack.reporting.period_services import period_create, period_open
 from factories import AssignmentFactory, TaskFactory, UserFactory, province_catalogue
 
 DUE_ON = dt.date(2026, 11, 30)

@@ -1,11 +1,10 @@
-"""Calendar rules of reporting periods: due dates, bounds, lateness, active tasks."""
+"""Calendar rules of reporting periods: due dates, bounds, active tasks."""
 
 import datetime as dt
 
 import pytest
 
 from dxtrack.reporting.period_rules import (
-    days_late,
     default_due_dates,
     period_bounds,
     task_active,
@@ -46,20 +45,6 @@ def test_default_due_dates(kind, ends_on, expected):
 )
 def test_period_bounds(kind, year, number, expected):
     assert period_bounds(kind=kind, year=year, number=number) == expected
-
-
-@pytest.mark.parametrize(
-    "done_on, today, expected",
-    [
-        (None, D(2026, 11, 29), 0),  # not due yet
-        (None, D(2026, 11, 30), 0),  # the due date itself
-        (None, D(2026, 12, 3), 3),  # still not sent
-        (D(2026, 12, 2), D(2026, 12, 20), 2),  # sent two days late: stays two
-        (D(2026, 11, 20), D(2026, 12, 20), 0),  # sent on time
-    ],
-)
-def test_days_late(done_on, today, expected):
-    assert days_late(due_on=D(2026, 11, 30), done_on=done_on, today=today) == expected
 
 
 @pytest.mark.parametrize(

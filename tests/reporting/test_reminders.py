@@ -9,8 +9,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from dxtrack.accounts.models import Profile, Role
 from dxtrack.cli import main
 from dxtrack.reporting.models import AgencyReport, ReminderSent, ReportingPeriod
+from dxtrack.reporting.period_services import period_create, period_open
 from dxtrack.reporting.reminders import reminder_step, reminders_send
-from dxtrack.reporting.services import period_create, period_open, report_return, report_url
+from dxtrack.reporting.report_services import report_return
+from dxtrack.web.links import report_url
 from factories import UserFactory, large_catalogue
 from reporting.sample import DUE_ON, account, reporting_sample
 
@@ -56,7 +58,7 @@ def _to(agency_name: str) -> list:
 
 
 def test_a_reminder_goes_to_the_reporters_of_each_agency_that_has_not_sent(sample):
-    run = reminders_send(today=dt.date(2026, 11, 23))
+    run = reminders_send(today=dt.date(2026, 11, 23), link_of=report_url)
 
     dost = _to("Sở Khoa học và Công nghệ")
     assert len(dost) == 1
@@ -66,8 +68,8 @@ def test_a_reminder_goes_to_the_reporters_of_each_agency_that_has_not_sent(sampl
     assert "Hạn gửi báo cáo: 30/11/2026 (còn 7 ngày)." in message.body
     assert "Tình trạng báo cáo của đơn vị: Đang soạn." in message.body
     path = report_url(sample.report)
-    if path:
-        assert f"Mở báo cáo của đơn vị: http://127.0.0.1:8000{path}" in message.body
+    assert path
+    assert f"Mở báo cáo của đơn vị: http://127.0.0.1:8000{path}" in message.body
     assert len(_to("Sở Y tế")) == 1
     # The commune has no reporter with an address: nothing sent, nothing recorded.
     commune = sample.reports[sample.catalogue.commune.pk]

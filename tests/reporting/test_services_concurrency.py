@@ -13,16 +13,11 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from dxtrack.accounts.models import Profile, Role
+from dxtrack.reporting.errors import ReportingError
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod
-from dxtrack.reporting.services import (
-    ReportingError,
-    ReportInput,
-    TaskInput,
-    period_create,
-    period_open,
-    report_save,
-    report_submit,
-)
+from dxtrack.reporting.period_services import period_create, period_open
+from dxtrack.reporting.report_input import ReportInput, TaskInput
+from dxtrack.reporting.report_services import report_save, report_submit
 from factories import AgencyFactory, AssignmentFactory, TaskFactory
 
 YEAR_START, YEAR_END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)

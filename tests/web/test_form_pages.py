@@ -11,9 +11,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dxtrack.reporting.extension_services import extension_request
 from dxtrack.reporting.models import ExtensionRequest, Notification
 from dxtrack.reporting.selectors import task_deadlines
-from dxtrack.reporting.services import extension_request
 from dxtrack.web.context_processors import access
 from reporting.sample import account, reporting_sample
 

@@ -10,13 +10,9 @@ from django.utils import timezone
 from dxtrack.accounts.models import Role
 from dxtrack.agencies.models import Agency
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod
-from dxtrack.reporting.services import (
-    ReportInput,
-    TaskInput,
-    period_create,
-    report_save,
-    report_submit,
-)
+from dxtrack.reporting.period_services import period_create
+from dxtrack.reporting.report_input import ReportInput, TaskInput
+from dxtrack.reporting.report_services import report_save, report_submit
 from factories import CommuneFactory
 from reporting.sample import DUE_ON, account, reporting_sample
 

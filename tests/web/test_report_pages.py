@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from dxtrack.reporting.evidence_services import evidence_attach
 from dxtrack.reporting.models import (
     AgencyReport,
     EvidenceFile,
@@ -21,16 +22,9 @@ from dxtrack.reporting.models import (
     ReportVersion,
     TaskUpdate,
 )
-from dxtrack.reporting.services import (
-    ReportInput,
-    TaskInput,
-    evidence_attach,
-    period_create,
-    period_open,
-    report_return,
-    report_save,
-    report_submit,
-)
+from dxtrack.reporting.period_services import period_create, period_open
+from dxtrack.reporting.report_input import ReportInput, TaskInput
+from dxtrack.reporting.report_services import report_return, report_save, report_submit
 from factories import UserFactory, large_catalogue
 from reporting.sample import account, reporting_sample
 

@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from ninja.security import SessionAuth
 
 from dxtrack.api import agencies, auth, plans, reporting
-from dxtrack.reporting.services import ReportingError, ReportInvalid, StaleVersion
+from dxtrack.reporting.errors import ReportingError, ReportInvalid, StaleVersion
 
 
 class BrowserSessionAuth(SessionAuth):

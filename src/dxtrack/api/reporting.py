@@ -8,7 +8,7 @@ the services become responses in main.py (400 invalid, 409 stale version or wron
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import File, Router, UploadedFile
 
 from dxtrack.accounts.access import Action, require
 from dxtrack.api.reporting_schemas import (
@@ -19,6 +19,7 @@ from dxtrack.api.reporting_schemas import (
     PeriodOpenOut,
     PeriodOut,
     ProgressOut,
+    ReportApplyIn,
     ReportIn,
     ReportListOut,
     ReportOut,
@@ -27,9 +28,20 @@ from dxtrack.api.reporting_schemas import (
     VersionOut,
 )
 from dxtrack.api.schemas import ErrorOut
+from dxtrack.consolidation.evaluation import milestone_for_year
 from dxtrack.plans.models import Target
+from dxtrack.reporting.errors import FieldError, ReportInvalid
+from dxtrack.reporting.evidence import MAX_EVIDENCE_BYTES
 from dxtrack.reporting.history import snapshot_diff
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod, TaskStatus
+from dxtrack.reporting.period_services import period_close, period_create, period_open
+from dxtrack.reporting.report_input import EvidenceUpload, IndicatorInput, ReportInput, TaskInput
+from dxtrack.reporting.report_services import (
+    report_apply,
+    report_approve,
+    report_comment,
+    report_return,
+)
 from dxtrack.reporting.selectors import (
     ReportDetail,
     TaskRow,
@@ -38,19 +50,7 @@ from dxtrack.reporting.selectors import (
     report_detail,
     reports_of,
 )
-from dxtrack.reporting.services import (
-    IndicatorInput,
-    ReportInput,
-    TaskInput,
-    period_close,
-    period_create,
-    period_open,
-    report_approve,
-    report_comment,
-    report_return,
-    report_save,
-    report_submit,
-)
+from dxtrack.web.links import report_url
 
 router = Router(tags=["Báo cáo"])
 
@@ -175,16 +175,9 @@ def _detail_or_404(request: HttpRequest, period_id: int, agency_id: int) -> Repo
 
 
 def _period_target(targets: list[Target], year: int) -> str:
-    """The target shown beside a value: the milestone covering the period's year, else the
-    nearest one still ahead (a 2026 report reads against 2030 when only 2025 and 2030 are set)."""
-    ahead = None
-    for target in targets:
-        first, last = target.year_from or target.year_to, target.year_to or target.year_from
-        if first is not None and first <= year <= last:
-            return target.text
-        if first is not None and first > year and (ahead is None or first < ahead[0]):
-            ahead = (first, target.text)
-    return ahead[1] if ahead else ""
+    """The target shown beside a value: the one the consolidation judges the period by."""
+    index = milestone_for_year([(t.year_from, t.year_to) for t in targets], year=year)
+    return targets[index].text if index is not None else ""
 
 
 def _task_row(row: TaskRow) -> dict:
@@ -203,6 +196,7 @@ def _task_row(row: TaskRow) -> dict:
         "difficulties": update.difficulties,
         "proposals": update.proposals,
         "carried_over": update.carried_over,
+        "files": list(update.files.all()),
     }
 
 
@@ -313,7 +307,54 @@ def reports_save(request: HttpRequest, period_id: int, agency_id: int, data: Rep
     """Gửi kèm `version` đọc được. Nếu trong lúc đó có người khác đã lưu, trả 409 liệt kê
     các thay đổi của họ và không ghi gì: đọc lại, rồi gửi lại nội dung của mình."""
     report = _report_or_404(request, period_id, agency_id)
-    report_save(report=report, actor=request.user, data=_report_input(data), version=data.version)
+    report_apply(report=report, actor=request.user, version=data.version, data=_report_input(data))
+    return _report_out(_detail_or_404(request, period_id, agency_id))
+
+
+@router.post(
+    _REPORT_PATH + "/apply",
+    response=_CHANGE_RESPONSES,
+    summary="Lưu, đính kèm hoặc gỡ tệp minh chứng và gửi báo cáo trong một lần",
+)
+def reports_apply(
+    request: HttpRequest,
+    period_id: int,
+    agency_id: int,
+    data: ReportApplyIn,
+    files: File[list[UploadedFile]] = None,
+):
+    """multipart/form-data: trường `data` là JSON như khi lưu (PUT) thêm `files_for`,
+    `remove_files`, `submit`; các tệp trong trường `files`. Tất cả hoặc không gì cả: khi
+    một phần bị từ chối (ví dụ thiếu tình trạng khi gửi), không lưu gì, không giữ tệp nào."""
+    report = _report_or_404(request, period_id, agency_id)
+    uploads = list(files or [])
+    if len(uploads) != len(data.files_for):
+        raise ReportInvalid(
+            [FieldError("files_for", "Cần đúng một mã nhiệm vụ cho mỗi tệp gửi kèm, theo thứ tự.")]
+        )
+    too_large = [
+        FieldError(
+            f"tasks.{task_id}.files",
+            f"Tệp “{upload.name}” vượt giới hạn {MAX_EVIDENCE_BYTES // 1024 // 1024} MB.",
+        )
+        for task_id, upload in zip(data.files_for, uploads, strict=True)
+        if upload.size > MAX_EVIDENCE_BYTES  # refused before it is read into memory
+    ]
+    if too_large:
+        raise ReportInvalid(too_large)
+    content = data.tasks or data.indicators or data.assessment is not None
+    report_apply(
+        report=report,
+        actor=request.user,
+        version=data.version,
+        data=_report_input(data) if content else None,
+        attach=[
+            EvidenceUpload(task_id=task_id, name=upload.name or "", data=upload.read())
+            for task_id, upload in zip(data.files_for, uploads, strict=True)
+        ],
+        remove=data.remove_files,
+        submit=data.submit,
+    )
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 
@@ -324,7 +365,8 @@ def reports_save(request: HttpRequest, period_id: int, agency_id: int, data: Rep
 )
 def reports_submit(request: HttpRequest, period_id: int, agency_id: int):
     """Gửi lại một báo cáo đã gửi không tạo thêm lần gửi nào."""
-    report_submit(report=_report_or_404(request, period_id, agency_id), actor=request.user)
+    report = _report_or_404(request, period_id, agency_id)
+    report_apply(report=report, actor=request.user, version=report.version, submit=True)
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 
@@ -335,7 +377,7 @@ def reports_submit(request: HttpRequest, period_id: int, agency_id: int):
 )
 def reports_return(request: HttpRequest, period_id: int, agency_id: int, data: ReturnIn):
     report = _report_or_404(request, period_id, agency_id)
-    report_return(report=report, actor=request.user, comment=data.comment)
+    report_return(report=report, actor=request.user, comment=data.comment, link=report_url(report))
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 
@@ -345,7 +387,8 @@ def reports_return(request: HttpRequest, period_id: int, agency_id: int, data: R
     summary="Duyệt báo cáo (cơ quan thường trực)",
 )
 def reports_approve(request: HttpRequest, period_id: int, agency_id: int):
-    report_approve(report=_report_or_404(request, period_id, agency_id), actor=request.user)
+    report = _report_or_404(request, period_id, agency_id)
+    report_approve(report=report, actor=request.user, link=report_url(report))
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 
@@ -366,7 +409,9 @@ def reports_comments(request: HttpRequest, period_id: int, agency_id: int):
 )
 def reports_comment(request: HttpRequest, period_id: int, agency_id: int, data: CommentIn):
     report = _report_or_404(request, period_id, agency_id)
-    return 201, report_comment(report=report, actor=request.user, text=data.text)
+    return 201, report_comment(
+        report=report, actor=request.user, text=data.text, link=report_url(report)
+    )
 
 
 def _versions(report: AgencyReport):

@@ -96,6 +96,17 @@ class TargetRef(Schema):
     text: str
 
 
+class EvidenceOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.original_name
+
+
 class TaskRowOut(Schema):
     task_id: int
     plan_id: int
@@ -113,6 +124,7 @@ class TaskRowOut(Schema):
     difficulties: str
     proposals: str
     carried_over: bool = Field(description="Đã hoàn thành và được duyệt ở kỳ trước.")
+    files: list[EvidenceOut] = Field(default_factory=list, description="Tệp minh chứng.")
 
 
 class IndicatorRowOut(Schema):
@@ -199,6 +211,19 @@ class ReportIn(Schema):
         _no_repeats(self.tasks, "task_id", "Nhiệm vụ")
         _no_repeats(self.indicators, "indicator_id", "Chỉ tiêu")
         return self
+
+
+class ReportApplyIn(ReportIn):
+    """Sent as the `data` field of a multipart/form-data request, the files in `files`."""
+
+    files_for: list[int] = Field(
+        default_factory=list,
+        description="Mã nhiệm vụ nhận từng tệp trong `files`, theo đúng thứ tự các tệp.",
+    )
+    remove_files: list[int] = Field(
+        default_factory=list, description="Mã các tệp minh chứng cần gỡ (`files[].id`)."
+    )
+    submit: bool = Field(default=False, description="Gửi báo cáo ngay sau khi lưu.")
 
 
 class ReturnIn(Schema):

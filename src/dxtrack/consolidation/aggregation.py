@@ -46,6 +46,8 @@ from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.models import IndicatorFamilyMember
 from dxtrack.plans.models import Indicator, Plan, Section, Target
+from dxtrack.reporting import workflow
+from dxtrack.reporting.deadlines import deadline_extended
 from dxtrack.reporting.models import (
     AgencyReport,
     ExtensionRequest,
@@ -274,9 +276,10 @@ def _approved_extension():
 
 
 def task_deadline_expression(*, period: ReportingPeriod, extensions: bool = True) -> Case:
-    """The deadline a task update is judged against: the period's end for a recurring task,
+    """`reporting.deadlines.task_deadline` as SQL: the period's end for a recurring task,
     else the latest approved extension for the agency, else the task's own deadline.
-    `extensions=False` leaves the extensions out, for rows known to have none."""
+    `extensions=False` leaves the extensions out, for rows known to have none.
+    tests/consolidation/test_aggregation.py checks the two agree."""
     own: Any = F("task__ends_on")
     if extensions:
         latest = _approved_extension().order_by("-proposed_end").values("proposed_end")[:1]
@@ -416,10 +419,9 @@ class TaskRow:
 
     @property
     def extended(self) -> bool:
-        return (
-            not self.update.task.recurrence
-            and self.deadline is not None
-            and self.deadline != self.update.task.ends_on
+        task = self.update.task
+        return deadline_extended(
+            ends_on=task.ends_on, deadline=self.deadline, recurring=bool(task.recurrence)
         )
 
 
@@ -668,12 +670,10 @@ def period_consolidation(*, period: ReportingPeriod, as_of: dt.date | None = Non
 def _report_verdict(
     report: AgencyReport, period: ReportingPeriod, as_of: dt.date
 ) -> ev.ReportVerdict:
-    # A report sent back for revision is owed again, as on the period's progress page.
-    waiting = report.status in (AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED)
-    sent = None
-    if not waiting and report.submitted_at is not None:
-        sent = timezone.localdate(report.submitted_at)
-    return ev.report_verdict(due_on=period.due_on, submitted_on=sent, as_of=as_of)
+    sent = timezone.localdate(report.submitted_at) if report.submitted_at else None
+    return workflow.report_lateness(
+        status=report.status, submitted_on=sent, due_on=period.due_on, as_of=as_of
+    )
 
 
 def _ranked(scores: list[AgencyScore]) -> list[AgencyScore]:

@@ -12,6 +12,15 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+# A report's lateness belongs to its workflow (reporting, which must not import this module);
+# the consolidation judges reports by that one rule, named here beside the other verdicts.
+from dxtrack.reporting.workflow import REPORT_LATE as REPORT_LATE
+from dxtrack.reporting.workflow import REPORT_MISSING as REPORT_MISSING
+from dxtrack.reporting.workflow import REPORT_ON_TIME as REPORT_ON_TIME
+from dxtrack.reporting.workflow import REPORT_VERDICT_LABELS as REPORT_VERDICT_LABELS
+from dxtrack.reporting.workflow import ReportVerdict as ReportVerdict
+from dxtrack.reporting.workflow import report_verdict as report_verdict
+
 # ----------------------------------------------------------------------- indicators
 
 MET, NOT_MET, NO_DATA, NO_TARGET = "met", "not_met", "no_data", "no_target"
@@ -201,39 +210,6 @@ def _days(deadline: dt.date | None, day: dt.date | None) -> int:
     if deadline is None or day is None:
         return 0
     return (day - deadline).days
-
-
-# ----------------------------------------------------------------------- reports
-
-REPORT_ON_TIME, REPORT_LATE, REPORT_MISSING = "on_time", "late", "missing"
-
-REPORT_VERDICT_LABELS: dict[str, str] = {
-    REPORT_ON_TIME: "Gửi đúng hạn",
-    REPORT_LATE: "Gửi muộn",
-    REPORT_MISSING: "Chưa gửi",
-}
-
-
-@dataclass(frozen=True)
-class ReportVerdict:
-    kind: str
-    days_late: int = 0
-
-    @property
-    def label(self) -> str:
-        if self.days_late:
-            return f"{REPORT_VERDICT_LABELS[self.kind]} {self.days_late} ngày"
-        return REPORT_VERDICT_LABELS[self.kind]
-
-
-def report_verdict(
-    *, due_on: dt.date, submitted_on: dt.date | None, as_of: dt.date
-) -> ReportVerdict:
-    """A report sent by its due date is on time; one not sent is counted late to `as_of`."""
-    if submitted_on is None:
-        return ReportVerdict(REPORT_MISSING, max(0, (as_of - due_on).days))
-    late = (submitted_on - due_on).days
-    return ReportVerdict(REPORT_LATE, late) if late > 0 else ReportVerdict(REPORT_ON_TIME)
 
 
 # ----------------------------------------------------------------------- scorecard

@@ -1,7 +1,6 @@
-"""Reading a filled result table and matching its rows to the catalogue's tasks.
+"""Reading a filled result table into a draft, its rows matched to the catalogue's tasks.
 
-Recording the rows as an agency's report is `reporting.result_import.report_rows_record`:
-it enters the reporting workflow, which sits above this app."""
+Recording the draft as an agency's report is `reporting.result_services.report_rows_record`."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 
 from dxtrack.agencies.models import Agency
 from dxtrack.plans.models import Indicator, Plan, Task
+from dxtrack.reporting import workflow
 from dxtrack.timestamps import TimeStampedModel
 
 
@@ -59,10 +60,11 @@ class AgencyReport(TimeStampedModel):
     """One agency's report for one period. `version` guards against silent overwrites."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Đang soạn"
-        SUBMITTED = "submitted", "Đã gửi"
-        RETURNED = "returned", "Trả lại để bổ sung"
-        APPROVED = "approved", "Đã duyệt"
+        # The states and their moves are `workflow`'s; the labels are the same words.
+        DRAFT = workflow.DRAFT, "Đang soạn"
+        SUBMITTED = workflow.SUBMITTED, "Đã gửi"
+        RETURNED = workflow.RETURNED, "Trả lại để bổ sung"
+        APPROVED = workflow.APPROVED, "Đã duyệt"
 
     period = models.ForeignKey(
         ReportingPeriod, on_delete=models.CASCADE, related_name="reports", verbose_name="kỳ"
@@ -103,7 +105,7 @@ class AgencyReport(TimeStampedModel):
 
     @property
     def editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+        return workflow.is_editable(self.status)
 
 
 class TaskStatus(models.TextChoices):

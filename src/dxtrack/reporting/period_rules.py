@@ -44,11 +44,6 @@ def period_bounds(*, kind: str, year: int, number: int = 1) -> tuple[dt.date, dt
     return start, next_start - dt.timedelta(days=1)
 
 
-def days_late(*, due_on: dt.date, done_on: dt.date | None, today: dt.date) -> int:
-    """Days past `due_on`: until `done_on` when done, until `today` while not done."""
-    return max(0, ((done_on or today) - due_on).days)
-
-
 def task_active(*, starts_on: dt.date | None, recurrence: str, period_end: dt.date) -> bool:
     """Is a task asked for in the period? Recurring tasks every time; others once they have
     begun, including those past their deadline: a late task is owed until reported done

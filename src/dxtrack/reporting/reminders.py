@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -22,14 +22,13 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 
 from dxtrack.accounts.models import Profile, Role
+from dxtrack.reporting import workflow
 from dxtrack.reporting.models import AgencyReport, ReminderSent, ReportingPeriod
-from dxtrack.reporting.services import report_url
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BEFORE = (7, 3, 1)
 DEFAULT_AFTER = (1, 3, 7)
-WAITING = (AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED)
 
 
 def reminder_step(
@@ -146,9 +145,11 @@ def reminders_send(
     before: Sequence[int] = DEFAULT_BEFORE,
     after: Sequence[int] = DEFAULT_AFTER,
     dry_run: bool = False,
+    link_of: Callable[[AgencyReport], str] | None = None,
 ) -> ReminderRun:
     """Send the reminders due on `today`. A fixed number of queries, whatever the number
-    of periods and reports."""
+    of periods and reports. `link_of` gives the path of a report's page, which the message
+    links to under DXTRACK_BASE_URL (the command passes the web's; None: no link)."""
     run = ReminderRun(today=today, dry_run=dry_run)
     steps: dict[int, str] = {}
     for period in ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN).order_by(
@@ -161,7 +162,7 @@ def reminders_send(
     if not steps:
         return run
     reports = list(
-        AgencyReport.objects.filter(period_id__in=steps, status__in=WAITING)
+        AgencyReport.objects.filter(period_id__in=steps, status__in=workflow.WAITING)
         .select_related("period", "agency")
         .order_by("period__due_on", "agency__name")
     )
@@ -214,7 +215,7 @@ def reminders_send(
     try:
         with get_connection() as connection:
             for row in todo:
-                path = report_url(row.report)
+                path = link_of(row.report) if link_of else ""
                 subject, body = reminder_message(
                     report=row.report, today=today, link=base + path if path else ""
                 )

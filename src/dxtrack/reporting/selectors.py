@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from dxtrack.accounts.access import Action, agencies_filter
 from dxtrack.plans.models import Target
+from dxtrack.reporting import workflow
 from dxtrack.reporting.assessment import TOPICS
+from dxtrack.reporting.deadlines import deadline_extended, task_deadline
 from dxtrack.reporting.history import Change, snapshot_diff
 from dxtrack.reporting.models import (
     AgencyReport,
@@ -23,7 +25,6 @@ from dxtrack.reporting.models import (
     ReportVersion,
     TaskUpdate,
 )
-from dxtrack.reporting.period_rules import days_late
 
 
 def period_list() -> QuerySet[ReportingPeriod]:
@@ -31,9 +32,7 @@ def period_list() -> QuerySet[ReportingPeriod]:
         report_count=Count("reports", distinct=True),
         submitted_count=Count(
             "reports",
-            filter=Q(
-                reports__status__in=[AgencyReport.Status.SUBMITTED, AgencyReport.Status.APPROVED]
-            ),
+            filter=Q(reports__status__in=workflow.SENT),
             distinct=True,
         ),
     ).prefetch_related("plans")
@@ -64,13 +63,10 @@ def period_progress(
     rows = []
     for report in reports:
         sent = timezone.localdate(report.submitted_at) if report.submitted_at else None
-        waiting = report.status in (AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED)
-        late = days_late(
-            due_on=period.due_on,
-            done_on=None if waiting else sent,
-            today=today,
+        verdict = workflow.report_lateness(
+            status=report.status, submitted_on=sent, due_on=period.due_on, as_of=today
         )
-        rows.append(ProgressRow(report=report, days_late=late))
+        rows.append(ProgressRow(report=report, days_late=verdict.days_late))
     return rows
 
 
@@ -101,7 +97,7 @@ def task_deadlines(*, agency_id: int, task_ids: list[int]) -> dict[int, dt.date]
 @dataclass
 class TaskRow:
     update: TaskUpdate
-    deadline: dt.date | None  # the approved one; the original stays on the task
+    deadline: dt.date | None  # `deadlines.task_deadline`; the plan's own stays on the task
     contributions: list[TaskUpdate] = field(default_factory=list)
 
     @property
@@ -110,7 +106,10 @@ class TaskRow:
 
     @property
     def extended(self) -> bool:
-        return self.deadline is not None and self.deadline != self.update.task.ends_on
+        task = self.update.task
+        return deadline_extended(
+            ends_on=task.ends_on, deadline=self.deadline, recurring=bool(task.recurrence)
+        )
 
 
 @dataclass
@@ -155,7 +154,12 @@ def report_detail(*, period_id: int, agency_id: int) -> ReportDetail:
     rows = [
         TaskRow(
             update=u,
-            deadline=extended.get(u.task_id, u.task.ends_on),
+            deadline=task_deadline(
+                ends_on=u.task.ends_on,
+                extended_to=extended.get(u.task_id),
+                recurring=bool(u.task.recurrence),
+                period_end=report.period.ends_on,
+            ),
             contributions=contributions.get(u.task_id, []),
         )
         for u in updates

@@ -19,8 +19,18 @@ from django.views.decorators.http import require_http_methods
 
 from dxtrack.accounts.access import Action, agencies_filter, agency_id_of, allowed, require
 from dxtrack.plans.models import Task
-from dxtrack.reporting import excel_form, selectors, services
+from dxtrack.reporting import (
+    excel_form,
+    excel_form_services,
+    excel_form_writer,
+    extension_services,
+    notification_services,
+    selectors,
+)
+from dxtrack.reporting.deadlines import task_deadline
+from dxtrack.reporting.errors import ReportingError, ReportInvalid, StaleVersion
 from dxtrack.reporting.models import AgencyReport, ExtensionRequest, Notification, TaskUpdate
+from dxtrack.web.links import report_url
 
 # Messages of the Excel upload carry this tag, so the form fragment shows them by itself.
 EXCEL_MESSAGE_TAG = "excel-form"
@@ -39,7 +49,7 @@ class ExcelUploadForm(forms.Form):
 
 
 def _report_page(report: AgencyReport) -> str:
-    return services.report_url(report) or reverse("home")
+    return report_url(report) or reverse("home")
 
 
 @login_required
@@ -54,10 +64,10 @@ def report_excel(request: HttpRequest, period_id: int, agency_id: int) -> HttpRe
     except AgencyReport.DoesNotExist:
         raise Http404(_("Không tìm thấy báo cáo của đơn vị trong kỳ này.")) from None
     response = HttpResponse(
-        excel_form.form_build(detail=detail), content_type=excel_form.XLSX_CONTENT_TYPE
+        excel_form_writer.form_build(detail=detail), content_type=excel_form.XLSX_CONTENT_TYPE
     )
     response["Content-Disposition"] = content_disposition_header(
-        True, excel_form.form_filename(detail.report)
+        True, excel_form_writer.form_filename(detail.report)
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -87,7 +97,9 @@ def _excel_upload(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
         )
         return back
     try:
-        saved = excel_form.form_upload(report=report, actor=request.user, data=upload.read())
+        saved = excel_form_services.form_upload(
+            report=report, actor=request.user, data=upload.read()
+        )
     except excel_form.FormInvalid as error:
         # One message, one line per cell: the fragment shows the first line as the summary
         # and the others as a list.
@@ -98,7 +110,7 @@ def _excel_upload(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
                 _("… và %(count)s lỗi khác.") % {"count": error.total - EXCEL_ERRORS_SHOWN}
             )
         messages.error(request, "\n".join(lines), extra_tags=EXCEL_MESSAGE_TAG)
-    except services.StaleVersion as error:
+    except StaleVersion as error:
         messages.error(
             request,
             _(
@@ -108,7 +120,7 @@ def _excel_upload(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
             % {"error": error},
             extra_tags=EXCEL_MESSAGE_TAG,
         )
-    except services.ReportingError as error:
+    except ReportingError as error:
         messages.error(request, str(error), extra_tags=EXCEL_MESSAGE_TAG)
     else:
         messages.success(
@@ -212,7 +224,9 @@ def _led_tasks(agency_id: int) -> list[tuple[int, str]]:
     extended = selectors.task_deadlines(agency_id=agency_id, task_ids=[t.pk for t in tasks])
     choices = []
     for task in tasks:
-        deadline = extended.get(task.pk, task.ends_on)
+        deadline = task_deadline(
+            ends_on=task.ends_on, extended_to=extended.get(task.pk), recurring=bool(task.recurrence)
+        )
         when = deadline.strftime("%d/%m/%Y") if deadline else task.timeframe_text or "—"
         number = f"{task.number}. " if task.number else ""
         name = task.name if len(task.name) <= 110 else task.name[:109] + "…"
@@ -233,7 +247,7 @@ def extension_new(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            created = services.extension_request(
+            created = extension_services.extension_request(
                 task=Task.objects.get(pk=data["task"]),
                 agency_id=agency_id,
                 actor=request.user,
@@ -242,7 +256,7 @@ def extension_new(request: HttpRequest) -> HttpResponse:
                 proposed_end=data["proposed_end"],
                 proposed_content=data["proposed_content"],
             )
-        except services.ReportInvalid as error:
+        except ReportInvalid as error:
             for item in error.errors:
                 form.add_error(item.where if item.where in form.fields else None, item.message)
         else:
@@ -269,25 +283,29 @@ def extension_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         form = ExtensionDecisionForm(request.POST)
         if form.is_valid():
             try:
-                services.extension_decide(
+                extension_services.extension_decide(
                     request=extension,
                     actor=request.user,
                     approve=form.cleaned_data["decision"] == "approve",
                     comment=form.cleaned_data["comment"],
                 )
-            except services.ReportInvalid as error:
+            except ReportInvalid as error:
                 for item in error.errors:
                     form.add_error(item.where if item.where in form.fields else None, item.message)
-            except services.ReportingError as error:
+            except ReportingError as error:
                 messages.error(request, str(error))
                 return redirect("extension-detail", extension.pk)
             else:
                 messages.success(request, _("Đã ghi ý kiến xem xét; đơn vị được thông báo."))
                 return redirect("extension-detail", extension.pk)
         status = 400
-    deadline = selectors.task_deadlines(
-        agency_id=extension.agency_id, task_ids=[extension.task_id]
-    ).get(extension.task_id, extension.task.ends_on)
+    deadline = task_deadline(
+        ends_on=extension.task.ends_on,
+        extended_to=selectors.task_deadlines(
+            agency_id=extension.agency_id, task_ids=[extension.task_id]
+        ).get(extension.task_id),
+        recurring=bool(extension.task.recurrence),
+    )
     return render(
         request,
         "web/extension_detail.html",
@@ -310,7 +328,7 @@ def extension_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 def notification_list(request: HttpRequest) -> HttpResponse:
     """GET: the user's notices, newest first. POST: mark them all read."""
     if request.method == "POST":
-        count = services.notifications_mark_read(user=request.user)
+        count = notification_services.notifications_mark_read(user=request.user)
         if count:
             messages.success(
                 request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count}

@@ -2,7 +2,7 @@
 
 The report form is one HTML form holding a small Django form per row (task, contribution,
 indicator, topic), so each error sits next to its field. The forms only read what the user
-typed; the rules (what may be saved, sent, returned) stay in `reporting.services`.
+typed; the rules (what may be saved, sent, returned) stay in `reporting.report_services`.
 """
 
 from __future__ import annotations
@@ -17,12 +17,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dxtrack.plans.models import Plan
+from dxtrack.reporting.errors import FieldError
 from dxtrack.reporting.evidence import MAX_EVIDENCE_BYTES, EvidenceRejected, evidence_check
 from dxtrack.reporting.history import Change
-from dxtrack.reporting.models import EvidenceFile, ReportingPeriod, TaskStatus, TaskUpdate
+from dxtrack.reporting.models import ReportingPeriod, TaskStatus, TaskUpdate
 from dxtrack.reporting.period_rules import default_due_dates
+from dxtrack.reporting.report_input import (
+    EvidenceUpload,
+    IndicatorInput,
+    ReportInput,
+    TaskInput,
+)
 from dxtrack.reporting.selectors import ReportDetail, TaskRow
-from dxtrack.reporting.services import FieldError, IndicatorInput, ReportInput, TaskInput
 
 DATE_INPUTS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 DATE_INVALID = gettext_lazy("Ghi ngày theo dạng dd/mm/yyyy, ví dụ 30/11/2026.")
@@ -343,18 +349,19 @@ class ReportForm:
             },
         )
 
-    def uploads(self) -> list[tuple[TaskUpdate, str, bytes]]:
+    def uploads(self) -> list[EvidenceUpload]:
         return [
-            (form.row.update, name, content)
+            EvidenceUpload(task_id=form.row.update.task_id, name=name, data=content)
             for form in self.tasks
             for name, content in form.cleaned_data["files"]
         ]
 
-    def removals(self) -> list[EvidenceFile]:
+    def removals(self) -> list[int]:
+        """The ids of the files ticked for removal (only the row's own are offered)."""
         chosen = []
         for form in self.tasks:
             ids = set(form.cleaned_data["remove"])
-            chosen += [f for f in form.row.update.files.all() if f.pk in ids]
+            chosen += [f.pk for f in form.row.update.files.all() if f.pk in ids]
         return chosen
 
     def add_service_errors(self, errors: list[FieldError]) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
-from dxtrack.reporting import selectors, services
+from dxtrack.reporting import errors, period_services, report_services, selectors, workflow
 from dxtrack.reporting.history import Change
 from dxtrack.reporting.models import (
     AgencyReport,
@@ -33,6 +32,7 @@ from dxtrack.reporting.models import (
     TaskStatus,
 )
 from dxtrack.reporting.selectors import ReportDetail
+from dxtrack.web.links import report_url
 from dxtrack.web.report_forms import (
     CommentForm,
     PeriodForm,
@@ -75,7 +75,7 @@ def period_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            period = services.period_create(
+            period = period_services.period_create(
                 actor=request.user,
                 name=data["name"],
                 kind=data["kind"],
@@ -85,7 +85,7 @@ def period_new(request: HttpRequest) -> HttpResponse:
                 consolidated_due_on=data["consolidated_due_on"],
                 plan_ids=[plan.pk for plan in data["plans"]],
             )
-        except services.ReportInvalid as error:
+        except errors.ReportInvalid as error:
             form.add_service_errors(error.errors)
         else:
             messages.success(
@@ -100,11 +100,10 @@ def period_new(request: HttpRequest) -> HttpResponse:
 
 def _progress_context(request: HttpRequest, period: ReportingPeriod) -> dict[str, Any]:
     rows = selectors.period_progress(period=period, user=request.user)
-    sent = (AgencyReport.Status.SUBMITTED, AgencyReport.Status.APPROVED)
     return {
         "period": period,
         "rows": rows,
-        "sent_count": sum(1 for row in rows if row.report.status in sent),
+        "sent_count": sum(1 for row in rows if workflow.is_sent(row.report.status)),
         "late_count": sum(1 for row in rows if row.days_late),
         "refreshed_at": timezone.localtime(),
     }
@@ -148,8 +147,8 @@ def period_open(request: HttpRequest, period_id: int) -> HttpResponse:
     require(request.user, Action.PERIOD_MANAGE)
     period = get_object_or_404(ReportingPeriod, pk=period_id)
     try:
-        result = services.period_open(period=period, actor=request.user)
-    except services.ReportingError as error:
+        result = period_services.period_open(period=period, actor=request.user)
+    except errors.ReportingError as error:
         messages.error(request, str(error))
     else:
         messages.success(
@@ -169,8 +168,8 @@ def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
     require(request.user, Action.PERIOD_MANAGE)
     period = get_object_or_404(ReportingPeriod, pk=period_id)
     try:
-        services.period_close(period=period, actor=request.user)
-    except services.ReportingError as error:
+        period_services.period_close(period=period, actor=request.user)
+    except errors.ReportingError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Đã đóng kỳ báo cáo."))
@@ -189,7 +188,7 @@ def _detail_or_404(request: HttpRequest, period_id: int, agency_id: int) -> Repo
 
 
 def _report_redirect(report: AgencyReport, anchor: str = "") -> HttpResponse:
-    return redirect(services.report_url(report) + anchor)
+    return redirect(report_url(report) + anchor)
 
 
 def _task_id(row: Any) -> int:
@@ -232,7 +231,7 @@ def _report_page(
         ),
         "topic_rows": paired(detail.topics, form.by_topic if form else {}, lambda t: t[0]),
         "may_edit": may_edit,
-        "may_review": report.status == AgencyReport.Status.SUBMITTED
+        "may_review": workflow.transition_allowed(status=report.status, name="approve")
         and allowed(user, Action.REPORT_REVIEW, agency_id=report.agency_id),
         "may_comment": allowed(user, Action.REPORT_COMMENT, agency_id=report.agency_id),
         "return_form": return_form or ReturnForm(),
@@ -274,17 +273,28 @@ def report_detail(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
     if not form.is_valid():
         return _report_page(request, detail, form=form, status=400)
     submit = request.POST.get("action") == "submit"
+    # Nothing typed: no save, so a page sent twice makes no empty version.
+    data = form.report_input() if form.content_changed() else None
+    attach, remove = form.uploads(), form.removals()
     try:
-        saved = _report_apply(request, report, form, submit=submit)
-    except services.StaleVersion as error:
+        saved = report_services.report_apply(
+            report=report,
+            actor=request.user,
+            version=form.version,
+            data=data,
+            attach=attach,
+            remove=remove,
+            submit=submit,
+        )
+    except errors.StaleVersion as error:
         rebased = form.rebase(error.changes, error.report.version)
         stale = _change_rows(error.changes, detail)
         messages.error(request, str(error))
         return _report_page(request, detail, form=rebased, stale=stale, status=409)
-    except services.ReportInvalid as error:
+    except errors.ReportInvalid as error:
         form.add_service_errors(error.errors)
         return _report_page(request, detail, form=form, status=400)
-    except services.ReportingError as error:
+    except errors.ReportingError as error:
         report.refresh_from_db()
         if submit and report.status == AgencyReport.Status.SUBMITTED:
             # The other click of a double click sent it meanwhile.
@@ -294,50 +304,13 @@ def report_detail(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
         return _report_redirect(report)
     if submit:
         messages.success(request, _("Đã gửi báo cáo đến cơ quan thường trực."))
-    elif saved:
+    elif data is not None or attach or remove:
         messages.success(
             request, _("Đã lưu nháp (phiên bản %(version)s).") % {"version": saved.version}
         )
     else:
         messages.info(request, _("Nội dung không thay đổi so với bản đã lưu."))
     return _report_redirect(report)
-
-
-@transaction.atomic
-def _report_apply(
-    request: HttpRequest, report: AgencyReport, form: ReportForm, *, submit: bool
-) -> AgencyReport | None:
-    """Save what changed, attach and remove files, then send when asked: all or nothing.
-
-    Nothing is saved when nothing changed, so a page sent twice (a double click) does not
-    make an empty version, nor a conflict with itself.
-    """
-    saved = None
-    if form.content_changed():
-        saved = services.report_save(
-            report=report, actor=request.user, data=form.report_input(), version=form.version
-        )
-    removals, uploads = form.removals(), form.uploads()
-    for evidence in removals:
-        services.evidence_remove(evidence=evidence, actor=request.user)
-    stored = []
-    try:
-        for update, name, content in uploads:
-            stored.append(
-                services.evidence_attach(
-                    update=update, actor=request.user, name=name, data=content
-                )
-            )
-        if (removals or uploads) and saved is None:
-            saved = AgencyReport.objects.get(pk=report.pk)
-        if submit:
-            saved = services.report_submit(report=report, actor=request.user)
-    except Exception:
-        # The rows roll back with the transaction; the files written to storage do not.
-        for evidence in stored:
-            evidence.file.delete(save=False)
-        raise
-    return saved
 
 
 def _review_target(request: HttpRequest, period_id: int, agency_id: int) -> AgencyReport:
@@ -355,13 +328,16 @@ def report_return(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
     form = ReturnForm(request.POST)
     if form.is_valid():
         try:
-            services.report_return(
-                report=report, actor=request.user, comment=form.cleaned_data["comment"]
+            report_services.report_return(
+                report=report,
+                actor=request.user,
+                comment=form.cleaned_data["comment"],
+                link=report_url(report),
             )
-        except services.ReportInvalid as error:
+        except errors.ReportInvalid as error:
             for item in error.errors:
                 form.add_error("comment" if item.where == "comment" else None, item.message)
-        except services.ReportingError as error:
+        except errors.ReportingError as error:
             messages.error(request, str(error))
             return _report_redirect(report)
         else:
@@ -377,8 +353,10 @@ def report_approve(request: HttpRequest, period_id: int, agency_id: int) -> Http
     require(request.user, Action.REPORT_REVIEW, agency_id=agency_id)
     report = _review_target(request, period_id, agency_id)
     try:
-        services.report_approve(report=report, actor=request.user)
-    except services.ReportingError as error:
+        report_services.report_approve(
+            report=report, actor=request.user, link=report_url(report)
+        )
+    except errors.ReportingError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Đã duyệt báo cáo."))
@@ -393,10 +371,13 @@ def report_comment(request: HttpRequest, period_id: int, agency_id: int) -> Http
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.report_comment(
-                report=report, actor=request.user, text=form.cleaned_data["text"]
+            report_services.report_comment(
+                report=report,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                link=report_url(report),
             )
-        except services.ReportInvalid as error:
+        except errors.ReportInvalid as error:
             for item in error.errors:
                 form.add_error("text" if item.where == "text" else None, item.message)
         else:

@@ -27,9 +27,10 @@ from dxtrack.accounts.access import Action, require
 from dxtrack.ingest.readers import UnreadableDocument
 from dxtrack.ingest.report_draft import ReportDraft, draft_from_state, draft_state
 from dxtrack.ingest.report_services import report_file_read
-from dxtrack.reporting import services
+from dxtrack.reporting.errors import FieldError, ReportingError, ReportInvalid, StaleVersion
 from dxtrack.reporting.models import AgencyReport
-from dxtrack.reporting.result_import import report_rows_record
+from dxtrack.reporting.result_services import report_rows_record
+from dxtrack.web.links import report_url
 
 ACCEPTED_SUFFIXES = (".docx", ".xlsx", ".txt")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -89,7 +90,7 @@ def _read_upload(upload) -> ReportDraft:
 def result_import_upload(request: HttpRequest, period_id: int, agency_id: int) -> HttpResponse:
     require(request.user, Action.REPORT_EDIT, agency_id=agency_id)
     report = _report(period_id, agency_id)
-    back = redirect(services.report_url(report))
+    back = redirect(report_url(report))
     if not report.editable:
         messages.error(request, _("Báo cáo này không còn sửa được."), extra_tags=MESSAGE_TAG)
         return back
@@ -152,14 +153,14 @@ def result_import_preview(
                 choices=_choices(request, draft),
                 version=state["version"],
             )
-        except services.ReportInvalid as error:
+        except ReportInvalid as error:
             errors = error.errors
-        except services.StaleVersion as error:
+        except StaleVersion as error:
             del request.session[SESSION_KEY]
             messages.error(request, str(error), extra_tags=MESSAGE_TAG)
-            return redirect(services.report_url(report))
-        except services.ReportingError as error:
-            errors = [services.FieldError("", str(error))]
+            return redirect(report_url(report))
+        except ReportingError as error:
+            errors = [FieldError("", str(error))]
         else:
             del request.session[SESSION_KEY]
             messages.success(
@@ -172,7 +173,7 @@ def result_import_preview(
                 },
                 extra_tags=MESSAGE_TAG,
             )
-            return redirect(services.report_url(report))
+            return redirect(report_url(report))
     rows = [
         {
             "index": index,

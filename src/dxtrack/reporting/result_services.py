@@ -1,5 +1,5 @@
-"""Recording the rows of a filled result table (read by `ingest.report_services`) as an
-agency's report for a period."""
+"""Recording a filled result table (read by `ingest.report_services` into a `ReportDraft`)
+as an agency's report for a period: the same save, in one version, as the web page's."""
 
 from __future__ import annotations
 
@@ -7,15 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dxtrack.ingest.report_draft import ReportDraft, ReportRowDraft
-from dxtrack.reporting.services import (
-    COMPLETED_STATUSES,
-    FieldError,
-    ReportInput,
-    ReportInvalid,
-    TaskInput,
-    report_save,
-    task_status_value,
-)
+from dxtrack.reporting.errors import FieldError, ReportInvalid
+from dxtrack.reporting.models import COMPLETED_STATUSES, AgencyReport
+from dxtrack.reporting.report_input import ReportInput, TaskInput, task_status_value
+from dxtrack.reporting.report_services import report_apply
 from dxtrack.vn_text import fold
 
 
@@ -28,7 +23,7 @@ class RecordResult:
 def report_rows_record(
     *,
     draft: ReportDraft,
-    report: Any,
+    report: AgencyReport,
     actor: Any,
     choices: dict[int, int | None] | None = None,
     accept_unsure: bool = False,
@@ -38,10 +33,12 @@ def report_rows_record(
     (or the one chosen for it: `choices` maps row index → task id, None to skip).
 
     Rows whose task is not in this agency's report, and a second row for a task already
-    given, are skipped with the reason; the rest go through `report_save` at once, in one
+    given, are skipped with the reason; the rest go through `report_apply` at once, in one
     version, so either all are recorded or none. Raises ReportInvalid whose errors name
-    the rows ("Phụ lục I, TT 4"), and what `report_save` raises (StaleVersion when the report
+    the rows ("Phụ lục I, TT 4"), and what `report_apply` raises (StaleVersion when the report
     changed since `version`, the one the preview was made from)."""
+    from dxtrack.reporting.report_input import TaskInput
+
     choices = choices or {}
     in_report = set(report.task_updates.values_list("task_id", flat=True))
     result = RecordResult()
@@ -64,7 +61,7 @@ def report_rows_record(
             result.skipped.append((row, f"trùng nhiệm vụ với dòng {rows_of[task_id].where}"))
             continue
         status = task_status_value(_status_word(row.status))
-        # An unknown phrase goes on as written, for report_save to refuse it by name.
+        # An unknown phrase goes on as written, for report_apply to refuse it by name.
         status = row.status if status is None else status
         completed = row.completed_on.date if row.completed_on else None
         inputs[task_id] = TaskInput(
@@ -78,11 +75,11 @@ def report_rows_record(
         result.recorded.append(row)
     if inputs:
         try:
-            report_save(
+            report_apply(
                 report=report,
                 actor=actor,
-                data=ReportInput(tasks=inputs),
                 version=report.version if version is None else version,
+                data=ReportInput(tasks=inputs),
             )
         except ReportInvalid as error:
             raise ReportInvalid(
@@ -92,7 +89,7 @@ def report_rows_record(
 
 
 def _row_error(error: FieldError, rows_of: dict[int, ReportRowDraft]) -> FieldError:
-    """The error of `report_save` ("tasks.12.status") named by the row it came from."""
+    """The error of `report_apply` ("tasks.12.status") named by the row it came from."""
     parts = error.where.split(".")
     if len(parts) >= 2 and parts[0] == "tasks" and parts[1].isdigit():
         row = rows_of.get(int(parts[1]))

@@ -1,0 +1,79 @@
+"""A report's history: the snapshot of its content each version keeps, and what changed
+since a version was read (what a refused save would have overwritten)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dxtrack.reporting.history import Change, snapshot_diff
+from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportVersion, TaskUpdate
+
+
+def snapshot_rows(
+    *,
+    tasks: list[TaskUpdate],
+    indicators: list[IndicatorValue],
+    status: str,
+    assessment: dict,
+) -> dict[str, Any]:
+    """The report's content in the shape the history keeps, from rows already read."""
+    return {
+        "status": status,
+        "tasks": {
+            str(u.task_id): {
+                "role": u.role,
+                "status": u.status,
+                "description": u.description,
+                "evidence": u.evidence,
+                "completed_on": u.completed_on.isoformat() if u.completed_on else "",
+                "difficulties": u.difficulties,
+                "proposals": u.proposals,
+            }
+            for u in tasks
+        },
+        "indicators": {
+            str(v.indicator_id): {"value": v.value_text, "note": v.note, "source": v.source}
+            for v in indicators
+        },
+        "assessment": {k: dict(v) for k, v in (assessment or {}).items()},
+    }
+
+
+def report_snapshot(*, report: AgencyReport) -> dict[str, Any]:
+    """The report's content now, in the shape the history keeps. Two queries."""
+    return snapshot_rows(
+        tasks=list(report.task_updates.all()),
+        indicators=list(report.indicator_values.all()),
+        status=report.status,
+        assessment=report.assessment,
+    )
+
+
+def version_record(
+    *,
+    report: AgencyReport,
+    actor: Any,
+    action: str,
+    snapshot: dict | None = None,
+    comment: str = "",
+) -> ReportVersion:
+    """Keep the report as it is now (or `snapshot`) as its version `report.version`."""
+    return ReportVersion.objects.create(
+        report=report,
+        number=report.version,
+        action=action,
+        status=report.status,
+        actor=actor,
+        comment=comment,
+        snapshot=snapshot if snapshot is not None else report_snapshot(report=report),
+    )
+
+
+def changes_since(*, report: AgencyReport, version: int) -> list[Change]:
+    """What was saved in the report after `version` was read."""
+    base = (
+        ReportVersion.objects.filter(report=report, number__lte=version)
+        .order_by("-number", "-pk")
+        .first()
+    )
+    return snapshot_diff(base.snapshot if base else {}, report_snapshot(report=report))

@@ -1,0 +1,17 @@
+"""Addresses of pages that services mention without building them: a notice or a reminder
+about a report opens the report's page. The pages, the API routes and the `remind` command
+build the link here and hand it to the reporting services."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+from dxtrack.reporting.models import AgencyReport
+
+
+def report_url(report: AgencyReport) -> str:
+    """The path of the report's page ("" when the pages are not installed)."""
+    try:
+        return reverse("report-detail", args=[report.period_id, report.agency_id])
+    except NoReverseMatch:
+        return ""
