@@ -209,9 +209,7 @@ def _target_for(targets: list[Target], year: int) -> Target | None:
 # ----------------------------------------------------------------------- tasks
 
 
-def sample_task(
-    *, update: TaskUpdate, period: ReportingPeriod, today: dt.date
-) -> TaskInput:
+def sample_task(*, update: TaskUpdate, period: ReportingPeriod, today: dt.date) -> TaskInput:
     """A plausible status for a task: mostly done when its deadline fell in the period, in
     progress when it lies ahead, recurring work carried out."""
     task = update.task
@@ -251,9 +249,11 @@ def _reporters(agency_ids: set[int]) -> dict[int, Any]:
     account that cannot sign in (no usable password)."""
     user_model = get_user_model()
     found: dict[int, Any] = {}
-    for profile in Profile.objects.filter(
-        role=Role.REPORTER, agency_id__in=agency_ids
-    ).select_related("user").order_by("pk"):
+    for profile in (
+        Profile.objects.filter(role=Role.REPORTER, agency_id__in=agency_ids)
+        .select_related("user")
+        .order_by("pk")
+    ):
         found.setdefault(profile.agency_id, profile.user)
     for agency_id in sorted(agency_ids - set(found)):
         user = user_model(
@@ -281,7 +281,7 @@ def demo_history(*, coordinator: Any, today: dt.date | None = None) -> DemoHisto
     existing = set(ReportingPeriod.objects.values_list("name", flat=True))
     todo = []
     for sample in HISTORY:
-        starts_on, ends_on = period_bounds(kind=sample.kind, year=sample.year, number=sample.number)
+        _, ends_on = period_bounds(kind=sample.kind, year=sample.year, number=sample.number)
         due_on, _ = default_due_dates(kind=sample.kind, ends_on=ends_on)
         chosen = [plans[p] for p in sample.plans if p in plans]
         if sample.name not in existing and due_on < today and chosen:
@@ -319,9 +319,7 @@ def _period_history(
     period_open(period=period, actor=coordinator)
     reports = list(AgencyReport.objects.filter(period=period).order_by("agency__name", "pk"))
     reporters = _reporters({r.agency_id for r in reports})
-    values = list(
-        IndicatorValue.objects.filter(report__period=period).select_related("indicator")
-    )
+    values = list(IndicatorValue.objects.filter(report__period=period).select_related("indicator"))
     targets = _targets_by_indicator(sorted({v.indicator_id for v in values}))
     values_of: dict[int, list[IndicatorValue]] = {}
     for value in values:
@@ -374,9 +372,7 @@ def _period_history(
     history.values_published += publication.indicator_values.count()
     published_on = (consolidated_due_on or due_on) + dt.timedelta(days=3)
     if published_on < today:
-        Publication.objects.filter(pk=publication.pk).update(
-            published_at=_at(published_on, 15, 0)
-        )
+        Publication.objects.filter(pk=publication.pk).update(published_at=_at(published_on, 15, 0))
     history.periods.append(period)
 
 
