@@ -512,8 +512,7 @@ def _indicator_rows(
         values = values.filter(report__status=AgencyReport.Status.APPROVED)
     stats = {
         row["indicator_id"]: row
-        for row in values.values("indicator_id")
-        .annotate(
+        for row in values.values("indicator_id").annotate(
             expected=Count("pk"),
             reported=Count("pk", filter=reported),
             total=Sum("value_number"),

@@ -80,6 +80,7 @@ class Bar:
     height: float
     label: str  # under the bar
     value: str  # above the bar
+    key: str = ""  # the bar's class (its status colour)
 
     @property
     def cx(self) -> float:
@@ -109,28 +110,28 @@ def _nice_ceiling(value: float) -> float:
     if value <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * power + 1e-9:
             return step * power
     return 10 * power
 
 
 def bar_chart(
-    points: list[tuple[str, float | None]],
+    points: list[tuple[str, float | None, str]],
     *,
     target: float | None = None,
     target_label: str = "",
-    width: int = 640,
-    height: int = 240,
+    width: int = 360,
+    height: int = 220,
 ) -> BarChart | None:
-    """Bars of an indicator's values per period (label, value), with the target as a line.
-    None when no value is a number (an indicator answered "Đạt" / "Không đạt")."""
-    numbers = [v for _, v in points if v is not None]
+    """Bars of an indicator's values per period (label, value, key of the bar's colour), with
+    the target as a line. None when no value is a number (answers "Đạt" / "Không đạt")."""
+    numbers = [v for _, v, _ in points if v is not None]
     if not numbers:
         return None
-    left, right, top, bottom_margin = 56, 12, 20, 36
+    left, right, top, bottom_margin = 44, 8, 22, 30
     bottom = height - bottom_margin
-    top_value = _nice_ceiling(max([*numbers, target or 0]) * 1.05)
+    top_value = _nice_ceiling(max([*numbers, target or 0]) * 1.02)
     low = min(0.0, min(numbers))
     scale = (bottom - top) / (top_value - low)
 
@@ -138,12 +139,12 @@ def bar_chart(
         return bottom - (value - low) * scale
 
     slot = (width - left - right) / len(points)
-    bar_width = min(56.0, slot * 0.6)
+    bar_width = min(48.0, slot * 0.6)
     bars = []
-    for index, (label, value) in enumerate(points):
+    for index, (label, value, key) in enumerate(points):
         x = left + index * slot + (slot - bar_width) / 2
         if value is None:
-            bars.append(Bar(x, bottom, bar_width, 0, label, "—"))
+            bars.append(Bar(x, bottom, bar_width, 0, label, "—", key))
             continue
         top_y = y(max(value, 0))
         bars.append(
@@ -154,6 +155,7 @@ def bar_chart(
                 abs(y(value) - y(0)) if low < 0 else bottom - top_y,
                 label,
                 format_vn_number(round(value, 2)),
+                key,
             )
         )
     levels = [low + (top_value - low) * i / 4 for i in range(5)]

@@ -107,7 +107,7 @@ def portal_indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
         series = selectors.published_indicator(indicator_id=indicator_id)
         latest = series.latest
         chart = charts.bar_chart(
-            [(row.publication.short_label, row.value_number) for row in series.history],
+            [(row.publication.short_label, row.value_number, row.colour) for row in series.history],
             target=latest.target_value,
             target_label=latest.target_text,
         )
