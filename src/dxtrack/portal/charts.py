@@ -66,7 +66,8 @@ def trend_words(values: list[float | None]) -> str:
     verb = "tăng" if last > first else ("giảm" if last < first else "không đổi")
     if verb == "không đổi":
         return f"không đổi, {format_vn_number(round(last, 2))}"
-    return f"{verb} từ {format_vn_number(round(first, 2))} lên {format_vn_number(round(last, 2))}"
+    to = "lên" if verb == "tăng" else "xuống"
+    return f"{verb} từ {format_vn_number(round(first, 2))} {to} {format_vn_number(round(last, 2))}"
 
 
 # ----------------------------------------------------------------------- history bars

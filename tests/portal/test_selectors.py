@@ -1,0 +1,91 @@
+import datetime as dt
+
+import pytest
+
+from dxtrack.portal import selectors
+from dxtrack.portal.selectors import OPEN_INDICATOR_FIELDS, OPEN_TASK_FIELDS
+from dxtrack.portal.services import period_publish
+from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod
+from factories import AgencyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_without_diacritics_finds_the_indicator(scenario):
+    found = selectors.published_indicators(query="chu ky so")
+    assert [s.latest.name for s in found] == [
+        "Tỷ lệ dân số trưởng thành có chữ ký số hoặc chữ ký điện tử cá nhân"
+    ]
+    assert selectors.published_indicators(query="CHỮ KÝ SỐ")[0].indicator_id == (
+        scenario.indicators.signatures.pk
+    )
+    assert selectors.published_indicators(query="khong co chi tieu nay") == []
+
+
+def test_an_indicators_history_runs_oldest_first(scenario):
+    coordinator = scenario.users.coordinator
+    period_publish(period=scenario.quarter, actor=coordinator)
+    series = selectors.published_indicator(indicator_id=scenario.indicators.signatures.pk)
+    assert [row.value_text for row in series.history] == ["61,37%", "88,29%"]
+    assert series.latest.publication.period_name == "Báo cáo quý I/2026"
+    assert series.numbers == [pytest.approx(61.37), pytest.approx(88.29)]
+
+
+def test_an_indicator_never_published_has_no_series(scenario):
+    assert selectors.published_indicator(indicator_id=scenario.indicators.private.pk) is None
+
+
+def test_open_records_have_exactly_the_spec_fields(scenario):
+    indicators = selectors.open_indicator_records()
+    assert [tuple(r) for r in indicators] == [OPEN_INDICATOR_FIELDS] * 3
+    first = next(r for r in indicators if r["indicator_id"] == scenario.indicators.signatures.pk)
+    assert first["value"] == pytest.approx(61.37)
+    assert first["period_end"] == "2025-12-31"
+    assert first["published_at"].endswith("+07:00")
+    (tasks,) = selectors.open_task_records()
+    assert tuple(tasks) == OPEN_TASK_FIELDS
+    assert tasks["by_status"] == {
+        "Đã hoàn thành": 1,
+        "Hoàn thành quá hạn": 0,
+        "Đang thực hiện": 1,
+        "Chưa thực hiện": 1,
+        "Không thực hiện": 0,
+        "Chưa báo cáo": 0,
+    }
+
+
+def test_public_reads_take_one_query_however_many_periods(scenario, django_assert_num_queries):
+    coordinator = scenario.users.coordinator
+    agencies = [AgencyFactory(name=f"UBND phường số {n}") for n in range(12)]
+    for month in range(1, 13):
+        period = ReportingPeriod.objects.create(
+            name=f"Tháng {month}/2025",
+            kind=ReportingPeriod.Kind.MONTHLY,
+            starts_on=dt.date(2025, month, 1),
+            ends_on=dt.date(2025, month, 28),
+            due_on=dt.date(2025, month, 28),
+            status=ReportingPeriod.Status.OPEN,
+        )
+        period.plans.set([scenario.plan])
+        for agency in agencies:
+            report = AgencyReport.objects.create(
+                period=period, agency=agency, status=AgencyReport.Status.APPROVED
+            )
+            for indicator in (scenario.indicators.signatures, scenario.indicators.short):
+                IndicatorValue.objects.create(
+                    report=report,
+                    indicator=indicator,
+                    role="lead",
+                    value_text="50",
+                    value_number=50 + month,
+                )
+        period_publish(period=period, actor=coordinator)
+    with django_assert_num_queries(1):
+        series = selectors.published_indicators()
+    assert len(series[0].history) >= 12
+    with django_assert_num_queries(1):
+        assert len(selectors.open_indicator_records()) >= 24
+    with django_assert_num_queries(1):
+        assert len(selectors.open_task_records()) == 1
+    with django_assert_num_queries(1):
+        selectors.published_task_progress()
