@@ -193,3 +193,38 @@ def published_scenario(*, publish: bool = True) -> SimpleNamespace:
         ),
         users=SimpleNamespace(coordinator=coordinator, leader=leader, reporter=reporter),
     )
+
+
+def publish_months(scenario: SimpleNamespace, *, months: int = 12, agencies: int = 12) -> None:
+    """Monthly periods of 2025, each with `agencies` approved reports of two key indicators,
+    all published: enough rows for a query per row to show."""
+    reporters = [AgencyFactory(name=f"UBND phường số {n}") for n in range(agencies)]
+    for month in range(1, months + 1):
+        period = _period(
+            f"Tháng {month}/2025",
+            ReportingPeriod.Kind.MONTHLY,
+            dt.date(2025, month, 1),
+            dt.date(2025, month, 28),
+            dt.date(2025, month, 28),
+            scenario.plan,
+        )
+        reports = AgencyReport.objects.bulk_create(
+            [
+                AgencyReport(period=period, agency=agency, status=AgencyReport.Status.APPROVED)
+                for agency in reporters
+            ]
+        )
+        IndicatorValue.objects.bulk_create(
+            [
+                IndicatorValue(
+                    report=report,
+                    indicator=indicator,
+                    role="lead",
+                    value_text=str(50 + month),
+                    value_number=50 + month,
+                )
+                for report in reports
+                for indicator in (scenario.indicators.signatures, scenario.indicators.short)
+            ]
+        )
+        period_publish(period=period, actor=scenario.users.coordinator)

@@ -1,12 +1,9 @@
-import datetime as dt
-
 import pytest
 
 from dxtrack.portal import selectors
 from dxtrack.portal.selectors import OPEN_INDICATOR_FIELDS, OPEN_TASK_FIELDS
 from dxtrack.portal.services import period_publish
-from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod
-from factories import AgencyFactory
+from portal.scenario import publish_months
 
 pytestmark = pytest.mark.django_db
 
@@ -55,31 +52,7 @@ def test_open_records_have_exactly_the_spec_fields(scenario):
 
 
 def test_public_reads_take_one_query_however_many_periods(scenario, django_assert_num_queries):
-    coordinator = scenario.users.coordinator
-    agencies = [AgencyFactory(name=f"UBND phường số {n}") for n in range(12)]
-    for month in range(1, 13):
-        period = ReportingPeriod.objects.create(
-            name=f"Tháng {month}/2025",
-            kind=ReportingPeriod.Kind.MONTHLY,
-            starts_on=dt.date(2025, month, 1),
-            ends_on=dt.date(2025, month, 28),
-            due_on=dt.date(2025, month, 28),
-            status=ReportingPeriod.Status.OPEN,
-        )
-        period.plans.set([scenario.plan])
-        for agency in agencies:
-            report = AgencyReport.objects.create(
-                period=period, agency=agency, status=AgencyReport.Status.APPROVED
-            )
-            for indicator in (scenario.indicators.signatures, scenario.indicators.short):
-                IndicatorValue.objects.create(
-                    report=report,
-                    indicator=indicator,
-                    role="lead",
-                    value_text="50",
-                    value_number=50 + month,
-                )
-        period_publish(period=period, actor=coordinator)
+    publish_months(scenario)
     with django_assert_num_queries(1):
         series = selectors.published_indicators()
     assert len(series[0].history) >= 12
