@@ -138,3 +138,11 @@ def test_the_open_api_is_in_the_openapi_document(client, db):
     assert "/api/v1/open/indicators" in paths
     assert "patch" in paths["/api/v1/indicators/{indicator_id}"]
     assert "/api/v1/periods/{period_id}/publish" in paths
+
+
+def test_the_open_api_returns_the_json_files_bytes(client, scenario):
+    for dataset, path in (("chi-tieu", "indicators"), ("nhiem-vu", "tasks")):
+        api = client.get(f"/api/v1/open/{path}")
+        file = client.get(f"/du-lieu-mo/{dataset}.json")
+        assert api.content == file.content
+        assert api["ETag"] == file["ETag"]

@@ -22,6 +22,7 @@ from dxtrack.portal.conditional import (
     open_data_throttled,
     with_validators,
 )
+from dxtrack.portal.files import dataset_bytes
 from dxtrack.portal.services import indicator_public_set, period_publish, period_unpublish
 from dxtrack.reporting.models import ReportingPeriod
 
@@ -121,7 +122,7 @@ def periods_unpublish(request: HttpRequest, period_id: int):
     return {"period_id": period_id, "indicators": withdrawn}
 
 
-def _open_response(request: HttpRequest, records) -> HttpResponse:
+def _open_response(request: HttpRequest, dataset: opendata.Dataset) -> HttpResponse:
     wait = open_data_throttled(request)
     if wait is not None:
         response = HttpResponse(
@@ -136,7 +137,8 @@ def _open_response(request: HttpRequest, records) -> HttpResponse:
     if unchanged is not None:
         return unchanged
     response = HttpResponse(
-        opendata.json_bytes(records()), content_type="application/json; charset=utf-8"
+        dataset_bytes(dataset=dataset, fmt="json", edition=edition),
+        content_type="application/json; charset=utf-8",
     )
     return with_validators(response, edition)
 
@@ -155,7 +157,7 @@ def _json_error(detail: str) -> bytes:
 def open_indicators(request: HttpRequest):
     """Mỗi chỉ tiêu công khai trong mỗi kỳ đã công khai một dòng. Có ETag, Last-Modified
     (304 khi chưa đổi) và giới hạn số yêu cầu mỗi phút (429 kèm Retry-After)."""
-    return _open_response(request, selectors.open_indicator_records)
+    return _open_response(request, opendata.INDICATORS)
 
 
 @router.get(
@@ -166,4 +168,4 @@ def open_indicators(request: HttpRequest):
     summary="Dữ liệu mở: tiến độ nhiệm vụ theo kế hoạch và kỳ đã công khai",
 )
 def open_tasks(request: HttpRequest):
-    return _open_response(request, selectors.open_task_records)
+    return _open_response(request, opendata.TASKS)

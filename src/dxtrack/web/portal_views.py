@@ -16,7 +16,6 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -28,6 +27,7 @@ from dxtrack.portal.conditional import (
     open_data_throttled,
     with_validators,
 )
+from dxtrack.portal.files import dataset_bytes
 
 SEARCH_MAX = 200
 
@@ -170,15 +170,6 @@ _CONTENT_TYPES = {
 }
 
 
-def dataset_records(dataset: opendata.Dataset) -> list[dict]:
-    if dataset is opendata.INDICATORS:
-        return selectors.open_indicator_records()
-    return selectors.open_task_records()
-
-
-STATUS_KEYS = {"by_status": [label for _, label in selectors.STATUSES]}
-
-
 @require_GET
 def opendata_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     dataset = opendata.DATASETS.get(slug)
@@ -195,24 +186,7 @@ def opendata_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     unchanged = not_modified(request, edition)
     if unchanged is not None:
         return unchanged
-    full_key = f"portal:{edition.etag}:file:{slug}.{fmt}"
-    data = cache.get(full_key)
-    if data is None:
-        records = dataset_records(dataset)
-        if fmt == "csv":
-            data = opendata.csv_bytes(dataset, records, object_keys=STATUS_KEYS)
-        elif fmt == "xlsx":
-            updated = (
-                timezone.localtime(edition.changed_at).strftime("%d/%m/%Y %H:%M")
-                if edition.changed_at
-                else ""
-            )
-            data = opendata.xlsx_bytes(
-                dataset, records, object_keys=STATUS_KEYS, updated_at=updated
-            )
-        else:
-            data = opendata.json_bytes(records)
-        cache.set(full_key, data, settings.DXTRACK_PORTAL_CACHE_SECONDS)
+    data = dataset_bytes(dataset=dataset, fmt=fmt, edition=edition)
     response = HttpResponse(data, content_type=_CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
     return with_validators(response, edition)
