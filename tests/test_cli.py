@@ -13,6 +13,8 @@ from dxtrack.agencies.models import Agency
 from dxtrack.cli import main
 from dxtrack.ingest.services import BUNDLED_DIR
 from dxtrack.plans.models import Assignment, Indicator, KeyProject, Plan, Task
+from dxtrack.portal.models import Publication
+from dxtrack.reporting.models import ReportingPeriod
 
 SEED_COUNTS = {
     "000": (19, 100, 0),
@@ -161,11 +163,16 @@ def test_demo_without_serving_loads_the_bundled_plans_once(capsys, data_dir):
     assert out.count("(created)") == 4
     assert "Tài khoản demo" in out
     assert (data_dir / "demo-accounts.txt").exists()
+    # Past periods filled in, approved and published (as many as are due by today).
+    assert "Lịch sử báo cáo mẫu:" in out
+    assert Publication.objects.exists()
+    assert ReportingPeriod.objects.filter(name__contains="dữ liệu mẫu").count() >= 2
 
     assert main(["demo", "--no-serve"]) == 0
     again = capsys.readouterr().out
     assert again.count("(unchanged)") == 4
     assert "Tài khoản demo đã có" in again
+    assert "Lịch sử báo cáo mẫu đã có." in again
     assert Plan.objects.count() == 4
 
 

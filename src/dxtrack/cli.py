@@ -129,15 +129,16 @@ def _demo_period() -> None:
     from dxtrack.reporting.period_rules import default_due_dates, period_bounds
     from dxtrack.reporting.period_services import period_create, period_open
 
-    if ReportingPeriod.objects.exists():
-        return
     coordinator = get_user_model().objects.get(username="sokhcn")
     year = timezone.localdate().year
+    name = f"Báo cáo năm {year} (dữ liệu mẫu để chạy thử)"
+    if ReportingPeriod.objects.filter(name=name).exists():
+        return
     starts_on, ends_on = period_bounds(kind="yearly", year=year)
     due_on, consolidated_due_on = default_due_dates(kind="yearly", ends_on=ends_on)
     period = period_create(
         actor=coordinator,
-        name=f"Báo cáo năm {year} (dữ liệu mẫu để chạy thử)",
+        name=name,
         kind="yearly",
         starts_on=starts_on,
         ends_on=ends_on,
@@ -147,6 +148,17 @@ def _demo_period() -> None:
     )
     result = period_open(period=period, actor=coordinator)
     print(f"Kỳ báo cáo mẫu “{period}”: {result.reports_created} đơn vị phải báo cáo.")
+
+
+def _demo_history() -> None:
+    """Past periods filled in, approved and published, so that the dashboard and the public
+    portal show something at once (all marked "dữ liệu mẫu")."""
+    from django.contrib.auth import get_user_model
+
+    from dxtrack.portal.demo import demo_history
+
+    coordinator = get_user_model().objects.get(username="sokhcn")
+    print(demo_history(coordinator=coordinator).summary())
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -164,6 +176,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{result.projects} dự án ({result.status})."
         )
     _demo_accounts()
+    _demo_history()
     _demo_period()
     if args.no_serve:
         return 0

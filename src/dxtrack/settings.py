@@ -8,6 +8,7 @@ ALLOWED_HOSTS     comma-separated host names
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 DEFAULT_FROM_EMAIL  outgoing mail for reminders
 DXTRACK_BASE_URL  the address users reach the system at, for links in e-mails
+DXTRACK_OPEN_DATA_RATE  open-data requests allowed per client address and minute
 """
 
 import os
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "dxtrack.reporting",
     "dxtrack.consolidation",
     "dxtrack.documents",
+    "dxtrack.portal",
     "dxtrack.web",
 ]
 
@@ -155,6 +157,11 @@ if not DEBUG:
 
 # The address users reach the system at, for links in e-mails ("https://dxtrack.example.gov.vn").
 DXTRACK_BASE_URL = os.environ.get("DXTRACK_BASE_URL", "http://127.0.0.1:8000")
+
+# The open data (/du-lieu-mo/, /api/v1/open/…): requests per client address and minute.
+DXTRACK_OPEN_DATA_RATE = int(os.environ.get("DXTRACK_OPEN_DATA_RATE", "60"))
+# How long a rendered public page stays cached; publishing moves the key on at once.
+DXTRACK_PORTAL_CACHE_SECONDS = 24 * 60 * 60
 
 # Reminders (`dxtrack remind`). Without EMAIL_HOST, mail is written to files in the data
 # folder, so a local run never tries to reach a mail server.

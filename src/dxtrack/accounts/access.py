@@ -30,6 +30,7 @@ class Action(enum.StrEnum):
     EXTENSION_REQUEST = "extension.request"
     EXTENSION_DECIDE = "extension.decide"
     DOCUMENT_PRODUCE = "document.produce"
+    PUBLICATION_MANAGE = "publication.manage"
 
 
 # ALL: any agency's; OWN: only the user's own agency's.
@@ -53,6 +54,8 @@ RULES: dict[Action, dict[Role, str]] = {
     Action.EXTENSION_REQUEST: {Role.REPORTER: OWN},
     Action.EXTENSION_DECIDE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     Action.DOCUMENT_PRODUCE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
+    # Key indicators made public, periods published to the portal and the open data.
+    Action.PUBLICATION_MANAGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
 }
 
 

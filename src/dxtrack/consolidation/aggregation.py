@@ -478,7 +478,19 @@ def _top_sections(plan_ids: list[int]) -> tuple[dict[int, int], dict[int, Sectio
 # ----------------------------------------------------------------------- indicators
 
 
-def _indicator_rows(period: ReportingPeriod, plan_ids: list[int]) -> list[IndicatorRow]:
+def period_indicator_rows(
+    *, period: ReportingPeriod, approved_only: bool = False
+) -> list[IndicatorRow]:
+    """The indicators of the period's plans with the province's value and verdict, as in
+    `period_consolidation`; `approved_only` counts only the values of approved reports
+    (what may be published). A fixed number of queries."""
+    plan_ids = list(period.plans.values_list("pk", flat=True))
+    return _indicator_rows(period, plan_ids, approved_only=approved_only)
+
+
+def _indicator_rows(
+    period: ReportingPeriod, plan_ids: list[int], *, approved_only: bool = False
+) -> list[IndicatorRow]:
     indicators = list(
         Indicator.objects.filter(plan_id__in=plan_ids)
         .select_related("plan", "section")
@@ -497,11 +509,12 @@ def _indicator_rows(period: ReportingPeriod, plan_ids: list[int]) -> list[Indica
     )
     lead = Q(role="lead")
     reported = Q(value_number__isnull=False) | Q(value_met__isnull=False)
+    values = IndicatorValue.objects.filter(report__period=period)
+    if approved_only:
+        values = values.filter(report__status=AgencyReport.Status.APPROVED)
     stats = {
         row["indicator_id"]: row
-        for row in IndicatorValue.objects.filter(report__period=period)
-        .values("indicator_id")
-        .annotate(
+        for row in values.values("indicator_id").annotate(
             expected=Count("pk"),
             reported=Count("pk", filter=reported),
             total=Sum("value_number"),

@@ -107,6 +107,9 @@ class Indicator(PlanItem):
         choices=Aggregation.choices,
         default=Aggregation.LEAD,
     )
+    # A key indicator the coordinator publishes: its approved values go to the public portal
+    # and the open data when a period is published (portal.services).
+    public = models.BooleanField("công khai", default=False, db_index=True)
 
     class Meta(PlanItem.Meta):
         verbose_name = "chỉ tiêu"

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
+from dxtrack.portal.selectors import publication_of
 from dxtrack.reporting import errors, period_services, report_services, selectors, workflow
 from dxtrack.reporting.history import Change
 from dxtrack.reporting.models import (
@@ -122,6 +123,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
         may_manage=may_manage,
         refresh_seconds=PROGRESS_REFRESH_SECONDS,
         own_agency_id=agency_id_of(request.user),
+        publication=publication_of(period_id=period.pk),
     )
     return render(request, "web/period_detail.html", context)
 
