@@ -2,19 +2,22 @@
 
 DXTRACK_DATA_DIR  where the SQLite database and uploads live (default: ./data)
 DATABASE_URL      use PostgreSQL (or another database) instead of SQLite
-SECRET_KEY        required when DEBUG is off
-DEBUG             "1"/"true" for development
+SECRET_KEY        the signing key; when not given, one is generated once and kept in
+                  DXTRACK_DATA_DIR/secret-key (readable by the owner only)
+DEBUG             "1"/"true" for development only; off unless set
 ALLOWED_HOSTS     comma-separated host names
+DXTRACK_TRUSTED_PROXIES  comma-separated addresses of reverse proxies whose
+                  X-Forwarded-For is believed
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 DEFAULT_FROM_EMAIL  outgoing mail for reminders
 DXTRACK_BASE_URL  the address users reach the system at, for links in e-mails
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -27,18 +30,36 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DATA_DIR = Path(os.environ.get("DXTRACK_DATA_DIR", Path.cwd() / "data")).resolve()
-DEBUG = _env_bool("DEBUG", default=True)
+# Off unless asked for: a debug page lists every URL pattern and shows tracebacks with
+# local values to whoever reaches the server.
+DEBUG = _env_bool("DEBUG", default=False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY phải được đặt khi DEBUG tắt.")
-    # Local runs only: production refuses to start without a real key (above).
-    SECRET_KEY = "dxtrack-local-development-key-not-for-production"  # noqa: S105
+
+def _kept_secret_key(path: Path) -> str:
+    """The key in `path`, made on first use. Created under another name and linked into
+    place, so gunicorn workers starting together all read the same complete key."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(64) + "\n")
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
+# Kept across restarts: sessions, password-reset links and CSRF tokens are signed with it.
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or _kept_secret_key(DATA_DIR / "secret-key")
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -144,7 +165,20 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 # One report page posts ~6 fields per task: Sở KH&CN's yearly report alone has over 1,100.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-if not DEBUG:
+# The address users reach the system at, for links in e-mails ("https://dxtrack.example.gov.vn").
+DXTRACK_BASE_URL = os.environ.get("DXTRACK_BASE_URL", "http://127.0.0.1:8000")
+
+# HTTPS only (secure cookies, redirect, HSTS) once the site is reached from other machines:
+# by an https address or a host name other than this machine's. A server that answers on
+# 127.0.0.1 alone (a trial, a benchmark) keeps plain HTTP, where secure cookies would never
+# come back and nobody could sign in.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+HTTPS_ONLY = not DEBUG and (
+    DXTRACK_BASE_URL.startswith("https://") or not set(ALLOWED_HOSTS) <= _LOOPBACK
+)
+if HTTPS_ONLY:
     SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -153,8 +187,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The address users reach the system at, for links in e-mails ("https://dxtrack.example.gov.vn").
-DXTRACK_BASE_URL = os.environ.get("DXTRACK_BASE_URL", "http://127.0.0.1:8000")
+# Reverse proxies whose X-Forwarded-For is believed (accounts.addresses.client_address).
+DXTRACK_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("DXTRACK_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 
 # Reminders (`dxtrack remind`). Without EMAIL_HOST, mail is written to files in the data
 # folder, so a local run never tries to reach a mail server.

@@ -18,7 +18,7 @@ from hypothesis.errors import Unsatisfiable
 from dxtrack.accounts.services import token_issue, user_add
 
 # A province's routes are reached with real ids as well as generated ones.
-EXAMPLES_PER_OPERATION = 100
+EXAMPLES_PER_OPERATION = 60
 TIME_BUDGET_SECONDS = 60
 
 
