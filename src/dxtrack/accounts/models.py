@@ -63,7 +63,8 @@ class ApiToken(models.Model):
 
 
 class LoginFailure(models.Model):
-    """A failed sign-in, kept to slow down password guessing (per user name and address)."""
+    """A failed sign-in, kept to slow down password guessing (per user name and address
+    together, accounts.throttle)."""
 
     username = models.CharField(max_length=150, db_index=True)
     address = models.GenericIPAddressField(null=True, blank=True)
@@ -72,6 +73,8 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = "đăng nhập không thành công"
         verbose_name_plural = "đăng nhập không thành công"
+        # Throttling reads the failures of one name from one address.
+        indexes = [models.Index(fields=["username", "address", "at"], name="loginfailure_pair")]
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%d/%m/%Y %H:%M}"

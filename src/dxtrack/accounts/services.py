@@ -1,4 +1,4 @@
-"""Accounts: creating users with a role, API tokens, and limits on sign-in attempts."""
+"""Accounts: creating users with a role, and API tokens. Sign-in throttling: throttle.py."""
 
 from __future__ import annotations
 
@@ -12,14 +12,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
-from dxtrack.accounts.models import ApiToken, LoginFailure, Profile, Role
+from dxtrack.accounts.models import ApiToken, Profile, Role
 from dxtrack.agencies.models import Agency
 
 TOKEN_LIFETIME = dt.timedelta(days=30)
-# Five wrong passwords within a quarter of an hour lock the name (or the address) for
-# the rest of that quarter: slow enough for guessing, short enough for a typo-prone user.
-LOGIN_FAILURE_LIMIT = 5
-LOGIN_FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 
 class AccountError(Exception):
@@ -98,20 +94,3 @@ def token_user(*, key: str) -> Any | None:
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
-
-
-def login_blocked(*, username: str, address: str | None) -> bool:
-    since = timezone.now() - LOGIN_FAILURE_WINDOW
-    recent = LoginFailure.objects.filter(at__gte=since)
-    by_name = recent.filter(username=username.lower()).count()
-    by_address = recent.filter(address=address).count() if address else 0
-    # An address gets more tries than a name: offices share one public address.
-    return by_name >= LOGIN_FAILURE_LIMIT or by_address >= 4 * LOGIN_FAILURE_LIMIT
-
-
-def login_failed(*, username: str, address: str | None) -> None:
-    LoginFailure.objects.create(username=username.lower(), address=address)
-
-
-def login_succeeded(*, username: str) -> None:
-    LoginFailure.objects.filter(username=username.lower()).delete()
