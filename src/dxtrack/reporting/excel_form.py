@@ -47,6 +47,7 @@ from dxtrack.reporting.services import (
     task_status_value,
 )
 from dxtrack.reporting.values import ValueError_, parse_value
+from dxtrack.sheet_text import workbook_text_protect
 from dxtrack.vn_text import fold
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -446,6 +447,7 @@ def form_build(*, detail: ReportDetail) -> bytes:
     wb.security = WorkbookProtection(lockStructure=True)
     wb.properties.title = f"Báo cáo {report.agency.name} · {report.period.name}"[:250]
     wb.properties.creator = "dxtrack"
+    workbook_text_protect(workbook=wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
