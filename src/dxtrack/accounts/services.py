@@ -84,7 +84,12 @@ def token_user(*, key: str) -> Any | None:
     """The active user holding the unexpired token `key`, or None."""
     token = (
         ApiToken.objects.select_related("user__profile")
-        .filter(key_hash=_token_hash(key), expires_at__gt=timezone.now(), user__is_active=True)
+        .filter(
+            key_hash=_token_hash(key),
+            expires_at__gt=timezone.now(),
+            revoked_at__isnull=True,
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:
@@ -94,3 +99,17 @@ def token_user(*, key: str) -> Any | None:
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def tokens_active(*, user: Any | None = None):
+    """Tokens that still open the API (of `user`, or everyone's)."""
+    tokens = ApiToken.objects.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+    return tokens if user is None else tokens.filter(user=user)
+
+
+def tokens_revoke(*, user: Any | None = None, token_ids: list[int] | None = None) -> int:
+    """Revoke the active tokens of `user` (or those of `token_ids`); returns how many."""
+    tokens = tokens_active(user=user)
+    if token_ids is not None:
+        tokens = tokens.filter(pk__in=token_ids)
+    return tokens.update(revoked_at=timezone.now())
