@@ -66,3 +66,17 @@ def test_the_openapi_document_states_the_range_of_ids(client):
     parameters = document["paths"]["/api/v1/plans/{plan_id}"]["get"]["parameters"]
     assert parameters[0]["schema"]["maximum"] == 2**63 - 1
     assert parameters[0]["schema"]["minimum"] == 1
+
+
+def test_a_nul_character_in_a_body_or_query_is_invalid_input(client, headers):
+    # PostgreSQL text cannot hold it: it would fail inside a query as a server error.
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": "baocao\x00skhcn", "password": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["loc"] == ["body", "username"]
+    response = client.get("/api/v1/agencies", {"q": "S\x00 Y t"}, headers=headers)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["msg"] == "Không được chứa ký tự NUL (\\x00)."
