@@ -83,6 +83,19 @@ class StaleVersion(ReportingError):
         self.changes = changes
 
 
+class FutureVersion(ReportInvalid):
+    """The version sent was never reached: a client's bug or a tampered form, not a save by
+    someone else, so nothing is offered to merge."""
+
+    def __init__(self, report: AgencyReport, version: int) -> None:
+        message = (
+            f"Phiên bản {version} bạn gửi chưa từng có: báo cáo hiện ở phiên bản "
+            f"{report.version}. Hãy tải lại báo cáo rồi lưu."
+        )
+        super().__init__([FieldError(where="version", message=message)])
+        self.args = (message,)
+
+
 # ----------------------------------------------------------------------- periods
 
 
@@ -437,6 +450,8 @@ def report_save(
     report = AgencyReport.objects.get(pk=report.pk)
     if not report.editable:
         raise InvalidTransition(report, "sửa")
+    if version > report.version:
+        raise FutureVersion(report, version)
     if report.version != version:
         raise StaleVersion(report, _changes_since(report, version))
     today = timezone.localdate()
