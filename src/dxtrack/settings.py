@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dxtrack.web.context_processors.access",
+                "dxtrack.web.context_processors.sign_in",
             ],
         },
     },
@@ -140,6 +141,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     # Checks nothing; Django tells it of every new password, and it revokes the API tokens.
     {"NAME": "dxtrack.accounts.passwords.TokensEndWithPassword"},
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect); does nothing unless DXTRACK_OIDC_CLIENT_ID is set.
+    "dxtrack.accounts.sso.SsoBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plan-list"
@@ -189,6 +195,26 @@ if HTTPS_ONLY:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Single sign-on through OpenID Connect (accounts/sso.py, mozilla-django-oidc). Off unless
+# DXTRACK_OIDC_CLIENT_ID is set. Endpoints not given are read from the issuer's discovery
+# document. A new user gets no role unless DXTRACK_OIDC_ROLE_CLAIM names the claim for one.
+DXTRACK_OIDC_ISSUER = os.environ.get("DXTRACK_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("DXTRACK_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("DXTRACK_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("DXTRACK_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("DXTRACK_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("DXTRACK_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("DXTRACK_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SCOPES = os.environ.get("DXTRACK_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATE_CLASS = "dxtrack.accounts.sso.SsoStartView"
+OIDC_CALLBACK_CLASS = "dxtrack.accounts.sso.SsoCallbackView"
+DXTRACK_OIDC_MATCH_EMAIL = _env_bool("DXTRACK_OIDC_MATCH_EMAIL", default=False)
+DXTRACK_OIDC_ROLE_CLAIM = os.environ.get("DXTRACK_OIDC_ROLE_CLAIM", "")
+DXTRACK_OIDC_AGENCY_CLAIM = os.environ.get("DXTRACK_OIDC_AGENCY_CLAIM", "")
 
 # Reverse proxies whose X-Forwarded-For is believed (accounts.addresses.client_address).
 DXTRACK_TRUSTED_PROXIES = [

@@ -80,3 +80,25 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%d/%m/%Y %H:%M}"
+
+
+class SsoIdentity(models.Model):
+    """A user of the single sign-on provider, tied to a local account by the provider's
+    stable subject (`sub`), never by a name or an address that can change hands."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sso_identities"
+    )
+    issuer = models.CharField("nhà cung cấp", max_length=255)
+    subject = models.CharField("mã người dùng tại nhà cung cấp", max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tài khoản đăng nhập một lần"
+        verbose_name_plural = "tài khoản đăng nhập một lần"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ← {self.subject}"
