@@ -106,7 +106,12 @@ class SsoBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         if not sso_configured() or request is None or "code" not in request.GET:
             return None
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except (SuspiciousOperation, requests.RequestException) as error:
+            # A refused token or an unreachable provider: the sign-in page says it failed.
+            logger.warning("SSO sign-in refused: %s", error)
+            return None
 
     def get_payload_data(self, token, key):
         payload = self._verify_jws(token, key)
