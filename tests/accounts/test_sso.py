@@ -191,3 +191,14 @@ def test_an_id_token_meant_for_another_application_signs_nobody_in(client, provi
     assert response["Location"] == reverse("login") + "?sso=loi"
     assert _signed_in(client) is None
     assert not SsoIdentity.objects.exists()
+
+
+def test_an_unreachable_provider_is_said_on_the_sign_in_page(client, settings):
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    settings.DXTRACK_OIDC_ISSUER = "http://127.0.0.1:9"  # nothing listens there
+
+    response = client.get(reverse("oidc_authentication_init"))
+
+    assert response["Location"] == reverse("login") + "?sso=loi"
+    page = client.get(response["Location"]).content.decode()
+    assert "Đăng nhập một lần không thành công" in page

@@ -202,12 +202,18 @@ class SsoStartView(OIDCAuthenticationRequestView):
     get_settings = staticmethod(sso_setting)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if sso_configured():
-            super().__init__(*args, **kwargs)
+        # The endpoints are read in get(): discovery may fail, and that is said, not a 500.
+        super(OIDCAuthenticationRequestView, self).__init__(*args, **kwargs)
 
     def get(self, request):
         if not sso_configured():
             raise Http404
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = sso_setting("OIDC_OP_AUTHORIZATION_ENDPOINT")
+            self.OIDC_RP_CLIENT_ID = sso_setting("OIDC_RP_CLIENT_ID")
+        except (requests.RequestException, KeyError, ValueError) as error:
+            logger.warning("SSO provider unreachable: %s", error)
+            return HttpResponseRedirect(reverse("login") + "?sso=loi")
         return super().get(request)
 
 
