@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-_REMOVED = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS")
+_REMOVED = (
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "DJANGO_SETTINGS_MODULE",
+    "ALLOWED_HOSTS",
+    # Set by the browser tests for Playwright; a deployment never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def _bare_env(data_dir: Path, **extra: str) -> dict:
