@@ -17,9 +17,9 @@ def test_pages_and_admin_run_without_a_policy_violation(page, live_server):
     violations: list[str] = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     page.on("pageerror", lambda error: violations.append(str(error)))
 
