@@ -16,14 +16,14 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "dxtrack"
 
 # Lowest first; an app may import its own modules and those of its layer or below.
 LAYERS: list[set[str]] = [
-    {"accounts", "audit", "vn_text", "timestamps"},
+    {"accounts", "audit", "vn_text", "sheet_text", "timestamps"},
     {"agencies"},
     {"plans"},
     {"ingest"},
     {"reporting"},
     {"consolidation"},
     {"documents"},
-    {"dashboard", "portal", "forecasting", "exchange"},
+    {"dashboard", "portal", "forecasting", "exchange", "operations"},
     {"web", "api"},
     {"cli", "settings", "urls", "wsgi", "dxtrack"},
 ]

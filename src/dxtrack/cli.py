@@ -1,4 +1,5 @@
-"""The `dxtrack` command: demo, serve, import, communes, remind, document, manage."""
+"""The `dxtrack` command: demo, serve, import, communes, remind, document, backup, restore,
+manage."""
 
 import argparse
 import json
@@ -344,6 +345,46 @@ def _report_record(draft, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    import time
+
+    from dxtrack.operations.backup import BackupError, backup_create
+
+    started = time.perf_counter()
+    try:
+        result = backup_create(path=Path(args.file))
+    except BackupError as error:
+        _err(f"Lỗi: {error}")
+        return 2
+    size = f"{result.size:,}".replace(",", ".")
+    print(
+        f"Đã sao lưu cơ sở dữ liệu ({result.engine}) và {result.files} tệp tải lên vào "
+        f"“{result.path}” ({size} byte, {time.perf_counter() - started:.1f} giây)."
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    import time
+
+    from django.conf import settings
+
+    from dxtrack.operations.backup import BackupError, backup_restore
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        result = backup_restore(path=Path(args.file))
+    except BackupError as error:
+        _err(f"Lỗi: {error}")
+        return 2
+    print(
+        f"Đã khôi phục cơ sở dữ liệu ({result.engine}) và {result.files} tệp tải lên từ bản "
+        f"sao lưu lúc {result.created_at} ({time.perf_counter() - started:.1f} giây)."
+    )
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
@@ -534,6 +575,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="Ghi cả các dòng chưa chắc chắn nhiệm vụ tương ứng.",
     )
     imp_report.set_defaults(func=cmd_import_report)
+
+    backup = sub.add_parser(
+        "backup", help="Sao lưu cơ sở dữ liệu và các tệp tải lên vào một tệp (kể cả khi đang chạy)."
+    )
+    backup.add_argument("file")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore", help="Khôi phục từ tệp sao lưu (thay toàn bộ dữ liệu hiện có; nên dừng máy chủ)."
+    )
+    restore.add_argument("file")
+    restore.set_defaults(func=cmd_restore)
 
     manage = sub.add_parser("manage", help="Lệnh quản trị Django.")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -2,9 +2,12 @@
 
 DXTRACK_DATA_DIR  where the SQLite database and uploads live (default: ./data)
 DATABASE_URL      use PostgreSQL (or another database) instead of SQLite
-SECRET_KEY        required when DEBUG is off
-DEBUG             "1"/"true" for development
+SECRET_KEY        the signing key; when not given, one is generated once and kept in
+                  DXTRACK_DATA_DIR/secret-key (readable by the owner only)
+DEBUG             "1"/"true" for development only; off unless set
 ALLOWED_HOSTS     comma-separated host names
+DXTRACK_TRUSTED_PROXIES  comma-separated addresses of reverse proxies whose
+                  X-Forwarded-For is believed
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 DEFAULT_FROM_EMAIL  outgoing mail for reminders
 DXTRACK_BASE_URL  the address users reach the system at, for links in e-mails
@@ -12,10 +15,10 @@ DXTRACK_OPEN_DATA_RATE  open-data requests allowed per client address and minute
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -28,18 +31,36 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DATA_DIR = Path(os.environ.get("DXTRACK_DATA_DIR", Path.cwd() / "data")).resolve()
-DEBUG = _env_bool("DEBUG", default=True)
+# Off unless asked for: a debug page lists every URL pattern and shows tracebacks with
+# local values to whoever reaches the server.
+DEBUG = _env_bool("DEBUG", default=False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY phải được đặt khi DEBUG tắt.")
-    # Local runs only: production refuses to start without a real key (above).
-    SECRET_KEY = "dxtrack-local-development-key-not-for-production"  # noqa: S105
+
+def _kept_secret_key(path: Path) -> str:
+    """The key in `path`, made on first use. Created under another name and linked into
+    place, so gunicorn workers starting together all read the same complete key."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(64) + "\n")
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
+# Kept across restarts: sessions, password-reset links and CSRF tokens are signed with it.
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or _kept_secret_key(DATA_DIR / "secret-key")
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dxtrack.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dxtrack.web.context_processors.access",
+                "dxtrack.web.context_processors.sign_in",
             ],
         },
     },
@@ -118,6 +141,13 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Checks nothing; Django tells it of every new password, and it revokes the API tokens.
+    {"NAME": "dxtrack.accounts.passwords.TokensEndWithPassword"},
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect); does nothing unless DXTRACK_OIDC_CLIENT_ID is set.
+    "dxtrack.accounts.sso.SsoBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plan-list"
@@ -146,7 +176,20 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 # One report page posts ~6 fields per task: Sở KH&CN's yearly report alone has over 1,100.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-if not DEBUG:
+# The address users reach the system at, for links in e-mails ("https://dxtrack.example.gov.vn").
+DXTRACK_BASE_URL = os.environ.get("DXTRACK_BASE_URL", "http://127.0.0.1:8000")
+
+# HTTPS only (secure cookies, redirect, HSTS) once the site is reached from other machines:
+# by an https address or a host name other than this machine's. A server that answers on
+# 127.0.0.1 alone (a trial, a benchmark) keeps plain HTTP, where secure cookies would never
+# come back and nobody could sign in.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+HTTPS_ONLY = not DEBUG and (
+    DXTRACK_BASE_URL.startswith("https://") or not set(ALLOWED_HOSTS) <= _LOOPBACK
+)
+if HTTPS_ONLY:
     SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -155,8 +198,30 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The address users reach the system at, for links in e-mails ("https://dxtrack.example.gov.vn").
-DXTRACK_BASE_URL = os.environ.get("DXTRACK_BASE_URL", "http://127.0.0.1:8000")
+# Single sign-on through OpenID Connect (accounts/sso.py, mozilla-django-oidc). Off unless
+# DXTRACK_OIDC_CLIENT_ID is set. Endpoints not given are read from the issuer's discovery
+# document. A new user gets no role unless DXTRACK_OIDC_ROLE_CLAIM names the claim for one.
+DXTRACK_OIDC_ISSUER = os.environ.get("DXTRACK_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("DXTRACK_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("DXTRACK_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("DXTRACK_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("DXTRACK_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("DXTRACK_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("DXTRACK_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SCOPES = os.environ.get("DXTRACK_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATE_CLASS = "dxtrack.accounts.sso.SsoStartView"
+OIDC_CALLBACK_CLASS = "dxtrack.accounts.sso.SsoCallbackView"
+DXTRACK_OIDC_MATCH_EMAIL = _env_bool("DXTRACK_OIDC_MATCH_EMAIL", default=False)
+DXTRACK_OIDC_ROLE_CLAIM = os.environ.get("DXTRACK_OIDC_ROLE_CLAIM", "")
+DXTRACK_OIDC_AGENCY_CLAIM = os.environ.get("DXTRACK_OIDC_AGENCY_CLAIM", "")
+
+# Reverse proxies whose X-Forwarded-For is believed (accounts.addresses.client_address).
+DXTRACK_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("DXTRACK_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 
 # The open data (/du-lieu-mo/, /api/v1/open/…): requests per client address and minute.
 DXTRACK_OPEN_DATA_RATE = int(os.environ.get("DXTRACK_OPEN_DATA_RATE", "60"))

@@ -9,6 +9,7 @@ admin.site.site_title = "dxtrack"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("sso/", include("mozilla_django_oidc.urls")),
     path("", include("dxtrack.web.report_urls")),
     path("", include("dxtrack.web.form_urls")),
     path("", include("dxtrack.web.document_urls")),

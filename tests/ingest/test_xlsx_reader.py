@@ -274,11 +274,9 @@ def test_a_sheet_claiming_every_cell_of_excel_is_read_only_within_the_bounds(tmp
         import re
 
         xml = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
-        # A last cell at the far corner of the sheet and columns declared to the end.
+        # An empty last row at the far corner of the sheet and columns declared to the end.
         return xml.replace(
-            "</sheetData>",
-            '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
-            "</sheetData>",
+            "</sheetData>", '<row r="1048576"><c r="XFD1048576"/></row></sheetData>'
         ).replace("<sheetData>", '<cols><col min="1" max="16384" width="9"/></cols><sheetData>')
 
     _rewrite_sheet(path, claim_everything)
@@ -316,6 +314,55 @@ def test_a_merge_over_the_whole_sheet_is_refused_before_any_cell_is_read(tmp_pat
     # Refused by the pass over the sheet's shape, which keeps no cell and comes first; that
     # pass stops at the first merge too many (tests/ingest/test_sheet_layout.py).
     assert isinstance(refused.value.__cause__, SheetTooComplex)
+
+
+def test_a_value_beyond_the_row_limit_is_refused_naming_the_limit(tmp_path):
+    workbook = openpyxl.Workbook()
+    _plan_sheet(workbook.active)
+    workbook.active.title = "Phụ lục II"
+    path = _save(workbook, tmp_path)
+    _rewrite_sheet(
+        path,
+        lambda xml: xml.replace(
+            "</sheetData>",
+            '<row r="1048576"><c r="B1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+            "</sheetData>",
+        ),
+    )
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(path)
+    limit = f"{xlsx_reader.MAX_ROWS:,}".replace(",", ".")
+    assert str(refused.value) == (
+        f"Tệp “ke-hoach.xlsx”, trang tính “Phụ lục II” có dữ liệu đến dòng 1.048.576, quá giới "
+        f"hạn {limit} dòng một trang tính. Hãy chia kế hoạch thành nhiều trang tính hoặc nhiều "
+        "tệp; không dòng nào được nhập."
+    )
+
+
+def test_a_value_beyond_the_column_limit_is_refused(tmp_path):
+    workbook = openpyxl.Workbook()
+    _plan_sheet(workbook.active)
+    workbook.active.cell(9, xlsx_reader.MAX_COLUMNS + 1, "ghi chú ở rất xa")
+    path = _save(workbook, tmp_path)
+    with pytest.raises(UnreadableDocument, match=f"quá giới hạn {xlsx_reader.MAX_COLUMNS} cột"):
+        read_document(path)
+
+
+def test_a_plan_of_more_than_twenty_thousand_rows_is_read_whole(tmp_path):
+    """The old bound cut such a plan at row 20,000 without a word."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Phụ lục II")
+    sheet.append(["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện"])
+    tasks = 20_500
+    for n in range(1, tasks + 1):
+        sheet.append([n, f"Số hóa hồ sơ lưu trữ đợt {n}", "Sở Nội vụ", "Năm 2026"])
+    path = tmp_path / "ke-hoach-lon.xlsx"
+    workbook.save(path)
+
+    rows = _tables(read_document(path))[0].rows
+
+    assert len(rows) == tasks + 1
+    assert rows[-1].cells[:2] == [str(tasks), f"Số hóa hồ sơ lưu trữ đợt {tasks}"]
 
 
 def test_lines_above_the_header_are_paragraphs_for_the_plan_metadata(tmp_path):

@@ -72,3 +72,40 @@ def test_refused_files_say_why_in_vietnamese(name, data, message):
 
     assert f"“{name}”" in str(caught.value)
     assert message in str(caught.value)
+
+
+def _bomb(member: str, megabytes: int) -> bytes:
+    """A valid-looking Office file whose one part expands to `megabytes` of zeros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(member, "<x/>")
+        with archive.open("word/media/image1.bin", "w") as part:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(megabytes):
+                part.write(chunk)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, member", [("Báo cáo.docx", "word/document.xml"), ("Số liệu.xlsx", "xl/workbook.xml")]
+)
+def test_an_office_file_that_would_expand_hugely_is_refused_as_plan_imports_are(name, member):
+    data = _bomb(member, 260)
+    assert len(data) < MAX_EVIDENCE_BYTES  # small as stored: only its expansion is huge
+
+    with pytest.raises(EvidenceRejected, match="khi giải nén lớn bất thường"):
+        evidence_check(name=name, data=data)
+
+
+def test_an_office_file_declaring_a_dtd_is_refused_as_plan_imports_are():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
+        )
+
+    with pytest.raises(EvidenceRejected, match="DOCTYPE/ENTITY"):
+        evidence_check(name="Biên bản.docx", data=buffer.getvalue())

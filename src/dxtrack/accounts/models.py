@@ -52,6 +52,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Set when the holder signs out, changes password, or an administrator revokes it.
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "khóa truy cập API"
@@ -62,7 +64,8 @@ class ApiToken(models.Model):
 
 
 class LoginFailure(models.Model):
-    """A failed sign-in, kept to slow down password guessing (per user name and address)."""
+    """A failed sign-in, kept to slow down password guessing (per user name and address
+    together, accounts.throttle)."""
 
     username = models.CharField(max_length=150, db_index=True)
     address = models.GenericIPAddressField(null=True, blank=True)
@@ -71,6 +74,30 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = "đăng nhập không thành công"
         verbose_name_plural = "đăng nhập không thành công"
+        # Throttling reads the failures of one name from one address.
+        indexes = [models.Index(fields=["username", "address", "at"], name="loginfailure_pair")]
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%d/%m/%Y %H:%M}"
+
+
+class SsoIdentity(models.Model):
+    """A user of the single sign-on provider, tied to a local account by the provider's
+    stable subject (`sub`), never by a name or an address that can change hands."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sso_identities"
+    )
+    issuer = models.CharField("nhà cung cấp", max_length=255)
+    subject = models.CharField("mã người dùng tại nhà cung cấp", max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tài khoản đăng nhập một lần"
+        verbose_name_plural = "tài khoản đăng nhập một lần"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ← {self.subject}"

@@ -1,4 +1,4 @@
-"""Accounts: creating users with a role, API tokens, and limits on sign-in attempts."""
+"""Accounts: creating users with a role, and API tokens. Sign-in throttling: throttle.py."""
 
 from __future__ import annotations
 
@@ -12,16 +12,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
-from dxtrack.accounts.models import ApiToken, LoginFailure, Profile, Role
+from dxtrack.accounts.models import ApiToken, Profile, Role
 
 if TYPE_CHECKING:
     from dxtrack.agencies.models import Agency
 
 TOKEN_LIFETIME = dt.timedelta(days=30)
-# Five wrong passwords within a quarter of an hour lock the name (or the address) for
-# the rest of that quarter: slow enough for guessing, short enough for a typo-prone user.
-LOGIN_FAILURE_LIMIT = 5
-LOGIN_FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 
 class AccountError(Exception):
@@ -80,7 +76,12 @@ def token_user(*, key: str) -> Any | None:
     """The active user holding the unexpired token `key`, or None."""
     token = (
         ApiToken.objects.select_related("user__profile")
-        .filter(key_hash=_token_hash(key), expires_at__gt=timezone.now(), user__is_active=True)
+        .filter(
+            key_hash=_token_hash(key),
+            expires_at__gt=timezone.now(),
+            revoked_at__isnull=True,
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:
@@ -92,18 +93,15 @@ def token_user(*, key: str) -> Any | None:
     return token.user
 
 
-def login_blocked(*, username: str, address: str | None) -> bool:
-    since = timezone.now() - LOGIN_FAILURE_WINDOW
-    recent = LoginFailure.objects.filter(at__gte=since)
-    by_name = recent.filter(username=username.lower()).count()
-    by_address = recent.filter(address=address).count() if address else 0
-    # An address gets more tries than a name: offices share one public address.
-    return by_name >= LOGIN_FAILURE_LIMIT or by_address >= 4 * LOGIN_FAILURE_LIMIT
+def tokens_active(*, user: Any | None = None):
+    """Tokens that still open the API (of `user`, or everyone's)."""
+    tokens = ApiToken.objects.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+    return tokens if user is None else tokens.filter(user=user)
 
 
-def login_failed(*, username: str, address: str | None) -> None:
-    LoginFailure.objects.create(username=username.lower(), address=address)
-
-
-def login_succeeded(*, username: str) -> None:
-    LoginFailure.objects.filter(username=username.lower()).delete()
+def tokens_revoke(*, user: Any | None = None, token_ids: list[int] | None = None) -> int:
+    """Revoke the active tokens of `user` (or those of `token_ids`); returns how many."""
+    tokens = tokens_active(user=user)
+    if token_ids is not None:
+        tokens = tokens.filter(pk__in=token_ids)
+    return tokens.update(revoked_at=timezone.now())

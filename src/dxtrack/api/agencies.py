@@ -12,6 +12,7 @@ from dxtrack.api.schemas import (
     AgencyDetailOut,
     AgencyOut,
     ErrorOut,
+    Id,
 )
 from dxtrack.plans.selectors import AgencyAssignment, agency_assignments
 
@@ -20,7 +21,7 @@ router = Router(tags=["Cơ quan, đơn vị"])
 _ERRORS = {401: ErrorOut, 403: ErrorOut}
 
 
-def _agency_or_404(agency_id: int) -> AgencyDetail:
+def _agency_or_404(agency_id: Id) -> AgencyDetail:
     try:
         return agency_detail(agency_id=agency_id)
     except Agency.DoesNotExist:
@@ -51,7 +52,7 @@ def _succession(succession: Succession, *, other: Agency) -> dict:
     response={200: AgencyDetailOut, 404: ErrorOut, **_ERRORS},
     summary="Một cơ quan, đơn vị",
 )
-def agencies_detail(request: HttpRequest, agency_id: int):
+def agencies_detail(request: HttpRequest, agency_id: Id):
     detail = _agency_or_404(agency_id)
     return {
         **AgencyBase.model_validate(detail.agency).model_dump(),
@@ -84,7 +85,7 @@ def _assignment(reach: AgencyAssignment) -> dict:
     response={200: list[AgencyAssignmentOut], 404: ErrorOut, **_ERRORS},
     summary="Nhiệm vụ, chỉ tiêu, dự án giao cho một cơ quan, đơn vị",
 )
-def agencies_assignments(request: HttpRequest, agency_id: int):
+def agencies_assignments(request: HttpRequest, agency_id: Id):
     """Giao trực tiếp, qua nhóm mà đơn vị là thành viên, hoặc qua đơn vị tiền nhiệm."""
     try:
         agency = Agency.objects.get(pk=agency_id)

@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from ninja.security import SessionAuth
 
 from dxtrack.api import agencies, auth, plans, portal, reporting
+from dxtrack.api.parser import NulRefusingParser
 from dxtrack.reporting.errors import ReportingError, ReportInvalid, StaleVersion
 
 
@@ -41,6 +42,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api-v1",
     auth=API_AUTH,
+    parser=NulRefusingParser(),
 )
 
 FORBIDDEN = gettext_lazy("Bạn không có quyền thực hiện thao tác này.")
@@ -81,6 +83,11 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, ValidationError):
+        # Ninja wraps what the parser refused (NulRefusingParser) in "Cannot parse".
+        return _invalid(request, exc.__cause__)
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return _error(request, _("Nội dung gửi lên không phải JSON hợp lệ."), status=400)
     detail = _HTTP_ERROR_DETAILS.get(exc.status_code)
     if detail is None:
         return _error(request, str(exc), status=exc.status_code)

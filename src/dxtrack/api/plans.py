@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from dxtrack.api.schemas import ErrorOut, PlanDetailOut, PlanListOut, PlanOut
+from dxtrack.api.schemas import ErrorOut, Id, PlanDetailOut, PlanListOut, PlanOut
 from dxtrack.plans.models import Plan
 from dxtrack.plans.selectors import plan_detail, plan_list
 
@@ -23,7 +23,7 @@ def plans_list(request: HttpRequest):
     response={200: PlanDetailOut, 404: ErrorOut, **_ERRORS},
     summary="Một kế hoạch: các mục, chỉ tiêu, nhiệm vụ, dự án trọng tâm",
 )
-def plans_detail(request: HttpRequest, plan_id: int):
+def plans_detail(request: HttpRequest, plan_id: Id):
     try:
         detail = plan_detail(plan_id=plan_id)
     except Plan.DoesNotExist:

@@ -27,7 +27,7 @@ from dxtrack.api.reporting_schemas import (
     VersionDetailOut,
     VersionOut,
 )
-from dxtrack.api.schemas import ErrorOut
+from dxtrack.api.schemas import ErrorOut, Id, Version
 from dxtrack.consolidation.evaluation import milestone_for_year
 from dxtrack.plans.models import Target
 from dxtrack.reporting.errors import FieldError, ReportInvalid
@@ -62,7 +62,7 @@ _REPORT_PATH = "/reports/{period_id}/{agency_id}"
 # ----------------------------------------------------------------------- periods
 
 
-def _period_or_404(period_id: int) -> ReportingPeriod:
+def _period_or_404(period_id: Id) -> ReportingPeriod:
     try:
         return period_list().get(pk=period_id)
     except ReportingPeriod.DoesNotExist:
@@ -99,7 +99,7 @@ def periods_create(request: HttpRequest, data: PeriodIn):
     response={200: PeriodOut, **_NOT_FOUND, **_ERRORS},
     summary="Một kỳ báo cáo",
 )
-def periods_detail(request: HttpRequest, period_id: int):
+def periods_detail(request: HttpRequest, period_id: Id):
     require(request.user, Action.PERIOD_READ)
     return _period_or_404(period_id)
 
@@ -109,7 +109,7 @@ def periods_detail(request: HttpRequest, period_id: int):
     response={200: PeriodOpenOut, **_NOT_FOUND, 409: ConflictOut, **_ERRORS},
     summary="Mở kỳ báo cáo: tạo báo cáo cho từng đơn vị có nhiệm vụ, chỉ tiêu trong kỳ",
 )
-def periods_open(request: HttpRequest, period_id: int):
+def periods_open(request: HttpRequest, period_id: Id):
     """Mở lại một kỳ đang mở chỉ thêm những gì còn thiếu, không xóa hay ghi đè nội dung."""
     result = period_open(period=_period_or_404(period_id), actor=request.user)
     return {
@@ -124,7 +124,7 @@ def periods_open(request: HttpRequest, period_id: int):
     response={200: PeriodOut, **_NOT_FOUND, 409: ConflictOut, **_ERRORS},
     summary="Đóng kỳ báo cáo",
 )
-def periods_close(request: HttpRequest, period_id: int):
+def periods_close(request: HttpRequest, period_id: Id):
     period_close(period=_period_or_404(period_id), actor=request.user)
     return _period_or_404(period_id)
 
@@ -134,7 +134,7 @@ def periods_close(request: HttpRequest, period_id: int):
     response={200: list[ProgressOut], **_NOT_FOUND, **_ERRORS},
     summary="Tiến độ gửi báo cáo của các đơn vị trong kỳ",
 )
-def periods_progress(request: HttpRequest, period_id: int):
+def periods_progress(request: HttpRequest, period_id: Id):
     """Mỗi đơn vị một dòng (cán bộ báo cáo chỉ thấy đơn vị mình), kèm số ngày quá hạn."""
     require(request.user, Action.PERIOD_READ)
     try:
@@ -157,7 +157,7 @@ def periods_progress(request: HttpRequest, period_id: int):
 # ----------------------------------------------------------------------- reports
 
 
-def _report_or_404(request: HttpRequest, period_id: int, agency_id: int) -> AgencyReport:
+def _report_or_404(request: HttpRequest, period_id: Id, agency_id: Id) -> AgencyReport:
     # Access first: whether another agency's report exists is not the caller's business.
     require(request.user, Action.REPORT_READ, agency_id=agency_id)
     try:
@@ -166,7 +166,7 @@ def _report_or_404(request: HttpRequest, period_id: int, agency_id: int) -> Agen
         raise Http404(_("Không tìm thấy báo cáo của đơn vị trong kỳ này.")) from None
 
 
-def _detail_or_404(request: HttpRequest, period_id: int, agency_id: int) -> ReportDetail:
+def _detail_or_404(request: HttpRequest, period_id: Id, agency_id: Id) -> ReportDetail:
     require(request.user, Action.REPORT_READ, agency_id=agency_id)
     try:
         return report_detail(period_id=period_id, agency_id=agency_id)
@@ -278,7 +278,7 @@ def _report_input(data: ReportIn) -> ReportInput:
     summary="Các báo cáo người dùng được xem",
 )
 def reports_list(
-    request: HttpRequest, period_id: int | None = None, status: AgencyReport.Status | None = None
+    request: HttpRequest, period_id: Id | None = None, status: AgencyReport.Status | None = None
 ):
     """Cán bộ báo cáo: các báo cáo của đơn vị mình; lãnh đạo, cơ quan thường trực: tất cả."""
     reports = reports_of(user=request.user)
@@ -294,7 +294,7 @@ _CHANGE_RESPONSES = {**_REPORT_RESPONSES, 400: ErrorOut, 409: ConflictOut}
 
 
 @router.get(_REPORT_PATH, response=_REPORT_RESPONSES, summary="Báo cáo của một đơn vị trong kỳ")
-def reports_detail(request: HttpRequest, period_id: int, agency_id: int):
+def reports_detail(request: HttpRequest, period_id: Id, agency_id: Id):
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 
@@ -303,7 +303,7 @@ def reports_detail(request: HttpRequest, period_id: int, agency_id: int):
     response=_CHANGE_RESPONSES,
     summary="Lưu báo cáo (cán bộ báo cáo của đơn vị)",
 )
-def reports_save(request: HttpRequest, period_id: int, agency_id: int, data: ReportIn):
+def reports_save(request: HttpRequest, period_id: Id, agency_id: Id, data: ReportIn):
     """Gửi kèm `version` đọc được. Nếu trong lúc đó có người khác đã lưu, trả 409 liệt kê
     các thay đổi của họ và không ghi gì: đọc lại, rồi gửi lại nội dung của mình."""
     report = _report_or_404(request, period_id, agency_id)
@@ -318,8 +318,8 @@ def reports_save(request: HttpRequest, period_id: int, agency_id: int, data: Rep
 )
 def reports_apply(
     request: HttpRequest,
-    period_id: int,
-    agency_id: int,
+    period_id: Id,
+    agency_id: Id,
     data: ReportApplyIn,
     files: File[list[UploadedFile]] = None,
 ):
@@ -363,7 +363,7 @@ def reports_apply(
     response=_CHANGE_RESPONSES,
     summary="Gửi báo cáo cho cơ quan thường trực",
 )
-def reports_submit(request: HttpRequest, period_id: int, agency_id: int):
+def reports_submit(request: HttpRequest, period_id: Id, agency_id: Id):
     """Gửi lại một báo cáo đã gửi không tạo thêm lần gửi nào."""
     report = _report_or_404(request, period_id, agency_id)
     report_apply(report=report, actor=request.user, version=report.version, submit=True)
@@ -375,7 +375,7 @@ def reports_submit(request: HttpRequest, period_id: int, agency_id: int):
     response=_CHANGE_RESPONSES,
     summary="Trả lại báo cáo để đơn vị bổ sung (cơ quan thường trực)",
 )
-def reports_return(request: HttpRequest, period_id: int, agency_id: int, data: ReturnIn):
+def reports_return(request: HttpRequest, period_id: Id, agency_id: Id, data: ReturnIn):
     report = _report_or_404(request, period_id, agency_id)
     report_return(report=report, actor=request.user, comment=data.comment, link=report_url(report))
     return _report_out(_detail_or_404(request, period_id, agency_id))
@@ -386,7 +386,7 @@ def reports_return(request: HttpRequest, period_id: int, agency_id: int, data: R
     response=_CHANGE_RESPONSES,
     summary="Duyệt báo cáo (cơ quan thường trực)",
 )
-def reports_approve(request: HttpRequest, period_id: int, agency_id: int):
+def reports_approve(request: HttpRequest, period_id: Id, agency_id: Id):
     report = _report_or_404(request, period_id, agency_id)
     report_approve(report=report, actor=request.user, link=report_url(report))
     return _report_out(_detail_or_404(request, period_id, agency_id))
@@ -397,7 +397,7 @@ def reports_approve(request: HttpRequest, period_id: int, agency_id: int):
     response={200: list[CommentOut], **_NOT_FOUND, **_ERRORS},
     summary="Ý kiến của lãnh đạo, cơ quan thường trực về báo cáo",
 )
-def reports_comments(request: HttpRequest, period_id: int, agency_id: int):
+def reports_comments(request: HttpRequest, period_id: Id, agency_id: Id):
     report = _report_or_404(request, period_id, agency_id)
     return list(report.comments.select_related("author").order_by("at", "pk"))
 
@@ -407,7 +407,7 @@ def reports_comments(request: HttpRequest, period_id: int, agency_id: int):
     response={201: CommentOut, 400: ErrorOut, **_NOT_FOUND, **_ERRORS},
     summary="Cho ý kiến về báo cáo (lãnh đạo, cơ quan thường trực)",
 )
-def reports_comment(request: HttpRequest, period_id: int, agency_id: int, data: CommentIn):
+def reports_comment(request: HttpRequest, period_id: Id, agency_id: Id, data: CommentIn):
     report = _report_or_404(request, period_id, agency_id)
     return 201, report_comment(
         report=report, actor=request.user, text=data.text, link=report_url(report)
@@ -423,7 +423,7 @@ def _versions(report: AgencyReport):
     response={200: list[VersionOut], **_NOT_FOUND, **_ERRORS},
     summary="Lịch sử báo cáo: mỗi lần lưu, gửi, trả lại, duyệt",
 )
-def reports_history(request: HttpRequest, period_id: int, agency_id: int):
+def reports_history(request: HttpRequest, period_id: Id, agency_id: Id):
     report = _report_or_404(request, period_id, agency_id)
     history, previous = [], {}
     for version in _versions(report):
@@ -447,7 +447,7 @@ def reports_history(request: HttpRequest, period_id: int, agency_id: int):
     response={200: VersionDetailOut, **_NOT_FOUND, **_ERRORS},
     summary="Toàn bộ nội dung báo cáo ở một phiên bản",
 )
-def reports_version(request: HttpRequest, period_id: int, agency_id: int, number: int):
+def reports_version(request: HttpRequest, period_id: Id, agency_id: Id, number: Version):
     report = _report_or_404(request, period_id, agency_id)
     version = _versions(report).filter(number=number).last()
     if version is None:

@@ -9,7 +9,7 @@ import datetime
 from ninja import Field, Schema
 from pydantic import model_validator
 
-from dxtrack.api.schemas import AgencyRef
+from dxtrack.api.schemas import AgencyRef, Id, Version
 
 
 class PeriodIn(Schema):
@@ -21,7 +21,7 @@ class PeriodIn(Schema):
     consolidated_due: datetime.date | None = Field(
         default=None, description="Hạn cơ quan thường trực gửi báo cáo tổng hợp."
     )
-    plans: list[int] = Field(description="Mã các kế hoạch được báo cáo trong kỳ.")
+    plans: list[Id] = Field(description="Mã các kế hoạch được báo cáo trong kỳ.")
 
 
 class PeriodOut(Schema):
@@ -172,7 +172,7 @@ class ReportOut(Schema):
 
 
 class TaskRowIn(Schema):
-    task_id: int
+    task_id: Id
     status: str | None = Field(default=None, description="Cụm từ như trong biểu mẫu.")
     description: str | None = ""
     evidence: str | None = ""
@@ -182,7 +182,7 @@ class TaskRowIn(Schema):
 
 
 class IndicatorRowIn(Schema):
-    indicator_id: int
+    indicator_id: Id
     value: str | None = Field(default="", description="Ví dụ “87,43%”, “1.250”, “Đạt”.")
     note: str | None = ""
     source: str | None = ""
@@ -199,7 +199,7 @@ def _no_repeats(rows: list, key: str, label: str) -> None:
 class ReportIn(Schema):
     """Each row sent replaces that row's content; rows not sent stay as they are."""
 
-    version: int = Field(description="Phiên bản đọc được lần cuối (GET).")
+    version: Version = Field(description="Phiên bản đọc được lần cuối (GET).")
     tasks: list[TaskRowIn] = Field(default_factory=list)
     indicators: list[IndicatorRowIn] = Field(default_factory=list)
     assessment: dict[str, AssessmentTopic] | None = Field(
@@ -216,11 +216,11 @@ class ReportIn(Schema):
 class ReportApplyIn(ReportIn):
     """Sent as the `data` field of a multipart/form-data request, the files in `files`."""
 
-    files_for: list[int] = Field(
+    files_for: list[Id] = Field(
         default_factory=list,
         description="Mã nhiệm vụ nhận từng tệp trong `files`, theo đúng thứ tự các tệp.",
     )
-    remove_files: list[int] = Field(
+    remove_files: list[Id] = Field(
         default_factory=list, description="Mã các tệp minh chứng cần gỡ (`files[].id`)."
     )
     submit: bool = Field(default=False, description="Gửi báo cáo ngay sau khi lưu.")

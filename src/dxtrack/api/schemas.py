@@ -1,8 +1,16 @@
 """Response shapes of the catalogue API (plans, agencies, assignments)."""
 
 import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
+
+# Rows are numbered by 64-bit keys (BigAutoField). A larger number names nothing and would
+# overflow the database driver, so every id and version sent to the API, in the path, the
+# query or the body, is checked against this range first and refused as invalid input.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=0, le=MAX_ID)]
 
 
 class ErrorOut(Schema):

@@ -4,7 +4,8 @@ as in the Word document, numbers kept as numbers. No Django imports.
 The workbook is written as SpreadsheetML text directly, in the shape openpyxl gives it (the
 same parts, styles and sheet properties): building a cell object per cell and a style object
 per cell property costs tens of seconds for the appendix of a province (tens of thousands of
-cells), the text costs a fraction of one. A workbook has only the six cell formats below.
+cells), the text costs a fraction of one. A workbook has only the six cell formats below (each
+also with a quote prefix, for text a spreadsheet would take for a formula).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.writer.theme import theme_xml
 
 from dxtrack.documents.official import TableSpec
+from dxtrack.sheet_text import text_is_formula_like
 
 TITLE_ROW = 1
 HEADER_ROW = 3  # the first header row; rows 1–2 hold the title
@@ -46,7 +48,30 @@ _THIN = "".join(f'<{edge} style="thin">{_BLACK}</{edge}>' for edge in ("left", "
 _WRAP_TOP = '<alignment vertical="top" wrapText="1"/>'
 _XF = (
     '<xf numFmtId="{fmt}" fontId="{font}" fillId="0" borderId="{border}"{extra} pivotButton="0"'
-    ' quotePrefix="0" xfId="0"{body}'
+    ' quotePrefix="{quoted}" xfId="0"{body}'
+)
+# (numFmt, font, border, extra attributes, body) of each cell format, in index order.
+_FORMATS = (
+    (0, 0, 0, "", "/>"),
+    (0, 1, 0, "", "/>"),
+    (
+        0,
+        2,
+        1,
+        ' applyAlignment="1"',
+        '><alignment horizontal="center" vertical="center" wrapText="1"/></xf>',
+    ),
+    (0, 2, 1, ' applyAlignment="1"', f">{_WRAP_TOP}</xf>"),
+    (0, 3, 1, ' applyAlignment="1"', f">{_WRAP_TOP}</xf>"),
+    (164, 3, 1, ' applyAlignment="1"', f">{_WRAP_TOP}</xf>"),
+)
+# Each format again with Excel's quote prefix, for text a spreadsheet would take for a
+# formula (sheet_text): format n quoted is n + _QUOTED.
+_QUOTED = len(_FORMATS)
+_CELL_XFS = "".join(
+    _XF.format(fmt=fmt, font=font, border=border, extra=extra, body=body, quoted=quoted)
+    for quoted in (0, 1)
+    for fmt, font, border, extra, body in _FORMATS
 )
 _STYLES = (
     f'<styleSheet xmlns="{_MAIN}">'
@@ -63,20 +88,7 @@ _STYLES = (
     '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
     f'<border>{_THIN}<bottom style="thin">{_BLACK}</bottom></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="6">'
-    + _XF.format(fmt=0, font=0, border=0, extra="", body="/>")
-    + _XF.format(fmt=0, font=1, border=0, extra="", body="/>")
-    + _XF.format(
-        fmt=0,
-        font=2,
-        border=1,
-        extra=' applyAlignment="1"',
-        body='><alignment horizontal="center" vertical="center" wrapText="1"/></xf>',
-    )
-    + _XF.format(fmt=0, font=2, border=1, extra=' applyAlignment="1"', body=f">{_WRAP_TOP}</xf>")
-    + _XF.format(fmt=0, font=3, border=1, extra=' applyAlignment="1"', body=f">{_WRAP_TOP}</xf>")
-    + _XF.format(fmt=164, font=3, border=1, extra=' applyAlignment="1"', body=f">{_WRAP_TOP}</xf>")
-    + "</cellXfs>"
+    f'<cellXfs count="{2 * _QUOTED}">' + _CELL_XFS + "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0" hidden="0"/>'
     "</cellStyles>"
     '<tableStyles count="0" defaultTableStyle="TableStyleMedium9" '
@@ -156,6 +168,8 @@ def _text_cell(ref: str, style: int, value: str) -> str:
     text = value[:_MAX_TEXT]
     if not text:
         return f'<c r="{ref}" s="{style}" t="inlineStr"/>'
+    if text_is_formula_like(text):
+        style += _QUOTED
     body = text
     if _SPECIAL.search(text):
         body = escape(_text(text)).replace("\r", "&#13;")

@@ -10,6 +10,7 @@ outright rather than trusted to the parser's settings.
 import zipfile
 import zlib
 from pathlib import Path
+from typing import IO
 
 from dxtrack.ingest.document import Document, UnreadableDocument
 from dxtrack.ingest.docx_reader import read_docx
@@ -61,19 +62,29 @@ def read_document(path: Path) -> Document:
     return read_text(text, path.name)
 
 
-def _read_office(path: Path, suffix: str) -> Document:
-    with path.open("rb") as handle:
-        magic = handle.read(8)
+def office_archive_check(*, source: Path | IO[bytes], name: str, suffix: str) -> None:
+    """Refuse an Office file (.docx, .xlsx) that is not one, is encrypted, or would expand
+    beyond the limits (a zip bomb) or declares a DTD, before anything reads its content.
+    `source` is a path or a binary file; `name` is what the user calls it. Used for plan
+    imports and for evidence files, which are stored and never expanded by us but are
+    opened later by people and by the document pipeline."""
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            magic = handle.read(8)
+    else:
+        source.seek(0)
+        magic = source.read(8)
+        source.seek(0)
     if magic == _OLE_MAGIC:
         raise UnreadableDocument(
-            f"Tệp “{path.name}” được đặt mật khẩu (mã hóa) hoặc là định dạng Office cũ. "
+            f"Tệp “{name}” được đặt mật khẩu (mã hóa) hoặc là định dạng Office cũ. "
             "Hãy gỡ mật khẩu và lưu lại dưới dạng "
             f"{suffix} rồi nhập lại."
         )
-    if not zipfile.is_zipfile(path):
-        raise UnreadableDocument(f"Tệp “{path.name}” bị hỏng hoặc không phải tệp {suffix}.")
+    if not zipfile.is_zipfile(source):
+        raise UnreadableDocument(f"Tệp “{name}” bị hỏng hoặc không phải tệp {suffix}.")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             total = sum(info.file_size for info in infos)
@@ -81,13 +92,13 @@ def _read_office(path: Path, suffix: str) -> Document:
             xml_total = sum(info.file_size for info in xml)
             if total > MAX_UNZIPPED_BYTES or xml_total > MAX_XML_BYTES:
                 raise UnreadableDocument(
-                    f"Tệp “{path.name}” khi giải nén lớn bất thường "
+                    f"Tệp “{name}” khi giải nén lớn bất thường "
                     f"({max(total, xml_total) // 1024 // 1024} MB); hệ thống từ chối đọc."
                 )
             for info in xml:
                 if _declares_dtd(archive, info):
                     raise UnreadableDocument(
-                        f"Tệp “{path.name}” chứa khai báo XML không được phép (DOCTYPE/ENTITY "
+                        f"Tệp “{name}” chứa khai báo XML không được phép (DOCTYPE/ENTITY "
                         f"trong “{info.filename}”); hệ thống từ chối đọc. Hãy mở tệp bằng "
                         "Word hoặc Excel, lưu lại rồi nhập lại."
                     )
@@ -102,10 +113,14 @@ def _read_office(path: Path, suffix: str) -> Document:
     ) as error:
         # NotImplementedError: a compression method zipfile does not know; OSError and
         # EOFError: a truncated member; zlib.error: damaged compressed data.
-        raise UnreadableDocument(f"Tệp “{path.name}” bị hỏng: {error}.") from error
+        raise UnreadableDocument(f"Tệp “{name}” bị hỏng: {error}.") from error
     expected = "word/document.xml" if suffix == ".docx" else "xl/workbook.xml"
     if expected not in names:
-        raise UnreadableDocument(f"Tệp “{path.name}” không phải tệp {suffix} hợp lệ.")
+        raise UnreadableDocument(f"Tệp “{name}” không phải tệp {suffix} hợp lệ.")
+
+
+def _read_office(path: Path, suffix: str) -> Document:
+    office_archive_check(source=path, name=path.name, suffix=suffix)
     try:
         return read_docx(path) if suffix == ".docx" else read_xlsx(path)
     except UnreadableDocument:

@@ -2,10 +2,11 @@
 
 openpyxl's read-only mode streams cell values but drops these, and its full mode builds
 every cell of the sheet in memory (a sheet claiming A1:XFD1048576 would never finish).
-So the sheet part is streamed a second time here, keeping only `<col>`, `<row>` and
-`<mergeCell>` elements and freeing everything else as it goes.
+So the sheet part is streamed a second time here, keeping only `<col>`, `<row>`,
+`<mergeCell>` elements and where the last value lies, freeing everything else as it goes.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -14,6 +15,8 @@ from openpyxl.utils.cell import range_boundaries
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _COL, _ROW, _MERGE = f"{_MAIN}col", f"{_MAIN}row", f"{_MAIN}mergeCell"
+_CELL, _VALUE, _INLINE = f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}is"
+_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]+)")
 
 
 class SheetTooComplex(Exception):
@@ -33,6 +36,9 @@ class SheetLayout:
     hidden_columns: set[int] = field(default_factory=set)
     hidden_rows: set[int] = field(default_factory=set)
     merged: list[MergedRange] = field(default_factory=list)
+    # The furthest row and column holding a value (an empty, styled cell does not count).
+    last_row: int = 0
+    last_column: int = 0
 
 
 def _true(value: str | None) -> bool:
@@ -48,13 +54,15 @@ def sheet_layout_read(source: IO[bytes], *, max_rows: int, max_columns: int) -> 
     parser = etree.iterparse(
         source,
         events=("end",),
-        tag=(_COL, _ROW, _MERGE),
+        tag=(_COL, _ROW, _MERGE, _CELL),
         resolve_entities=False,
         no_network=True,
         huge_tree=False,
     )
     for _, element in parser:
-        if element.tag == _ROW:
+        if element.tag == _CELL:
+            _cell_seen(layout, element, row_counter + 1)
+        elif element.tag == _ROW:
             number = element.get("r")
             row_counter = int(number) if number and number.isdigit() else row_counter + 1
             if _true(element.get("hidden")) and row_counter <= max_rows:
@@ -78,6 +86,22 @@ def sheet_layout_read(source: IO[bytes], *, max_rows: int, max_columns: int) -> 
         while element.getprevious() is not None:
             del element.getparent()[0]
     return layout
+
+
+def _cell_seen(layout: SheetLayout, cell, row_if_unnamed: int) -> None:
+    value = cell.find(_VALUE)
+    if (value is None or not value.text) and cell.find(_INLINE) is None:
+        return
+    match = _REFERENCE.fullmatch(cell.get("r") or "")
+    if match is None:
+        layout.last_row = max(layout.last_row, row_if_unnamed)
+        return
+    letters, row = match.groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - ord("A") + 1
+    layout.last_row = max(layout.last_row, int(row))
+    layout.last_column = max(layout.last_column, column)
 
 
 def _merged_range(ref: str, max_rows: int, max_columns: int) -> MergedRange | None:

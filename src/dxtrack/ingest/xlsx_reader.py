@@ -9,7 +9,8 @@ of the sheet does not see them.
 
 The workbook is opened read-only so cells are streamed, and only the first
 `MAX_ROWS` rows and `MAX_COLUMNS` columns are read: the size a sheet claims
-(its dimension) is never trusted.
+(its dimension) is never trusted. A sheet with a value beyond those limits is refused with
+a message naming them, never cut short in silence (docs/decisions/0082-plan-size-limit.md).
 """
 
 import zipfile
@@ -17,6 +18,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from dxtrack.ingest import columns as col
 from dxtrack.ingest.columns import is_header_row
@@ -29,8 +31,30 @@ from dxtrack.ingest.sheet_layout import (
 )
 from dxtrack.vn_text import fold
 
-MAX_ROWS = 20_000
+# A province's plan has a few hundred rows; a whole country's catalogue in one sheet a few
+# tens of thousands. Reading 100.000 rows of a plan takes about 30 s on a 2-core server.
+MAX_ROWS = 100_000
 MAX_COLUMNS = 200
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _beyond_limits(path: Path, sheet_title: str, layout: SheetLayout) -> str | None:
+    if layout.last_row > MAX_ROWS:
+        return (
+            f"Tệp “{path.name}”, trang tính “{sheet_title}” có dữ liệu đến dòng "
+            f"{_count(layout.last_row)}, quá giới hạn {_count(MAX_ROWS)} dòng một trang tính. "
+            "Hãy chia kế hoạch thành nhiều trang tính hoặc nhiều tệp; không dòng nào được nhập."
+        )
+    if layout.last_column > MAX_COLUMNS:
+        return (
+            f"Tệp “{path.name}”, trang tính “{sheet_title}” có dữ liệu ở cột "
+            f"{get_column_letter(layout.last_column)}, quá giới hạn {MAX_COLUMNS} cột một "
+            "trang tính; không dòng nào được nhập."
+        )
+    return None
 
 
 def _decimals(number_format: str) -> int:
@@ -94,6 +118,9 @@ def read_xlsx(path: Path) -> Document:
                             f"Tệp “{path.name}”, trang tính “{sheet.title}”: các vùng ô gộp "
                             "chồng lên nhau hoặc quá lớn; tệp có thể bị hỏng."
                         ) from error
+                refusal = _beyond_limits(path, sheet.title, layout)
+                if refusal:
+                    raise UnreadableDocument(refusal)
                 document.blocks.extend(_sheet_blocks(sheet, layout))
     finally:
         workbook.close()

@@ -52,3 +52,16 @@ class StaleVersion(ReportingError):
         )
         self.report = report
         self.changes = changes
+
+
+class FutureVersion(ReportInvalid):
+    """The version sent was never reached: a client's bug or a tampered form, not a save by
+    someone else, so nothing is offered to merge."""
+
+    def __init__(self, report: AgencyReport, version: int) -> None:
+        message = (
+            f"Phiên bản {version} bạn gửi chưa từng có: báo cáo hiện ở phiên bản "
+            f"{report.version}. Hãy tải lại báo cáo rồi lưu."
+        )
+        super().__init__([FieldError(where="version", message=message)])
+        self.args = (message,)

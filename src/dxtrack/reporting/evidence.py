@@ -1,12 +1,16 @@
 """What an evidence upload may be: checked by its content, not by the name it was sent under.
 
-No Django imports.
+Office files (Word, Excel) get the checks plan imports get (`ingest.readers`): an archive that
+would expand beyond the limits (a zip bomb) or declares a DTD is refused, even though we only
+store it: people and the document pipeline open it later. No Django imports.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+
+from dxtrack.ingest.readers import UnreadableDocument, office_archive_check
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
@@ -71,4 +75,9 @@ def evidence_check(*, name: str, data: bytes) -> tuple[str, str]:
         raise EvidenceRejected(
             f"Nội dung tệp “{name}” không phải là {ALLOWED[suffix][1]} như tên tệp cho biết."
         )
+    if suffix in ("docx", "xlsx"):
+        try:
+            office_archive_check(source=io.BytesIO(data), name=name, suffix=f".{suffix}")
+        except UnreadableDocument as error:
+            raise EvidenceRejected(str(error)) from error
     return suffix, ALLOWED[suffix][0]

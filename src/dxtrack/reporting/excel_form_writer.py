@@ -38,6 +38,7 @@ from dxtrack.reporting.excel_form import (
 )
 from dxtrack.reporting.models import AgencyReport, TaskStatus
 from dxtrack.reporting.selectors import ReportDetail, TaskRow
+from dxtrack.sheet_text import workbook_text_protect
 from dxtrack.vn_text import fold
 
 # ----------------------------------------------------------------------- writing
@@ -317,6 +318,7 @@ def form_build(*, detail: ReportDetail) -> bytes:
     wb.security = WorkbookProtection(lockStructure=True)
     wb.properties.title = f"Báo cáo {report.agency.name} · {report.period.name}"[:250]
     wb.properties.creator = "dxtrack"
+    workbook_text_protect(workbook=wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

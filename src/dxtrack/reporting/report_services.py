@@ -25,6 +25,7 @@ from dxtrack.reporting import workflow
 from dxtrack.reporting.assessment import TOPIC_KEYS
 from dxtrack.reporting.errors import (
     FieldError,
+    FutureVersion,
     InvalidTransition,
     ReportInvalid,
     StaleVersion,
@@ -126,6 +127,8 @@ def report_save(
     report = AgencyReport.objects.get(pk=report.pk)
     if not workflow.is_editable(report.status):
         raise InvalidTransition(report, "sửa")
+    if version > report.version:
+        raise FutureVersion(report, version)
     if report.version != version:
         raise StaleVersion(report, changes_since(report=report, version=version))
     today = timezone.localdate()

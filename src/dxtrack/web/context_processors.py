@@ -20,3 +20,10 @@ def access(request: HttpRequest) -> dict:
             user=user, read_at__isnull=True
         ).count(),
     }
+
+
+def sign_in(request: HttpRequest) -> dict:
+    """Whether the sign-in page offers single sign-on."""
+    from dxtrack.accounts.sso import sso_configured
+
+    return {"sso_enabled": sso_configured()}
