@@ -30,6 +30,9 @@ class Action(enum.StrEnum):
     EXTENSION_REQUEST = "extension.request"
     EXTENSION_DECIDE = "extension.decide"
     DOCUMENT_PRODUCE = "document.produce"
+    FORECAST_READ = "forecast.read"
+    WARNING_READ = "warning.read"
+    WARNING_ACKNOWLEDGE = "warning.acknowledge"
 
 
 # ALL: any agency's; OWN: only the user's own agency's.
@@ -53,6 +56,21 @@ RULES: dict[Action, dict[Role, str]] = {
     Action.EXTENSION_REQUEST: {Role.REPORTER: OWN},
     Action.EXTENSION_DECIDE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     Action.DOCUMENT_PRODUCE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
+    # A reporter reads the forecasts of the indicators its agency is assigned and the
+    # warnings about its agency; only leaders and the coordinator handle warnings.
+    Action.FORECAST_READ: {
+        Role.ADMIN: ALL,
+        Role.COORDINATOR: ALL,
+        Role.LEADER: ALL,
+        Role.REPORTER: OWN,
+    },
+    Action.WARNING_READ: {
+        Role.ADMIN: ALL,
+        Role.COORDINATOR: ALL,
+        Role.LEADER: ALL,
+        Role.REPORTER: OWN,
+    },
+    Action.WARNING_ACKNOWLEDGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
 }
 
 
