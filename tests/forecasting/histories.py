@@ -106,3 +106,55 @@ def province_history() -> SimpleNamespace:
     record(online, dost, {2022: 40.0, 2023: 49.0, 2024: 61.0, 2025: 70.0})
     record(signature, dost, {2022: 20.0, 2023: 21.0, 2024: 20.5, 2025: 21.5})
     return SimpleNamespace(dost=dost, health=health, plan=plan, online=online, signature=signature)
+
+
+AS_OF = dt.date(2026, 12, 15)
+
+
+def open_year(province: SimpleNamespace) -> SimpleNamespace:
+    """The 2026 period, open and judged on 15/12/2026 (due 30/11/2026):
+    - Sở KH&CN has not sent its report (a draft, 15 days late); it leads the task "Kho dữ
+      liệu dùng chung" due 31/12/2026 and has reported nothing on it; both indicators are
+      asked again (signatures are off track for 2030, online services on track for 2027).
+    - Sở Y tế sent its report on time; its task "Số hóa hồ sơ y tế", due in 2028, is in
+      progress with a description.
+    """
+    from dxtrack.plans.models import Task
+    from dxtrack.reporting.models import TaskStatus, TaskUpdate
+    from factories import TaskFactory
+
+    period = yearly_period(province.plan, 2026, status=ReportingPeriod.Status.OPEN)
+    dost_report = report_of(period, province.dost, status=AgencyReport.Status.DRAFT)
+    health_report = report_of(period, province.health, status=AgencyReport.Status.SUBMITTED)
+    for indicator in (province.online, province.signature):
+        IndicatorValue.objects.create(report=dost_report, indicator=indicator, role="lead")
+    warehouse = TaskFactory(
+        plan=province.plan,
+        name="Xây dựng Kho dữ liệu dùng chung của tỉnh",
+        ends_on=dt.date(2026, 12, 31),
+        recurrence="",
+    )
+    records = TaskFactory(
+        plan=province.plan,
+        name="Số hóa hồ sơ y tế",
+        ends_on=dt.date(2028, 12, 31),
+        recurrence="",
+    )
+    AssignmentFactory(task=warehouse, agency=province.dost)
+    AssignmentFactory(task=records, agency=province.health)
+    TaskUpdate.objects.create(report=dost_report, task=warehouse, role=TaskUpdate.Role.LEAD)
+    TaskUpdate.objects.create(
+        report=health_report,
+        task=records,
+        role=TaskUpdate.Role.LEAD,
+        status=TaskStatus.IN_PROGRESS,
+        description="Đã số hóa 40% hồ sơ bệnh án",
+    )
+    assert Task.objects.count() == 2
+    return SimpleNamespace(
+        period=period,
+        dost_report=dost_report,
+        health_report=health_report,
+        warehouse=warehouse,
+        records=records,
+    )
