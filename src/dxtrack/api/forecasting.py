@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 
 from dxtrack.accounts.access import Action, require
 from dxtrack.api.schemas import ErrorOut
@@ -72,6 +73,11 @@ class AcknowledgeIn(Schema):
     note: str = ""
 
 
+def _person(user) -> str:
+    # Vietnamese order: family name first.
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
+
 def _warning_out(warning: Warning) -> dict:
     by = warning.acknowledged_by
     return {
@@ -86,7 +92,7 @@ def _warning_out(warning: Warning) -> dict:
         "agency": warning.agency.name if warning.agency_id else None,
         "url": warning.url,
         "created": warning.created_at,
-        "acknowledged_by": (by.get_full_name() or by.get_username()) if by else None,
+        "acknowledged_by": _person(by) if by else None,
         "acknowledged_at": warning.acknowledged_at,
         "note": warning.acknowledgement_note,
     }
@@ -135,7 +141,7 @@ def warnings_acknowledge(request: HttpRequest, warning_id: int, data: Acknowledg
     try:
         warning = warning_acknowledge(warning=warning, actor=request.user, note=data.note)
     except WarningError as error:
-        return 400, {"detail": str(error), "errors": [{"loc": ["note"], "msg": str(error)}]}
+        raise HttpError(400, str(error)) from None
     return _warning_out(
         warnings_visible(user=request.user, include_resolved=True).get(pk=warning.pk)
     )
