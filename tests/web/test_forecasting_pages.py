@@ -1,6 +1,8 @@
 """The forecast page with its chart and tables, the warnings page and its acknowledgement
 forms, and the warnings on an agency's page."""
 
+import re
+
 import pytest
 
 from dxtrack.forecasting.models import Warning
@@ -42,6 +44,9 @@ def test_the_forecast_page_draws_history_forecast_interval_and_target(client, pr
     assert "31/12/2022" in html and "40%" in html and "61%" in html
     assert "31/12/2027" in html
     assert "style=" not in html and "<script" not in html
+    # SVG coordinates are never written the Vietnamese way (a comma would break them).
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert re.search(r'cx="\d+\.\d+"', svg) and not re.search(r'c[xy]="\d+,\d', svg)
 
 
 def test_too_little_history_says_so_and_draws_no_forecast(client, province):

@@ -84,8 +84,10 @@ def chart_geometry(result: ForecastResult) -> ChartGeometry:
     if percent:
         low, high = max(0.0, low), min(100.0, high) if high > low else high
 
-    start = dt.date(min(dates).year, 1, 1)
-    end = dt.date(max(dates).year, 12, 31)
+    # Values are at period ends: a little room on either side, and each year's tick at its
+    # last day, where a yearly report's value stands.
+    margin = dt.timedelta(days=max(30, (max(dates) - min(dates)).days // 30))
+    start, end = min(dates) - margin, max(dates) + margin
     span_days = max((end - start).days, 1)
     width = chart.plot_right - chart.plot_left
     height = chart.plot_bottom - chart.plot_top
@@ -120,11 +122,11 @@ def chart_geometry(result: ForecastResult) -> ChartGeometry:
     while tick <= high + step / 2:
         chart.y_ticks.append(Dot(chart.plot_left, y(tick), _label(tick, percent)))
         tick += step
-    years = range(start.year, end.year + 1)
+    years = [y for y in range(start.year, end.year + 1) if start <= dt.date(y, 12, 31) <= end]
     every = max(1, math.ceil(len(years) / 8))
     chart.x_ticks = [
-        Dot(x(dt.date(year, 7, 1)), chart.plot_bottom, str(year))
+        Dot(x(dt.date(year, 12, 31)), chart.plot_bottom, str(year))
         for year in years
-        if (year - start.year) % every == 0
+        if (years[-1] - year) % every == 0
     ]
     return chart
