@@ -216,3 +216,13 @@ def test_a_share_forecast_past_100_reaches_it():
 )
 def test_a_milestone_is_judged_at_the_end_of_its_last_year(year_from, year_to, expected):
     assert milestone_date(year_from=year_from, year_to=year_to) == expected
+
+
+@pytest.mark.parametrize(
+    "p, text",
+    [(0.0, "dưới 1%"), (0.004, "dưới 1%"), (0.125, "13%"), (0.5, "50%"), (0.999, "trên 99%")],
+)
+def test_probability_label(p, text):
+    from dxtrack.forecasting.fitting import probability_label
+
+    assert probability_label(p) == text

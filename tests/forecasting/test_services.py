@@ -38,7 +38,7 @@ def test_the_three_kinds_of_warning(province, year):
     assert indicator.severity == "high"
     assert indicator.title.startswith("Chỉ tiêu “Tỷ lệ dân số trưởng thành có chữ ký số”")
     assert indicator.reasons[0].startswith("Dự báo đến 31/12/2030: ")
-    assert indicator.reasons[1].startswith("Mục tiêu 2030: ≥ 80%; xác suất đạt khoảng ")
+    assert indicator.reasons[1] == "Mục tiêu 2030: ≥ 80%; xác suất đạt dưới 1%"
     assert indicator.url == f"/du-bao/chi-tieu/{province.signature.pk}/"
 
     task = warnings["task_at_risk"]

@@ -157,6 +157,17 @@ class ForecastResult:
         )
 
 
+def probability_label(probability: float) -> str:
+    """0.125 → "13%"; a forecast is never that sure: below 1% "dưới 1%", above 99% "trên 99%"."""
+    from dxtrack.plans.vn_numbers import format_vn_number
+
+    if probability < 0.005:
+        return "dưới 1%"
+    if probability > 0.995:
+        return "trên 99%"
+    return f"{format_vn_number(100 * probability, 0)}%"
+
+
 def too_few_reason(count: int) -> str:
     return f"Chưa đủ số liệu: cần ít nhất {MIN_VALUES} kỳ có số liệu, hiện có {count}"
 

@@ -20,7 +20,7 @@ from dxtrack.audit.services import audit_record
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.forecasting import task_risk
-from dxtrack.forecasting.fitting import ForecastResult, MilestoneForecast
+from dxtrack.forecasting.fitting import ForecastResult, MilestoneForecast, probability_label
 from dxtrack.forecasting.models import IndicatorForecast, Warning
 from dxtrack.forecasting.task_situations import open_tasks
 from dxtrack.plans.models import Assignment, Indicator, Target
@@ -202,11 +202,11 @@ def _indicator_drafts(period: ReportingPeriod) -> list[WarningDraft]:
 def _indicator_reasons(forecast: Any, item: MilestoneForecast) -> list[str]:
     percent, unit = forecast.percent, forecast.unit
     last = forecast.history[-1]
-    probability = format_vn_number(100 * item.probability_met, 0)
+    probability = probability_label(item.probability_met)
     return [
         f"Dự báo đến {item.date:%d/%m/%Y}: {_number(item.value, percent, unit)} (khoảng dự "
         f"báo 80%: {_number(item.low, percent, unit)} – {_number(item.high, percent, unit)})",
-        f"Mục tiêu {item.milestone}: {item.target_text or '—'}; xác suất đạt khoảng {probability}%",
+        f"Mục tiêu {item.milestone}: {item.target_text or '—'}; xác suất đạt {probability}",
         f"Số liệu gần nhất ({last.end:%d/%m/%Y}): {_number(last.value, percent, unit)}",
         f"Phương pháp: {forecast.method_label}, từ {len(forecast.history)} kỳ có số liệu",
     ]

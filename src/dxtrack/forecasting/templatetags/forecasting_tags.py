@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 
 from dxtrack.forecasting.charts import ChartGeometry, chart_geometry
-from dxtrack.forecasting.fitting import ForecastResult
+from dxtrack.forecasting.fitting import ForecastResult, probability_label
 from dxtrack.plans.vn_numbers import format_vn_number
 
 register = template.Library()
@@ -29,7 +29,7 @@ def forecast_value(value: float | None, percent: bool = False) -> str:
 
 @register.filter
 def probability(value: float | None) -> str:
-    """0.125 → "13%"; none → "—"."""
+    """0.125 → "13%", 0.001 → "dưới 1%"; none → "—"."""
     if value is None:
         return "—"
-    return f"{format_vn_number(100 * value, 0)}%"
+    return probability_label(value)
