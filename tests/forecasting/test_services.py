@@ -125,3 +125,15 @@ def test_forecasts_refresh_stores_every_indicator_of_the_period(province, year):
     assert done.indicators == 2
     assert done.forecast == 2
     assert sum(done.methods.values()) == 2
+
+
+def test_approving_a_report_fits_the_forecasts_its_values_feed(province, year):
+    from dxtrack.forecasting.models import IndicatorForecast
+    from dxtrack.forecasting.services import forecasts_refresh_for_report
+
+    assert not IndicatorForecast.objects.exists()
+    assert forecasts_refresh_for_report(report=year.dost_report) == 2
+    assert set(IndicatorForecast.objects.values_list("indicator_id", flat=True)) == {
+        province.online.pk,
+        province.signature.pk,
+    }

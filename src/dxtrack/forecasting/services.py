@@ -89,6 +89,23 @@ def forecasts_refresh(*, period: ReportingPeriod | None = None) -> ForecastRefre
     return summary
 
 
+def forecasts_refresh_for_report(*, report: AgencyReport) -> int:
+    """Refit the forecasts a report's values feed (its indicators and the indicators other
+    plans share them with), so that pages read them stored. Returns how many were read."""
+    from dxtrack.consolidation.models import IndicatorFamilyMember
+    from dxtrack.forecasting.selectors import indicator_forecasts
+
+    ids = set(report.indicator_values.values_list("indicator_id", flat=True))
+    ids |= set(
+        IndicatorFamilyMember.objects.filter(
+            confirmed=True,
+            family__members__indicator_id__in=ids,
+            family__members__confirmed=True,
+        ).values_list("indicator_id", flat=True)
+    )
+    return len(indicator_forecasts(indicator_ids=sorted(ids))) if ids else 0
+
+
 # ----------------------------------------------------------------------- warnings
 
 
