@@ -227,6 +227,10 @@ def evaluate(cases: list[Case], title: str) -> None:
     skill = 1 - np.mean(briers["auto"]) / climatology if climatology else float("nan")
     print(f"Brier skill of the chosen model against the first baseline: {skill:.2f}")
     print("chosen by the backtest: " + ", ".join(f"{m} {n}" for m, n in sorted(chosen.items())))
+    relative = [
+        100 * e / max(abs(c.goal.target), 1.0) for c, e in zip(cases, errors["auto"], strict=True)
+    ]
+    print(f"MAE of the chosen model as a share of the target: {np.mean(relative):.1f}%")
     by_kind: dict[str, list[float]] = defaultdict(list)
     for case, error in zip(cases, errors["auto"], strict=True):
         by_kind[f"{case.kind}/{case.frequency}"].append(error)

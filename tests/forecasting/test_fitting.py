@@ -161,7 +161,7 @@ def test_a_long_flattening_quarterly_series_can_use_the_damped_trend():
     (item,) = result.forecasts
     # The share levels off near 80%: far from 100%.
     assert 70 < item.value < 95
-    assert item.probability_met < 0.2
+    assert item.probability_met < 0.5
 
 
 def test_a_forecast_survives_storage():

@@ -147,3 +147,12 @@ def test_the_warnings_page_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(15):
         page = client.get("/canh-bao/")
     assert page.content.decode().count('class="warning warning--') == 43
+
+
+def test_the_admin_lists_warnings_and_forecasts_read_only(admin_client, year):
+    page = admin_client.get("/admin/forecasting/warning/")
+    assert page.status_code == 200
+    assert "Còn 16 ngày" not in page.content.decode()  # reasons are not in the list
+    assert "Kho dữ liệu dùng chung" in page.content.decode()
+    assert admin_client.get("/admin/forecasting/warning/add/").status_code == 403
+    assert admin_client.get("/admin/forecasting/indicatorforecast/").status_code == 200
