@@ -31,6 +31,9 @@ class Action(enum.StrEnum):
     EXTENSION_DECIDE = "extension.decide"
     DOCUMENT_PRODUCE = "document.produce"
     PUBLICATION_MANAGE = "publication.manage"
+    FORECAST_READ = "forecast.read"
+    WARNING_READ = "warning.read"
+    WARNING_ACKNOWLEDGE = "warning.acknowledge"
 
 
 # ALL: any agency's; OWN: only the user's own agency's.
@@ -56,6 +59,21 @@ RULES: dict[Action, dict[Role, str]] = {
     Action.DOCUMENT_PRODUCE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
     # Key indicators made public, periods published to the portal and the open data.
     Action.PUBLICATION_MANAGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
+    # A reporter reads the forecasts of the indicators its agency is assigned and the
+    # warnings about its agency; only leaders and the coordinator handle warnings.
+    Action.FORECAST_READ: {
+        Role.ADMIN: ALL,
+        Role.COORDINATOR: ALL,
+        Role.LEADER: ALL,
+        Role.REPORTER: OWN,
+    },
+    Action.WARNING_READ: {
+        Role.ADMIN: ALL,
+        Role.COORDINATOR: ALL,
+        Role.LEADER: ALL,
+        Role.REPORTER: OWN,
+    },
+    Action.WARNING_ACKNOWLEDGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
 }
 
 

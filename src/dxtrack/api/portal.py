@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from dxtrack.api.schemas import ErrorOut
+from dxtrack.api.schemas import ErrorOut, Id
 from dxtrack.plans.models import Indicator
 from dxtrack.portal import opendata, selectors
 from dxtrack.portal.conditional import (
@@ -88,7 +88,7 @@ def _period_or_404(period_id: int) -> ReportingPeriod:
     response={200: IndicatorPublicOut, 400: ErrorOut, 404: ErrorOut, **_ERRORS},
     summary="Đánh dấu chỉ tiêu công khai hoặc thôi công khai (cơ quan thường trực)",
 )
-def indicators_update(request: HttpRequest, indicator_id: int, data: IndicatorPublicIn):
+def indicators_update(request: HttpRequest, indicator_id: Id, data: IndicatorPublicIn):
     """Thôi công khai một chỉ tiêu thì mọi số liệu đã công khai của nó được rút lại ngay."""
     try:
         indicator = Indicator.objects.get(pk=indicator_id)
@@ -102,7 +102,7 @@ def indicators_update(request: HttpRequest, indicator_id: int, data: IndicatorPu
     response={200: PublishOut, 404: ErrorOut, 409: ErrorOut, **_ERRORS},
     summary="Công khai số liệu đã duyệt của kỳ (cơ quan thường trực)",
 )
-def periods_publish(request: HttpRequest, period_id: int):
+def periods_publish(request: HttpRequest, period_id: Id):
     """Công khai số liệu đã duyệt của các chỉ tiêu công khai và tiến độ nhiệm vụ theo kế
     hoạch; công khai lại thì thay bằng số liệu mới nhất đã duyệt."""
     publication = period_publish(period=_period_or_404(period_id), actor=request.user)
@@ -117,7 +117,7 @@ def periods_publish(request: HttpRequest, period_id: int):
     response={200: UnpublishOut, 404: ErrorOut, 409: ErrorOut, **_ERRORS},
     summary="Rút số liệu của kỳ khỏi trang công khai và dữ liệu mở (cơ quan thường trực)",
 )
-def periods_unpublish(request: HttpRequest, period_id: int):
+def periods_unpublish(request: HttpRequest, period_id: Id):
     withdrawn = period_unpublish(period=_period_or_404(period_id), actor=request.user)
     return {"period_id": period_id, "indicators": withdrawn}
 

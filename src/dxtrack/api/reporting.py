@@ -29,6 +29,7 @@ from dxtrack.api.reporting_schemas import (
 )
 from dxtrack.api.schemas import ErrorOut, Id, Version
 from dxtrack.consolidation.evaluation import milestone_for_year
+from dxtrack.forecasting.services import forecasts_refresh_for_report
 from dxtrack.plans.models import Target
 from dxtrack.reporting.errors import FieldError, ReportInvalid
 from dxtrack.reporting.evidence import MAX_EVIDENCE_BYTES
@@ -389,6 +390,8 @@ def reports_return(request: HttpRequest, period_id: Id, agency_id: Id, data: Ret
 def reports_approve(request: HttpRequest, period_id: Id, agency_id: Id):
     report = _report_or_404(request, period_id, agency_id)
     report_approve(report=report, actor=request.user, link=report_url(report))
+    # Approved values move the forecasts: fit them now, not when a leader opens a page.
+    forecasts_refresh_for_report(report=report)
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 

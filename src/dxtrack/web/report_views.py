@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
+from dxtrack.forecasting.services import forecasts_refresh_for_report
 from dxtrack.portal.selectors import publication_of
 from dxtrack.reporting import errors, period_services, report_services, selectors, workflow
 from dxtrack.reporting.history import Change
@@ -361,6 +362,8 @@ def report_approve(request: HttpRequest, period_id: int, agency_id: int) -> Http
     except errors.ReportingError as error:
         messages.error(request, str(error))
     else:
+        # Approved values move the forecasts: fit them now, not when a leader opens a page.
+        forecasts_refresh_for_report(report=report)
         messages.success(request, _("Đã duyệt báo cáo."))
     return _report_redirect(report)
 
