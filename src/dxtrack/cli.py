@@ -390,8 +390,15 @@ def cmd_document(args: argparse.Namespace) -> int:
             _err(f"Lỗi: “{agency}” không có báo cáo trong kỳ “{period}”.")
             return 2
     options = {"kind": args.kind, "period": period, "plan": plan, "agency": agency}
+    if args.sign and fmt != "pdf":
+        _err("Lỗi: chỉ ký số được văn bản PDF (--out TỆP.pdf).")
+        return 2
     try:
-        if fmt == "pdf":
+        if args.sign:
+            from dxtrack.exchange.cli import document_sign
+
+            produced = document_sign(args, options)
+        elif fmt == "pdf":
             from dxtrack.documents.pdf import document_pdf_produce
 
             produced = document_pdf_produce(**options, as_of=args.date, reply_by=args.reply_by)
@@ -399,6 +406,8 @@ def cmd_document(args: argparse.Namespace) -> int:
             produced = document_produce(**options, fmt=fmt, as_of=args.date, reply_by=args.reply_by)
     except DocumentError as error:
         _err(f"Lỗi: {error}")
+        return 2
+    if produced is None:  # the signing step said why
         return 2
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(produced.data)
@@ -495,6 +504,9 @@ def build_parser() -> argparse.ArgumentParser:
     document.add_argument(
         "--reply-by", type=_vn_day, help="Hạn trả lời công văn đôn đốc (dd/mm/yyyy)."
     )
+    from dxtrack.exchange.cli import sign_arguments_add
+
+    sign_arguments_add(document)
     document.set_defaults(func=cmd_document)
 
     imp_report = sub.add_parser(
@@ -512,6 +524,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="Ghi cả các dòng chưa chắc chắn nhiệm vụ tương ứng.",
     )
     imp_report.set_defaults(func=cmd_import_report)
+
+    from dxtrack.exchange.cli import exchange_parser_add
+
+    exchange_parser_add(sub)
 
     manage = sub.add_parser("manage", help="Lệnh quản trị Django.")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -7,11 +7,15 @@ at once without a file (the web server and a cron job may convert at the same ti
 
 from __future__ import annotations
 
+import html
+import io
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 # A consolidated report of a province (~300 pages) prints in well under a minute on two cores.
@@ -19,7 +23,11 @@ DEFAULT_TIMEOUT = 180.0
 
 # Fonts are embedded (subset) by LibreOffice's PDF export by default; PDF/A-2b makes it a
 # requirement of the file, so a reader never substitutes Times New Roman with something else.
-_WRITER_EXPORT = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+# Word bookmarks become named destinations: the signature finds its block through one.
+_WRITER_EXPORT = (
+    'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+)
 
 
 class PdfConversionError(Exception):
@@ -86,3 +94,44 @@ def pdf_from_docx(*, data: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes:
                 "LibreOffice không xuất được PDF" + (f": {detail[-1][:200]}" if detail else ".")
             )
         return result.read_bytes()
+
+
+def docx_bookmark_add(*, data: bytes, text: str, name: str) -> bytes:
+    """The Word file with a bookmark `name` around the last run that reads `text` exactly
+    (e.g. the signer's name); unchanged when no run does.
+
+    Done on the XML text: a province's appendix has ~64,000 cells, and loading them as
+    python-docx objects to find one paragraph would take seconds.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        body = source.read("word/document.xml").decode("utf-8")
+        escaped = re.escape(html.escape(text, quote=False))
+        matches = list(re.finditer(rf"<w:t(?: [^>]*)?>{escaped}</w:t>", body))
+        if not matches:
+            return data
+        found = matches[-1]
+        run_start = max(
+            body.rfind("<w:r>", 0, found.start()), body.rfind("<w:r ", 0, found.start())
+        )
+        run_end = body.find("</w:r>", found.end())
+        if run_start < 0 or run_end < 0:
+            return data
+        run_end += len("</w:r>")
+        mark = 2_000_000_000  # far above the ids python-docx and Word give bookmarks
+        body = (
+            body[:run_start]
+            + f'<w:bookmarkStart w:id="{mark}" w:name="{html.escape(name)}"/>'
+            + body[run_start:run_end]
+            + f'<w:bookmarkEnd w:id="{mark}"/>'
+            + body[run_end:]
+        )
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                content = (
+                    body.encode("utf-8")
+                    if item.filename == "word/document.xml"
+                    else source.read(item)
+                )
+                target.writestr(item, content)
+    return out.getvalue()

@@ -9,12 +9,19 @@ from __future__ import annotations
 import datetime as dt
 
 from dxtrack.agencies.models import Agency
-from dxtrack.documents.libreoffice import PdfConversionError, pdf_from_docx
-from dxtrack.documents.services import DocumentError, ProducedDocument, document_produce
+from dxtrack.documents.libreoffice import PdfConversionError, docx_bookmark_add, pdf_from_docx
+from dxtrack.documents.services import (
+    DocumentError,
+    ProducedDocument,
+    document_produce,
+    letterhead_for,
+)
 from dxtrack.plans.models import Plan
 from dxtrack.reporting.models import ReportingPeriod
 
 PDF = "application/pdf"
+# The named destination at the signer's name: where a digital signature goes (exchange).
+SIGNATURE_MARK = "ChuKySo"
 
 
 def document_pdf_produce(
@@ -37,8 +44,10 @@ def document_pdf_produce(
         as_of=as_of,
         reply_by=reply_by,
     )
+    signer_name = letterhead_for(kind=kind).signer_name
+    marked = docx_bookmark_add(data=word.data, text=signer_name, name=SIGNATURE_MARK)
     try:
-        data = pdf_from_docx(data=word.data)
+        data = pdf_from_docx(data=marked)
     except PdfConversionError as error:
         raise DocumentError(str(error)) from error
     filename = word.filename.rsplit(".", 1)[0] + ".pdf"

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
+from dxtrack.exchange.evidence import evidence_signatures_record
 from dxtrack.reporting import selectors, services
 from dxtrack.reporting.history import Change
 from dxtrack.reporting.models import (
@@ -218,6 +220,10 @@ def _report_page(
         # Each row with its form, or None where it is shown only (read only, carried over).
         return [(row, forms_by_key.get(key(row)) if form else None) for row in rows]
 
+    # Who signed each evidence PDF: one query for the page, not one per file.
+    prefetch_related_objects(
+        [file for row in detail.lead_tasks for file in row.update.files.all()], "signatures"
+    )
     context = {
         "detail": detail,
         "report": report,
@@ -323,11 +329,12 @@ def _report_apply(
     stored = []
     try:
         for update, name, content in uploads:
-            stored.append(
-                services.evidence_attach(
-                    update=update, actor=request.user, name=name, data=content
-                )
+            evidence = services.evidence_attach(
+                update=update, actor=request.user, name=name, data=content
             )
+            stored.append(evidence)
+            # Checked once, here, and kept: the page shows it without validating again.
+            evidence_signatures_record(evidence=evidence, data=content)
         if (removals or uploads) and saved is None:
             saved = AgencyReport.objects.get(pk=report.pk)
         if submit:
