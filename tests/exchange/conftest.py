@@ -63,3 +63,29 @@ def letter_pdf() -> bytes:
 def tsa(ca):
     with pki.TimestampServer(ca) as server:
         yield server
+
+
+@pytest.fixture(scope="package")
+def year(django_db_setup, django_db_blocker):
+    """The province's year (documents.province_year) with every sent report approved:
+    Sở Nội vụ (returned) and Sở Tài chính (draft) stay out, as do the unsent ones. Built
+    once for the package, committed, and flushed at the end."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from documents.province_year import province_year
+    from dxtrack.reporting.models import AgencyReport
+
+    with django_db_blocker.unblock():
+        hashers = settings.PASSWORD_HASHERS
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        try:
+            built = province_year()
+        finally:
+            settings.PASSWORD_HASHERS = hashers
+        AgencyReport.objects.filter(
+            period=built.period, status=AgencyReport.Status.SUBMITTED
+        ).update(status=AgencyReport.Status.APPROVED, reviewed_at=timezone.now())
+        yield built
+        call_command("flush", interactive=False, verbosity=0)

@@ -30,6 +30,8 @@ class Action(enum.StrEnum):
     EXTENSION_REQUEST = "extension.request"
     EXTENSION_DECIDE = "extension.decide"
     DOCUMENT_PRODUCE = "document.produce"
+    # Pulling QCVN 125 packets; system accounts of the exchange app may too (exchange.clients).
+    EXCHANGE_PULL = "exchange.pull"
 
 
 # ALL: any agency's; OWN: only the user's own agency's.
@@ -53,6 +55,7 @@ RULES: dict[Action, dict[Role, str]] = {
     Action.EXTENSION_REQUEST: {Role.REPORTER: OWN},
     Action.EXTENSION_DECIDE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     Action.DOCUMENT_PRODUCE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
+    Action.EXCHANGE_PULL: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
 }
 
 
