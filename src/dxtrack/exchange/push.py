@@ -181,7 +181,7 @@ def _claim(period: ReportingPeriod | None, now: dt.datetime, lease: dt.timedelta
     )
     if not ids:
         return []
-    token = now + lease + dt.timedelta(microseconds=random.randrange(1_000_000))  # noqa: S311
+    token = now + lease + dt.timedelta(microseconds=random.randrange(1000))  # noqa: S311
     OutboxPacket.objects.filter(pk__in=ids, delivered_at__isnull=True).filter(free).update(
         leased_until=token
     )
@@ -289,22 +289,26 @@ def exchange_push(
     period: ReportingPeriod | None = None,
     wait_seconds: float = 60.0,
 ) -> PushRun:
-    """Send every packet not yet acknowledged; wait for retries that fall due within
-    `wait_seconds`, leave the rest for the next run."""
+    """Send every packet not yet acknowledged, retrying those that fail, for at most
+    `wait_seconds`; what is left waits for the next run."""
     run = PushRun()
     stop_at = time.monotonic() + wait_seconds
     lease = settings.lease
-    while True:
+    while time.monotonic() < stop_at:
         now = timezone.now()
         claimed = _claim(period, now, lease)
         if not claimed:
-            next_due = (
-                _pending(period)
-                .filter(Q(leased_until__isnull=True) | Q(leased_until__lt=now))
-                .aggregate(at=Min("next_attempt_at"))["at"]
-            )
-            if next_due is None:
+            # The next retry falling due, or the end of a lease a crashed run left behind.
+            free = Q(leased_until__isnull=True) | Q(leased_until__lt=now)
+            pending = _pending(period)
+            moments = [
+                pending.filter(free).aggregate(at=Min("next_attempt_at"))["at"],
+                pending.exclude(free).aggregate(at=Min("leased_until"))["at"],
+            ]
+            moments = [moment for moment in moments if moment is not None]
+            if not moments:
                 break
+            next_due = min(moments)
             wait = (next_due - timezone.now()).total_seconds()
             if time.monotonic() + wait > stop_at:
                 break
