@@ -60,7 +60,7 @@ def packet_for_period(*, period: ReportingPeriod, kind: str) -> dict:
 
 
 def packet_dumps(packet: dict) -> bytes:
-    return json.dumps(packet, ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(packet, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def packets_export(*, period: ReportingPeriod, folder: Path) -> list[tuple[Path, int]]:
