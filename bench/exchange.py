@@ -131,13 +131,12 @@ def _push(period, count: int, failure: float) -> None:
 
 
 def _sign() -> None:
-    from cryptography.hazmat.primitives import serialization  # noqa: F401
     from docx import Document
-    from exchange import pki
 
     from dxtrack.documents.libreoffice import docx_bookmark_add, pdf_from_docx
     from dxtrack.exchange.placement import signature_placement
     from dxtrack.exchange.signing import KeySource, pdf_sign, signer_open
+    from exchange import pki
 
     document = Document()
     for number in range(50 * 26):
