@@ -65,11 +65,12 @@ def tsa(ca):
         yield server
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def year(django_db_setup, django_db_blocker):
     """The province's year (documents.province_year) with every sent report approved:
     Sở Nội vụ (returned) and Sở Tài chính (draft) stay out, as do the unsent ones. Built
-    once for the package, committed, and flushed at the end."""
+    once for a module, committed, and flushed at its end (the other modules build their
+    own rows in the tests' transactions)."""
     from django.conf import settings
     from django.core.management import call_command
     from django.utils import timezone
