@@ -467,7 +467,7 @@ def cmd_document(args: argparse.Namespace) -> int:
 
     _migrate()
     out = Path(args.out)
-    fmt = "xlsx" if out.suffix.lower() == ".xlsx" else "docx"
+    fmt = {".xlsx": "xlsx", ".pdf": "pdf"}.get(out.suffix.lower(), "docx")
     period = ReportingPeriod.objects.filter(pk=args.period).first()
     if period is None:
         _err(f"Lỗi: không có kỳ báo cáo mã {args.period}.")
@@ -486,18 +486,25 @@ def cmd_document(args: argparse.Namespace) -> int:
         if not period.reports.filter(agency=agency).exists():
             _err(f"Lỗi: “{agency}” không có báo cáo trong kỳ “{period}”.")
             return 2
+    options = {"kind": args.kind, "period": period, "plan": plan, "agency": agency}
+    if args.sign and fmt != "pdf":
+        _err("Lỗi: chỉ ký số được văn bản PDF (--out TỆP.pdf).")
+        return 2
     try:
-        produced = document_produce(
-            kind=args.kind,
-            period=period,
-            plan=plan,
-            agency=agency,
-            fmt=fmt,
-            as_of=args.date,
-            reply_by=args.reply_by,
-        )
+        if args.sign:
+            from dxtrack.exchange.cli import document_sign
+
+            produced = document_sign(args, options)
+        elif fmt == "pdf":
+            from dxtrack.documents.pdf import document_pdf_produce
+
+            produced = document_pdf_produce(**options, as_of=args.date, reply_by=args.reply_by)
+        else:
+            produced = document_produce(**options, fmt=fmt, as_of=args.date, reply_by=args.reply_by)
     except DocumentError as error:
         _err(f"Lỗi: {error}")
+        return 2
+    if produced is None:  # the signing step said why
         return 2
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(produced.data)
@@ -572,7 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
     remind.set_defaults(func=cmd_remind)
 
     document = sub.add_parser(
-        "document", help="Xuất văn bản của kỳ báo cáo (Word .docx hoặc Excel .xlsx)."
+        "document", help="Xuất văn bản của kỳ báo cáo (Word .docx, Excel .xlsx hoặc PDF)."
     )
     document.add_argument(
         "kind",
@@ -584,7 +591,9 @@ def build_parser() -> argparse.ArgumentParser:
     document.add_argument("--plan", type=int, help="Chỉ một kế hoạch của kỳ (report, indicators).")
     document.add_argument("--agency", type=int, help="Chỉ một cơ quan, đơn vị (appendix).")
     document.add_argument(
-        "--out", required=True, help="Tệp ghi ra; đuôi .xlsx cho bảng Excel, còn lại Word."
+        "--out",
+        required=True,
+        help="Tệp ghi ra; đuôi .xlsx cho bảng Excel, .pdf cho PDF, còn lại Word.",
     )
     document.add_argument(
         "--date", type=_vn_day, help="Ngày ghi trên văn bản (dd/mm/yyyy); mặc định: hôm nay."
@@ -592,6 +601,9 @@ def build_parser() -> argparse.ArgumentParser:
     document.add_argument(
         "--reply-by", type=_vn_day, help="Hạn trả lời công văn đôn đốc (dd/mm/yyyy)."
     )
+    from dxtrack.exchange.cli import sign_arguments_add
+
+    sign_arguments_add(document)
     document.set_defaults(func=cmd_document)
 
     forecast = sub.add_parser(
@@ -641,6 +653,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file")
     restore.set_defaults(func=cmd_restore)
+    from dxtrack.exchange.cli import exchange_parser_add
+
+    exchange_parser_add(sub)
 
     manage = sub.add_parser("manage", help="Lệnh quản trị Django.")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

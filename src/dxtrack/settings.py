@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "dxtrack.documents",
     "dxtrack.portal",
     "dxtrack.forecasting",
+    "dxtrack.exchange",
     "dxtrack.web",
 ]
 
@@ -243,9 +244,34 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
 
+# Upward exchange and digital signatures (`dxtrack exchange`, `dxtrack document --sign`).
+# DXTRACK_SIGN_CERT: the province's key, a PKCS#12 file ("p12:/etc/dxtrack/ky-so.p12" or a
+# plain path) or a token ("pkcs11:token=…;object=…?module-path=…"); DXTRACK_SIGN_PASSWORD:
+# its password or PIN. DXTRACK_TSA_URL: an RFC 3161 timestamp server. DXTRACK_TRUST_ROOTS:
+# PEM files of the trusted root CAs, separated by ":" (signatures in evidence files).
+DXTRACK_SIGN_CERT = os.environ.get("DXTRACK_SIGN_CERT", "")
+DXTRACK_SIGN_PASSWORD = os.environ.get("DXTRACK_SIGN_PASSWORD", "")
+DXTRACK_TSA_URL = os.environ.get("DXTRACK_TSA_URL", "")
+DXTRACK_TRUST_ROOTS = [p for p in os.environ.get("DXTRACK_TRUST_ROOTS", "").split(":") if p]
+# DXTRACK_EXCHANGE_URL: the receiver's base URL (POST {URL}/{kind}); DXTRACK_EXCHANGE_TOKEN:
+# its Bearer token; DXTRACK_PROVINCE_CODE: the province's administrative unit code (GSO).
+DXTRACK_EXCHANGE_URL = os.environ.get("DXTRACK_EXCHANGE_URL", "")
+DXTRACK_EXCHANGE_TOKEN = os.environ.get("DXTRACK_EXCHANGE_TOKEN", "")
+DXTRACK_EXCHANGE_TIMEOUT = float(os.environ.get("DXTRACK_EXCHANGE_TIMEOUT", "10"))
+DXTRACK_EXCHANGE_ALERT_AFTER = int(os.environ.get("DXTRACK_EXCHANGE_ALERT_AFTER", "5"))
+DXTRACK_PROVINCE_CODE = os.environ.get("DXTRACK_PROVINCE_CODE", "51")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A signature whose certificate does not chain to a configured root is a finding shown
+    # to the user, not a warning with a traceback in the server's log; fontTools reports
+    # every font table it does not subset.
+    "loggers": {
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }

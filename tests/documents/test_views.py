@@ -68,7 +68,7 @@ def test_chasing_letter_takes_the_reply_date(client, year):
 
 @pytest.mark.parametrize(
     "kind, fmt, query",
-    [("minutes", "docx", {}), ("report", "pdf", {}), ("report", "docx", {"plan": 999999})],
+    [("minutes", "docx", {}), ("report", "odt", {}), ("report", "docx", {"plan": 999999})],
 )
 def test_unknown_documents_and_choices_are_not_found(client, year, kind, fmt, query):
     client.force_login(year.coordinator)

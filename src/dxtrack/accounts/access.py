@@ -34,6 +34,8 @@ class Action(enum.StrEnum):
     FORECAST_READ = "forecast.read"
     WARNING_READ = "warning.read"
     WARNING_ACKNOWLEDGE = "warning.acknowledge"
+    # Pulling QCVN 125 packets; system accounts of the exchange app may too (exchange.clients).
+    EXCHANGE_PULL = "exchange.pull"
 
 
 # ALL: any agency's; OWN: only the user's own agency's.
@@ -74,6 +76,7 @@ RULES: dict[Action, dict[Role, str]] = {
         Role.REPORTER: OWN,
     },
     Action.WARNING_ACKNOWLEDGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
+    Action.EXCHANGE_PULL: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
 }
 
 

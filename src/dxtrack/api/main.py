@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
-from dxtrack.api import agencies, auth, forecasting, plans, portal, reporting
+from dxtrack.api import agencies, auth, exchange, forecasting, plans, portal, reporting
 from dxtrack.api.parser import NulRefusingParser
 from dxtrack.reporting.errors import ReportingError, ReportInvalid, StaleVersion
 
@@ -128,3 +128,4 @@ api.add_router("", agencies.router)
 api.add_router("", reporting.router)
 api.add_router("", portal.router)
 api.add_router("", forecasting.router)
+api.add_router("", exchange.router)

@@ -29,6 +29,7 @@ from dxtrack.api.reporting_schemas import (
 )
 from dxtrack.api.schemas import ErrorOut, Id, Version
 from dxtrack.consolidation.evaluation import milestone_for_year
+from dxtrack.exchange.evidence import evidence_ids_of, evidence_signatures_record_added
 from dxtrack.forecasting.services import forecasts_refresh_for_report
 from dxtrack.plans.models import Target
 from dxtrack.reporting.errors import FieldError, ReportInvalid
@@ -344,7 +345,8 @@ def reports_apply(
     if too_large:
         raise ReportInvalid(too_large)
     content = data.tasks or data.indicators or data.assessment is not None
-    report_apply(
+    before = evidence_ids_of(report=report) if uploads else set()
+    saved = report_apply(
         report=report,
         actor=request.user,
         version=data.version,
@@ -356,6 +358,8 @@ def reports_apply(
         remove=data.remove_files,
         submit=data.submit,
     )
+    if uploads:
+        evidence_signatures_record_added(report=saved, before=before)
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 

@@ -27,6 +27,7 @@ from dxtrack.consolidation.models import IndicatorFamilyMember
 from dxtrack.forecasting import fitting
 from dxtrack.forecasting.fitting import ForecastResult, Goal, MilestoneForecast, Point
 from dxtrack.forecasting.models import IndicatorForecast, Warning
+from dxtrack.forecasting.store import forecasts_store
 from dxtrack.plans.models import Assignment, Indicator, Target
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod
 from dxtrack.vn_text import fold
@@ -295,8 +296,6 @@ def indicator_forecasts(*, indicator_ids: list[int]) -> dict[int, Forecast]:
     """The forecast of each indicator (ids that do not exist are left out). A fixed number
     of queries; indicators whose values or targets changed since their forecast was stored
     are fitted now and stored."""
-    from dxtrack.forecasting.services import forecasts_store
-
     inputs = forecast_inputs(indicator_ids=indicator_ids)
     stored = {
         row.indicator_id: row

@@ -20,8 +20,9 @@ from dxtrack.audit.services import audit_record
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.forecasting import task_risk
-from dxtrack.forecasting.fitting import ForecastResult, MilestoneForecast, probability_label
-from dxtrack.forecasting.models import IndicatorForecast, Warning
+from dxtrack.forecasting.fitting import MilestoneForecast, probability_label
+from dxtrack.forecasting.models import Warning
+from dxtrack.forecasting.selectors import indicator_forecasts
 from dxtrack.forecasting.task_situations import open_tasks
 from dxtrack.plans.models import Assignment, Indicator, Target
 from dxtrack.plans.vn_numbers import format_vn_number
@@ -40,26 +41,6 @@ class WarningError(Exception):
 # ----------------------------------------------------------------------- forecasts
 
 
-def forecasts_store(*, results: dict[int, tuple[str, ForecastResult]]) -> None:
-    """Store forecasts by indicator id: (fingerprint, result). One statement for all."""
-    now = timezone.now()
-    IndicatorForecast.objects.bulk_create(
-        [
-            IndicatorForecast(
-                indicator_id=indicator_id,
-                fingerprint=fingerprint,
-                method=result.method or "",
-                result=result.as_dict(),
-                computed_at=now,
-            )
-            for indicator_id, (fingerprint, result) in results.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["indicator"],
-        update_fields=["fingerprint", "method", "result", "computed_at"],
-    )
-
-
 @dataclass
 class ForecastRefresh:
     indicators: int = 0
@@ -70,8 +51,6 @@ class ForecastRefresh:
 def forecasts_refresh(*, period: ReportingPeriod | None = None) -> ForecastRefresh:
     """Bring every stored forecast up to date: of the indicators of `period`'s plans, or of
     every indicator with a target. Only those whose inputs changed are fitted again."""
-    from dxtrack.forecasting.selectors import indicator_forecasts
-
     indicators = Indicator.objects.all()
     if period is not None:
         indicators = indicators.filter(plan__in=period.plans.all())
@@ -92,7 +71,6 @@ def forecasts_refresh_for_report(*, report: AgencyReport) -> int:
     """Refit the forecasts a report's values feed (its indicators and the indicators other
     plans share them with), so that pages read them stored. Returns how many were read."""
     from dxtrack.consolidation.models import IndicatorFamilyMember
-    from dxtrack.forecasting.selectors import indicator_forecasts
 
     ids = set(report.indicator_values.values_list("indicator_id", flat=True))
     ids |= set(
@@ -158,8 +136,6 @@ def _number(value: float, percent: bool, unit: str) -> str:
 def _indicator_drafts(period: ReportingPeriod) -> list[WarningDraft]:
     """Indicators asked in the period whose forecast at the milestone judging it (or the
     nearest one ahead) gives less than an even chance of meeting the target."""
-    from dxtrack.forecasting.selectors import indicator_forecasts
-
     ids = list(
         IndicatorValue.objects.filter(report__period=period)
         .values_list("indicator_id", flat=True)

@@ -1,4 +1,4 @@
-"""Downloads of a period's official documents (Word and Excel): validate, produce, send."""
+"""Downloads of a period's official documents (Word, Excel, PDF): validate, produce, send."""
 
 from __future__ import annotations
 
@@ -14,9 +14,15 @@ from django.utils.translation import gettext_lazy
 from dxtrack.accounts.access import Action, require
 from dxtrack.agencies.models import Agency
 from dxtrack.documents.models import DocumentKind
-from dxtrack.documents.services import FORMATS, document_produce
+from dxtrack.documents.pdf import document_pdf_produce
+from dxtrack.documents.services import FORMATS, DocumentError, document_produce
+from dxtrack.exchange.signed_documents import signed_document_produce, signing_configured
+from dxtrack.exchange.signing import SigningError
 from dxtrack.reporting.models import ReportingPeriod
 from dxtrack.vn_text import strip_diacritics
+
+# The PDF printed by LibreOffice, and the same signed with the province's key.
+PDF_FORMATS = ("pdf", "signed-pdf")
 
 
 class DocumentOptionsForm(forms.Form):
@@ -70,28 +76,44 @@ def document_list(request: HttpRequest, period_id: int) -> HttpResponse:
     return render(
         request,
         "web/document_list.html",
-        {"period": period, "form": form, "kinds": DocumentKind.choices},
+        {
+            "period": period,
+            "form": form,
+            "kinds": DocumentKind.choices,
+            "signing_configured": signing_configured(),
+        },
     )
 
 
 @login_required
 def document_download(request: HttpRequest, period_id: int, kind: str, fmt: str) -> HttpResponse:
     require(request.user, Action.DOCUMENT_PRODUCE)
-    if kind not in DocumentKind.values or fmt not in FORMATS:
+    if kind not in DocumentKind.values or (fmt not in FORMATS and fmt not in PDF_FORMATS):
         raise Http404(_("Không có văn bản này."))
+    if fmt == "signed-pdf" and not signing_configured():
+        raise Http404(_("Chưa cấu hình chứng thư số của tỉnh."))
     period = _period(period_id)
     form = DocumentOptionsForm(request.GET, period=period)
     if not form.is_valid():
         # A plan outside the period or an agency without a report in it.
         raise Http404(_("Kế hoạch hoặc cơ quan, đơn vị không thuộc kỳ báo cáo này."))
-    produced = document_produce(
-        kind=kind,
-        period=period,
-        plan=form.cleaned_data["plan"],
-        agency=form.cleaned_data["agency"],
-        fmt=fmt,
-        reply_by=form.cleaned_data["reply_by"],
-    )
+    options = {
+        "kind": kind,
+        "period": period,
+        "plan": form.cleaned_data["plan"],
+        "agency": form.cleaned_data["agency"],
+        "reply_by": form.cleaned_data["reply_by"],
+    }
+    if fmt in PDF_FORMATS:
+        try:
+            if fmt == "signed-pdf":
+                produced = signed_document_produce(**options)
+            else:
+                produced = document_pdf_produce(**options)
+        except (DocumentError, SigningError) as error:
+            return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    else:
+        produced = document_produce(**options, fmt=fmt)
     response = HttpResponse(produced.data, content_type=produced.content_type)
     response["Content-Disposition"] = attachment_disposition(produced.filename)
     response["Cache-Control"] = "private, no-store"

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
+from dxtrack.exchange.evidence import evidence_ids_of, evidence_signatures_record_added
 from dxtrack.forecasting.services import forecasts_refresh_for_report
 from dxtrack.portal.selectors import publication_of
 from dxtrack.reporting import errors, period_services, report_services, selectors, workflow
@@ -220,6 +222,10 @@ def _report_page(
         # Each row with its form, or None where it is shown only (read only, carried over).
         return [(row, forms_by_key.get(key(row)) if form else None) for row in rows]
 
+    # Who signed each evidence PDF: one query for the page, not one per file.
+    prefetch_related_objects(
+        [file for row in detail.lead_tasks for file in row.update.files.all()], "signatures"
+    )
     context = {
         "detail": detail,
         "report": report,
@@ -279,6 +285,7 @@ def report_detail(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
     # Nothing typed: no save, so a page sent twice makes no empty version.
     data = form.report_input() if form.content_changed() else None
     attach, remove = form.uploads(), form.removals()
+    before = evidence_ids_of(report=report) if attach else set()
     try:
         saved = report_services.report_apply(
             report=report,
@@ -305,6 +312,9 @@ def report_detail(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
         else:
             messages.error(request, str(error))
         return _report_redirect(report)
+    if attach:
+        # Checked once, here, and kept: the page shows it without validating again.
+        evidence_signatures_record_added(report=saved, before=before)
     if submit:
         messages.success(request, _("Đã gửi báo cáo đến cơ quan thường trực."))
     elif data is not None or attach or remove:
