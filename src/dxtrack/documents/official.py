@@ -33,6 +33,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from dxtrack.plans.vn_numbers import format_vn_number
+from dxtrack.vn_text import CONTROL_CHARACTERS, strip_control_characters
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -855,14 +856,12 @@ def _cell_xml(head: str, run: str, text: str) -> str:
     return f'{head}{run}<w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # What a cell's text cannot hold as it is in XML: most cells have none of it.
-_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SPECIAL = re.compile(f"[&<>\r{CONTROL_CHARACTERS}]")
 
 
 def _xml_safe(text: str) -> str:
-    # Text pasted from other documents may hold control characters XML forbids.
-    return _CONTROL.sub("", text)
+    return strip_control_characters(text)
 
 
 def table_texts(table: DocxTable) -> list[list[str]]:

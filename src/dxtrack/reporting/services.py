@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +39,7 @@ from dxtrack.reporting.models import (
     TaskUpdate,
 )
 from dxtrack.reporting.values import ValueError_, parse_value
+from dxtrack.vn_text import strip_control_characters
 
 # ----------------------------------------------------------------------- errors
 
@@ -358,13 +358,8 @@ def task_status_value(text: str) -> str | None:
     return None
 
 
-# Control characters (but line breaks and tabs) that text pasted from a PDF or a Word file
-# may carry: no document, sheet or XML can hold them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _clean(text: str) -> str:
-    return _CONTROL.sub(" ", text).strip()
+    return strip_control_characters(text, replacement=" ").strip()
 
 
 def _validate_task(
