@@ -442,7 +442,11 @@ def period_task_rows(
     if plan_id is not None:
         updates = updates.filter(task__plan_id=plan_id)
     updates = updates.order_by(
-        "task__plan__issued_on", "task__plan_id", "task__position", "report__agency__name"
+        "task__plan__issued_on",
+        "task__plan_id",
+        "task__position",
+        "task_id",
+        "report__agency__name",
     )
     return [
         TaskRow(
