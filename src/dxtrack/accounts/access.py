@@ -30,6 +30,8 @@ class Action(enum.StrEnum):
     EXTENSION_REQUEST = "extension.request"
     EXTENSION_DECIDE = "extension.decide"
     DOCUMENT_PRODUCE = "document.produce"
+    DIRECTORY_EDIT = "directory.edit"
+    SCORE_WEIGHTS_EDIT = "score_weights.edit"
 
 
 # ALL: any agency's; OWN: only the user's own agency's.
@@ -53,6 +55,9 @@ RULES: dict[Action, dict[Role, str]] = {
     Action.EXTENSION_REQUEST: {Role.REPORTER: OWN},
     Action.EXTENSION_DECIDE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     Action.DOCUMENT_PRODUCE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
+    # Other names of agencies change how every later import reads its cells.
+    Action.DIRECTORY_EDIT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
+    Action.SCORE_WEIGHTS_EDIT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
 }
 
 

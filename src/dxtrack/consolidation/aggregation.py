@@ -45,6 +45,7 @@ from django.utils import timezone
 from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.models import IndicatorFamilyMember
+from dxtrack.consolidation.selectors import score_weights_current
 from dxtrack.plans.models import Indicator, Plan, Section, Target
 from dxtrack.reporting.models import (
     AgencyReport,
@@ -252,6 +253,12 @@ class Consolidation:
     agencies: list[AgencyScore]  # ranked, best first
     indicators: list[IndicatorRow]
     reports: ReportTally
+    score_weights: ev.ScoreWeights = ev.DEFAULT_SCORE_WEIGHTS
+
+    @property
+    def score_method(self) -> str:
+        """How the scores of `agencies` were computed, with the weights used."""
+        return ev.score_method(self.score_weights)
 
     @property
     def indicator_counts(self) -> dict[str, int]:
@@ -596,10 +603,17 @@ def _is_percent(indicator: Indicator, target: Target | None) -> bool:
 # ----------------------------------------------------------------------- the consolidation
 
 
-def period_consolidation(*, period: ReportingPeriod, as_of: dt.date | None = None) -> Consolidation:
+def period_consolidation(
+    *,
+    period: ReportingPeriod,
+    as_of: dt.date | None = None,
+    weights: ev.ScoreWeights | None = None,
+) -> Consolidation:
     """Everything the consolidated report says about `period`, judged as of `as_of` (today
-    by default: a task still in progress is overdue once its deadline has passed)."""
+    by default: a task still in progress is overdue once its deadline has passed), the
+    agencies scored with `weights` (by default the ones the province set)."""
     as_of = as_of or timezone.localdate()
+    weights = weights or score_weights_current()
     plans = list(period.plans.order_by("issued_on", "pk"))
     plan_ids = [p.pk for p in plans]
     root_of, top_sections = _top_sections(plan_ids)
@@ -656,7 +670,7 @@ def period_consolidation(*, period: ReportingPeriod, as_of: dt.date | None = Non
     for key, section_row in sorted(section_rows.items(), key=section_order):
         plan_rows[key[0]].sections.append(section_row)
 
-    ranked = _ranked(list(scores.values()))
+    ranked = _ranked(list(scores.values()), weights)
     return Consolidation(
         period=period,
         as_of=as_of,
@@ -666,6 +680,7 @@ def period_consolidation(*, period: ReportingPeriod, as_of: dt.date | None = Non
         agencies=ranked,
         indicators=_indicator_rows(period, plan_ids),
         reports=_report_tally(ranked),
+        score_weights=weights,
     )
 
 
@@ -680,10 +695,12 @@ def _report_verdict(
     return ev.report_verdict(due_on=period.due_on, submitted_on=sent, as_of=as_of)
 
 
-def _ranked(scores: list[AgencyScore]) -> list[AgencyScore]:
+def _ranked(scores: list[AgencyScore], weights: ev.ScoreWeights) -> list[AgencyScore]:
     for score in scores:
         score.score = ev.agency_score(
-            verdict_counts=dict(score.tally.by_verdict), report=score.report_verdict
+            verdict_counts=dict(score.tally.by_verdict),
+            report=score.report_verdict,
+            weights=weights,
         )
     scores.sort(key=lambda s: (-s.score, s.agency.name))
     previous, rank = None, 0

@@ -468,14 +468,6 @@ def chasing_content(
 
 # ----------------------------------------------------------------------- scorecard
 
-SCORE_METHOD = (
-    f"Điểm tối đa 100: {ev.TASK_POINTS} điểm theo tỷ lệ nhiệm vụ chủ trì đúng tiến độ "
-    "(hoàn thành đúng hạn, đang thực hiện hoặc chưa đến hạn tính đủ, hoàn thành quá hạn tính "
-    "một nửa; quá hạn, không thực hiện, chưa báo cáo không tính) và "
-    f"{ev.REPORT_POINTS} điểm cho việc gửi báo cáo đúng hạn (gửi muộn trừ 1 điểm mỗi ngày)."
-)
-
-
 def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) -> ScorecardContent:
     as_of = as_of or timezone.localdate()
     consolidation = period_consolidation(period=period, as_of=as_of)
@@ -505,4 +497,6 @@ def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) 
         )
         for score in consolidation.agencies
     )
-    return ScorecardContent(period=period_info(period, as_of), lines=lines, method=SCORE_METHOD)
+    return ScorecardContent(
+        period=period_info(period, as_of), lines=lines, method=consolidation.score_method
+    )
