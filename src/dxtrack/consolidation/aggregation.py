@@ -645,13 +645,15 @@ def period_consolidation(
     by_section: dict[tuple, int] = defaultdict(int)
     by_agency: dict[tuple, int] = defaultdict(int)
     for (plan_id, section_id, agency_id, status, verdict), n in grouped.items():
+        if plan_id not in plan_rows:
+            # A task of a plan taken out of the period after it opened: counted nowhere,
+            # so that the agencies' rows add up to the province's total.
+            continue
         top = root_of.get(section_id) if section_id else None
         by_section[(plan_id, top, status, verdict)] += n
         by_agency[(agency_id, status, verdict)] += n
     for (plan_id, top, status, verdict), n in by_section.items():
-        plan_row = plan_rows.get(plan_id)
-        if plan_row is None:
-            continue
+        plan_row = plan_rows[plan_id]
         key = (plan_id, top)
         if key not in section_rows:
             section_rows[key] = SectionRow(section=top_sections.get(top) if top else None)

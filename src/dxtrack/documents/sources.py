@@ -10,7 +10,8 @@ a fixed number of queries per document, whatever the number of reports.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -19,7 +20,9 @@ from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.aggregation import (
     Consolidation,
+    ReportTally,
     TaskRow,
+    TaskTally,
     period_consolidation,
     period_task_rows,
 )
@@ -27,6 +30,7 @@ from dxtrack.consolidation.aggregation import IndicatorRow as ConsolidatedIndica
 from dxtrack.documents.content import (
     AgencyNote,
     AppendixContent,
+    Breakdown,
     ChasingContent,
     IndicatorGroup,
     IndicatorLine,
@@ -36,6 +40,7 @@ from dxtrack.documents.content import (
     IndicatorTable,
     OwedTask,
     OwingAgency,
+    Part,
     PeriodInfo,
     PlanPart,
     ReportContent,
@@ -62,6 +67,48 @@ from dxtrack.reporting.models import (
 STATUS_LABELS = dict(TaskStatus.choices)
 # How long agencies have to answer a chasing letter unless the department says otherwise.
 DEFAULT_REPLY_DAYS = 7
+
+
+# ----------------------------------------------------------------------- counts
+
+# The categories of each count, in the words the sentences print after the number; the
+# task and report ones are the labels of the tables' "Đánh giá" column, lower-cased, so a
+# reader finds each category in the table.
+TASK_PARTS: dict[str, str] = {
+    kind: label[0].lower() + label[1:] for kind, label in ev.TASK_VERDICT_LABELS.items()
+}
+INDICATOR_PARTS: dict[str, str] = {
+    ev.MET: "chỉ tiêu đạt",
+    ev.NOT_MET: "chỉ tiêu chưa đạt",
+    ev.NO_DATA: "chỉ tiêu chưa có số liệu",
+    ev.NO_TARGET: "chỉ tiêu không đặt mục tiêu cho kỳ này",
+}
+REPORT_PARTS: dict[str, str] = {
+    kind: label[0].lower() + label[1:] for kind, label in ev.REPORT_VERDICT_LABELS.items()
+}
+
+
+def _breakdown(labels: dict[str, str], counts: Mapping[str, int]) -> Breakdown:
+    """Every category of `labels`, zeros included, in their order."""
+    parts = tuple(Part(label, counts.get(kind, 0)) for kind, label in labels.items())
+    return Breakdown(total=sum(counts.values()), parts=parts)
+
+
+def task_breakdown(tally: TaskTally) -> Breakdown:
+    return _breakdown(TASK_PARTS, tally.by_verdict)
+
+
+def indicator_breakdown(rows: Iterable[ConsolidatedIndicator]) -> Breakdown:
+    return _breakdown(INDICATOR_PARTS, Counter(row.verdict for row in rows))
+
+
+def report_breakdown(reports: ReportTally) -> Breakdown:
+    counts = {
+        ev.REPORT_ON_TIME: reports.on_time,
+        ev.REPORT_LATE: reports.late,
+        ev.REPORT_MISSING: reports.missing,
+    }
+    return _breakdown(REPORT_PARTS, counts)
 
 
 def period_info(period: ReportingPeriod, as_of: dt.date) -> PeriodInfo:
@@ -185,25 +232,15 @@ def report_content(
     tally = consolidation.total
     if plan is not None:
         tally = next(row.tally for row in consolidation.plans if row.plan.pk == plan.pk)
-    verdicts = defaultdict(int)
-    for row in indicators:
-        verdicts[row.verdict] += 1
-    reports = consolidation.reports
     counts = ReportCounts(
-        agencies=reports.total,
-        submitted=reports.on_time + reports.late,
+        reports=report_breakdown(consolidation.reports),
         approved=sum(
             1 for s in consolidation.agencies if s.report.status == AgencyReport.Status.APPROVED
         ),
-        late=reports.late + reports.missing,
-        tasks=tally.total,
+        tasks=task_breakdown(tally),
         tasks_done=tally.done,
         tasks_late=tally.late,
-        tasks_unreported=tally.no_report,
-        indicators=len(indicators),
-        indicators_met=verdicts[ev.MET],
-        indicators_not_met=verdicts[ev.NOT_MET],
-        indicators_no_data=verdicts[ev.NO_DATA],
+        indicators=indicator_breakdown(indicators),
     )
     return ReportContent(
         period=period_info(period, as_of),
@@ -350,6 +387,7 @@ def appendix_content(
         period=period_info(period, as_of),
         agency=agency.name if agency else None,
         groups=tuple(ResultGroup(title, tuple(lines)) for title, lines in grouped.items()),
+        verdicts=_breakdown(TASK_PARTS, Counter(row.verdict.kind for row in rows)),
     )
 
 
@@ -401,8 +439,19 @@ def indicators_content(
                     )
                 )
             sections.append(IndicatorSection(_section_title(section), tuple(lines)))
-        tables.append(IndicatorTable(each.title, each.number, milestones, tuple(sections)))
-    return IndicatorsContent(period=period_info(period, as_of), tables=tuple(tables))
+        tables.append(
+            IndicatorTable(
+                each.title, each.number, milestones, tuple(sections), indicator_breakdown(rows)
+            )
+        )
+    shown = {each.pk for each in _plans_of(consolidation, plan)}
+    return IndicatorsContent(
+        period=period_info(period, as_of),
+        tables=tuple(tables),
+        verdicts=indicator_breakdown(
+            r for r in consolidation.indicators if r.indicator.plan_id in shown
+        ),
+    )
 
 
 # ----------------------------------------------------------------------- chasing letter
@@ -463,6 +512,8 @@ def chasing_content(
         plans=tuple(_plan_reference(row.plan) for row in consolidation.plans),
         reply_by=reply_by or as_of + dt.timedelta(days=DEFAULT_REPLY_DAYS),
         agencies=agencies,
+        reports=report_breakdown(consolidation.reports),
+        returned=sum(1 for s in owing if s.report.status == AgencyReport.Status.RETURNED),
     )
 
 
@@ -489,6 +540,8 @@ def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) 
             done_late=score.tally.done_late,
             in_progress=score.tally.in_progress,
             overdue=score.tally.overdue,
+            not_started=score.tally.not_started,
+            not_done=score.tally.not_done,
             unreported=score.tally.no_report,
             completion=score.tally.done_share,
             indicators_reported=values.get(score.report.pk, {}).get("reported", 0),
@@ -498,5 +551,9 @@ def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) 
         for score in consolidation.agencies
     )
     return ScorecardContent(
-        period=period_info(period, as_of), lines=lines, method=consolidation.score_method
+        period=period_info(period, as_of),
+        lines=lines,
+        method=consolidation.score_method,
+        reports=report_breakdown(consolidation.reports),
+        tasks=task_breakdown(consolidation.total),
     )
