@@ -100,12 +100,10 @@ def period_new(request: HttpRequest) -> HttpResponse:
 
 def _progress_context(request: HttpRequest, period: ReportingPeriod) -> dict[str, Any]:
     rows = selectors.period_progress(period=period, user=request.user)
-    sent = (AgencyReport.Status.SUBMITTED, AgencyReport.Status.APPROVED)
     return {
         "period": period,
         "rows": rows,
-        "sent_count": sum(1 for row in rows if row.report.status in sent),
-        "late_count": sum(1 for row in rows if row.days_late),
+        "summary": selectors.progress_summary(rows),
         "refreshed_at": timezone.localtime(),
     }
 
