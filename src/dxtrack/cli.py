@@ -362,7 +362,25 @@ def _vn_day(text: str):
         ) from None
 
 
+def _actor(username: str | None):
+    """Who acts for a command: the account named by --user, else the system itself (the
+    operator at the server's shell may change anything already). None, with the error
+    printed, when no account has that name."""
+    from django.contrib.auth import get_user_model
+
+    from dxtrack.accounts.access import SYSTEM
+
+    if not username:
+        return SYSTEM
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        _err(f"Lỗi: không có tài khoản “{username}” (--user).")
+    return user
+
+
 def cmd_document(args: argparse.Namespace) -> int:
+    from django.core.exceptions import PermissionDenied
+
     from dxtrack.agencies.models import Agency
     from dxtrack.documents.services import DocumentError, document_produce
     from dxtrack.plans.models import Plan
@@ -389,8 +407,12 @@ def cmd_document(args: argparse.Namespace) -> int:
         if not period.reports.filter(agency=agency).exists():
             _err(f"Lỗi: “{agency}” không có báo cáo trong kỳ “{period}”.")
             return 2
+    actor = _actor(args.user)
+    if actor is None:
+        return 2
     try:
         produced = document_produce(
+            actor=actor,
             kind=args.kind,
             period=period,
             plan=plan,
@@ -401,6 +423,9 @@ def cmd_document(args: argparse.Namespace) -> int:
         )
     except DocumentError as error:
         _err(f"Lỗi: {error}")
+        return 2
+    except PermissionDenied:
+        _err(f"Lỗi: tài khoản “{args.user}” không được xuất văn bản của kỳ báo cáo.")
         return 2
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(produced.data)
@@ -494,6 +519,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     document.add_argument(
         "--reply-by", type=_vn_day, help="Hạn trả lời công văn đôn đốc (dd/mm/yyyy)."
+    )
+    document.add_argument(
+        "--user", help="Tài khoản xuất văn bản (mặc định: hệ thống, người chạy lệnh)."
     )
     document.set_defaults(func=cmd_document)
 

@@ -335,14 +335,14 @@ def _coordinator():
     Profile.objects.create(user=user, role=Role.COORDINATOR)
     client = Client()
     client.force_login(user)
-    return client
+    return user, client
 
 
-def _produce(period: ReportingPeriod, today: dt.date) -> dict[str, dict[str, bytes]]:
+def _produce(user, period: ReportingPeriod, today: dt.date) -> dict[str, dict[str, bytes]]:
     kinds = ("report", "appendix", "indicators", "chasing", "scorecard")
     return {
         kind: {
-            fmt: document_produce(kind=kind, period=period, fmt=fmt, as_of=today).data
+            fmt: document_produce(actor=user, kind=kind, period=period, fmt=fmt, as_of=today).data
             for fmt in ("docx", "xlsx")
         }
         for kind in kinds
@@ -364,9 +364,9 @@ def test_every_count_closes_and_agrees_everywhere(db, spec):
 
 
 def _check_period(period: ReportingPeriod, today: dt.date) -> None:
-    client = _coordinator()
+    user, client = _coordinator()
     api = client.get(f"/api/v1/periods/{period.pk}/consolidation").json()
-    documents = _produce(period, today)
+    documents = _produce(user, period, today)
 
     # The API: each total is its parts, and the agencies' and plans' rows add up to it.
     for counts in (api["reports"], api["tasks"], api["indicators"]):
