@@ -35,6 +35,8 @@ def _err(message: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from django.core.exceptions import PermissionDenied
+
     from dxtrack.ingest.readers import UnreadableDocument
     from dxtrack.ingest.services import plan_file_read
     from dxtrack.plans.services import PlanAlreadyImported, plan_import
@@ -60,11 +62,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     if args.dry_run:
         return 0
+    actor = _actor(args.user)
+    if actor is None:
+        return 2
     try:
-        result = plan_import(draft=draft, sha256=plan_file.sha256, update=args.update)
+        result = plan_import(draft=draft, sha256=plan_file.sha256, actor=actor, update=args.update)
     except PlanAlreadyImported as error:
         _err(f"Lỗi: {error}")
         return 3
+    except PermissionDenied:
+        _err(f"Lỗi: tài khoản “{args.user}” không được nhập kế hoạch.")
+        return 2
     verb = {"created": "Đã tạo", "updated": "Đã cập nhật", "unchanged": "Không thay đổi"}
     _err(f"{verb[result.status]} kế hoạch “{result.plan}” (mã {result.plan.pk}).")
     return 0
@@ -454,6 +462,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="Chỉ đọc, không ghi gì.")
     imp.add_argument("--json", action="store_true", help="In kế hoạch dạng JSON.")
     imp.add_argument("--update", action="store_true", help="Cập nhật kế hoạch đã có.")
+    imp.add_argument(
+        "--user", help="Tài khoản nhập kế hoạch (mặc định: hệ thống, người chạy lệnh)."
+    )
     imp.set_defaults(func=cmd_import)
 
     communes = sub.add_parser("communes", help="Nạp danh sách xã, phường, đặc khu (CSV).")
