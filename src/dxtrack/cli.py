@@ -1,4 +1,5 @@
-"""The `dxtrack` command: demo, serve, import, communes, remind, document, manage."""
+"""The `dxtrack` command: demo, serve, import, communes, remind, document, cleanup-uploads,
+manage."""
 
 import argparse
 import json
@@ -257,6 +258,33 @@ def cmd_remind(args: argparse.Namespace) -> int:
     run = reminders_send(today=today, before=args.before, after=args.after, dry_run=args.dry_run)
     print(run.summary())
     return 1 if run.failed else 0
+
+
+def cmd_cleanup_uploads(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dxtrack.ingest.cleanup import uploads_cleanup
+
+    _migrate()
+    result = uploads_cleanup(older_than=dt.timedelta(hours=args.older_than), dry_run=args.dry_run)
+    for item in result.found:
+        since = timezone.localtime(item.since).strftime("%d/%m/%Y %H:%M")
+        name = f" “{item.name}”" if item.name else ""
+        print(f"  {item.path}{name}: {item.label}, từ {since}")
+    print(result.summary())
+    return 0
+
+
+def _hours(text: str) -> float:
+    try:
+        hours = float(text.replace(",", "."))
+    except ValueError:
+        hours = -1
+    if hours <= 0:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải số giờ lớn hơn 0, ví dụ 48.")
+    return hours
 
 
 def cmd_import_report(args: argparse.Namespace) -> int:
@@ -551,6 +579,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="Ghi cả các dòng chưa chắc chắn nhiệm vụ tương ứng.",
     )
     imp_report.set_defaults(func=cmd_import_report)
+
+    cleanup = sub.add_parser(
+        "cleanup-uploads",
+        help="Xóa tệp tải lên để nhập kế hoạch, bảng kết quả mà không được xác nhận "
+        "(chạy hằng ngày bằng cron).",
+    )
+    cleanup.add_argument(
+        "--older-than",
+        type=_hours,
+        default=48,
+        metavar="HOURS",
+        help="Chỉ xóa những gì đã bỏ lại quá bấy nhiêu giờ (mặc định 48).",
+    )
+    cleanup.add_argument(
+        "--dry-run", action="store_true", help="Chỉ in danh sách sẽ xóa; không xóa gì."
+    )
+    cleanup.set_defaults(func=cmd_cleanup_uploads)
 
     manage = sub.add_parser("manage", help="Lệnh quản trị Django.")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
