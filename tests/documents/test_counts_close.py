@@ -477,8 +477,8 @@ def _check_chasing(produced, reports) -> None:
     owed_tasks, owed_values = (
         _int(n)
         for n in re.search(
-            rf"Các cơ quan, đơn vị chưa gửi còn {N} nhiệm vụ được giao chủ trì chưa được báo cáo "
-            rf"kết quả và {N} chỉ tiêu chưa có số liệu",
+            rf"Các cơ quan, đơn vị chưa gửi còn {N} lượt nhiệm vụ được giao chủ trì chưa được "
+            rf"báo cáo kết quả và {N} chỉ tiêu chưa có số liệu",
             text,
         ).groups()
     )

@@ -376,8 +376,7 @@ def _indicators_page(content: IndicatorsContent, letterhead: Letterhead) -> Page
         )
     if len(content.tables) > 1:
         page.text(
-            f"Tổng cộng {_n(content.verdicts.total)} chỉ tiêu: "
-            f"{breakdown_text(content.verdicts)}."
+            f"Tổng cộng {_n(content.verdicts.total)} chỉ tiêu: {breakdown_text(content.verdicts)}."
         )
     if not content.tables:
         page.text(NO_INDICATORS)
@@ -480,8 +479,8 @@ def _chasing_page(content: ChasingContent, letterhead: Letterhead) -> Page:
     page.text(
         f"Đến ngày {vn_date(period.as_of)}, trong {_n(content.reports.total)} cơ quan, đơn vị "
         f"phải báo cáo: {breakdown_text(content.reports)}{returned}. Các cơ quan, đơn vị chưa "
-        f"gửi còn {_n(owing_tasks)} nhiệm vụ được giao chủ trì chưa được báo cáo kết quả và "
-        f"{_n(owing_values)} chỉ tiêu chưa có số liệu, cụ thể như sau:"
+        f"gửi còn {_n(owing_tasks)} lượt nhiệm vụ được giao chủ trì chưa được báo cáo kết "
+        f"quả và {_n(owing_values)} chỉ tiêu chưa có số liệu, cụ thể như sau:"
     )
     tables = chasing_tables(content)
     page.table(tables[0])
