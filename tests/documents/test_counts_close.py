@@ -350,7 +350,7 @@ def _produce(user, period: ReportingPeriod, today: dt.date) -> dict[str, dict[st
 
 
 @settings(
-    max_examples=20,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
