@@ -1,10 +1,10 @@
 """What each document shows, read from the consolidation and the reporting data.
 
-The consolidation (`period_consolidation`) gives the verdicts, the province's indicator
-values, the tallies and the ranking; the per-task lines are judged with the same
-`evaluation.task_verdict`, over the same deadline expression the consolidation uses, so the
-documents and the consolidation page cannot disagree. This module only reads and reshapes:
-a fixed number of queries per document, whatever the number of reports.
+The consolidation gives the verdicts, the province's indicator values, the tallies and the
+ranking (`period_consolidation`), and the per-task lines already judged
+(`period_task_rows`), so the documents and the consolidation page cannot disagree. This
+module only reads and reshapes, and states every count with all its categories
+(`Breakdown`): a fixed number of queries per document, whatever the number of reports.
 """
 
 from __future__ import annotations
