@@ -21,6 +21,7 @@ from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.aggregation import (
     Consolidation,
     ReportTally,
+    RowUpdate,
     TaskRow,
     TaskTally,
     period_consolidation,
@@ -61,7 +62,6 @@ from dxtrack.reporting.models import (
     IndicatorValue,
     ReportingPeriod,
     TaskStatus,
-    TaskUpdate,
 )
 
 STATUS_LABELS = dict(TaskStatus.choices)
@@ -157,7 +157,7 @@ def _deadline_text(row: TaskRow) -> str:
     return vn_date(row.deadline)
 
 
-def _described(update: TaskUpdate) -> str:
+def _described(update: RowUpdate) -> str:
     parts = [update.description, update.evidence]
     return "\n".join(part for part in parts if part)
 
@@ -322,7 +322,7 @@ def _details(rows: list[TaskRow]) -> str:
     if len(rows) == 1:
         return _described(rows[0].update)
     return "\n".join(
-        f"- {row.update.report.agency.name}: {_described(row.update)}"
+        f"- {row.update.agency_name}: {_described(row.update)}"
         for row in rows
         if _described(row.update)
     )
@@ -356,20 +356,13 @@ def appendix_content(
 ) -> AppendixContent:
     """The result table of one agency's tasks (by plan), or of every agency's (by agency)."""
     as_of = as_of or timezone.localdate()
-    plan_ids = set(period.plans.values_list("pk", flat=True))
-    rows = [
-        row
-        for row in period_task_rows(
-            period=period, as_of=as_of, agency_id=agency.pk if agency else None
-        )
-        if row.task.plan_id in plan_ids
-    ]
+    rows = period_task_rows(period=period, as_of=as_of, agency_id=agency.pk if agency else None)
     if agency is None:
-        rows.sort(key=lambda row: row.update.report.agency.name)
+        rows.sort(key=lambda row: row.update.agency_name)
     grouped: dict[str, list[ResultLine]] = defaultdict(list)
     for row in rows:
         update = row.update
-        title = _plan_label(row.task.plan) if agency else update.report.agency.name
+        title = _plan_label(row.task.plan) if agency else update.agency_name
         grouped[title].append(
             ResultLine(
                 number=row.task.number,
@@ -518,6 +511,7 @@ def chasing_content(
 
 
 # ----------------------------------------------------------------------- scorecard
+
 
 def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) -> ScorecardContent:
     as_of = as_of or timezone.localdate()
