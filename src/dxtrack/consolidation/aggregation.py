@@ -268,7 +268,7 @@ class Consolidation:
         return counts
 
     @property
-    def indicator_rows(self) -> list[tuple[str, str, int]]:
+    def indicator_verdict_rows(self) -> list[tuple[str, str, int]]:
         """(verdict, label, count) for every verdict, "no target" included."""
         counts = self.indicator_counts
         return [(kind, label, counts[kind]) for kind, label in ev.INDICATOR_VERDICT_LABELS.items()]
