@@ -308,6 +308,7 @@ def main() -> int:
 def _documents(period, as_of: dt.date) -> None:
     """Every official document of the yearly period, Word and Excel, each produced once
     (a document consolidates the period itself: this is the whole job, end to end)."""
+    from dxtrack.accounts.access import SYSTEM
     from dxtrack.documents.services import document_produce
 
     kinds = ["report", "appendix", "indicators", "chasing", "scorecard"]
@@ -318,7 +319,9 @@ def _documents(period, as_of: dt.date) -> None:
         times, size = [], 0
         for fmt in ("docx", "xlsx"):
             start = time.perf_counter()
-            produced = document_produce(kind=kind, period=period, fmt=fmt, as_of=as_of)
+            produced = document_produce(
+                actor=SYSTEM, kind=kind, period=period, fmt=fmt, as_of=as_of
+            )
             times.append(time.perf_counter() - start)
             if fmt == "docx":
                 size = len(produced.data) // 1024

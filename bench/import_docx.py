@@ -113,6 +113,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
+    from dxtrack.accounts.access import SYSTEM
     from dxtrack.agencies.services import directory_from_db, directory_install
     from dxtrack.ingest.services import plan_file_read
     from dxtrack.plans.services import plan_import
@@ -128,7 +129,7 @@ def main() -> int:
     plan_file = plan_file_read(path=path, resolver=resolver)
     read = time.perf_counter() - start
     start = time.perf_counter()
-    plan_import(draft=plan_file.draft, sha256=plan_file.sha256)
+    plan_import(actor=SYSTEM, draft=plan_file.draft, sha256=plan_file.sha256)
     write = time.perf_counter() - start
     draft = plan_file.draft
     assert len(draft.tasks) == rows, len(draft.tasks)

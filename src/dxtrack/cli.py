@@ -1,5 +1,5 @@
 """The `dxtrack` command: demo, serve, import, communes, remind, document, forecast, digest,
-backup, restore, manage."""
+backup, restore, cleanup-uploads, manage."""
 
 import argparse
 import json
@@ -36,6 +36,8 @@ def _err(message: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from django.core.exceptions import PermissionDenied
+
     from dxtrack.ingest.readers import UnreadableDocument
     from dxtrack.ingest.services import plan_file_read
     from dxtrack.plans.services import PlanAlreadyImported, plan_import
@@ -61,11 +63,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     if args.dry_run:
         return 0
+    actor = _actor(args.user)
+    if actor is None:
+        return 2
     try:
-        result = plan_import(draft=draft, sha256=plan_file.sha256, update=args.update)
+        result = plan_import(draft=draft, sha256=plan_file.sha256, actor=actor, update=args.update)
     except PlanAlreadyImported as error:
         _err(f"Lỗi: {error}")
         return 3
+    except PermissionDenied:
+        _err(f"Lỗi: tài khoản “{args.user}” không được nhập kế hoạch.")
+        return 2
     verb = {"created": "Đã tạo", "updated": "Đã cập nhật", "unchanged": "Không thay đổi"}
     _err(f"{verb[result.status]} kế hoạch “{result.plan}” (mã {result.plan.pk}).")
     return 0
@@ -308,6 +316,33 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return 1 if run.failed else 0
 
 
+def cmd_cleanup_uploads(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dxtrack.ingest.cleanup import uploads_cleanup
+
+    _migrate()
+    result = uploads_cleanup(older_than=dt.timedelta(hours=args.older_than), dry_run=args.dry_run)
+    for item in result.found:
+        since = timezone.localtime(item.since).strftime("%d/%m/%Y %H:%M")
+        name = f" “{item.name}”" if item.name else ""
+        print(f"  {item.path}{name}: {item.label}, từ {since}")
+    print(result.summary())
+    return 0
+
+
+def _hours(text: str) -> float:
+    try:
+        hours = float(text.replace(",", "."))
+    except ValueError:
+        hours = -1
+    if hours <= 0:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải số giờ lớn hơn 0, ví dụ 48.")
+    return hours
+
+
 def cmd_import_report(args: argparse.Namespace) -> int:
     from dxtrack.ingest.readers import UnreadableDocument
     from dxtrack.ingest.report_services import report_file_read
@@ -459,7 +494,25 @@ def _vn_day(text: str):
         ) from None
 
 
+def _actor(username: str | None):
+    """Who acts for a command: the account named by --user, else the system itself (the
+    operator at the server's shell may change anything already). None, with the error
+    printed, when no account has that name."""
+    from django.contrib.auth import get_user_model
+
+    from dxtrack.accounts.access import SYSTEM
+
+    if not username:
+        return SYSTEM
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        _err(f"Lỗi: không có tài khoản “{username}” (--user).")
+    return user
+
+
 def cmd_document(args: argparse.Namespace) -> int:
+    from django.core.exceptions import PermissionDenied
+
     from dxtrack.agencies.models import Agency
     from dxtrack.documents.services import DocumentError, document_produce
     from dxtrack.plans.models import Plan
@@ -486,7 +539,10 @@ def cmd_document(args: argparse.Namespace) -> int:
         if not period.reports.filter(agency=agency).exists():
             _err(f"Lỗi: “{agency}” không có báo cáo trong kỳ “{period}”.")
             return 2
-    options = {"kind": args.kind, "period": period, "plan": plan, "agency": agency}
+    actor = _actor(args.user)
+    if actor is None:
+        return 2
+    options = {"actor": actor, "kind": args.kind, "period": period, "plan": plan, "agency": agency}
     if args.sign and fmt != "pdf":
         _err("Lỗi: chỉ ký số được văn bản PDF (--out TỆP.pdf).")
         return 2
@@ -503,6 +559,9 @@ def cmd_document(args: argparse.Namespace) -> int:
             produced = document_produce(**options, fmt=fmt, as_of=args.date, reply_by=args.reply_by)
     except DocumentError as error:
         _err(f"Lỗi: {error}")
+        return 2
+    except PermissionDenied:
+        _err(f"Lỗi: tài khoản “{args.user}” không được xuất văn bản của kỳ báo cáo.")
         return 2
     if produced is None:  # the signing step said why
         return 2
@@ -533,6 +592,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="Chỉ đọc, không ghi gì.")
     imp.add_argument("--json", action="store_true", help="In kế hoạch dạng JSON.")
     imp.add_argument("--update", action="store_true", help="Cập nhật kế hoạch đã có.")
+    imp.add_argument(
+        "--user", help="Tài khoản nhập kế hoạch (mặc định: hệ thống, người chạy lệnh)."
+    )
     imp.set_defaults(func=cmd_import)
 
     communes = sub.add_parser("communes", help="Nạp danh sách xã, phường, đặc khu (CSV).")
@@ -604,6 +666,9 @@ def build_parser() -> argparse.ArgumentParser:
     from dxtrack.exchange.cli import sign_arguments_add
 
     sign_arguments_add(document)
+    document.add_argument(
+        "--user", help="Tài khoản xuất văn bản (mặc định: hệ thống, người chạy lệnh)."
+    )
     document.set_defaults(func=cmd_document)
 
     forecast = sub.add_parser(
@@ -656,6 +721,22 @@ def build_parser() -> argparse.ArgumentParser:
     from dxtrack.exchange.cli import exchange_parser_add
 
     exchange_parser_add(sub)
+    cleanup = sub.add_parser(
+        "cleanup-uploads",
+        help="Xóa tệp tải lên để nhập kế hoạch, bảng kết quả mà không được xác nhận "
+        "(chạy hằng ngày bằng cron).",
+    )
+    cleanup.add_argument(
+        "--older-than",
+        type=_hours,
+        default=48,
+        metavar="HOURS",
+        help="Chỉ xóa những gì đã bỏ lại quá bấy nhiêu giờ (mặc định 48).",
+    )
+    cleanup.add_argument(
+        "--dry-run", action="store_true", help="Chỉ in danh sách sẽ xóa; không xóa gì."
+    )
+    cleanup.set_defaults(func=cmd_cleanup_uploads)
 
     manage = sub.add_parser("manage", help="Lệnh quản trị Django.")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -1,6 +1,7 @@
-"""Vietnamese text helpers: folding for search and name matching.
+"""Vietnamese text helpers: folding for search and name matching, and the control
+characters text pasted from a PDF or a Word file may carry.
 
-No Django imports: used by parsers, the resolver and search alike.
+No Django imports: used by parsers, the resolver, search and the documents alike.
 """
 
 import re
@@ -41,3 +42,21 @@ def name_key(text: str) -> str:
     "so lao dong thuong binh va xa hoi".
     """
     return _NON_WORD.sub(" ", fold(text)).strip()
+
+
+# The C0 control characters but tab, line feed and carriage return, and DEL: what text
+# pasted from a PDF or a Word file may carry (a form feed at a page break, a vertical tab
+# for a soft line break) and what no XML document, Word file or sheet can hold. One set, so
+# that what a report stores and what a document prints never disagree.
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+
+def strip_control_characters(text: str, *, replacement: str = "") -> str:
+    """`text` without control characters (see CONTROL_CHARACTERS).
+
+    At input (a report being saved) each is replaced by a space, since a form feed may be
+    the only thing between two words; at output (a document being written) the text was
+    cleaned when stored, and what is left is dropped so the download never fails.
+    """
+    return _CONTROL.sub(replacement, text)

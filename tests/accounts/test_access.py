@@ -36,6 +36,9 @@ MATRIX = {
     Action.FORECAST_READ:     (Y,    Y,    Y,     Y,  N),
     Action.WARNING_READ:      (Y,    Y,    Y,     Y,  N),
     Action.WARNING_ACKNOWLEDGE: (Y,  Y,    Y,     N,  N),
+    Action.DIRECTORY_EDIT:    (Y,    Y,    N,     N,  N),
+    Action.SCORE_WEIGHTS_EDIT: (Y,   Y,    N,     N,  N),
+    Action.EXCHANGE_PULL:     (Y,    Y,    N,     N,  N),
 }  # fmt: skip
 CASES = [
     pytest.param(action, column, expected, id=f"{action.value}-{column.replace(' ', '-')}")
@@ -137,3 +140,13 @@ def test_checking_every_action_reads_the_role_once(
     with django_assert_num_queries(1):
         for action in Action:
             allowed(user, action, agency_id=dost.pk)
+
+
+def test_the_command_line_acts_as_the_system_with_an_administrators_rights(db):
+    from dxtrack.accounts.access import SYSTEM, agency_id_of
+
+    assert role_of(SYSTEM) == Role.ADMIN
+    assert agency_id_of(SYSTEM) is None
+    assert all(
+        allowed(SYSTEM, action) == (expected[0] is True) for action, expected in MATRIX.items()
+    )

@@ -144,3 +144,86 @@ def test_adding_a_name_already_taken_shows_an_error_not_a_crash(admin_client):
 
     assert response.status_code == 200
     assert "đã được dùng cho “Sở Thông tin và Truyền thông”" in response.content.decode()
+
+
+def _form_data(response) -> dict:
+    """What the change page would post back unchanged: the main form and every inline."""
+    data = {}
+    form = response.context["adminform"].form
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        else:
+            data[name] = getattr(value, "pk", value)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        # The rows already there, and none of the blank extra ones.
+        data[f"{formset.prefix}-TOTAL_FORMS"] = len(formset.initial_forms)
+        for index, each in enumerate(formset.initial_forms):
+            for name in each.fields:
+                value = each.initial.get(name)
+                if value is not None:
+                    data[f"{formset.prefix}-{index}-{name}"] = getattr(value, "pk", value)
+            data[f"{formset.prefix}-{index}-{each._meta.model._meta.pk.name}"] = each.instance.pk
+            data[f"{formset.prefix}-{index}-{formset.fk.name}"] = formset.instance.pk
+    return data
+
+
+def test_names_added_changed_or_removed_in_the_admin_are_audited(admin_client):
+    from dxtrack.agencies.models import AgencyAlias
+    from dxtrack.audit.models import AuditEntry
+
+    health = Agency.objects.get(name="Sở Y tế")
+    response = admin_client.post(
+        reverse("admin:agencies_agencyalias_add"),
+        {"name": "Nhóm số hóa ngành y", "kind": "variant", "agency": health.pk},
+    )
+    assert response.status_code == 302
+    alias = AgencyAlias.objects.get(name="Nhóm số hóa ngành y")
+
+    response = admin_client.post(
+        reverse("admin:agencies_agencyalias_change", args=[alias.pk]),
+        {"name": "Nhóm số hóa y tế", "kind": "variant", "agency": health.pk},
+    )
+    assert response.status_code == 302
+    response = admin_client.post(
+        reverse("admin:agencies_agencyalias_delete", args=[alias.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+
+    entries = AuditEntry.objects.filter(action__startswith="agency_alias.").order_by("pk")
+    assert [e.action for e in entries] == [
+        "agency_alias.add",
+        "agency_alias.change",
+        "agency_alias.remove",
+    ]
+    assert {e.actor.username for e in entries} == {"quantri"}
+    assert entries[1].details["old"]["name"] == "Nhóm số hóa ngành y"
+    assert entries[1].details["new"]["name"] == "Nhóm số hóa y tế"
+    assert not AgencyAlias.objects.filter(pk=alias.pk).exists()
+
+
+def test_a_name_added_on_the_agency_page_is_audited(admin_client):
+    from dxtrack.audit.models import AuditEntry
+
+    health = Agency.objects.get(name="Sở Y tế")
+    url = reverse("admin:agencies_agency_change", args=[health.pk])
+    data = _form_data(admin_client.get(url))
+    prefix = next(key for key in data if key.endswith("-TOTAL_FORMS") and "alias" in key)
+    prefix = prefix.removesuffix("-TOTAL_FORMS")
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = index + 1
+    data[f"{prefix}-{index}-name"] = "Nhóm số hóa ngành y"
+    data[f"{prefix}-{index}-kind"] = "variant"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    entry = AuditEntry.objects.get(action="agency_alias.add")
+    assert entry.details["owner"] == "Sở Y tế"
+    assert health.aliases.filter(name="Nhóm số hóa ngành y").exists()

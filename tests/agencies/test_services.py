@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from dxtrack.accounts.access import SYSTEM
 from dxtrack.agencies.directory import load_bundled, load_records
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup, Succession
 from dxtrack.agencies.selectors import (
@@ -95,7 +96,11 @@ def test_install_updates_what_changed_and_keeps_what_users_added(installed):
     departments = AgencyGroup.objects.get(name=DEPARTMENTS)
     extra = Agency.objects.get(name="Công an tỉnh")
     departments.members.add(extra)
-    alias_add(name="Sở KHCN&ĐMST", agency=Agency.objects.get(name="Sở Khoa học và Công nghệ"))
+    alias_add(
+        actor=SYSTEM,
+        name="Sở KHCN&ĐMST",
+        agency=Agency.objects.get(name="Sở Khoa học và Công nghệ"),
+    )
     Agency.objects.filter(name="Sở Y tế").update(short_name="?", kind=Agency.Kind.OTHER)
 
     counts = directory_install()
@@ -246,7 +251,9 @@ def test_an_added_alias_makes_the_next_resolution_succeed(installed):
     assert not directory_from_db().resolve_cell(cell, on=ON)[1].resolved
 
     alias = alias_add(
-        name="Các cơ quan thuộc khối kinh tế", group=AgencyGroup.objects.get(name=DEPARTMENTS)
+        actor=SYSTEM,
+        name="Các cơ quan thuộc khối kinh tế",
+        group=AgencyGroup.objects.get(name=DEPARTMENTS),
     )
 
     assert alias.key == "cac co quan thuoc khoi kinh te"
@@ -260,9 +267,9 @@ def test_an_added_alias_makes_the_next_resolution_succeed(installed):
 def test_adding_an_alias_twice_for_the_same_agency_returns_the_first(installed):
     agency = Agency.objects.get(name="Sở Y tế")
 
-    first = alias_add(name="SYT", agency=agency)
+    first = alias_add(actor=SYSTEM, name="SYT", agency=agency)
 
-    assert alias_add(name="  syt ", agency=agency) == first
+    assert alias_add(actor=SYSTEM, name="  syt ", agency=agency) == first
 
 
 @pytest.mark.parametrize(
@@ -284,7 +291,7 @@ def test_alias_add_refuses_what_would_make_names_ambiguous(installed, name, targ
     }[target]
 
     with pytest.raises(ValidationError, match=message):
-        alias_add(name=name, **kwargs)
+        alias_add(actor=SYSTEM, name=name, **kwargs)
 
 
 # ---------------------------------------------------------------- selectors
@@ -359,3 +366,56 @@ def test_selectors_use_a_fixed_number_of_queries(installed, admin_units, django_
         assert [g.name for g in agency_groups_of(commune)] == [COMMUNES]
     with django_assert_num_queries(4):
         agency_predecessors(khcn)
+
+
+def test_alias_changes_are_audited_with_who_and_what(installed):
+    from dxtrack.accounts.models import Profile, Role
+    from dxtrack.agencies.services import alias_change, alias_remove
+    from dxtrack.audit.models import AuditEntry
+    from factories import UserFactory
+
+    coordinator = UserFactory(username="dieuphoi.danhba")
+    Profile.objects.create(user=coordinator, role=Role.COORDINATOR)
+    health = Agency.objects.get(name="Sở Y tế")
+    finance = Agency.objects.get(name="Sở Tài chính")
+
+    alias = alias_add(actor=coordinator, name="Nhóm số hóa ngành y", agency=health)
+    alias_change(
+        alias=alias,
+        actor=coordinator,
+        name="Nhóm số hóa ngân sách",
+        kind=alias.kind,
+        agency=finance,
+    )
+    alias_remove(alias=alias, actor=coordinator)
+
+    added, changed, removed = AuditEntry.objects.filter(
+        action__startswith="agency_alias."
+    ).order_by("pk")
+    assert {e.actor for e in (added, changed, removed)} == {coordinator}
+    assert (added.action, added.target_id) == ("agency_alias.add", alias.pk)
+    assert added.details["name"] == "Nhóm số hóa ngành y" and added.details["owner"] == "Sở Y tế"
+    assert changed.details["old"]["owner"] == "Sở Y tế"
+    assert changed.details["new"]["owner"] == "Sở Tài chính"
+    assert changed.details["new"]["name"] == "Nhóm số hóa ngân sách"
+    assert removed.action == "agency_alias.remove"
+    assert not AgencyAlias.objects.filter(pk=alias.pk).exists()
+    assert directory_from_db().resolve_name("Nhóm số hóa ngân sách").agency is None
+
+
+@pytest.mark.parametrize("role", ["leader", "reporter"])
+def test_only_those_who_may_edit_the_directory_add_names(installed, role):
+    from django.core.exceptions import PermissionDenied
+
+    from dxtrack.accounts.models import Profile
+    from dxtrack.audit.models import AuditEntry
+    from factories import UserFactory
+
+    user = UserFactory(username=f"nguoidung.{role}")
+    health = Agency.objects.get(name="Sở Y tế")
+    Profile.objects.create(user=user, role=role, agency=health if role == "reporter" else None)
+
+    with pytest.raises(PermissionDenied):
+        alias_add(actor=user, name="Nhóm số hóa ngành y", agency=health)
+    assert not AgencyAlias.objects.filter(name="Nhóm số hóa ngành y").exists()
+    assert not AuditEntry.objects.exists()

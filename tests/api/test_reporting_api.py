@@ -100,6 +100,7 @@ def test_a_period_lists_with_its_dates_plans_and_counts(small):
         "plans": [small.catalogue.plan.pk],
         "report_count": 3,
         "submitted_count": 0,
+        "waiting_count": 3,
     }
 
 

@@ -18,7 +18,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# One browser per module, not per session: Playwright's sync API keeps an event loop
+# running in the test thread while it is open, and the tests after the browser tests (the
+# signing tests, through pyHanko) call asyncio.run, which refuses to run inside one.
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} không có: cài Chromium của Debian (apt install chromium)")

@@ -202,4 +202,34 @@ def test_report_verdict(submitted_on, as_of, expected):
     ],
 )
 def test_agency_score(counts, report, expected):
-    assert agency_score(verdict_counts=counts, report=report) == expected
+    assert (
+        agency_score(verdict_counts=counts, report=report, weights=ev.DEFAULT_SCORE_WEIGHTS)
+        == expected
+    )
+
+
+@pytest.mark.parametrize(
+    "weights, counts, report, expected",
+    [
+        # Half the tasks on track, report 5 days late with 10 days' grace.
+        (
+            ev.ScoreWeights(50, 50, 10),
+            {ev.ON_TIME: 1, ev.OVERDUE: 1},
+            ReportVerdict(ev.REPORT_LATE, 5),
+            50.0,
+        ),
+        (ev.ScoreWeights(100, 0, 30), {ev.DONE_LATE: 1}, ReportVerdict(ev.REPORT_MISSING, 9), 50.0),
+        # No task: the report alone, scaled to 100, whatever the weights.
+        (ev.ScoreWeights(90, 10, 20), {}, ReportVerdict(ev.REPORT_LATE, 5), 75.0),
+    ],
+)
+def test_agency_score_uses_the_weights_it_is_given(weights, counts, report, expected):
+    assert agency_score(verdict_counts=counts, report=report, weights=weights) == expected
+
+
+def test_the_explanation_is_written_from_the_weights():
+    method = ev.score_method(ev.ScoreWeights(60, 40, 30))
+
+    assert method.startswith("Điểm tối đa 100: 60 điểm theo tỷ lệ nhiệm vụ chủ trì")
+    assert "40 điểm cho việc gửi báo cáo đúng hạn (gửi muộn trừ 1,33 điểm mỗi ngày" in method
+    assert "quá 30 ngày hoặc chưa gửi không được điểm" in method

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from documents.province_year import AS_OF, province_year
+from dxtrack.accounts.access import SYSTEM
 from dxtrack.documents.services import document_produce
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -68,7 +69,7 @@ def produced(year, django_db_blocker):
             options = {key: getattr(year, value) for key, value in narrowing.items()}
             out[name] = {
                 fmt: document_produce(
-                    kind=kind, period=year.period, fmt=fmt, as_of=AS_OF, **options
+                    actor=SYSTEM, kind=kind, period=year.period, fmt=fmt, as_of=AS_OF, **options
                 ).data
                 for fmt in ("docx", "xlsx")
             }

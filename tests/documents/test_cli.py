@@ -76,3 +76,23 @@ def test_plan_outside_the_period_exits_2(year, tmp_path, capsys):
     args = ["document", "indicators", "--period", str(year.period.pk), "--plan", str(other.pk)]
     assert main([*args, "--out", str(out)]) == 2
     assert "không thuộc kỳ báo cáo" in capsys.readouterr().err
+
+
+def test_document_command_acts_as_the_account_given_with_user(year, tmp_path, capsys):
+    from dxtrack.accounts.models import Profile, Role
+    from factories import UserFactory
+
+    reporter = UserFactory(username="baocao.yte.cli")
+    Profile.objects.create(user=reporter, role=Role.REPORTER, agency=year.health)
+    leader = UserFactory(username="lanhdao.cli")
+    Profile.objects.create(user=leader, role=Role.LEADER)
+    out = tmp_path / "x.docx"
+    args = ["document", "chasing", "--period", str(year.period.pk), "--out", str(out)]
+
+    assert main([*args, "--user", "baocao.yte.cli"]) == 2
+    assert "không được xuất văn bản" in capsys.readouterr().err
+    assert not out.exists()
+    assert main([*args, "--user", "khong.co.ai"]) == 2
+    assert "không có tài khoản “khong.co.ai”" in capsys.readouterr().err
+    assert main([*args, "--user", "lanhdao.cli"]) == 0
+    assert out.exists()

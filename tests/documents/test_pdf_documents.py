@@ -9,6 +9,7 @@ from urllib.parse import unquote
 import pytest
 from django.urls import reverse
 
+from dxtrack.accounts.access import SYSTEM
 from dxtrack.cli import main
 from dxtrack.documents.libreoffice import soffice_path
 from dxtrack.documents.pdf import document_pdf_produce
@@ -48,7 +49,7 @@ def _text(path) -> str:
 )
 def test_every_kind_prints_to_pdf_with_its_fonts_embedded(year, tmp_path, kind, narrowing):
     options = {key: getattr(year, value) for key, value in narrowing.items()}
-    produced = document_pdf_produce(kind=kind, period=year.period, **options)
+    produced = document_pdf_produce(actor=SYSTEM, kind=kind, period=year.period, **options)
     assert produced.content_type == "application/pdf"
     assert produced.filename.endswith(".pdf")
     path = tmp_path / produced.filename

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from documents.support import body_text, docx
+from dxtrack.accounts.access import SYSTEM
 from dxtrack.documents.models import DocumentKind, DocumentSetting, IssuingBody
 from dxtrack.documents.services import issuing_body_current, letterhead_for
 from factories import UserFactory
@@ -48,7 +49,7 @@ def test_what_the_department_changes_is_kept_and_printed(fresh, year):
     issuing_body_current()
     from dxtrack.documents.services import document_produce
 
-    data = document_produce(kind="scorecard", period=year.period).data
+    data = document_produce(actor=SYSTEM, kind="scorecard", period=year.period).data
     text = body_text(docx(data))
     assert "Nguyễn Văn Hùng" in text
     assert "- Thường trực Ban Chỉ đạo tỉnh;" in text
@@ -103,3 +104,19 @@ def test_signer_is_changed_in_the_admin(fresh, client):
         "Bộ Khoa học và Công nghệ",
         "Lưu: VT",
     )
+
+
+def test_only_those_who_may_produce_documents_get_one(year):
+    from django.core.exceptions import PermissionDenied
+
+    from dxtrack.accounts.models import Profile, Role
+    from dxtrack.documents.services import document_produce
+
+    reporter = UserFactory(username="baocao.yte")
+    Profile.objects.create(user=reporter, role=Role.REPORTER, agency=year.health)
+    leader = UserFactory(username="lanhdao.tinh")
+    Profile.objects.create(user=leader, role=Role.LEADER)
+
+    with pytest.raises(PermissionDenied):
+        document_produce(actor=reporter, kind="chasing", period=year.period)
+    assert document_produce(actor=leader, kind="chasing", period=year.period).data

@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 
+from dxtrack.accounts.access import SYSTEM
 from dxtrack.agencies.models import Agency, AgencyGroup
 from dxtrack.ingest.plan_reader import read_plan
 from dxtrack.ingest.readers import read_document
@@ -118,7 +119,7 @@ def directory(db):
 
 
 def _import(draft=None, sha256="a" * 64, **options):
-    return plan_import(draft=draft or _draft(), sha256=sha256, **options)
+    return plan_import(actor=SYSTEM, draft=draft or _draft(), sha256=sha256, **options)
 
 
 def _counts() -> dict[str, int]:
@@ -173,6 +174,32 @@ def test_import_creates_the_plan_with_its_metadata(directory):
     assert plan.implements == "Nghị quyết số 13-NQ/TU"
     assert plan.source_file == "ke-hoach-38.txt"
     assert plan.source_sha256 == "a" * 64
+
+
+def test_an_import_is_audited_and_only_those_who_may_import_plans_do(directory):
+    from django.core.exceptions import PermissionDenied
+
+    from dxtrack.accounts.models import Profile, Role
+    from dxtrack.audit.models import AuditEntry
+    from factories import UserFactory
+
+    leader = UserFactory(username="lanhdao.kehoach")
+    Profile.objects.create(user=leader, role=Role.LEADER)
+    with pytest.raises(PermissionDenied):
+        plan_import(actor=leader, draft=_draft(), sha256="a" * 64)
+    assert not Plan.objects.exists()
+
+    coordinator = UserFactory(username="dieuphoi.kehoach")
+    Profile.objects.create(user=coordinator, role=Role.COORDINATOR)
+    created = plan_import(actor=coordinator, draft=_draft(), sha256="a" * 64)
+    plan_import(actor=coordinator, draft=_draft(), sha256="a" * 64)  # unchanged: no row
+    plan_import(actor=SYSTEM, draft=_draft(title="Kế hoạch sửa đổi"), sha256="b" * 64, update=True)
+
+    first, second = AuditEntry.objects.filter(action="plan.import").order_by("pk")
+    assert (first.actor, first.target_id) == (coordinator, created.plan.pk)
+    assert first.details == {"file": "ke-hoach-38.txt", "sha256": "a" * 64, "status": "created"}
+    assert second.actor is None and second.details["by"] == str(SYSTEM)
+    assert second.details["status"] == "updated" and "changes" in second.details
 
 
 def test_a_draft_plan_is_stored_as_a_draft_and_a_plan_without_title_by_its_file(directory):
@@ -400,7 +427,7 @@ def installed(db):
 def test_a_seed_plan_is_imported_whole(installed, prefix, indicators, tasks, projects):
     path = _seed(prefix)
     draft = read_plan(read_document(path), installed)
-    result = plan_import(draft=draft, sha256=content_hash(path.read_bytes()))
+    result = plan_import(actor=SYSTEM, draft=draft, sha256=content_hash(path.read_bytes()))
     assert (result.status, result.indicators, result.tasks, result.projects) == (
         "created",
         indicators,
@@ -423,7 +450,7 @@ def test_a_seed_plan_is_imported_whole(installed, prefix, indicators, tasks, pro
 def test_002_sections_and_assignments_in_the_catalogue(installed):
     path = _seed("002")
     draft = read_plan(read_document(path), installed)
-    plan = plan_import(draft=draft, sha256=content_hash(path.read_bytes())).plan
+    plan = plan_import(actor=SYSTEM, draft=draft, sha256=content_hash(path.read_bytes())).plan
     services = plan.sections.get(appendix="Phụ lục I", label="I.1", parent__parent__label="A")
     assert services.title == "Cung cấp dịch vụ số bao trùm, thông minh"
     assert services.parent.title == "Phát triển Chính quyền, nâng cao hiệu quả, hiệu lực hoạt động"
@@ -448,9 +475,11 @@ def test_002_sections_and_assignments_in_the_catalogue(installed):
 def test_002_imported_twice_is_unchanged(installed):
     path = _seed("002")
     sha256 = content_hash(path.read_bytes())
-    plan_import(draft=read_plan(read_document(path), installed), sha256=sha256)
+    plan_import(actor=SYSTEM, draft=read_plan(read_document(path), installed), sha256=sha256)
     before = _counts()
-    result = plan_import(draft=read_plan(read_document(path), installed), sha256=sha256)
+    result = plan_import(
+        actor=SYSTEM, draft=read_plan(read_document(path), installed), sha256=sha256
+    )
     assert result.status == "unchanged"
     assert _counts() == before
 
@@ -555,12 +584,12 @@ def test_a_seed_plan_read_again_matches_every_stored_row(installed):
 
     path = _seed("002")
     draft = read_plan(read_document(path), installed)
-    plan = plan_import(draft=draft, sha256=content_hash(path.read_bytes())).plan
+    plan = plan_import(actor=SYSTEM, draft=draft, sha256=content_hash(path.read_bytes())).plan
     ids = set(plan.tasks.values_list("pk", flat=True))
 
     revision = plan_revision(draft=read_plan(read_document(path), installed))
     assert revision.diff.counts == {"added": 0, "removed": 0, "modified": 0, "unchanged": 192}
 
-    result = plan_import(draft=draft, sha256="c" * 64, update=True)
+    result = plan_import(actor=SYSTEM, draft=draft, sha256="c" * 64, update=True)
     assert result.status == "updated"
     assert set(plan.tasks.values_list("pk", flat=True)) == ids

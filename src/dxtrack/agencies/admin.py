@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup, Succession
+from dxtrack.agencies.services import alias_add, alias_change, alias_remove
 from dxtrack.vn_text import fold, name_key
 
 
@@ -40,6 +41,37 @@ class ActiveFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(active)
         return queryset
+
+
+def _alias_save(request, alias: AgencyAlias, *, adding: bool) -> AgencyAlias:
+    """Every alias the admin writes goes through the services: access, audit."""
+    fields = {
+        "name": alias.name,
+        "kind": alias.kind,
+        "agency": alias.agency,
+        "group": alias.group,
+        "actor": request.user,
+    }
+    if adding:
+        return alias_add(**fields)
+    return alias_change(alias=alias, **fields)
+
+
+class AliasesThroughServices:
+    """For the admins whose inlines edit other names: the alias rows are saved and deleted
+    by the services rather than by the formset."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not AgencyAlias:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for alias in formset.deleted_objects:
+            alias_remove(alias=alias, actor=request.user)
+        for alias in formset.new_objects:
+            alias.pk = _alias_save(request, alias, adding=True).pk
+        for alias, _fields in formset.changed_objects:
+            _alias_save(request, alias, adding=False)
+        return None
 
 
 class AgencyAliasInline(admin.TabularInline):
@@ -76,7 +108,7 @@ class PrecessionInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AliasesThroughServices, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "code", "active_from", "active_to")
     list_filter = ("kind", ActiveFilter)
     search_fields = ("name", "short_name", "code", "aliases__name")
@@ -107,7 +139,7 @@ class AgencyGroupForm(forms.ModelForm):
 
 
 @admin.register(AgencyGroup)
-class AgencyGroupAdmin(admin.ModelAdmin):
+class AgencyGroupAdmin(AliasesThroughServices, admin.ModelAdmin):
     form = AgencyGroupForm
     list_display = ("name", "kinds", "successor", "succeeded_on")
     list_select_related = ("successor",)
@@ -150,6 +182,16 @@ class AgencyAliasAdmin(admin.ModelAdmin):
         if key:
             found |= queryset.filter(key__contains=key)
         return found, may_have_duplicates
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = _alias_save(request, obj, adding=not change).pk
+
+    def delete_model(self, request, obj):
+        alias_remove(alias=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for alias in queryset:
+            alias_remove(alias=alias, actor=request.user)
 
 
 @admin.register(Succession)

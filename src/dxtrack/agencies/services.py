@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from dxtrack.accounts.access import Action, require
 from dxtrack.agencies.directory import Directory, load_records
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup, Succession
+from dxtrack.audit.services import audit_record
 from dxtrack.vn_text import collapse_spaces, fold, name_key
 
 _AGENCY_FIELDS = ("short_name", "kind", "code", "active_from", "active_to")
@@ -407,22 +409,57 @@ def communes_load(*, rows: Iterable[Mapping[str, str]], province_code: str) -> d
     return counts
 
 
-@transaction.atomic
-def alias_add(
-    *, name: str, agency: Agency | None = None, group: AgencyGroup | None = None
-) -> AgencyAlias:
-    """Teach the directory another name of an agency or group (e.g. from an unresolved cell).
+# Other names change how every later import reads its agency cells: each change is checked
+# against who may edit the directory and leaves an audit row with the name and its owner.
 
-    Raises ValidationError (in Vietnamese) when the name is empty, when neither or both of
-    agency and group are given, or when the name already belongs to another agency or group.
-    """
+
+def _alias_state(alias: AgencyAlias) -> dict[str, Any]:
+    return {
+        "name": alias.name,
+        "kind": alias.kind,
+        "agency": alias.agency_id,
+        "group": alias.group_id,
+        "owner": str(alias.agency or alias.group or ""),
+    }
+
+
+def _alias_checked(
+    name: str, agency: Agency | None, group: AgencyGroup | None, *, exclude: int | None = None
+) -> tuple[str, str, AgencyAlias | None]:
+    """(name as written, its key, the alias already holding the key) after the checks
+    every alias must pass; raises ValidationError in Vietnamese."""
     written = collapse_spaces(name)
     key = name_key(written)
     if not key:
         raise ValidationError("Tên gọi không được để trống.")
     if (agency is None) == (group is None):
         raise ValidationError("Cần chọn đúng một cơ quan, đơn vị hoặc một nhóm cơ quan.")
-    known = AgencyAlias.objects.select_related("agency", "group").filter(key=key).first()
+    known = (
+        AgencyAlias.objects.select_related("agency", "group")
+        .filter(key=key)
+        .exclude(pk=exclude)
+        .first()
+    )
+    return written, key, known
+
+
+@transaction.atomic
+def alias_add(
+    *,
+    name: str,
+    actor: Any,
+    agency: Agency | None = None,
+    group: AgencyGroup | None = None,
+    kind: str = AgencyAlias.Kind.VARIANT,
+) -> AgencyAlias:
+    """Teach the directory another name of an agency or group (e.g. from an unresolved cell).
+
+    Raises PermissionDenied when `actor` may not edit the directory, ValidationError (in
+    Vietnamese) when the name is empty, when neither or both of agency and group are given,
+    or when the name already belongs to another agency or group.
+    """
+    require(actor, Action.DIRECTORY_EDIT)
+    written, _key, known = _alias_checked(name, agency, group)
     if known is not None:
         if known.agency_id == getattr(agency, "pk", None) and known.group_id == getattr(
             group, "pk", None
@@ -430,6 +467,50 @@ def alias_add(
             return known
         owner = known.agency or known.group
         raise ValidationError(f"Tên gọi “{written}” đã được dùng cho “{owner}”.")
-    alias = AgencyAlias(name=written, agency=agency, group=group, kind=AgencyAlias.Kind.VARIANT)
+    alias = AgencyAlias(name=written, agency=agency, group=group, kind=kind)
     alias.save()
+    audit_record(actor=actor, action="agency_alias.add", target=alias, details=_alias_state(alias))
     return alias
+
+
+@transaction.atomic
+def alias_change(
+    *,
+    alias: AgencyAlias,
+    actor: Any,
+    name: str,
+    kind: str,
+    agency: Agency | None = None,
+    group: AgencyGroup | None = None,
+) -> AgencyAlias:
+    """Rename an alias, change its kind or give it to another agency or group; the audit
+    row keeps what it was."""
+    require(actor, Action.DIRECTORY_EDIT)
+    stored = AgencyAlias.objects.select_for_update().get(pk=alias.pk)
+    old = _alias_state(stored)
+    written, _key, known = _alias_checked(name, agency, group, exclude=stored.pk)
+    if known is not None:
+        owner = known.agency or known.group
+        raise ValidationError(f"Tên gọi “{written}” đã được dùng cho “{owner}”.")
+    stored.name, stored.kind, stored.agency, stored.group = written, kind, agency, group
+    stored.save()
+    new = _alias_state(stored)
+    if new != old:
+        audit_record(
+            actor=actor,
+            action="agency_alias.change",
+            target=stored,
+            details={"old": old, "new": new},
+        )
+    return stored
+
+
+@transaction.atomic
+def alias_remove(*, alias: AgencyAlias, actor: Any) -> None:
+    """Forget another name: later imports no longer recognise it."""
+    require(actor, Action.DIRECTORY_EDIT)
+    stored = AgencyAlias.objects.select_related("agency", "group").get(pk=alias.pk)
+    audit_record(
+        actor=actor, action="agency_alias.remove", target=stored, details=_alias_state(stored)
+    )
+    stored.delete()

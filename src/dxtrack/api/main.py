@@ -12,7 +12,16 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
-from dxtrack.api import agencies, auth, exchange, forecasting, plans, portal, reporting
+from dxtrack.api import (
+    agencies,
+    auth,
+    consolidation,
+    exchange,
+    forecasting,
+    plans,
+    portal,
+    reporting,
+)
 from dxtrack.api.parser import NulRefusingParser
 from dxtrack.reporting.errors import ReportingError, ReportInvalid, StaleVersion
 
@@ -129,3 +138,4 @@ api.add_router("", reporting.router)
 api.add_router("", portal.router)
 api.add_router("", forecasting.router)
 api.add_router("", exchange.router)
+api.add_router("", consolidation.router)

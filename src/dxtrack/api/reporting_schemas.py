@@ -36,6 +36,10 @@ class PeriodOut(Schema):
     plans: list[int]
     report_count: int = Field(description="Số đơn vị phải báo cáo.")
     submitted_count: int = Field(description="Số báo cáo đã gửi hoặc đã duyệt.")
+    waiting_count: int = Field(
+        description="Số báo cáo chưa gửi (đang soạn hoặc bị trả lại): "
+        "submitted_count + waiting_count = report_count."
+    )
 
     @staticmethod
     def resolve_start(obj) -> datetime.date:
@@ -56,6 +60,10 @@ class PeriodOut(Schema):
     @staticmethod
     def resolve_plans(obj) -> list[int]:
         return sorted(plan.pk for plan in obj.plans.all())
+
+    @staticmethod
+    def resolve_waiting_count(obj) -> int:
+        return obj.report_count - obj.submitted_count
 
 
 class PeriodOpenOut(Schema):

@@ -10,10 +10,15 @@ from dxtrack.audit.models import AuditEntry
 def audit_record(
     *, actor: Any, action: str, target: models.Model, details: dict | None = None
 ) -> AuditEntry:
+    details = details or {}
+    user = actor if getattr(actor, "pk", None) else None
+    if user is None and actor is not None:
+        # No account acted (the command line): the entry still says who did.
+        details = {"by": str(actor), **details}
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=user,
         action=action,
         target_type=target._meta.label_lower,
         target_id=target.pk,
-        details=details or {},
+        details=details,
     )

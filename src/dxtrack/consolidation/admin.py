@@ -2,12 +2,19 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember
-from dxtrack.consolidation.services import indicator_family_confirm, indicator_family_reject
+from dxtrack.accounts.access import Action, allowed
+from dxtrack.consolidation.evaluation import score_method
+from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember, ScoreSettings
+from dxtrack.consolidation.services import (
+    indicator_family_confirm,
+    indicator_family_reject,
+    score_weights_update,
+)
 
 
 class MemberInline(admin.TabularInline):
@@ -89,3 +96,51 @@ class IndicatorFamilyMemberAdmin(admin.ModelAdmin):
     def reject(self, request: HttpRequest, queryset: QuerySet[IndicatorFamilyMember]) -> None:
         count = indicator_family_reject(actor=request.user, members=list(queryset))
         self.message_user(request, _("Đã bỏ liên kết %d chỉ tiêu.") % count, messages.SUCCESS)
+
+
+@admin.register(ScoreSettings)
+class ScoreSettingsAdmin(admin.ModelAdmin):
+    """One form: the weights of the agencies' score. Saving goes through the service, which
+    checks who may change them and keeps the old and new values in the audit trail."""
+
+    fields = ("task_points", "report_points", "grace_days", "method", "updated_by", "updated_at")
+    readonly_fields = ("method", "updated_by", "updated_at")
+    list_display = ("__str__", "task_points", "report_points", "grace_days", "updated_at")
+
+    @admin.display(description=_("cách tính điểm (in trên trang tổng hợp và văn bản)"))
+    def method(self, obj: ScoreSettings) -> str:
+        return score_method(obj.weights)
+
+    def _may_edit(self, request: HttpRequest) -> bool:
+        return allowed(request.user, Action.SCORE_WEIGHTS_EDIT)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._may_edit(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._may_edit(request)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._may_edit(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # One row: the defaults apply until it is first saved.
+        return self._may_edit(request) and not ScoreSettings.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        row = ScoreSettings.objects.first()
+        if row is None:
+            return redirect("admin:consolidation_scoresettings_add")
+        return redirect("admin:consolidation_scoresettings_change", row.pk)
+
+    def save_model(self, request: HttpRequest, obj: ScoreSettings, form, change: bool) -> None:
+        saved = score_weights_update(
+            actor=request.user,
+            task_points=obj.task_points,
+            report_points=obj.report_points,
+            grace_days=obj.grace_days,
+        )
+        obj.pk, obj.updated_at, obj.updated_by = saved.pk, saved.updated_at, saved.updated_by

@@ -45,6 +45,7 @@ from django.utils import timezone
 from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.models import IndicatorFamilyMember
+from dxtrack.consolidation.selectors import score_weights_current
 from dxtrack.plans.models import Indicator, Plan, Section, Target
 from dxtrack.reporting import workflow
 from dxtrack.reporting.deadlines import deadline_extended
@@ -254,6 +255,12 @@ class Consolidation:
     agencies: list[AgencyScore]  # ranked, best first
     indicators: list[IndicatorRow]
     reports: ReportTally
+    score_weights: ev.ScoreWeights = ev.DEFAULT_SCORE_WEIGHTS
+
+    @property
+    def score_method(self) -> str:
+        """How the scores of `agencies` were computed, with the weights used."""
+        return ev.score_method(self.score_weights)
 
     @property
     def indicator_counts(self) -> dict[str, int]:
@@ -261,6 +268,12 @@ class Consolidation:
         for row in self.indicators:
             counts[row.verdict] += 1
         return counts
+
+    @property
+    def indicator_verdict_rows(self) -> list[tuple[str, str, int]]:
+        """(verdict, label, count) for every verdict, "no target" included."""
+        counts = self.indicator_counts
+        return [(kind, label, counts[kind]) for kind, label in ev.INDICATOR_VERDICT_LABELS.items()]
 
 
 # ----------------------------------------------------------------------- tasks
@@ -405,16 +418,58 @@ def task_verdict_counts(*, period: ReportingPeriod, as_of: dt.date) -> dict[Task
     return counts
 
 
+@dataclass(slots=True)
+class RowTask:
+    """A task as the period's rows show it: plain values, one object per task (thousands
+    of model instances with their related objects would cost far more than the query)."""
+
+    pk: int
+    plan: Plan
+    section_id: int | None
+    number: str
+    name: str
+    lead_text: str
+    timeframe_text: str
+    recurrence: str
+    ends_on: dt.date | None
+
+    @property
+    def plan_id(self) -> int:
+        return self.plan.pk
+
+
+@dataclass(slots=True)
+class RowUpdate:
+    """A lead agency's update of the period, as the rows show it."""
+
+    pk: int
+    report_id: int
+    agency_id: int
+    agency_name: str
+    task: RowTask
+    status: str
+    completed_on: dt.date | None
+    description: str
+    evidence: str
+    difficulties: str
+    proposals: str
+    verdict: str  # the SQL verdict (`task_verdict_expression`), checked against the Python one
+
+    @property
+    def task_id(self) -> int:
+        return self.task.pk
+
+
 @dataclass(frozen=True)
 class TaskRow:
     """One task update with the deadline it is judged against and its verdict."""
 
-    update: TaskUpdate
+    update: RowUpdate
     deadline: dt.date | None
     verdict: ev.TaskVerdict
 
     @property
-    def task(self):
+    def task(self) -> RowTask:
         return self.update.task
 
     @property
@@ -425,6 +480,31 @@ class TaskRow:
         )
 
 
+_ROW_FIELDS = (
+    "pk",
+    "report_id",
+    "report__agency_id",
+    "report__agency__name",
+    "task_id",
+    "task__plan_id",
+    "task__section_id",
+    "task__number",
+    "task__name",
+    "task__lead_text",
+    "task__timeframe_text",
+    "task__recurrence",
+    "task__ends_on",
+    "status",
+    "completed_on",
+    "description",
+    "evidence",
+    "difficulties",
+    "proposals",
+    "verdict",
+    "deadline",
+)
+
+
 def period_task_rows(
     *,
     period: ReportingPeriod,
@@ -432,35 +512,85 @@ def period_task_rows(
     agency_id: int | None = None,
     plan_id: int | None = None,
 ) -> list[TaskRow]:
-    """The lead agencies' task updates of the period, in plan order, each judged by
-    `evaluation.task_verdict` (days late included): the rows of the result appendix.
-    Three queries."""
+    """The lead agencies' task updates of the period's plans, in plan order, each judged by
+    `evaluation.task_verdict` (days late included): the rows of the result appendix, of
+    the report's tasks and of the chasing letter. Two queries."""
     as_of = as_of or timezone.localdate()
-    updates = lead_task_updates(period, as_of).select_related(
-        "task__plan", "task__section", "report__agency"
-    )
+    plans = {p.pk: p for p in period.plans.all()}
+    updates = lead_task_updates(period, as_of).filter(task__plan_id__in=list(plans))
     if agency_id is not None:
         updates = updates.filter(report__agency_id=agency_id)
     if plan_id is not None:
         updates = updates.filter(task__plan_id=plan_id)
     updates = updates.order_by(
-        "task__plan__issued_on", "task__plan_id", "task__position", "report__agency__name"
-    )
-    return [
-        TaskRow(
-            update=update,
-            deadline=update.deadline,
-            verdict=ev.task_verdict(
-                status=update.status,
-                deadline=update.deadline,
-                completed_on=update.completed_on,
-                as_of=as_of,
-                recurring=bool(update.task.recurrence),
-                period_end=period.ends_on,
-            ),
+        "task__plan__issued_on",
+        "task__plan_id",
+        "task__position",
+        "task_id",
+        "report__agency__name",
+    ).values_list(*_ROW_FIELDS)
+    tasks: dict[int, RowTask] = {}
+    rows = []
+    for (
+        pk,
+        report_id,
+        row_agency_id,
+        agency_name,
+        task_id,
+        row_plan_id,
+        section_id,
+        number,
+        name,
+        lead_text,
+        timeframe_text,
+        recurrence,
+        ends_on,
+        status,
+        completed_on,
+        description,
+        evidence,
+        difficulties,
+        proposals,
+        sql_verdict,
+        deadline,
+    ) in updates:
+        task = tasks.get(task_id)
+        if task is None:
+            task = tasks[task_id] = RowTask(
+                task_id,
+                plans[row_plan_id],
+                section_id,
+                number,
+                name,
+                lead_text,
+                timeframe_text,
+                recurrence,
+                ends_on,
+            )
+        update = RowUpdate(
+            pk,
+            report_id,
+            row_agency_id,
+            agency_name,
+            task,
+            status,
+            completed_on,
+            description,
+            evidence,
+            difficulties,
+            proposals,
+            sql_verdict,
         )
-        for update in updates
-    ]
+        verdict = ev.task_verdict(
+            status=status,
+            deadline=deadline,
+            completed_on=completed_on,
+            as_of=as_of,
+            recurring=bool(recurrence),
+            period_end=period.ends_on,
+        )
+        rows.append(TaskRow(update=update, deadline=deadline, verdict=verdict))
+    return rows
 
 
 def _top_sections(plan_ids: list[int]) -> tuple[dict[int, int], dict[int, Section]]:
@@ -607,10 +737,17 @@ def _is_percent(indicator: Indicator, target: Target | None) -> bool:
 # ----------------------------------------------------------------------- the consolidation
 
 
-def period_consolidation(*, period: ReportingPeriod, as_of: dt.date | None = None) -> Consolidation:
+def period_consolidation(
+    *,
+    period: ReportingPeriod,
+    as_of: dt.date | None = None,
+    weights: ev.ScoreWeights | None = None,
+) -> Consolidation:
     """Everything the consolidated report says about `period`, judged as of `as_of` (today
-    by default: a task still in progress is overdue once its deadline has passed)."""
+    by default: a task still in progress is overdue once its deadline has passed), the
+    agencies scored with `weights` (by default the ones the province set)."""
     as_of = as_of or timezone.localdate()
+    weights = weights or score_weights_current()
     plans = list(period.plans.order_by("issued_on", "pk"))
     plan_ids = [p.pk for p in plans]
     root_of, top_sections = _top_sections(plan_ids)
@@ -642,13 +779,15 @@ def period_consolidation(*, period: ReportingPeriod, as_of: dt.date | None = Non
     by_section: dict[tuple, int] = defaultdict(int)
     by_agency: dict[tuple, int] = defaultdict(int)
     for (plan_id, section_id, agency_id, status, verdict), n in grouped.items():
+        if plan_id not in plan_rows:
+            # A task of a plan taken out of the period after it opened: counted nowhere,
+            # so that the agencies' rows add up to the province's total.
+            continue
         top = root_of.get(section_id) if section_id else None
         by_section[(plan_id, top, status, verdict)] += n
         by_agency[(agency_id, status, verdict)] += n
     for (plan_id, top, status, verdict), n in by_section.items():
-        plan_row = plan_rows.get(plan_id)
-        if plan_row is None:
-            continue
+        plan_row = plan_rows[plan_id]
         key = (plan_id, top)
         if key not in section_rows:
             section_rows[key] = SectionRow(section=top_sections.get(top) if top else None)
@@ -667,7 +806,7 @@ def period_consolidation(*, period: ReportingPeriod, as_of: dt.date | None = Non
     for key, section_row in sorted(section_rows.items(), key=section_order):
         plan_rows[key[0]].sections.append(section_row)
 
-    ranked = _ranked(list(scores.values()))
+    ranked = _ranked(list(scores.values()), weights)
     return Consolidation(
         period=period,
         as_of=as_of,
@@ -677,6 +816,7 @@ def period_consolidation(*, period: ReportingPeriod, as_of: dt.date | None = Non
         agencies=ranked,
         indicators=_indicator_rows(period, plan_ids),
         reports=_report_tally(ranked),
+        score_weights=weights,
     )
 
 
@@ -689,10 +829,12 @@ def _report_verdict(
     )
 
 
-def _ranked(scores: list[AgencyScore]) -> list[AgencyScore]:
+def _ranked(scores: list[AgencyScore], weights: ev.ScoreWeights) -> list[AgencyScore]:
     for score in scores:
         score.score = ev.agency_score(
-            verdict_counts=dict(score.tally.by_verdict), report=score.report_verdict
+            verdict_counts=dict(score.tally.by_verdict),
+            report=score.report_verdict,
+            weights=weights,
         )
     scores.sort(key=lambda s: (-s.score, s.agency.name))
     previous, rank = None, 0

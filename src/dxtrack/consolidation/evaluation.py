@@ -12,6 +12,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from dxtrack.plans.vn_numbers import format_vn_number
+
 # A report's lateness belongs to its workflow (reporting, which must not import this module);
 # the consolidation judges reports by that one rule, named here beside the other verdicts.
 from dxtrack.reporting.workflow import REPORT_LATE as REPORT_LATE
@@ -214,40 +216,77 @@ def _days(deadline: dt.date | None, day: dt.date | None) -> int:
 
 # ----------------------------------------------------------------------- scorecard
 
-# The ranking score, 0–100, out of what an agency controls in a period:
+# The ranking score, 0–100, out of what an agency controls in a period. The weights are
+# the province's to set (consolidation.models.ScoreSettings); the defaults are ours:
 #   70 points for its tasks: the share of its tasks on track (done on time, or in progress
 #      or not started before the deadline) counts fully, done late counts half; overdue,
 #      not done and unreported count nothing;
-#   30 points for its report: sent on time 30, sent late loses one point per day late
-#      (nothing after 30 days), not sent 0.
+#   30 points for its report: sent on time 30, sent late loses its points in equal steps
+#      over 30 days (one point a day with these weights), not sent 0.
 # An agency with no task in the period is judged on its report alone (scaled to 100).
-TASK_POINTS, REPORT_POINTS, REPORT_GRACE_DAYS = 70, 30, 30
+SCORE_TOTAL = 100
 
 _TASK_CREDIT = {ON_TIME: 1.0, IN_PROGRESS: 1.0, NOT_STARTED: 1.0, DONE_LATE: 0.5}
 
-SCORE_METHOD = (
-    f"Điểm tối đa 100: {TASK_POINTS} điểm theo tỷ lệ nhiệm vụ chủ trì đúng tiến độ (hoàn thành "
-    "đúng hạn, hoặc đang thực hiện, chưa đến hạn; hoàn thành quá hạn được một nửa; quá hạn, "
-    f"không thực hiện, chưa báo cáo không được điểm) và {REPORT_POINTS} điểm cho việc gửi "
-    f"báo cáo đúng hạn (gửi muộn trừ 1 điểm mỗi ngày, quá {REPORT_GRACE_DAYS} ngày hoặc chưa "
-    "gửi không được điểm). Đơn vị không có nhiệm vụ chủ trì trong kỳ được tính theo việc gửi "
-    "báo cáo."
-)
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    """How the score is made: points for tasks and for the report (they sum to 100), and
+    the days after which a late report earns nothing."""
+
+    task_points: int = 70
+    report_points: int = 30
+    grace_days: int = 30
+
+    def errors(self) -> dict[str, str]:
+        """What is wrong with these weights, by field, in Vietnamese; empty when valid."""
+        errors = {}
+        for name in ("task_points", "report_points"):
+            if not 0 <= getattr(self, name) <= SCORE_TOTAL:
+                errors[name] = f"Số điểm phải từ 0 đến {SCORE_TOTAL}."
+        if not errors and self.task_points + self.report_points != SCORE_TOTAL:
+            errors["report_points"] = (
+                f"Điểm nhiệm vụ và điểm báo cáo phải cộng lại bằng {SCORE_TOTAL} "
+                f"(đang là {self.task_points} + {self.report_points} = "
+                f"{self.task_points + self.report_points})."
+            )
+        if self.grace_days < 1:
+            errors["grace_days"] = "Số ngày phải từ 1 trở lên."
+        return errors
 
 
-def agency_score(*, verdict_counts: dict[str, int], report: ReportVerdict) -> float:
-    """The documented ranking score (see TASK_POINTS): higher is better, 0–100."""
+DEFAULT_SCORE_WEIGHTS = ScoreWeights()
+
+
+def score_method(weights: ScoreWeights) -> str:
+    """The one explanation of the score, in the words pages and documents print, with the
+    weights it was computed with."""
+    per_day = format_vn_number(round(weights.report_points / weights.grace_days, 2))
+    return (
+        f"Điểm tối đa {SCORE_TOTAL}: {weights.task_points} điểm theo tỷ lệ nhiệm vụ chủ trì "
+        "đúng tiến độ (hoàn thành đúng hạn, hoặc đang thực hiện, chưa đến hạn; hoàn thành quá "
+        "hạn được một nửa; quá hạn, không thực hiện, chưa báo cáo không được điểm) và "
+        f"{weights.report_points} điểm cho việc gửi báo cáo đúng hạn (gửi muộn trừ {per_day} "
+        f"điểm mỗi ngày, quá {weights.grace_days} ngày hoặc chưa gửi không được điểm). Đơn vị "
+        "không có nhiệm vụ chủ trì trong kỳ được tính theo việc gửi báo cáo."
+    )
+
+
+def agency_score(
+    *, verdict_counts: dict[str, int], report: ReportVerdict, weights: ScoreWeights
+) -> float:
+    """The ranking score (see `score_method`): higher is better, 0–100."""
     if report.kind == REPORT_ON_TIME:
         report_share = 1.0
     elif report.kind == REPORT_LATE:
-        report_share = max(0.0, 1 - report.days_late / REPORT_GRACE_DAYS)
+        report_share = max(0.0, 1 - report.days_late / weights.grace_days)
     else:
         report_share = 0.0
     total = sum(verdict_counts.values())
     if not total:
-        return round(100 * report_share, 1)
+        return round(SCORE_TOTAL * report_share, 1)
     credit = sum(_TASK_CREDIT.get(kind, 0.0) * n for kind, n in verdict_counts.items())
-    return round(TASK_POINTS * credit / total + REPORT_POINTS * report_share, 1)
+    return round(weights.task_points * credit / total + weights.report_points * report_share, 1)
 
 
 def share(part: int, whole: int) -> float | None:

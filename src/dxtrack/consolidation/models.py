@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from dxtrack.consolidation.evaluation import ScoreWeights
 from dxtrack.plans.models import Indicator
 from dxtrack.timestamps import TimeStampedModel
 
@@ -50,3 +52,67 @@ class IndicatorFamilyMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family} · {self.indicator.plan.number or self.indicator.plan.title}"
+
+
+class ScoreSettings(TimeStampedModel):
+    """The weights of the agencies' score (`evaluation.ScoreWeights`), as the province set
+    them. One row at most; without it the defaults apply. Changed only through
+    `services.score_weights_update`, which checks access and writes the audit trail."""
+
+    key = models.CharField(max_length=20, default="default", unique=True, editable=False)
+    task_points = models.PositiveSmallIntegerField(
+        "điểm cho nhiệm vụ",
+        default=70,
+        help_text="Điểm tối đa theo tỷ lệ nhiệm vụ chủ trì đúng tiến độ.",
+    )
+    report_points = models.PositiveSmallIntegerField(
+        "điểm cho việc gửi báo cáo",
+        default=30,
+        help_text="Điểm tối đa khi gửi báo cáo đúng hạn; cộng với điểm nhiệm vụ phải bằng 100.",
+    )
+    grace_days = models.PositiveSmallIntegerField(
+        "số ngày gửi muộn tối đa",
+        default=30,
+        help_text="Báo cáo gửi muộn bị trừ dần điểm; muộn quá số ngày này không được điểm.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người thay đổi",
+    )
+
+    class Meta:
+        verbose_name = "cách tính điểm xếp hạng đơn vị"
+        verbose_name_plural = "cách tính điểm xếp hạng đơn vị"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(task_points__lte=100)
+                & models.Q(task_points=100 - models.F("report_points")),
+                name="score_settings_points_sum_to_100",
+                violation_error_message="Điểm nhiệm vụ và điểm báo cáo phải cộng lại bằng 100.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(grace_days__gte=1),
+                name="score_settings_grace_days_positive",
+                violation_error_message="Số ngày gửi muộn tối đa phải từ 1 trở lên.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @property
+    def weights(self) -> ScoreWeights:
+        return ScoreWeights(
+            task_points=self.task_points,
+            report_points=self.report_points,
+            grace_days=self.grace_days,
+        )
+
+    def clean(self) -> None:
+        errors = self.weights.errors()
+        if errors:
+            raise ValidationError(errors)

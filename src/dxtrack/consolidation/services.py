@@ -8,18 +8,21 @@ value by itself: only a member the coordinator confirmed does (see aggregation.p
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from dxtrack.accounts.access import Action, require
 from dxtrack.audit.services import audit_record
-from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember
+from dxtrack.consolidation.evaluation import DEFAULT_SCORE_WEIGHTS, ScoreWeights
+from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember, ScoreSettings
 from dxtrack.plans.models import Indicator
 from dxtrack.vn_text import fold
 
@@ -185,3 +188,42 @@ def indicator_family_reject(*, actor: Any, members: list[IndicatorFamilyMember])
         .values("family_id")
     ).delete()
     return count
+
+
+# ----------------------------------------------------------------------- score weights
+
+
+class ScoreWeightsInvalid(ValidationError):
+    """Weights that do not make a score out of 100; messages by field, in Vietnamese."""
+
+
+@transaction.atomic
+def score_weights_update(
+    *, actor: Any, task_points: int, report_points: int, grace_days: int
+) -> ScoreSettings:
+    """Set the weights of the agencies' score. The old and the new values go to the audit
+    trail: a ranking already sent out can be explained afterwards."""
+    require(actor, Action.SCORE_WEIGHTS_EDIT)
+    weights = ScoreWeights(
+        task_points=task_points, report_points=report_points, grace_days=grace_days
+    )
+    errors = weights.errors()
+    if errors:
+        raise ScoreWeightsInvalid(errors)
+    row = ScoreSettings.objects.select_for_update().filter(key="default").first()
+    old = row.weights if row is not None else DEFAULT_SCORE_WEIGHTS
+    row = row or ScoreSettings(key="default")
+    row.task_points, row.report_points, row.grace_days = (
+        weights.task_points,
+        weights.report_points,
+        weights.grace_days,
+    )
+    row.updated_by = actor if getattr(actor, "pk", None) else None
+    row.save()
+    audit_record(
+        actor=actor,
+        action="score_weights.update",
+        target=row,
+        details={"old": dataclasses.asdict(old), "new": dataclasses.asdict(weights)},
+    )
+    return row

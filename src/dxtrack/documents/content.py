@@ -25,21 +25,40 @@ class PeriodInfo:
 
 
 @dataclass(frozen=True)
-class ReportCounts:
-    """The figures of the report's opening paragraph."""
+class Part:
+    """One category of a count: "2 hoàn thành quá hạn"."""
 
-    agencies: int
-    submitted: int
+    label: str  # as the sentence writes it after the number: "hoàn thành quá hạn"
+    count: int
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A total and every category it splits into. The parts sum to the total, or the
+    document is not produced: a figure sent to the People's Committee must add up."""
+
+    total: int
+    parts: tuple[Part, ...]
+
+    def __post_init__(self) -> None:
+        if sum(part.count for part in self.parts) != self.total:
+            shown = ", ".join(f"{part.count} {part.label}" for part in self.parts)
+            raise ValueError(f"the parts ({shown}) do not sum to {self.total}")
+
+    def count(self, label: str) -> int:
+        return next((part.count for part in self.parts if part.label == label), 0)
+
+
+@dataclass(frozen=True)
+class ReportCounts:
+    """The figures of the report's opening paragraph and of Phần A and B."""
+
+    reports: Breakdown  # agencies that must report: sent on time, sent late, not sent
     approved: int
-    late: int
-    tasks: int
-    tasks_done: int
-    tasks_late: int
-    tasks_unreported: int
-    indicators: int
-    indicators_met: int
-    indicators_not_met: int
-    indicators_no_data: int
+    tasks: Breakdown  # lead tasks (one per lead agency) by verdict
+    tasks_done: int  # done on time or late: the sum of two of the tasks' parts
+    tasks_late: int  # done late or overdue: the sum of two of the tasks' parts
+    indicators: Breakdown  # indicators by verdict, "no target" included
 
 
 # ----------------------------------------------------------------------- the report (000)
@@ -139,6 +158,7 @@ class AppendixContent:
     period: PeriodInfo
     agency: str | None  # None: every agency, consolidated
     groups: tuple[ResultGroup, ...]
+    verdicts: Breakdown  # the lines by the standing body's verdict
 
 
 # ----------------------------------------------------------------------- the indicator table
@@ -169,12 +189,14 @@ class IndicatorTable:
     plan_number: str
     milestones: tuple[str, ...]
     sections: tuple[IndicatorSection, ...]
+    verdicts: Breakdown
 
 
 @dataclass(frozen=True)
 class IndicatorsContent:
     period: PeriodInfo
     tables: tuple[IndicatorTable, ...]
+    verdicts: Breakdown  # every table's indicators together
 
 
 # ----------------------------------------------------------------------- the chasing letter
@@ -203,6 +225,8 @@ class ChasingContent:
     plans: tuple[str, ...]  # as sentences cite them
     reply_by: dt.date
     agencies: tuple[OwingAgency, ...]
+    reports: Breakdown  # every agency that must report: sent on time, late, not sent
+    returned: int  # of those not sent, the reports sent back for revision
 
 
 # ----------------------------------------------------------------------- the scorecard
@@ -218,6 +242,8 @@ class ScoreLine:
     done_late: int
     in_progress: int
     overdue: int
+    not_started: int
+    not_done: int
     unreported: int
     completion: float | None  # % of tasks completed
     indicators_reported: int
@@ -229,4 +255,6 @@ class ScoreLine:
 class ScorecardContent:
     period: PeriodInfo
     lines: tuple[ScoreLine, ...]
-    method: str  # how the score is computed, in a sentence (from the consolidation)
+    method: str  # how the score is computed, with the weights used (from the consolidation)
+    reports: Breakdown
+    tasks: Breakdown

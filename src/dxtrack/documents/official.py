@@ -33,6 +33,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from dxtrack.plans.vn_numbers import format_vn_number
+from dxtrack.vn_text import CONTROL_CHARACTERS, strip_control_characters
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -100,6 +101,9 @@ class TableSpec:
     # An upper header row of (label, number of columns spanned), over `columns`.
     groups: tuple[tuple[str, int], ...] = ()
     title: str = ""
+    # Rows that never break across a page (short rows only: a row taller than a page
+    # could not be printed whole).
+    rows_unbroken: bool = False
 
     @property
     def header_depth(self) -> int:
@@ -787,7 +791,7 @@ def table_add(
     aligns = ["center"] + ["right" if c.numeric else "" for c in spec.columns[1:]]
     # Rows are written as XML text: python-docx's cell and run objects, and even one lxml
     # element at a time, cost far too much for tables of thousands of rows.
-    body = _CellXml(size, twips, aligns)
+    body = _CellXml(size, twips, aligns, unbroken=spec.rows_unbroken)
     rows = [body.heading(row.cells) if row.heading else body.row(row.cells) for row in spec.rows]
     if rows:
         if later is not None:
@@ -802,7 +806,10 @@ class _CellXml:
     """The XML of table rows whose cells hold one paragraph of one run, in the document font
     at one size; what does not depend on the text is built once per table."""
 
-    def __init__(self, size: int, twips: Sequence[int], aligns: Sequence[str]) -> None:
+    def __init__(
+        self, size: int, twips: Sequence[int], aligns: Sequence[str], *, unbroken: bool = False
+    ) -> None:
+        self._tr = "<w:tr><w:trPr><w:cantSplit/></w:trPr>" if unbroken else "<w:tr>"
         fonts = "".join(f' w:{name}="{FONT}"' for name in ("ascii", "hAnsi", "eastAsia", "cs"))
         sizes = f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>'
         self._run = f"<w:r><w:rPr><w:rFonts{fonts}/>{sizes}</w:rPr>"
@@ -827,7 +834,7 @@ class _CellXml:
     def row(self, cells: Sequence[Cell]) -> str:
         run = self._run
         return (
-            "<w:tr>"
+            self._tr
             + "".join(
                 _cell_xml(head, run, cell_text(value))
                 for head, value in zip(self._heads, cells, strict=True)
@@ -839,7 +846,7 @@ class _CellXml:
         first, rest = self._heading_heads
         run = self._bold_run
         return (
-            f"<w:tr>{_cell_xml(first, run, cell_text(cells[0]))}"
+            f"{self._tr}{_cell_xml(first, run, cell_text(cells[0]))}"
             f"{_cell_xml(rest, run, cell_text(cells[1]))}</w:tr>"
         )
 
@@ -855,14 +862,12 @@ def _cell_xml(head: str, run: str, text: str) -> str:
     return f'{head}{run}<w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc>'
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # What a cell's text cannot hold as it is in XML: most cells have none of it.
-_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SPECIAL = re.compile(f"[&<>\r{CONTROL_CHARACTERS}]")
 
 
 def _xml_safe(text: str) -> str:
-    # Text pasted from other documents may hold control characters XML forbids.
-    return _CONTROL.sub("", text)
+    return strip_control_characters(text)
 
 
 def table_texts(table: DocxTable) -> list[list[str]]:

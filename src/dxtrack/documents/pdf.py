@@ -7,6 +7,7 @@ the decree's header block, landscape appendices) and nothing the Word file does 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from dxtrack.agencies.models import Agency
 from dxtrack.documents.libreoffice import PdfConversionError, docx_bookmark_add, pdf_from_docx
@@ -26,6 +27,7 @@ SIGNATURE_MARK = "ChuKySo"
 
 def document_pdf_produce(
     *,
+    actor: Any,
     kind: str,
     period: ReportingPeriod,
     plan: Plan | None = None,
@@ -36,6 +38,7 @@ def document_pdf_produce(
     """One document of the period as PDF bytes. Raises DocumentError (a document that
     cannot be produced as asked, or LibreOffice failing), with a Vietnamese message."""
     word = document_produce(
+        actor=actor,
         kind=kind,
         period=period,
         plan=plan,

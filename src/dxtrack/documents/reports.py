@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dxtrack.documents.content import (
     AppendixContent,
+    Breakdown,
     ChasingContent,
     IndicatorsContent,
     IndicatorTable,
@@ -44,6 +45,16 @@ NO_INDICATORS = (
     "Trong kỳ báo cáo này không có chỉ tiêu nào còn mục tiêu phải đánh giá "
     "(các mốc mục tiêu đã qua trước kỳ)."
 )
+
+
+def breakdown_text(breakdown: Breakdown, *, separator: str = ", ") -> str:
+    """Every category of a count, zeros included: "2 chỉ tiêu đạt, 0 chỉ tiêu chưa đạt".
+    Task categories hold commas ("quá hạn, chưa hoàn thành"): they are separated by "; "."""
+    return separator.join(f"{_n(part.count)} {part.label}" for part in breakdown.parts)
+
+
+def _n(number: int) -> str:
+    return format_vn_number(number)
 
 
 def _plan_name(number: str, title: str) -> str:
@@ -141,17 +152,17 @@ def _report_page(content: ReportContent, letterhead: Letterhead) -> Page:
     page.text(
         f"Thực hiện {plan_names}, {letterhead.unit_title} tổng hợp "
         f"báo cáo của các cơ quan, đơn vị về kết quả thực hiện trong kỳ {period.name} "
-        f"({period.span}). Đến ngày {vn_date(period.as_of)}, {counts.submitted}/"
-        f"{counts.agencies} cơ quan, đơn vị đã gửi báo cáo ({counts.approved} báo cáo đã được "
-        f"duyệt); {counts.late} cơ quan, đơn vị gửi muộn hoặc chưa gửi. Kết quả cụ thể như sau:"
+        f"({period.span}). Đến ngày {vn_date(period.as_of)}, trong {_n(counts.reports.total)} "
+        f"cơ quan, đơn vị phải báo cáo: {breakdown_text(counts.reports)} ({counts.approved} "
+        "báo cáo đã được duyệt; báo cáo bị trả lại để bổ sung tính là chưa gửi). Kết quả cụ "
+        "thể như sau:"
     )
     specs = {spec.name: spec for spec in report_tables(content)}
     page.heading("Phần A. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU ĐÃ ĐẶT RA")
-    if counts.indicators:
+    if counts.indicators.total:
         page.text(
-            f"Trong {counts.indicators} chỉ tiêu: {counts.indicators_met} chỉ tiêu đạt, "
-            f"{counts.indicators_not_met} chỉ tiêu chưa đạt, {counts.indicators_no_data} chỉ "
-            "tiêu chưa có số liệu (đánh giá theo mục tiêu của mốc gần nhất với kỳ báo cáo)."
+            f"Trong {_n(counts.indicators.total)} chỉ tiêu: {breakdown_text(counts.indicators)} "
+            "(đánh giá theo mục tiêu của mốc gần nhất với kỳ báo cáo)."
         )
     else:
         # A plan whose targets all fall before the period (the 2022–2025 form in 2026).
@@ -165,9 +176,10 @@ def _report_page(content: ReportContent, letterhead: Letterhead) -> Page:
             page.table(spec)
     page.heading("Phần B. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ ĐƯỢC GIAO")
     page.text(
-        f"Tổng số {counts.tasks} lượt nhiệm vụ được giao chủ trì (mỗi cơ quan chủ trì một "
-        f"lượt): {counts.tasks_done} đã hoàn thành, {counts.tasks_late} trễ hạn (hoàn thành quá "
-        f"hạn hoặc quá hạn chưa hoàn thành), {counts.tasks_unreported} chưa được báo cáo."
+        f"Tổng số {_n(counts.tasks.total)} lượt nhiệm vụ được giao chủ trì (mỗi cơ quan chủ "
+        f"trì một lượt): {breakdown_text(counts.tasks, separator='; ')}. Như vậy, "
+        f"{_n(counts.tasks_done)} đã hoàn thành và {_n(counts.tasks_late)} trễ hạn "
+        "(hoàn thành quá hạn hoặc quá hạn chưa hoàn thành)."
     )
     for index, plan in enumerate(content.plans, start=1):
         spec = specs.get(f"Phần B{f' - KH{index}' if several else ''}")
@@ -254,21 +266,18 @@ def appendix_tables(content: AppendixContent) -> list[TableSpec]:
 def _appendix_page(content: AppendixContent, letterhead: Letterhead) -> Page:
     period = content.period
     whose = f" của {content.agency}" if content.agency else " của các cơ quan, đơn vị"
-    lines = [line for group in content.groups for line in group.lines]
     page = Page(
         letterhead=letterhead,
         day=period.as_of,
         title="Báo cáo",
         subtitle=f"Kết quả thực hiện các nhiệm vụ được giao{whose}\n{period.name}",
     )
-    statuses: dict[str, int] = {}
-    for line in lines:
-        statuses[line.status or "Chưa báo cáo"] = statuses.get(line.status or "Chưa báo cáo", 0) + 1
-    summary = "; ".join(f"{label}: {n}" for label, n in statuses.items())
+    what = "lượt nhiệm vụ được giao chủ trì" if content.agency is None else "nhiệm vụ chủ trì"
+    verdicts = content.verdicts
     page.text(
-        f"{letterhead.unit_title} đã rà soát kết quả thực hiện "
-        f"{len(lines)} nhiệm vụ được giao{whose} trong kỳ {period.name} ({period.span})"
-        + (f" ({summary})" if summary else "")
+        f"{letterhead.unit_title} đã rà soát kết quả thực hiện {_n(verdicts.total)} {what}"
+        f"{whose} trong kỳ {period.name} ({period.span})"
+        + (f": {breakdown_text(verdicts, separator='; ')}" if verdicts.total else "")
         + ". Kết quả chi tiết tại Phụ lục đính kèm."
     )
     page.text(f"{letterhead.unit_title} kính báo cáo./.")
@@ -361,16 +370,16 @@ def _indicators_page(content: IndicatorsContent, letterhead: Letterhead) -> Page
         subtitle=f"Kết quả thực hiện các chỉ tiêu\n{period.name}",
     )
     for table in content.tables:
-        rows = [row for section in table.sections for row in section.rows]
-        verdicts: dict[str, int] = {}
-        for row in rows:
-            verdicts[row.verdict] = verdicts.get(row.verdict, 0) + 1
-        summary = ", ".join(f"{n} {label.lower()}" for label, n in verdicts.items())
         page.text(
-            f"{_plan_name(table.plan_number, table.plan_title)}: {len(rows)} chỉ tiêu"
-            + (f" ({summary})" if summary else "")
-            + "."
+            f"{_plan_name(table.plan_number, table.plan_title)}: "
+            f"{_n(table.verdicts.total)} chỉ tiêu ({breakdown_text(table.verdicts)})."
         )
+    if len(content.tables) > 1:
+        page.text(
+            f"Tổng cộng {_n(content.verdicts.total)} chỉ tiêu: {breakdown_text(content.verdicts)}."
+        )
+    if not content.tables:
+        page.text(NO_INDICATORS)
     page.text(
         "Mục tiêu theo từng mốc và kết quả kỳ báo cáo của từng chỉ tiêu tại Phụ lục đính kèm./."
     )
@@ -428,6 +437,7 @@ def chasing_tables(content: ChasingContent) -> list[TableSpec]:
             )
             for index, agency in enumerate(content.agencies, start=1)
         ),
+        rows_unbroken=True,
     )
     rows: list[Row] = []
     for index, agency in enumerate(content.agencies, start=1):
@@ -456,14 +466,21 @@ def _chasing_page(content: ChasingContent, letterhead: Letterhead) -> Page:
         addressees=addressees,
     )
     owing_tasks = sum(len(agency.tasks) for agency in content.agencies)
+    owing_values = sum(agency.indicators_missing for agency in content.agencies)
     page.text(
         f"Thực hiện {'; '.join(content.plans)}, {unit} đã đề nghị các cơ quan, đơn vị báo cáo "
         f"kết quả thực hiện kỳ {period.name} ({period.span}) trước ngày {vn_date(period.due_on)}."
     )
+    returned = (
+        f", trong đó {_n(content.returned)} báo cáo bị trả lại để bổ sung"
+        if content.returned
+        else ""
+    )
     page.text(
-        f"Đến ngày {vn_date(period.as_of)}, còn {len(content.agencies)} cơ quan, đơn vị chưa gửi "
-        f"báo cáo, với {format_vn_number(owing_tasks)} nhiệm vụ được giao chủ trì chưa được báo "
-        "cáo kết quả, cụ thể như sau:"
+        f"Đến ngày {vn_date(period.as_of)}, trong {_n(content.reports.total)} cơ quan, đơn vị "
+        f"phải báo cáo: {breakdown_text(content.reports)}{returned}. Các cơ quan, đơn vị chưa "
+        f"gửi còn {_n(owing_tasks)} lượt nhiệm vụ được giao chủ trì chưa được báo cáo kết "
+        f"quả và {_n(owing_values)} chỉ tiêu chưa có số liệu, cụ thể như sau:"
     )
     tables = chasing_tables(content)
     page.table(tables[0])
@@ -498,18 +515,20 @@ def chasing_xlsx(content: ChasingContent) -> bytes:
 # ----------------------------------------------------------------------- scorecard
 
 _SCORE_COLUMNS = (
-    Column("Hạng", 12),
-    Column("Cơ quan, đơn vị", 52),
-    Column("Gửi báo cáo", 26),
-    Column("Số nhiệm vụ", 16, numeric=True),
-    Column("Hoàn thành đúng hạn", 19, numeric=True),
-    Column("Hoàn thành quá hạn", 19, numeric=True),
-    Column("Đang thực hiện trong hạn", 19, numeric=True),
-    Column("Quá hạn chưa hoàn thành", 19, numeric=True),
-    Column("Chưa báo cáo", 16, numeric=True),
-    Column("Tỷ lệ hoàn thành (%)", 18, numeric=True),
-    Column("Chỉ tiêu có số liệu", 18),
-    Column("Điểm", 16, numeric=True),
+    Column("Hạng", 11),
+    Column("Cơ quan, đơn vị", 42),
+    Column("Gửi báo cáo", 22),
+    Column("Số nhiệm vụ", 14, numeric=True),
+    Column("Hoàn thành đúng hạn", 15, numeric=True),
+    Column("Hoàn thành quá hạn", 15, numeric=True),
+    Column("Đang thực hiện trong hạn", 15, numeric=True),
+    Column("Quá hạn chưa hoàn thành", 15, numeric=True),
+    Column("Chưa thực hiện", 15, numeric=True),
+    Column("Không thực hiện", 15, numeric=True),
+    Column("Chưa báo cáo", 15, numeric=True),
+    Column("Tỷ lệ hoàn thành (%)", 16, numeric=True),
+    Column("Chỉ tiêu có số liệu", 16),
+    Column("Điểm", 14, numeric=True),
 )
 assert sum(c.width_mm for c in _SCORE_COLUMNS) <= LANDSCAPE_TEXT_MM  # noqa: S101
 
@@ -526,6 +545,8 @@ def scorecard_tables(content: ScorecardContent) -> list[TableSpec]:
                 line.done_late,
                 line.in_progress,
                 line.overdue,
+                line.not_started,
+                line.not_done,
                 line.unreported,
                 line.completion,
                 f"{line.indicators_reported}/{line.indicators}",
@@ -546,9 +567,12 @@ def _scorecard_page(content: ScorecardContent, letterhead: Letterhead) -> Page:
         subtitle=f"Đánh giá, xếp hạng các cơ quan, đơn vị\ntrong thực hiện {period.name}",
     )
     page.text(
-        f"Căn cứ báo cáo của {len(content.lines)} cơ quan, đơn vị trong kỳ {period.name} "
-        f"({period.span}), tính đến ngày {vn_date(period.as_of)}. {content.method}"
+        f"Căn cứ báo cáo của {_n(len(content.lines))} cơ quan, đơn vị trong kỳ {period.name} "
+        f"({period.span}), tính đến ngày {vn_date(period.as_of)}: "
+        f"{breakdown_text(content.reports)}. Tổng số {_n(content.tasks.total)} lượt nhiệm vụ "
+        f"được giao chủ trì: {breakdown_text(content.tasks, separator='; ')}."
     )
+    page.text(f"Cách tính điểm: {content.method}")
     if content.lines:
         best = [line.agency for line in content.lines if line.rank == 1]
         page.text(

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
+from dxtrack.accounts.access import Action, require
 from dxtrack.agencies.models import Agency
 from dxtrack.documents import reports, sources
 from dxtrack.documents.models import DocumentKind, DocumentSetting, IssuingBody
@@ -128,6 +130,7 @@ def _filename(kind: str, period: ReportingPeriod, suffix: str, extra: str = "") 
 
 def document_produce(
     *,
+    actor: Any,
     kind: str,
     period: ReportingPeriod,
     plan: Plan | None = None,
@@ -139,8 +142,10 @@ def document_produce(
     """One document of the period as Word (docx) or Excel (xlsx) bytes.
 
     plan narrows the report and the indicator table to one plan; agency narrows the
-    appendix to one agency's tasks. Raises DocumentError for a plan outside the period.
+    appendix to one agency's tasks. Raises DocumentError for a plan outside the period,
+    PermissionDenied when `actor` may not produce the period's documents.
     """
+    require(actor, Action.DOCUMENT_PRODUCE)
     if kind not in DocumentKind.values:
         raise DocumentError(f"Không có loại văn bản “{kind}”.")
     if fmt not in FORMATS:

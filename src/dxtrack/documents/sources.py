@@ -1,18 +1,17 @@
 """What each document shows, read from the consolidation and the reporting data.
 
-The consolidation (`period_consolidation`) gives the verdicts, the province's indicator
-values, the tallies and the ranking; the per-task lines are judged with the same
-`evaluation.task_verdict`, over the same deadline expression the consolidation uses, so the
-documents and the consolidation page cannot disagree. This module only reads and reshapes:
-a fixed number of queries per document, whatever the number of reports.
+The consolidation gives the verdicts, the province's indicator values, the tallies and the
+ranking (`period_consolidation`), and the per-task lines already judged
+(`period_task_rows`), so the documents and the consolidation page cannot disagree. This
+module only reads and reshapes, and states every count with all its categories
+(`Breakdown`): a fixed number of queries per document, whatever the number of reports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -21,13 +20,18 @@ from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.aggregation import (
     Consolidation,
+    ReportTally,
+    RowUpdate,
+    TaskRow,
+    TaskTally,
     period_consolidation,
-    task_deadline_expression,
+    period_task_rows,
 )
 from dxtrack.consolidation.aggregation import IndicatorRow as ConsolidatedIndicator
 from dxtrack.documents.content import (
     AgencyNote,
     AppendixContent,
+    Breakdown,
     ChasingContent,
     IndicatorGroup,
     IndicatorLine,
@@ -37,6 +41,7 @@ from dxtrack.documents.content import (
     IndicatorTable,
     OwedTask,
     OwingAgency,
+    Part,
     PeriodInfo,
     PlanPart,
     ReportContent,
@@ -57,12 +62,53 @@ from dxtrack.reporting.models import (
     IndicatorValue,
     ReportingPeriod,
     TaskStatus,
-    TaskUpdate,
 )
 
 STATUS_LABELS = dict(TaskStatus.choices)
 # How long agencies have to answer a chasing letter unless the department says otherwise.
 DEFAULT_REPLY_DAYS = 7
+
+
+# ----------------------------------------------------------------------- counts
+
+# The categories of each count, in the words the sentences print after the number; the
+# task and report ones are the labels of the tables' "Đánh giá" column, lower-cased, so a
+# reader finds each category in the table.
+TASK_PARTS: dict[str, str] = {
+    kind: label[0].lower() + label[1:] for kind, label in ev.TASK_VERDICT_LABELS.items()
+}
+INDICATOR_PARTS: dict[str, str] = {
+    ev.MET: "chỉ tiêu đạt",
+    ev.NOT_MET: "chỉ tiêu chưa đạt",
+    ev.NO_DATA: "chỉ tiêu chưa có số liệu",
+    ev.NO_TARGET: "chỉ tiêu không đặt mục tiêu cho kỳ này",
+}
+REPORT_PARTS: dict[str, str] = {
+    kind: label[0].lower() + label[1:] for kind, label in ev.REPORT_VERDICT_LABELS.items()
+}
+
+
+def _breakdown(labels: dict[str, str], counts: Mapping[str, int]) -> Breakdown:
+    """Every category of `labels`, zeros included, in their order."""
+    parts = tuple(Part(label, counts.get(kind, 0)) for kind, label in labels.items())
+    return Breakdown(total=sum(counts.values()), parts=parts)
+
+
+def task_breakdown(tally: TaskTally) -> Breakdown:
+    return _breakdown(TASK_PARTS, tally.by_verdict)
+
+
+def indicator_breakdown(rows: Iterable[ConsolidatedIndicator]) -> Breakdown:
+    return _breakdown(INDICATOR_PARTS, Counter(row.verdict for row in rows))
+
+
+def report_breakdown(reports: ReportTally) -> Breakdown:
+    counts = {
+        ev.REPORT_ON_TIME: reports.on_time,
+        ev.REPORT_LATE: reports.late,
+        ev.REPORT_MISSING: reports.missing,
+    }
+    return _breakdown(REPORT_PARTS, counts)
 
 
 def period_info(period: ReportingPeriod, as_of: dt.date) -> PeriodInfo:
@@ -104,158 +150,14 @@ def _value_shown(row: ConsolidatedIndicator) -> tuple[float | None, str]:
     return None, row.value_text
 
 
-@dataclass(slots=True)
-class _LeadTask:
-    """What the documents read of a task: plain values, one object per task."""
-
-    pk: int
-    plan_id: int
-    section_id: int | None
-    number: str
-    name: str
-    lead_text: str
-    timeframe_text: str
-    recurrence: str
-    ends_on: dt.date | None
-    plan: Plan
-
-
-@dataclass(slots=True)
-class _LeadUpdate:
-    """A lead agency's row of the period with the deadline it is judged against."""
-
-    task: _LeadTask
-    agency_name: str
-    status: str
-    completed_on: dt.date | None
-    description: str
-    evidence: str
-    difficulties: str
-    proposals: str
-    deadline: dt.date | None
-
-    @property
-    def task_id(self) -> int:
-        return self.task.pk
-
-
-_LEAD_FIELDS = (
-    "task_id",
-    "task__plan_id",
-    "task__section_id",
-    "task__number",
-    "task__name",
-    "task__lead_text",
-    "task__timeframe_text",
-    "task__recurrence",
-    "task__ends_on",
-    "report__agency__name",
-    "status",
-    "completed_on",
-    "description",
-    "evidence",
-    "difficulties",
-    "proposals",
-    "deadline",
-)
-
-
-def _lead_updates(
-    period: ReportingPeriod,
-    plans: Iterable[Plan],
-    *,
-    agency_id: int | None = None,
-) -> list[_LeadUpdate]:
-    """The lead agencies' rows of the period's `plans`, each with the deadline it is judged
-    against. Plain values: model instances with their related objects would cost far more
-    than the query for the thousands of rows of a province."""
-    plan_of = {p.pk: p for p in plans}
-    rows = TaskUpdate.objects.filter(
-        report__period=period, role=TaskUpdate.Role.LEAD, task__plan_id__in=list(plan_of)
-    )
-    if agency_id is not None:
-        rows = rows.filter(report__agency_id=agency_id)
-    rows = (
-        rows.annotate(deadline=task_deadline_expression(period=period))
-        .order_by(
-            "task__plan__issued_on",
-            "task__plan_id",
-            "task__position",
-            "task_id",
-            "report__agency__name",
-        )
-        .values_list(*_LEAD_FIELDS)
-    )
-    tasks: dict[int, _LeadTask] = {}
-    updates = []
-    for (
-        task_id,
-        plan_id,
-        section_id,
-        number,
-        name,
-        lead_text,
-        timeframe_text,
-        recurrence,
-        ends_on,
-        agency_name,
-        status,
-        completed_on,
-        description,
-        evidence,
-        difficulties,
-        proposals,
-        deadline,
-    ) in rows:
-        task = tasks.get(task_id)
-        if task is None:
-            task = tasks[task_id] = _LeadTask(
-                task_id,
-                plan_id,
-                section_id,
-                number,
-                name,
-                lead_text,
-                timeframe_text,
-                recurrence,
-                ends_on,
-                plan_of[plan_id],
-            )
-        updates.append(
-            _LeadUpdate(
-                task,
-                agency_name,
-                status,
-                completed_on,
-                description,
-                evidence,
-                difficulties,
-                proposals,
-                deadline,
-            )
-        )
-    return updates
-
-
-def _verdict(update: _LeadUpdate, period: ReportingPeriod, as_of: dt.date) -> ev.TaskVerdict:
-    return ev.task_verdict(
-        status=update.status,
-        deadline=update.deadline,
-        completed_on=update.completed_on,
-        as_of=as_of,
-        recurring=bool(update.task.recurrence),
-        period_end=period.ends_on,
-    )
-
-
-def _deadline_text(update: _LeadUpdate) -> str:
-    task = update.task
-    if task.recurrence or update.deadline is None:
+def _deadline_text(row: TaskRow) -> str:
+    task = row.task
+    if task.recurrence or row.deadline is None:
         return task.timeframe_text
-    return vn_date(update.deadline)
+    return vn_date(row.deadline)
 
 
-def _described(update: _LeadUpdate) -> str:
+def _described(update: RowUpdate) -> str:
     parts = [update.description, update.evidence]
     return "\n".join(part for part in parts if part)
 
@@ -287,7 +189,9 @@ def report_content(
     consolidation = period_consolidation(period=period, as_of=as_of)
     plans = _plans_of(consolidation, plan)
     plan_ids = [p.pk for p in plans]
-    updates = _lead_updates(period, plans)
+    rows = period_task_rows(
+        period=period, as_of=as_of, plan_id=plan.pk if plan is not None else None
+    )
     sections = {s.pk: s for s in Section.objects.filter(plan_id__in=plan_ids)}
     indicators = [r for r in consolidation.indicators if r.indicator.plan_id in plan_ids]
 
@@ -321,34 +225,22 @@ def report_content(
                 number=each.number,
                 reference=_plan_reference(each),
                 indicator_groups=indicator_groups,
-                task_groups=_task_groups(
-                    [u for u in updates if u.task.plan_id == each.pk], sections, period, as_of
-                ),
+                task_groups=_task_groups([r for r in rows if r.task.plan_id == each.pk], sections),
             )
         )
 
     tally = consolidation.total
     if plan is not None:
         tally = next(row.tally for row in consolidation.plans if row.plan.pk == plan.pk)
-    verdicts = defaultdict(int)
-    for row in indicators:
-        verdicts[row.verdict] += 1
-    reports = consolidation.reports
     counts = ReportCounts(
-        agencies=reports.total,
-        submitted=reports.on_time + reports.late,
+        reports=report_breakdown(consolidation.reports),
         approved=sum(
             1 for s in consolidation.agencies if s.report.status == AgencyReport.Status.APPROVED
         ),
-        late=reports.late + reports.missing,
-        tasks=tally.total,
+        tasks=task_breakdown(tally),
         tasks_done=tally.done,
         tasks_late=tally.late,
-        tasks_unreported=tally.no_report,
-        indicators=len(indicators),
-        indicators_met=verdicts[ev.MET],
-        indicators_not_met=verdicts[ev.NOT_MET],
-        indicators_no_data=verdicts[ev.NO_DATA],
+        indicators=indicator_breakdown(indicators),
     )
     return ReportContent(
         period=period_info(period, as_of),
@@ -367,16 +259,11 @@ def _chain(section_id: int | None, sections: dict[int, Section]) -> list[Section
     return list(reversed(chain))
 
 
-def _task_groups(
-    updates: list[_LeadUpdate],
-    sections: dict[int, Section],
-    period: ReportingPeriod,
-    as_of: dt.date,
-) -> tuple[TaskGroup, ...]:
+def _task_groups(rows: list[TaskRow], sections: dict[int, Section]) -> tuple[TaskGroup, ...]:
     """The plan's tasks under their headings (A, I, 1 ...), each heading once, in order."""
-    by_task: dict[int, list[_LeadUpdate]] = defaultdict(list)
-    for update in updates:
-        by_task[update.task_id].append(update)
+    by_task: dict[int, list[TaskRow]] = defaultdict(list)
+    for row in rows:
+        by_task[row.update.task_id].append(row)
     groups: list[TaskGroup] = []
     pending: list[TaskLine] = []
     current: tuple[int, ...] | None = None
@@ -388,8 +275,8 @@ def _task_groups(
             groups.append(TaskGroup(head[0], head[1], head[2], tuple(pending)))
             pending.clear()
 
-    for rows in by_task.values():
-        task = rows[0].task
+    for task_rows in by_task.values():
+        task = task_rows[0].task
         chain = _chain(task.section_id, sections)
         key = tuple(s.pk for s in chain)
         if key != current:
@@ -409,16 +296,16 @@ def _task_groups(
                 name=task.name,
                 lead=task.lead_text,
                 timeframe=task.timeframe_text,
-                completion=_completion(rows, period, as_of),
-                details=_details(rows),
+                completion=_completion(task_rows),
+                details=_details(task_rows),
             )
         )
     flush()
     return tuple(groups)
 
 
-def _completion(rows: list[_LeadUpdate], period: ReportingPeriod, as_of: dt.date) -> str:
-    verdicts = [_verdict(row, period, as_of) for row in rows]
+def _completion(rows: list[TaskRow]) -> str:
+    verdicts = [row.verdict for row in rows]
     if len(verdicts) == 1:
         return verdicts[0].label
     counts = defaultdict(int)
@@ -431,10 +318,14 @@ def _completion(rows: list[_LeadUpdate], period: ReportingPeriod, as_of: dt.date
     )
 
 
-def _details(rows: list[_LeadUpdate]) -> str:
+def _details(rows: list[TaskRow]) -> str:
     if len(rows) == 1:
-        return _described(rows[0])
-    return "\n".join(f"- {row.agency_name}: {_described(row)}" for row in rows if _described(row))
+        return _described(rows[0].update)
+    return "\n".join(
+        f"- {row.update.agency_name}: {_described(row.update)}"
+        for row in rows
+        if _described(row.update)
+    )
 
 
 def _topics(period: ReportingPeriod) -> tuple[TopicNotes, ...]:
@@ -465,30 +356,31 @@ def appendix_content(
 ) -> AppendixContent:
     """The result table of one agency's tasks (by plan), or of every agency's (by agency)."""
     as_of = as_of or timezone.localdate()
-    plans = list(period.plans.order_by("issued_on", "pk"))
-    updates = _lead_updates(period, plans, agency_id=agency.pk if agency else None)
+    rows = period_task_rows(period=period, as_of=as_of, agency_id=agency.pk if agency else None)
     if agency is None:
-        updates.sort(key=lambda u: u.agency_name)
+        rows.sort(key=lambda row: row.update.agency_name)
     grouped: dict[str, list[ResultLine]] = defaultdict(list)
-    for update in updates:
-        title = _plan_label(update.task.plan) if agency else update.agency_name
+    for row in rows:
+        update = row.update
+        title = _plan_label(row.task.plan) if agency else update.agency_name
         grouped[title].append(
             ResultLine(
-                number=update.task.number,
-                name=update.task.name,
-                deadline=_deadline_text(update),
+                number=row.task.number,
+                name=row.task.name,
+                deadline=_deadline_text(row),
                 status=STATUS_LABELS.get(update.status, ""),
                 description=_described(update),
                 completed_on=vn_date(update.completed_on),
                 difficulties=update.difficulties,
                 proposals=update.proposals,
-                verdict=_verdict(update, period, as_of).label,
+                verdict=row.verdict.label,
             )
         )
     return AppendixContent(
         period=period_info(period, as_of),
         agency=agency.name if agency else None,
         groups=tuple(ResultGroup(title, tuple(lines)) for title, lines in grouped.items()),
+        verdicts=_breakdown(TASK_PARTS, Counter(row.verdict.kind for row in rows)),
     )
 
 
@@ -540,8 +432,19 @@ def indicators_content(
                     )
                 )
             sections.append(IndicatorSection(_section_title(section), tuple(lines)))
-        tables.append(IndicatorTable(each.title, each.number, milestones, tuple(sections)))
-    return IndicatorsContent(period=period_info(period, as_of), tables=tuple(tables))
+        tables.append(
+            IndicatorTable(
+                each.title, each.number, milestones, tuple(sections), indicator_breakdown(rows)
+            )
+        )
+    shown = {each.pk for each in _plans_of(consolidation, plan)}
+    return IndicatorsContent(
+        period=period_info(period, as_of),
+        tables=tuple(tables),
+        verdicts=indicator_breakdown(
+            r for r in consolidation.indicators if r.indicator.plan_id in shown
+        ),
+    )
 
 
 # ----------------------------------------------------------------------- chasing letter
@@ -562,21 +465,18 @@ def chasing_content(
         key=lambda s: (-s.report_verdict.days_late, s.agency.name),
     )
     report_ids = [s.report.pk for s in owing]
+    owing_ids = set(report_ids)
     tasks: dict[int, list[OwedTask]] = defaultdict(list)
-    for update in (
-        TaskUpdate.objects.filter(report_id__in=report_ids, role=TaskUpdate.Role.LEAD, status="")
-        .select_related("task__plan")
-        .order_by("task__plan__issued_on", "task__plan_id", "task__position", "task_id")
-    ):
-        task = update.task
-        tasks[update.report_id].append(
+    for row in period_task_rows(period=period, as_of=as_of):
+        if row.update.report_id not in owing_ids or row.verdict.kind != ev.NO_REPORT:
+            continue
+        task = row.task
+        tasks[row.update.report_id].append(
             OwedTask(
                 number=task.number,
                 name=task.name,
                 plan=task.plan.number or task.plan.title,
-                deadline=task.timeframe_text
-                if task.recurrence
-                else vn_date(task.ends_on) or task.timeframe_text,
+                deadline=_deadline_text(row) or task.timeframe_text,
             )
         )
     missing_values = dict(
@@ -605,17 +505,12 @@ def chasing_content(
         plans=tuple(_plan_reference(row.plan) for row in consolidation.plans),
         reply_by=reply_by or as_of + dt.timedelta(days=DEFAULT_REPLY_DAYS),
         agencies=agencies,
+        reports=report_breakdown(consolidation.reports),
+        returned=sum(1 for s in owing if s.report.status == AgencyReport.Status.RETURNED),
     )
 
 
 # ----------------------------------------------------------------------- scorecard
-
-SCORE_METHOD = (
-    f"Điểm tối đa 100: {ev.TASK_POINTS} điểm theo tỷ lệ nhiệm vụ chủ trì đúng tiến độ "
-    "(hoàn thành đúng hạn, đang thực hiện hoặc chưa đến hạn tính đủ, hoàn thành quá hạn tính "
-    "một nửa; quá hạn, không thực hiện, chưa báo cáo không tính) và "
-    f"{ev.REPORT_POINTS} điểm cho việc gửi báo cáo đúng hạn (gửi muộn trừ 1 điểm mỗi ngày)."
-)
 
 
 def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) -> ScorecardContent:
@@ -639,6 +534,8 @@ def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) 
             done_late=score.tally.done_late,
             in_progress=score.tally.in_progress,
             overdue=score.tally.overdue,
+            not_started=score.tally.not_started,
+            not_done=score.tally.not_done,
             unreported=score.tally.no_report,
             completion=score.tally.done_share,
             indicators_reported=values.get(score.report.pk, {}).get("reported", 0),
@@ -647,4 +544,10 @@ def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) 
         )
         for score in consolidation.agencies
     )
-    return ScorecardContent(period=period_info(period, as_of), lines=lines, method=SCORE_METHOD)
+    return ScorecardContent(
+        period=period_info(period, as_of),
+        lines=lines,
+        method=consolidation.score_method,
+        reports=report_breakdown(consolidation.reports),
+        tasks=task_breakdown(consolidation.total),
+    )

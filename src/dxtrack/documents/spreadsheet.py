@@ -18,12 +18,12 @@ import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.writer.theme import theme_xml
 
 from dxtrack.documents.official import TableSpec
 from dxtrack.sheet_text import text_is_formula_like
+from dxtrack.vn_text import CONTROL_CHARACTERS, strip_control_characters
 
 TITLE_ROW = 1
 HEADER_ROW = 3  # the first header row; rows 1–2 hold the title
@@ -141,13 +141,12 @@ def workbook_bytes(tables: Sequence[TableSpec], *, title: str) -> bytes:
 
 
 # What a text cannot hold as it is in XML, or at all (control characters): most have none.
-_SPECIAL = re.compile(r"[&<>\r\000-\010\013-\014\016-\037]")
+_SPECIAL = re.compile(f"[&<>\r{CONTROL_CHARACTERS}]")
 
 
 def _text(value: str) -> str:
-    # Text pasted from other documents may hold control characters a sheet cannot hold:
-    # they are dropped, as in the Word documents, rather than failing the whole download.
-    return ILLEGAL_CHARACTERS_RE.sub("", value[:_MAX_TEXT])
+    # Dropped, as in the Word documents, rather than failing the whole download.
+    return strip_control_characters(value[:_MAX_TEXT])
 
 
 def _cell(ref: str, style: int, value) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -52,6 +53,7 @@ def pdf_sign_as_province(
 
 def signed_document_produce(
     *,
+    actor: Any,
     kind: str,
     period: ReportingPeriod,
     plan: Plan | None = None,
@@ -70,7 +72,13 @@ def signed_document_produce(
         source = KeySource.parse(settings.DXTRACK_SIGN_CERT)
         password = settings.DXTRACK_SIGN_PASSWORD
     printed = document_pdf_produce(
-        kind=kind, period=period, plan=plan, agency=agency, as_of=as_of, reply_by=reply_by
+        actor=actor,
+        kind=kind,
+        period=period,
+        plan=plan,
+        agency=agency,
+        as_of=as_of,
+        reply_by=reply_by,
     )
     signed = pdf_sign_as_province(
         pdf=printed.data, source=source, password=password, tsa_url=settings.DXTRACK_TSA_URL

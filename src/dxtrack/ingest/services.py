@@ -3,9 +3,11 @@
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import connection
 
+from dxtrack.accounts.access import SYSTEM
 from dxtrack.ingest.document import Table
 from dxtrack.ingest.plan_reader import Resolver, read_plan
 from dxtrack.ingest.readers import UnreadableDocument, read_document
@@ -62,20 +64,28 @@ def plan_file_read(*, path: Path, resolver: Resolver | None = None) -> PlanFile:
     return PlanFile(draft=draft, sha256=content_hash(path.read_bytes()))
 
 
-def plan_file_import(*, path: Path, update: bool = False, **overrides: str) -> ImportResult:
-    """Read and import a plan file in one transaction. `overrides` replace metadata the
-    document does not state (title, issuer, implements)."""
+def plan_file_import(
+    *, path: Path, actor: Any, update: bool = False, **overrides: str
+) -> ImportResult:
+    """Read and import a plan file in one transaction, as `actor` (who must be allowed to
+    import plans). `overrides` replace metadata the document does not state (title,
+    issuer, implements)."""
     plan_file = plan_file_read(path=path)
     for field, value in overrides.items():
         setattr(plan_file.draft, field, value)
-    return plan_import(draft=plan_file.draft, sha256=plan_file.sha256, update=update)
+    return plan_import(draft=plan_file.draft, sha256=plan_file.sha256, actor=actor, update=update)
 
 
-def bundled_plans_import() -> list[ImportResult]:
-    """Import the province's plans shipped with the product (unchanged ones are skipped)."""
+def bundled_plans_import(*, actor: Any = SYSTEM) -> list[ImportResult]:
+    """Import the province's plans shipped with the product (unchanged ones are skipped).
+    They are part of the installation, so the system imports them unless told who does."""
     manifest = json.loads((BUNDLED_DIR / "manifest.json").read_text(encoding="utf-8"))
     results = []
     for entry in manifest["plans"]:
         overrides = {k: v for k, v in entry.items() if k != "file"}
-        results.append(plan_file_import(path=BUNDLED_DIR / entry["file"], update=True, **overrides))
+        results.append(
+            plan_file_import(
+                path=BUNDLED_DIR / entry["file"], actor=actor, update=True, **overrides
+            )
+        )
     return results

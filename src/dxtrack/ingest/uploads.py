@@ -22,10 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dxtrack.accounts.access import Action, require
 from dxtrack.agencies.directory import Directory
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup
 from dxtrack.agencies.services import alias_add, directory_current
-from dxtrack.audit.services import audit_record
 from dxtrack.ingest.models import ImportUpload
 from dxtrack.ingest.readers import (
     MAX_FILE_BYTES,
@@ -94,8 +94,10 @@ def upload_store(*, file: UploadedFile, user: Any) -> ImportUpload:
     """Store an uploaded plan file and check that it reads as a plan.
 
     Raises ImportRefused (and keeps nothing) when the file is of the wrong type, too big,
-    damaged or holds no table the readers recognise.
+    damaged or holds no table the readers recognise; PermissionDenied when `user` may not
+    import plans.
     """
+    require(user, Action.PLAN_IMPORT)
     original = Path(file.name or "").name[:255] or "tep"
     upload_check(name=original, size=file.size or 0)
     folder = imports_dir()
@@ -417,7 +419,9 @@ def _directory_names() -> list[str]:
 # --------------------------------------------------------------------------- fixing names
 
 
-def import_alias_add(*, name: str, choice: str = "", other: str = "") -> AgencyAlias:
+def import_alias_add(
+    *, name: str, actor: Any, choice: str = "", other: str = ""
+) -> AgencyAlias:
     """Teach the directory that `name` is the agency or group chosen in the preview.
 
     `choice` is a suggestion's value ("agency:<id>", "group:<id>"); `other` a directory
@@ -442,7 +446,7 @@ def import_alias_add(*, name: str, choice: str = "", other: str = "") -> AgencyA
         if target is None:
             raise ValidationError(_("Cơ quan, đơn vị đã chọn không còn trong danh mục."))
         agency, group = (target, None) if kind == "agency" else (None, target)
-    return alias_add(name=name, agency=agency, group=group)
+    return alias_add(name=name, agency=agency, group=group, actor=actor)
 
 
 # --------------------------------------------------------------------------- confirm
@@ -454,6 +458,7 @@ def import_confirm(*, upload: ImportUpload, actor: Any, base_sha256: str) -> Imp
     `base_sha256` is the stored version the preview compared with ("" for a new plan):
     when the plan changed since, nothing is written and the user is asked to look again.
     """
+    require(actor, Action.PLAN_IMPORT)
     if upload.confirmed_at is not None:
         raise ImportRefused(_("Tệp này đã được nhập."))
     plan_file = upload_read(upload=upload)
@@ -467,18 +472,13 @@ def import_confirm(*, upload: ImportUpload, actor: Any, base_sha256: str) -> Imp
                     "Hãy xem lại các thay đổi rồi xác nhận."
                 )
             )
-        result = plan_import(draft=plan_file.draft, sha256=plan_file.sha256, update=True)
+        # plan_import writes the audit row, naming the user's file (the draft's source).
+        result = plan_import(
+            draft=plan_file.draft, sha256=plan_file.sha256, actor=actor, update=True
+        )
         upload.plan = result.plan
         upload.confirmed_at = timezone.now()
         upload.save(update_fields=["plan", "confirmed_at"])
-        details = {
-            "file": upload.original_name,
-            "sha256": plan_file.sha256,
-            "status": result.status,
-        }
-        if revision is not None:
-            details["changes"] = revision.diff.counts
-        audit_record(actor=actor, action="plan.import", target=result.plan, details=details)
         path = upload_path(upload)
         transaction.on_commit(lambda: path.unlink(missing_ok=True))
     return result

@@ -3,13 +3,15 @@
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from dxtrack.accounts.access import Action, require
 from dxtrack.agencies.models import Agency, AgencyGroup
+from dxtrack.audit.services import audit_record
 from dxtrack.plans.diff import KINDS, Kind, PlanDiff, Ref, RowSnapshot, draft_rows, plan_diff
 from dxtrack.plans.drafts import (
     AgencyRef,
@@ -51,7 +53,7 @@ def content_hash(data: bytes) -> str:
 
 
 @transaction.atomic
-def plan_import(*, draft: PlanDraft, sha256: str, update: bool = False) -> ImportResult:
+def plan_import(*, draft: PlanDraft, sha256: str, actor: Any, update: bool = False) -> ImportResult:
     """Create the plan of `draft` with its sections, indicators, tasks and key projects.
 
     Importing the same file again changes nothing; a different version of a plan
@@ -59,7 +61,11 @@ def plan_import(*, draft: PlanDraft, sha256: str, update: bool = False) -> Impor
     revises the plan in the same transaction: rows matched to stored ones (see
     `plans.diff`) are updated in place and keep their reports, new rows are
     created and rows the new version no longer has are deleted.
+
+    Raises PermissionDenied when `actor` may not import plans; a plan created or revised
+    writes an audit row naming the file.
     """
+    require(actor, Action.PLAN_IMPORT)
     title = draft.title or draft.source
     key = plan_key(number=draft.number, title=draft.title, source=draft.source)
     plan = Plan.objects.select_for_update().filter(key=key).first()
@@ -88,7 +94,11 @@ def plan_import(*, draft: PlanDraft, sha256: str, update: bool = False) -> Impor
     plan.source_file = draft.source
     plan.source_sha256 = sha256
     plan.save()
-    _write_content(plan, draft, stored)
+    diff = _write_content(plan, draft, stored)
+    details: dict[str, Any] = {"file": draft.source, "sha256": sha256, "status": status}
+    if status == "updated":
+        details["changes"] = diff.counts
+    audit_record(actor=actor, action="plan.import", target=plan, details=details)
     return _result(plan, status)
 
 
@@ -225,8 +235,9 @@ def _section_entry(section: Section) -> str:
 # -- writing ------------------------------------------------------------------------------------
 
 
-def _write_content(plan: Plan, draft: PlanDraft, stored: StoredRows) -> None:
-    """Write the draft's rows; rows matched to `stored` ones are updated in place."""
+def _write_content(plan: Plan, draft: PlanDraft, stored: StoredRows) -> PlanDiff:
+    """Write the draft's rows; rows matched to `stored` ones are updated in place. Returns
+    how the draft differs from `stored`."""
     diff = _diff(stored, draft)
     old_sections = list(plan.sections.values_list("pk", flat=True))
     sections = _write_sections(plan, [*draft.indicators, *draft.tasks, *draft.projects])
@@ -294,6 +305,7 @@ def _write_content(plan: Plan, draft: PlanDraft, stored: StoredRows) -> None:
     Section.objects.filter(pk__in=old_sections).delete()
     Target.objects.bulk_create(targets)
     Assignment.objects.bulk_create(assignments)
+    return diff
 
 
 _ITEM_FIELDS = ["section", "number", "name", "position", "search_text"]

@@ -11,7 +11,6 @@ between them are `workflow.TRANSITIONS`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -45,18 +44,14 @@ from dxtrack.reporting.notification_services import reporters_notify
 from dxtrack.reporting.report_input import EvidenceUpload, ReportInput, TaskInput, task_status_value
 from dxtrack.reporting.values import ValueError_, parse_value
 from dxtrack.reporting.versions import changes_since, snapshot_rows, version_record
+from dxtrack.vn_text import strip_control_characters
 
 CARRIED_OVER = "Nhiệm vụ đã hoàn thành và được duyệt ở kỳ trước; không sửa ở kỳ này."
 
 # ----------------------------------------------------------------------- saving
 
-# Control characters (but line breaks and tabs) that text pasted from a PDF or a Word file
-# may carry: no document, sheet or XML can hold them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _clean(text: str) -> str:
-    return _CONTROL.sub(" ", text).strip()
+    return strip_control_characters(text, replacement=" ").strip()
 
 
 def _validate_task(

@@ -70,6 +70,40 @@ def period_progress(
     return rows
 
 
+@dataclass(frozen=True)
+class ProgressSummary:
+    """The reports of a period split four ways, which add up to `total`: sent by the due
+    date, sent after it, not sent yet before it, not sent and past it."""
+
+    sent_on_time: int
+    sent_late: int
+    waiting: int
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return self.sent_on_time + self.sent_late + self.waiting + self.overdue
+
+    @property
+    def sent(self) -> int:
+        return self.sent_on_time + self.sent_late
+
+    @property
+    def not_sent(self) -> int:
+        return self.waiting + self.overdue
+
+
+def progress_summary(rows: list[ProgressRow]) -> ProgressSummary:
+    sent = [row for row in rows if workflow.is_sent(row.report.status)]
+    waiting = [row for row in rows if not workflow.is_sent(row.report.status)]
+    return ProgressSummary(
+        sent_on_time=sum(1 for row in sent if not row.days_late),
+        sent_late=sum(1 for row in sent if row.days_late),
+        waiting=sum(1 for row in waiting if not row.days_late),
+        overdue=sum(1 for row in waiting if row.days_late),
+    )
+
+
 def reports_of(*, user: Any) -> QuerySet[AgencyReport]:
     """The reports the user may read, newest period first."""
     return (

@@ -60,6 +60,6 @@ def consolidation_detail(request: HttpRequest, period_id: int) -> HttpResponse:
             "result": result,
             "form": form,
             "task_verdict_labels": evaluation.TASK_VERDICT_LABELS,
-            "score_method": evaluation.SCORE_METHOD,
+            "score_method": result.score_method,
         },
     )

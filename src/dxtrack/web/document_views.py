@@ -98,6 +98,7 @@ def document_download(request: HttpRequest, period_id: int, kind: str, fmt: str)
         # A plan outside the period or an agency without a report in it.
         raise Http404(_("Kế hoạch hoặc cơ quan, đơn vị không thuộc kỳ báo cáo này."))
     options = {
+        "actor": request.user,
         "kind": kind,
         "period": period,
         "plan": form.cleaned_data["plan"],

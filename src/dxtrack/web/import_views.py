@@ -90,7 +90,7 @@ def import_alias(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, _("Hãy chọn cơ quan, đơn vị tương ứng với tên này."))
         return redirect("import-preview", token=upload.token)
     try:
-        alias = imports.import_alias_add(**form.cleaned_data)
+        alias = imports.import_alias_add(actor=request.user, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

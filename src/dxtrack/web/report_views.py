@@ -107,8 +107,7 @@ def _progress_context(request: HttpRequest, period: ReportingPeriod) -> dict[str
     return {
         "period": period,
         "rows": rows,
-        "sent_count": sum(1 for row in rows if workflow.is_sent(row.report.status)),
-        "late_count": sum(1 for row in rows if row.days_late),
+        "summary": selectors.progress_summary(rows),
         "refreshed_at": timezone.localtime(),
     }
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, require
+from dxtrack.ingest.cleanup import RESULT_COPY_PREFIX, result_uploads_dir
 from dxtrack.ingest.readers import UnreadableDocument
 from dxtrack.ingest.report_draft import ReportDraft, draft_from_state, draft_state
 from dxtrack.ingest.report_services import report_file_read
@@ -75,7 +76,11 @@ def _read_upload(upload) -> ReportDraft:
     the file the user sent. Raises UnreadableDocument (Vietnamese, naming the file)."""
     name = Path(upload.name).name
     safe = get_valid_filename(Path(name).stem)[:100] or "bang-ket-qua"
-    with tempfile.TemporaryDirectory(prefix="dxtrack-result-") as folder:
+    # In the data folder, not the system's: a copy left by a killed worker is found and
+    # removed by `dxtrack cleanup-uploads`.
+    copies = result_uploads_dir()
+    copies.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=RESULT_COPY_PREFIX, dir=copies) as folder:
         path = Path(folder) / f"{safe}{Path(name).suffix.lower()}"
         with path.open("wb") as out:
             for chunk in upload.chunks():
