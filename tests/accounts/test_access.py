@@ -32,6 +32,7 @@ MATRIX = {
     Action.EXTENSION_REQUEST: (N,    N,    N,     Y,  N),
     Action.EXTENSION_DECIDE:  (Y,    Y,    N,     N,  N),
     Action.DOCUMENT_PRODUCE:  (Y,    Y,    Y,     N,  N),
+    Action.DASHBOARD_READ:    (Y,    Y,    Y,     Y,  N),
 }  # fmt: skip
 CASES = [
     pytest.param(action, column, expected, id=f"{action.value}-{column.replace(' ', '-')}")

@@ -30,6 +30,7 @@ class Action(enum.StrEnum):
     EXTENSION_REQUEST = "extension.request"
     EXTENSION_DECIDE = "extension.decide"
     DOCUMENT_PRODUCE = "document.produce"
+    DASHBOARD_READ = "dashboard.read"
 
 
 # ALL: any agency's; OWN: only the user's own agency's.
@@ -53,6 +54,13 @@ RULES: dict[Action, dict[Role, str]] = {
     Action.EXTENSION_REQUEST: {Role.REPORTER: OWN},
     Action.EXTENSION_DECIDE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     Action.DOCUMENT_PRODUCE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
+    # The leaders' dashboard: the province for those who direct it, a reporter's own agency.
+    Action.DASHBOARD_READ: {
+        Role.ADMIN: ALL,
+        Role.COORDINATOR: ALL,
+        Role.LEADER: ALL,
+        Role.REPORTER: OWN,
+    },
 }
 
 
