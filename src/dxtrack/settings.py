@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dxtrack.reporting",
     "dxtrack.consolidation",
     "dxtrack.documents",
+    "dxtrack.dashboard",
     "dxtrack.web",
 ]
 

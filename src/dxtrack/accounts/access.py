@@ -119,3 +119,9 @@ def agencies_filter(user: Any, action: Action, *, field: str = "agency_id") -> Q
     if scope == OWN and agency_id_of(user) is not None:
         return Q(**{field: agency_id_of(user)})
     return Q(pk__in=[])
+
+
+def own_agency_only(user: Any, action: Action) -> bool:
+    """Is `user` limited to its own agency's rows for `action` (a reporter)?"""
+    role = role_of(user)
+    return role is not None and RULES[action].get(role) == OWN
