@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("dxtrack.web.report_urls")),
     path("", include("dxtrack.web.form_urls")),
     path("", include("dxtrack.web.document_urls")),
+    path("", include("dxtrack.web.dashboard_urls")),
     path("", include("dxtrack.web.urls")),
 ]

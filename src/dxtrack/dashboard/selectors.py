@@ -148,6 +148,11 @@ def dashboard_scope(
     return Scope(period=period, plan=plan, agency=agency, plans=plans)
 
 
+def period_agencies(*, period: ReportingPeriod) -> list[Agency]:
+    """The agencies with a report in the period, for the filter. One query."""
+    return list(Agency.objects.filter(reports__period=period).order_by("name"))
+
+
 def comparable_day(*, period: ReportingPeriod, chosen: ReportingPeriod, as_of: dt.date) -> dt.date:
     """The day `period` is judged on to compare it with `chosen` judged as of `as_of`."""
     if period.pk == chosen.pk:

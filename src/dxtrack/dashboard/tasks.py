@@ -233,16 +233,21 @@ def task_lines(
     as_of: dt.date,
     plan_id: int | None = None,
     agency_id: int | None = None,
-    section_ids: Iterable[int] | None = None,
+    section_ids: Iterable[int | None] | None = None,
     colour: str | None = None,
     status: str | None = None,
     verdict: str | None = None,
 ) -> list[TaskLine]:
     """The lead task updates of the period that match the filters, each judged in Python
-    (extensions included), in plan order. Three queries whatever the number of rows."""
+    (extensions included), in plan order. Three queries whatever the number of rows.
+    section_ids: None stands for the tasks outside any heading."""
     updates = judged_updates(judged={period: as_of}, plan_id=plan_id, agency_id=agency_id)
     if section_ids is not None:
-        updates = updates.filter(task__section_id__in=list(section_ids))
+        wanted = list(section_ids)
+        in_sections = Q(task__section_id__in=[pk for pk in wanted if pk is not None])
+        if None in wanted:
+            in_sections |= Q(task__section__isnull=True)
+        updates = updates.filter(in_sections)
     if status is not None:
         updates = updates.filter(status=status)
     extensions = extensions_of(agency_id=agency_id)

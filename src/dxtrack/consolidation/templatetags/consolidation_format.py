@@ -2,6 +2,7 @@
 
 from django import template
 
+from dxtrack.consolidation import colours
 from dxtrack.plans.vn_numbers import format_vn_number
 
 register = template.Library()
@@ -21,3 +22,21 @@ def vn_share(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{format_vn_number(value, 1)}%"
+
+
+@register.filter
+def colour_label(colour: str | None) -> str:
+    """green → "Xanh": the name of a status colour (`colours.COLOUR_LABELS`)."""
+    return colours.COLOUR_LABELS.get(colour or "", "")
+
+
+@register.filter
+def signed_change(value: int | None) -> str:
+    """A change since the previous period: +3, −2 (a true minus sign), 0; nothing → ""."""
+    if value is None:
+        return ""
+    if value > 0:
+        return f"+{format_vn_number(value, 0)}"
+    if value < 0:
+        return f"−{format_vn_number(-value, 0)}"
+    return "0"
