@@ -1,4 +1,5 @@
-"""The SQL colour of a task update agrees with `colours.task_colour` on every case."""
+"""The SQL colour of a task update agrees with `colours.task_colour` on every case, and the
+verdict read from the status and the colour with `evaluation.task_verdict`."""
 
 import datetime as dt
 import itertools
@@ -8,7 +9,7 @@ import pytest
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.aggregation import task_deadline_expression
-from dxtrack.consolidation.colour_queries import task_colour_expression
+from dxtrack.consolidation.colour_queries import task_colour_expression, verdict_of
 from dxtrack.plans.models import Task
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskStatus, TaskUpdate
 from factories import AgencyFactory, PlanFactory, TaskFactory
@@ -58,11 +59,10 @@ def test_the_sql_colour_is_the_python_colour_on_every_case():
         TaskUpdate.objects.create(
             report=report, task=task, role="lead", status=status, completed_on=completed_on
         )
-    soon = AS_OF + dt.timedelta(days=colours.DUE_SOON_DAYS)
     rows = (
         TaskUpdate.objects.filter(report=report)
         .annotate(deadline=task_deadline_expression(period=period, extensions=False))
-        .annotate(colour=task_colour_expression(as_of=AS_OF, due_soon_until=soon))
+        .annotate(colour=task_colour_expression(period_end=period.ends_on, as_of=AS_OF))
         .select_related("task")
     )
     checked = set()
@@ -80,5 +80,6 @@ def test_the_sql_colour_is_the_python_colour_on_every_case():
             verdict=verdict, deadline=row.deadline, as_of=AS_OF, recurring=recurring
         )
         assert row.colour == expected, (row.status, row.deadline, row.completed_on, recurring)
+        assert verdict_of(status=row.status, colour=row.colour) == verdict.kind
         checked.add(expected)
     assert checked == set(colours.COLOURS)

@@ -142,7 +142,7 @@ def test_the_dashboard_reads_in_a_fixed_number_of_queries(django_assert_max_num_
     period = many_agencies(agencies, tasks_each=6)
     scope = dashboard_scope(user=leader(), period_id=period.pk)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         data = dashboard_data(scope=scope, as_of=AS_OF)
 
     assert data.tasks_total.value == agencies * 6
@@ -192,7 +192,7 @@ def test_the_history_costs_no_query_per_period(django_assert_max_num_queries, ea
     _earlier_copies(period, earlier)
     scope = dashboard_scope(user=leader(), period_id=period.pk)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         data = dashboard_data(scope=scope, as_of=AS_OF)
 
     assert len(data.history) == earlier + 1

@@ -31,8 +31,10 @@ class SeriesValue:
     value: float | None
     met: bool | None
     text: str
-    reported: int  # agencies that gave a value (number or Đạt / Không đạt)
-    expected: int  # agencies asked for one
+    # Agencies that gave a value (number or Đạt / Không đạt), and agencies asked for one;
+    # None in a period read for its value only (see `indicator_series`).
+    reported: int | None
+    expected: int | None
 
 
 def indicator_series(
@@ -40,13 +42,26 @@ def indicator_series(
     periods: Iterable[ReportingPeriod],
     indicators: list[Indicator],
     agency_id: int | None = None,
+    counted: Iterable[int] | None = None,
 ) -> dict[tuple[int, int], SeriesValue]:
     """(indicator id, period id) → its value, for the indicators asked in each period.
 
-    indicators: in plan order (a family's tie goes to the later one). Two queries.
+    indicators: in plan order (a family's tie goes to the later one); counted: the periods
+    whose counts of agencies asked and reporting are wanted (all by default). The others
+    are read for their value alone, from only the rows that make it: the lead agency's,
+    or every agency's for a summed, averaged or linked indicator. Over a long history
+    that is a small part of the rows. Three queries.
     """
     period_ids = [p.pk for p in periods]
     ids = [i.pk for i in indicators]
+    family_of: dict[int, int] = {}
+    if agency_id is None:
+        family_of = dict(
+            IndicatorFamilyMember.objects.filter(confirmed=True, indicator_id__in=ids).values_list(
+                "indicator_id", "family_id"
+            )
+        )
+    counted_ids = set(period_ids if counted is None else counted)
     met_as_number = Case(
         When(value_met=True, then=Value(1)),
         When(value_met=False, then=Value(0)),
@@ -58,6 +73,15 @@ def indicator_series(
     values = IndicatorValue.objects.filter(report__period_id__in=period_ids, indicator_id__in=ids)
     if agency_id is not None:
         values = values.filter(report__agency_id=agency_id)
+    elif counted_ids != set(period_ids):
+        every_row = [
+            i.pk
+            for i in indicators
+            if i.aggregation != Indicator.Aggregation.LEAD or i.pk in family_of
+        ]
+        values = values.filter(
+            Q(report__period_id__in=counted_ids) | Q(role="lead") | Q(indicator_id__in=every_row)
+        )
     stats = {
         (row["indicator_id"], row["report__period_id"]): row
         for row in values.values("indicator_id", "report__period_id")
@@ -73,13 +97,6 @@ def indicator_series(
         )
         .order_by()
     }
-    family_of: dict[int, int] = {}
-    if agency_id is None:
-        family_of = dict(
-            IndicatorFamilyMember.objects.filter(confirmed=True, indicator_id__in=ids).values_list(
-                "indicator_id", "family_id"
-            )
-        )
     by_pk = {i.pk: i for i in indicators}
     result: dict[tuple[int, int], SeriesValue] = {}
     for period_id in period_ids:
@@ -99,12 +116,13 @@ def indicator_series(
             row = stats[(source, period_id)]
             rule = by_pk[source].aggregation if agency_id is None else Indicator.Aggregation.LEAD
             value, met, text = _province_value(rule, row)
+            whole = period_id in counted_ids
             result[(indicator.pk, period_id)] = SeriesValue(
                 value=value,
                 met=met,
                 text=text,
-                reported=row["reported"],
-                expected=stats[(indicator.pk, period_id)]["expected"],
+                reported=row["reported"] if whole else None,
+                expected=stats[(indicator.pk, period_id)]["expected"] if whole else None,
             )
     return result
 

@@ -31,6 +31,7 @@ from dxtrack.accounts.access import (
 from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
+from dxtrack.consolidation.colour_queries import verdict_of
 from dxtrack.consolidation.series import (
     Judged,
     SeriesValue,
@@ -38,7 +39,7 @@ from dxtrack.consolidation.series import (
     indicator_series,
     targets_of,
 )
-from dxtrack.dashboard.tasks import section_roots, task_counts
+from dxtrack.dashboard.tasks import extensions_of, section_roots, task_counts
 from dxtrack.plans.models import Indicator, Plan, Section, Target
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskStatus
 
@@ -296,9 +297,10 @@ class Dashboard:
 def dashboard_data(*, scope: Scope, as_of: dt.date | None = None) -> Dashboard:
     """Everything the dashboard shows for `scope`, judged as of `as_of` (today).
 
-    Queries: the history of periods, tasks (two, or three with extension requests), the
-    sections, reports, indicators, targets, values and families: ten at most, whatever
-    the size of the province or the length of the history.
+    Queries: the history of periods; extension requests; tasks of the period and of the
+    previous one (one each, and one more each when an agency asked for an extension); the
+    sections; reports; indicators, families, values, targets: twelve at most, whatever the
+    size of the province or the length of the history.
     """
     as_of = as_of or timezone.localdate()
     period = scope.period
@@ -307,40 +309,44 @@ def dashboard_data(*, scope: Scope, as_of: dt.date | None = None) -> Dashboard:
     previous = history[-2] if len(history) > 1 else None
     day_of = {p.pk: comparable_day(period=p, chosen=period, as_of=as_of) for p in history}
 
-    judged = {period: as_of}
-    if previous is not None:
-        judged[previous] = day_of[previous.pk]
+    plan_id = scope.plan.pk if scope.plan else None
+    extensions = extensions_of(agency_id=agency_id)
     counts = task_counts(
-        judged=judged,
-        plan_id=scope.plan.pk if scope.plan else None,
-        agency_id=agency_id,
+        judged={period: as_of}, plan_id=plan_id, agency_id=agency_id, extensions=extensions
     )
     tasks_by_colour = {c: Count(previous=0 if previous else None) for c in colours.COLOURS}
     tasks_by_status = {s: Count(previous=0 if previous else None) for s in TASK_STATUS_LABELS}
     tasks_total = Count(previous=0 if previous else None)
+    if previous is not None:
+        before = task_counts(
+            judged={previous: day_of[previous.pk]},
+            plan_id=plan_id,
+            agency_id=agency_id,
+            by=("status", "colour"),
+            extensions=extensions,
+        )
+        for (status, colour), n in before.items():
+            tasks_by_colour[colour].previous += n
+            tasks_by_status[status].previous += n
+            tasks_total.previous += n
     root_of, tops = section_roots(plan_ids=scope.plan_ids)
     plans = {p.pk: p for p in scope.plans}
     areas: dict[tuple[int, int | None], AreaBar] = {}
     per_agency: dict[int, tuple[dict[str, int], dict[str, int]]] = defaultdict(
         lambda: (_colour_counts(), defaultdict(int))
     )
-    for (period_id, plan_id, section_id, agency, status, verdict, colour), n in counts.items():
-        if period_id != period.pk:
-            tasks_by_colour[colour].previous += n
-            tasks_by_status[status].previous += n
-            tasks_total.previous += n
-            continue
+    for (_, plan_of, section_id, agency, status, colour), n in counts.items():
         tasks_by_colour[colour].value += n
         tasks_by_status[status].value += n
         tasks_total.value += n
         top = root_of.get(section_id) if section_id else None
-        key = (plan_id, top)
+        key = (plan_of, top)
         if key not in areas:
-            areas[key] = AreaBar(plan=plans[plan_id], section=tops.get(top) if top else None)
+            areas[key] = AreaBar(plan=plans[plan_of], section=tops.get(top) if top else None)
         areas[key].by_colour[colour] += n
         by_colour, by_verdict = per_agency[agency]
         by_colour[colour] += n
-        by_verdict[verdict] += n
+        by_verdict[verdict_of(status=status, colour=colour)] += n
 
     reports, timeliness = _reports(history=history, day_of=day_of, agency_id=agency_id)
     agencies = []
@@ -451,8 +457,15 @@ def _indicators(
         .select_related("plan")
         .order_by("plan__issued_on", "plan_id", "position", "pk")
     )
-    series = indicator_series(periods=history, indicators=indicators, agency_id=agency_id)
     period = scope.period
+    series = indicator_series(
+        periods=history,
+        indicators=indicators,
+        agency_id=agency_id,
+        # The chosen and the previous period are counted in full (the tiles compare them);
+        # the older ones give their values only.
+        counted=[p.pk for p in history[-2:]],
+    )
     previous = history[-2] if len(history) > 1 else None
     asked = [i for i in indicators if (i.pk, period.pk) in series]
     asked_before = [i for i in indicators if previous and (i.pk, previous.pk) in series]

@@ -13,19 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Case, Count, DateField, F, Q, QuerySet, Value, When
+from django.db import connections
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, When
 
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
-from dxtrack.consolidation.aggregation import task_verdict_expression
-from dxtrack.consolidation.colour_queries import task_colour_expression
+from dxtrack.consolidation.colour_queries import task_colour_expression, verdict_of
 from dxtrack.plans.models import Section
-from dxtrack.reporting.models import ExtensionRequest, ReportingPeriod, TaskUpdate
+from dxtrack.reporting.models import ExtensionRequest, ReportingPeriod, TaskStatus, TaskUpdate
 
-# (period id, plan id, section id, agency id, status, verdict, colour)
-TaskKey = tuple[int, int, int | None, int, str, str, str]
+# (period id, plan id, section id, agency id, status, colour)
+TaskKey = tuple[int, int, int | None, int, str, str]
 
 _KEYS = (
     "report__period_id",
@@ -33,19 +32,8 @@ _KEYS = (
     "task__section_id",
     "report__agency_id",
     "status",
-    "verdict",
     "colour",
 )
-
-
-def _per_period(values: dict[int, dt.date]) -> Any:
-    """A constant when one period is judged, else a CASE over the row's period."""
-    if len(values) == 1:
-        return Value(next(iter(values.values())), output_field=DateField())
-    return Case(
-        *[When(report__period_id=pk, then=Value(day)) for pk, day in values.items()],
-        output_field=DateField(),
-    )
 
 
 def judged_updates(
@@ -54,33 +42,26 @@ def judged_updates(
     plan_id: int | None = None,
     agency_id: int | None = None,
 ) -> QuerySet[TaskUpdate]:
-    """Lead task updates of the periods, annotated with `deadline` (the task's own, or the
-    period's end for a recurring task), `verdict` and `colour`, extensions left out."""
-    as_of = {p.pk: day for p, day in judged.items()}
-    soon = {pk: day + dt.timedelta(days=colours.DUE_SOON_DAYS) for pk, day in as_of.items()}
-    period_end = _per_period({p.pk: p.ends_on for p in judged})
+    """Lead task updates of the periods annotated with their `colour`, each period judged
+    as of its own day, extensions left out."""
     updates = TaskUpdate.objects.filter(
-        report__period_id__in=list(as_of), role=TaskUpdate.Role.LEAD
+        report__period_id__in=[p.pk for p in judged], role=TaskUpdate.Role.LEAD
     )
     if plan_id is not None:
         updates = updates.filter(task__plan_id=plan_id)
     if agency_id is not None:
         updates = updates.filter(report__agency_id=agency_id)
-    return (
-        updates.annotate(
-            deadline=Case(
-                When(task__recurrence="", then=F("task__ends_on")),
-                default=period_end,
-                output_field=DateField(),
-            )
+    expressions = {
+        p.pk: task_colour_expression(period_end=p.ends_on, as_of=day) for p, day in judged.items()
+    }
+    if len(expressions) == 1:
+        colour = next(iter(expressions.values()))
+    else:
+        colour = Case(
+            *[When(report__period_id=pk, then=e) for pk, e in expressions.items()],
+            output_field=CharField(),
         )
-        .annotate(verdict=task_verdict_expression(as_of=_per_period(as_of)))
-        .annotate(
-            colour=task_colour_expression(
-                as_of=_per_period(as_of), due_soon_until=_per_period(soon)
-            )
-        )
-    )
+    return updates.annotate(colour=colour)
 
 
 @dataclass(frozen=True)
@@ -145,6 +126,15 @@ def task_judgement(
     return verdict, colour, judged_deadline
 
 
+def _plain_rows(queryset: QuerySet) -> list[tuple]:
+    """The rows of a grouped values_list straight from the cursor: ids, status words and
+    counts need no conversion, and there are about as many groups as rows."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _with_extensions(updates: QuerySet[TaskUpdate]) -> QuerySet[TaskUpdate]:
     return updates.filter(
         task__extension_requests__agency_id=F("report__agency_id"),
@@ -161,13 +151,20 @@ def task_counts(
     judged: dict[ReportingPeriod, dt.date],
     plan_id: int | None = None,
     agency_id: int | None = None,
-) -> dict[TaskKey, int]:
-    """Lead task updates of the periods counted by period, plan, section, agency, status,
-    verdict and colour. Two queries, three when an agency asked to extend a task."""
+    by: tuple[str, ...] = _KEYS,
+    extensions: dict[tuple[int, int], Extension] | None = None,
+) -> dict[tuple, int]:
+    """Lead task updates of the periods counted by `by` (some of period, plan, section,
+    agency, status and colour, in that order; the verdict follows from the status and the
+    colour: `colour_queries.verdict_of`). Fewer keys, fewer groups: a comparison with the
+    previous period needs only its status and colour. Two queries, three when an agency
+    asked to extend a task (`extensions`, from `extensions_of`, saves one)."""
+    positions = [_KEYS.index(key) for key in by]
     updates = judged_updates(judged=judged, plan_id=plan_id, agency_id=agency_id)
-    grouped = updates.values(*_KEYS).annotate(n=Count("pk")).order_by().values_list(*_KEYS, "n")
-    counts: dict[TaskKey, int] = {row[:-1]: row[-1] for row in grouped}
-    extensions = extensions_of(agency_id=agency_id)
+    grouped = updates.values(*by).annotate(n=Count("pk")).order_by().values_list(*by, "n")
+    counts: dict[tuple, int] = {row[:-1]: row[-1] for row in _plain_rows(grouped)}
+    if extensions is None:
+        extensions = extensions_of(agency_id=agency_id)
     if not extensions:
         return counts
     ends = {p.pk: p.ends_on for p in judged}
@@ -196,17 +193,25 @@ def task_counts(
             "period_end": ends[period_id],
             "as_of": as_of[period_id],
         }
-        sql_verdict, sql_colour, _ = task_judgement(**common)
-        verdict, colour, _ = task_judgement(**common, extension=extensions.get((agency, task)))
-        if (verdict.kind, colour) == (sql_verdict.kind, sql_colour):
+        _, sql_colour, _ = task_judgement(**common)
+        _, colour, _ = task_judgement(**common, extension=extensions.get((agency, task)))
+        if colour == sql_colour:
             continue
-        before = (period_id, plan, section, agency, status, sql_verdict.kind, sql_colour)
-        after = (period_id, plan, section, agency, status, verdict.kind, colour)
+        row = (period_id, plan, section, agency, status)
+        before = tuple((*row, sql_colour)[i] for i in positions)
+        after = tuple((*row, colour)[i] for i in positions)
         counts[after] = counts.get(after, 0) + 1
         counts[before] -= 1
         if not counts[before]:
             del counts[before]
     return counts
+
+
+_STATUSES = ["", *TaskStatus.values]
+
+
+def _verdicts(status: str) -> set[str]:
+    return {verdict_of(status=status, colour=c) for c in colours.COLOURS}
 
 
 @dataclass(frozen=True)
@@ -257,7 +262,7 @@ def task_lines(
     if colour is not None:
         maybe &= Q(colour=colour)
     if verdict is not None:
-        maybe &= Q(verdict=verdict)
+        maybe &= Q(status__in=[s for s in _STATUSES if verdict in _verdicts(s)])
     if extensions and (colour is not None or verdict is not None):
         maybe |= Q(pk__in=_with_extensions(updates).values("pk"))
     rows = (

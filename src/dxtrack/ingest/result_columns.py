@@ -76,4 +76,3 @@ def header_roles(cells: list[str]) -> dict[str, int] | None:
     if TASK in roles and len(results) >= 2:
         return roles
     return None
-

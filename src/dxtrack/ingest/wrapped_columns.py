@@ -136,8 +136,7 @@ def _split_rows(lines: list[Line]) -> list[_Row]:
             # An undotted number is a page number when "N." follows, or when the next line
             # is a cell restarting after the break (indented), not a row's first line.
             page = not dotted and (
-                (following is not None and following.indented)
-                or _dotted_ahead(lines, index, value)
+                (following is not None and following.indented) or _dotted_ahead(lines, index, value)
             )
             starts = value == expected and not page
             # A row number may be skipped by the document (a missing "10."): accept the next

@@ -74,9 +74,7 @@ class _Agencies:
         if group is None:
             return set()
         found = {a for kind in group.member_kinds or [] for a in self.by_kind.get(kind, ())}
-        found.update(
-            current for a in self.listed.get(group.pk, ()) if (current := self.current(a))
-        )
+        found.update(current for a in self.listed.get(group.pk, ()) if (current := self.current(a)))
         return found
 
     def reached(self, assignment: Assignment) -> set[int]:

@@ -395,9 +395,7 @@ def _validate_task(
             )
         )
     if status == TaskStatus.NOT_DONE and not (row.description.strip() or row.difficulties.strip()):
-        errors.append(
-            FieldError(f"{where}.description", "Nêu lý do không thực hiện nhiệm vụ.")
-        )
+        errors.append(FieldError(f"{where}.description", "Nêu lý do không thực hiện nhiệm vụ."))
     cleaned = {
         "status": status,
         "description": _clean(row.description),

@@ -324,9 +324,7 @@ def _report_apply(
     try:
         for update, name, content in uploads:
             stored.append(
-                services.evidence_attach(
-                    update=update, actor=request.user, name=name, data=content
-                )
+                services.evidence_attach(update=update, actor=request.user, name=name, data=content)
             )
         if (removals or uploads) and saved is None:
             saved = AgencyReport.objects.get(pk=report.pk)
