@@ -52,7 +52,8 @@ ext AS (
   GROUP BY agency_id, task_id
 ),
 lead AS (
-  SELECT r.period_id, u.status, u.completed_on, j.as_of, j.soon,
+  SELECT r.period_id, t.plan_id, t.section_id, r.agency_id,
+         u.status, u.completed_on, j.as_of, j.soon,
          t.recurrence <> '' AS recurring,
          CASE WHEN t.recurrence <> '' THEN p.ends_on
               ELSE COALESCE(e.approved_end, t.ends_on) END AS deadline,
@@ -65,7 +66,7 @@ lead AS (
   LEFT JOIN ext e ON e.agency_id = r.agency_id AND e.task_id = u.task_id
   WHERE u.role = 'lead'
 )
-SELECT period_id,
+SELECT period_id, plan_id, section_id, agency_id, status,
   CASE
     WHEN status IN ('done', 'done_late') AND completed_on > deadline THEN 'red'
     WHEN status = 'done_late' THEN 'red'
@@ -83,7 +84,7 @@ SELECT period_id,
     ELSE 'grey'
   END AS colour,
   COUNT(*)
-FROM lead GROUP BY 1, 2
+FROM lead GROUP BY 1, 2, 3, 4, 5, 6
 """
 
 # Reports by timeliness; a report sent back or still a draft is owed.
@@ -206,7 +207,10 @@ def _hand_sql(data) -> tuple[dict, dict, dict]:
     values, params = _judged_values(days)
     with connection.cursor() as cursor:
         cursor.execute(TASKS_SQL.format(judged=values), params)
-        tasks = {(pk, colour): n for pk, colour, n in cursor.fetchall()}
+        tasks: dict = {}
+        for pk, _plan, _section, agency, status, colour, n in cursor.fetchall():
+            for key in ((pk, colour), (pk, "status", status), (pk, "agency", agency, colour)):
+                tasks[key] = tasks.get(key, 0) + n
         days = {
             p.pk: (comparable_day(period=p, chosen=period, as_of=data.as_of), None)
             for p in data.history
@@ -228,28 +232,44 @@ def _compare(data, hand: tuple[dict, dict, dict]) -> None:
     period, previous = data.scope.period, data.previous
     print(f"  {'số liệu':<44} {'bảng điều khiển':>16} {'SQL viết tay':>13}")
     rows = []
+
+    def add(label: str, ours: int, theirs: int) -> None:
+        rows.append((label, ours, theirs))
+
     for colour in COLOURS:
         count = data.tasks_by_colour[colour]
-        rows.append(
-            (f"nhiệm vụ {colour}, {period.name}", count.value, tasks.get((period.pk, colour), 0))
-        )
+        add(f"nhiệm vụ {colour}, {period.name}", count.value, tasks.get((period.pk, colour), 0))
         if previous is not None:
-            rows.append((f"nhiệm vụ {colour}, {previous.name}", count.previous, tasks.get((previous.pk, colour), 0)))  # fmt: skip
+            theirs = tasks.get((previous.pk, colour), 0)
+            add(f"nhiệm vụ {colour}, {previous.name}", count.previous, theirs)
+    for status, count in data.tasks_by_status.items():
+        theirs = tasks.get((period.pk, "status", status), 0)
+        add(f"nhiệm vụ “{status}”, {period.name}", count.value, theirs)
+    same = sum(
+        line.by_colour[c] == tasks.get((period.pk, "agency", line.agency_id, c), 0)
+        for line in data.agencies
+        for c in COLOURS
+    )
+    add("đơn vị × màu trùng nhau", same, len(data.agencies) * len(COLOURS))
     for point in data.timeliness:
         for colour in COLOURS:
-            rows.append((f"báo cáo {colour}, {point.period.name}", point.by_colour[colour], reports.get((point.period.pk, colour), 0)))  # fmt: skip
-    for label, ours, theirs in rows:
-        mark = "" if ours == theirs else "  ≠ KHÁC"
-        print(f"  {label:<44} {ours:>16} {theirs:>13}{mark}")
+            theirs = reports.get((point.period.pk, colour), 0)
+            add(f"báo cáo {colour}, {point.period.name}", point.by_colour[colour], theirs)
     values = [
         (value.value if value else None, indicators.get((line.indicator.pk, then.pk)))
         for line in data.indicators
         for then, value, _ in line.history
     ]
-    same = sum(1 for a, b in values if (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-6))  # fmt: skip
-    print(f"  {'giá trị chỉ tiêu × kỳ trùng nhau':<44} {same:>16} {len(values):>13}")
+    same = sum(
+        (ours is None and theirs is None)
+        or (ours is not None and theirs is not None and abs(ours - theirs) < 1e-6)
+        for ours, theirs in values
+    )
+    add("giá trị chỉ tiêu × kỳ trùng nhau", same, len(values))
+    for label, ours, theirs in rows:
+        mark = "" if ours == theirs else "  ≠ KHÁC"
+        print(f"  {label:<44} {ours:>16} {theirs:>13}{mark}")
     assert all(ours == theirs for _, ours, theirs in rows), "the numbers differ"
-    assert same == len(values), "indicator values differ"
 
 
 def _paced(client, url: str, count: int) -> list[float]:
@@ -262,7 +282,7 @@ def _paced(client, url: str, count: int) -> list[float]:
         if wait > 0:
             time.sleep(wait)
         begin = time.perf_counter()
-        response = client.get(url)
+        response = client.get(url, secure=True)  # production settings redirect to HTTPS
         times.append(time.perf_counter() - begin)
         assert response.status_code == 200, (url, response.status_code)
     return times
@@ -270,7 +290,7 @@ def _paced(client, url: str, count: int) -> list[float]:
 
 def _percentile(times: list[float], share: float) -> float:
     ordered = sorted(times)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -330,7 +350,7 @@ def main() -> int:
     }
     client = Client()
     client.force_login(leader)
-    for kind, period in latest.items():
+    for period in latest.values():
         scope = dashboard_scope(user=leader, period_id=period.pk)
         data = dashboard_data(scope=scope, as_of=AS_OF)
         rows = sum(n.value for n in data.tasks_by_colour.values())
@@ -353,7 +373,7 @@ def main() -> int:
             ("trang /bang-dieu-khien/", f"/bang-dieu-khien/?period={period.pk}"),
             ("API /api/v1/dashboard", f"/api/v1/dashboard?period={period.pk}"),
         ):
-            client.get(url)  # warm: templates compiled, connection open
+            client.get(url, secure=True)  # warm: templates compiled, connection open
             times = _paced(client, url, args.requests)
             p50, p95 = statistics.median(times), _percentile(times, 0.95)
             print(
