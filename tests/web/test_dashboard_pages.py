@@ -200,3 +200,16 @@ def test_dashboard_pages_read_in_a_fixed_number_of_queries(
     ):
         with django_assert_max_num_queries(20):
             assert client.get(url).status_code == 200
+
+
+def test_the_period_progress_shows_each_reports_colour(client, year, leader):
+    client.force_login(leader)
+
+    page = client.get(reverse("period-progress", args=[year.period.pk])).content.decode()
+    rows = page[page.index("<tbody>") : page.index("</tbody>")]
+
+    # Sent on time: Sở KH&CN, Tịnh Khê; late: Sở Nội vụ; not sent after 30/11: the others.
+    assert rows.count("colour--green") == 2
+    assert rows.count("colour--yellow") == 1
+    assert rows.count("colour--red") == 2
+    assert "Cách tính" in page

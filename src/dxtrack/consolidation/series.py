@@ -160,7 +160,8 @@ def indicator_judge(
 ) -> Judged:
     """Verdict (`evaluation.indicator_verdict`) and colour (`colours.indicator_colour`) of
     a value in `period`. The milestone has passed when the period reaches the end of its
-    last year (a report on 2025, or its fourth quarter, for a 2025 target)."""
+    last year (a report on 2025, or its fourth quarter, for a 2025 target):
+    `milestone_passed`."""
     index = ev.milestone_for_year(
         [(t.year_from, t.year_to) for t in targets], year=period.ends_on.year
     )
@@ -172,9 +173,16 @@ def indicator_judge(
         met=value.met if value else None,
         percent=_is_percent(indicator, target),
     )
-    last_year = (target.year_to or target.year_from) if target else None
-    passed = last_year is not None and period.ends_on >= dt.date(last_year, 12, 31)
     colour = colours.indicator_colour(
-        verdict=verdict, milestone_passed=passed, probability_met=probability_met
+        verdict=verdict,
+        milestone_passed=milestone_passed(target=target, period_end=period.ends_on),
+        probability_met=probability_met,
     )
     return Judged(target=target, verdict=verdict, colour=colour)
+
+
+def milestone_passed(*, target: Target | None, period_end: dt.date) -> bool:
+    """Has a period ending `period_end` reached the end of the target's milestone (the
+    last day of its last year)?"""
+    last_year = (target.year_to or target.year_from) if target else None
+    return last_year is not None and period_end >= dt.date(last_year, 12, 31)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
+from dxtrack.consolidation import colours, evaluation
 from dxtrack.reporting import selectors, services
 from dxtrack.reporting.history import Change
 from dxtrack.reporting.models import (
@@ -98,12 +99,25 @@ def period_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/period_form.html", {"form": form}, status=status)
 
 
+def _report_colour(report: AgencyReport, period: ReportingPeriod, today: dt.date) -> str:
+    """The report's status colour (consolidation/colours.py); one sent back is owed again."""
+    waiting = report.status in (AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED)
+    sent = None
+    if not waiting and report.submitted_at is not None:
+        sent = timezone.localdate(report.submitted_at)
+    verdict = evaluation.report_verdict(due_on=period.due_on, submitted_on=sent, as_of=today)
+    return colours.report_colour(verdict=verdict, due_on=period.due_on, as_of=today)
+
+
 def _progress_context(request: HttpRequest, period: ReportingPeriod) -> dict[str, Any]:
-    rows = selectors.period_progress(period=period, user=request.user)
+    today = timezone.localdate()
+    rows = selectors.period_progress(period=period, user=request.user, today=today)
     sent = (AgencyReport.Status.SUBMITTED, AgencyReport.Status.APPROVED)
     return {
         "period": period,
         "rows": rows,
+        "coloured_rows": [(row, _report_colour(row.report, period, today)) for row in rows],
+        "report_colour_method": colours.COLOUR_METHOD["report"],
         "sent_count": sum(1 for row in rows if row.report.status in sent),
         "late_count": sum(1 for row in rows if row.days_late),
         "refreshed_at": timezone.localtime(),
