@@ -24,9 +24,12 @@ from dxtrack.dashboard.selectors import (
 
 def link(name: str, scope: Scope | None = None, *args: Any, **params: Any) -> str:
     """A dashboard URL carrying the scope's filters and `params`."""
+    return _with_query(reverse(name, args=args), scope, **params)
+
+
+def _with_query(path: str, scope: Scope | None, **params: Any) -> str:
     query = scope.query(**params) if scope else {k: v for k, v in params.items() if v}
-    url = reverse(name, args=args)
-    return f"{url}?{urlencode(query)}" if query else url
+    return f"{path}?{urlencode(query)}" if query else path
 
 
 def _stacked(
@@ -54,14 +57,16 @@ def _stacked(
 
 def dashboard_charts(data: Dashboard) -> dict[str, dict[str, Any]]:
     scope = data.scope
+    # Hundreds of links to the task list (a colour of each bar): its path is resolved once.
+    tasks_path = reverse("dashboard-tasks")
     areas = _stacked(
         title="Nhiệm vụ theo lĩnh vực",
         categories=[f"{a.plan.number or a.plan.title[:30]} · {a.title}"[:90] for a in data.areas],
         counts=[a.by_colour for a in data.areas],
         urls=[
             (
-                lambda c, a=a: link(
-                    "dashboard-tasks",
+                lambda c, a=a: _with_query(
+                    tasks_path,
                     scope,
                     colour=c,
                     plan=a.plan.pk,
@@ -78,7 +83,7 @@ def dashboard_charts(data: Dashboard) -> dict[str, dict[str, Any]]:
         categories=[f"{a.rank}. {a.name}" for a in data.agencies],
         counts=[a.by_colour for a in data.agencies],
         urls=[
-            (lambda c, a=a: link("dashboard-tasks", scope, colour=c, agency=a.agency_id))
+            (lambda c, a=a: _with_query(tasks_path, scope, colour=c, agency=a.agency_id))
             for a in data.agencies
         ],
         labels=TASK_COLOUR_LABELS,
