@@ -1,4 +1,5 @@
-"""The `dxtrack` command: demo, serve, import, communes, remind, document, manage."""
+"""The `dxtrack` command: demo, serve, import, communes, remind, document, forecast, digest,
+manage."""
 
 import argparse
 import json
@@ -251,6 +252,40 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 1 if run.failed else 0
 
 
+def cmd_forecast(args: argparse.Namespace) -> int:
+    from dxtrack.forecasting.services import forecasts_refresh, warnings_refresh
+    from dxtrack.reporting.models import ReportingPeriod
+
+    _migrate()
+    if args.period is not None:
+        periods = list(ReportingPeriod.objects.filter(pk=args.period))
+        if not periods:
+            _err(f"Lỗi: không có kỳ báo cáo mã {args.period}.")
+            return 2
+    else:
+        periods = list(
+            ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN).order_by("ends_on")
+        )
+    done = forecasts_refresh(period=periods[0] if args.period is not None else None)
+    methods = ", ".join(f"{m}: {n}" for m, n in sorted(done.methods.items())) or "không"
+    print(
+        f"Dự báo {done.indicators} chỉ tiêu: {done.forecast} chỉ tiêu có dự báo ({methods}); "
+        f"{done.indicators - done.forecast} chưa đủ số liệu hoặc không còn mốc."
+    )
+    for period in periods:
+        print(warnings_refresh(period=period, as_of=args.today).summary())
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from dxtrack.forecasting.digest import digest_send
+
+    _migrate()
+    run = digest_send(dry_run=args.dry_run)
+    print(run.summary())
+    return 1 if run.failed else 0
+
+
 def cmd_import_report(args: argparse.Namespace) -> int:
     from dxtrack.ingest.readers import UnreadableDocument
     from dxtrack.ingest.report_services import report_file_read
@@ -496,6 +531,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--reply-by", type=_vn_day, help="Hạn trả lời công văn đôn đốc (dd/mm/yyyy)."
     )
     document.set_defaults(func=cmd_document)
+
+    forecast = sub.add_parser(
+        "forecast",
+        help="Tính lại dự báo chỉ tiêu và cảnh báo sớm của các kỳ đang mở "
+        "(chạy hằng ngày bằng cron).",
+    )
+    forecast.add_argument("--period", type=int, help="Chỉ một kỳ báo cáo (mã kỳ).")
+    forecast.add_argument(
+        "--today", type=_day, help="Coi hôm nay là ngày này (YYYY-MM-DD); mặc định: hôm nay."
+    )
+    forecast.set_defaults(func=cmd_forecast)
+
+    digest = sub.add_parser(
+        "digest",
+        help="Gửi thư tổng hợp cảnh báo mới, chưa xử lý cho lãnh đạo, cơ quan thường trực và "
+        "từng đơn vị (chạy hằng tuần bằng cron, sau `dxtrack forecast`).",
+    )
+    digest.add_argument(
+        "--dry-run", action="store_true", help="Chỉ in danh sách sẽ gửi; không gửi, không ghi."
+    )
+    digest.set_defaults(func=cmd_digest)
 
     imp_report = sub.add_parser(
         "import-report", help="Đọc bảng kết quả thực hiện nhiệm vụ (như phụ lục 004)."

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "dxtrack.consolidation",
     "dxtrack.documents",
     "dxtrack.dashboard",
+    "dxtrack.forecasting",
     "dxtrack.web",
 ]
 

@@ -33,6 +33,9 @@ MATRIX = {
     Action.EXTENSION_DECIDE:  (Y,    Y,    N,     N,  N),
     Action.DOCUMENT_PRODUCE:  (Y,    Y,    Y,     N,  N),
     Action.DASHBOARD_READ:    (Y,    Y,    Y,     Y,  N),
+    Action.FORECAST_READ:     (Y,    Y,    Y,     Y,  N),
+    Action.WARNING_READ:      (Y,    Y,    Y,     Y,  N),
+    Action.WARNING_ACKNOWLEDGE: (Y,  Y,    Y,     N,  N),
 }  # fmt: skip
 CASES = [
     pytest.param(action, column, expected, id=f"{action.value}-{column.replace(' ', '-')}")

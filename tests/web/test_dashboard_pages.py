@@ -213,3 +213,31 @@ def test_the_period_progress_shows_each_reports_colour(client, year, leader):
     assert rows.count("colour--yellow") == 1
     assert rows.count("colour--red") == 2
     assert "Cách tính" in page
+
+
+def test_the_indicator_page_shows_the_forecast_and_its_warnings(client, year, leader):
+    from dxtrack.forecasting.models import Warning
+
+    previous_year(year)
+    signatures = year.indicators.signatures
+    Warning.objects.create(
+        period=year.period,
+        kind=Warning.Kind.INDICATOR_OFF_TRACK,
+        object_id=signatures.pk,
+        key=f"indicator_off_track:{signatures.pk}",
+        title="Tỷ lệ dân số trưởng thành có chữ ký số có nguy cơ không đạt mục tiêu 2027",
+        severity=Warning.Severity.MEDIUM,
+        reasons=["Dự báo năm 2027: 58%, xác suất đạt 35%"],
+    )
+    client.force_login(leader)
+
+    response = client.get(reverse("dashboard-indicator", args=[signatures.pk]))
+    html = response.content.decode()
+    block = html[html.index('id="du-bao"') : html.index('id="don-vi-bao-cao"')]
+
+    forecast = response.context["forecast"]
+    # Two reported years are too few to forecast: the page says why, with no number.
+    assert forecast.forecasts == ()
+    assert forecast.reason in block
+    assert "có nguy cơ không đạt mục tiêu 2027" in block
+    assert "xác suất đạt 35%" in block

@@ -31,6 +31,9 @@ class Action(enum.StrEnum):
     EXTENSION_DECIDE = "extension.decide"
     DOCUMENT_PRODUCE = "document.produce"
     DASHBOARD_READ = "dashboard.read"
+    FORECAST_READ = "forecast.read"
+    WARNING_READ = "warning.read"
+    WARNING_ACKNOWLEDGE = "warning.acknowledge"
 
 
 # ALL: any agency's; OWN: only the user's own agency's.
@@ -61,6 +64,21 @@ RULES: dict[Action, dict[Role, str]] = {
         Role.LEADER: ALL,
         Role.REPORTER: OWN,
     },
+    # A reporter reads the forecasts of the indicators its agency is assigned and the
+    # warnings about its agency; only leaders and the coordinator handle warnings.
+    Action.FORECAST_READ: {
+        Role.ADMIN: ALL,
+        Role.COORDINATOR: ALL,
+        Role.LEADER: ALL,
+        Role.REPORTER: OWN,
+    },
+    Action.WARNING_READ: {
+        Role.ADMIN: ALL,
+        Role.COORDINATOR: ALL,
+        Role.LEADER: ALL,
+        Role.REPORTER: OWN,
+    },
+    Action.WARNING_ACKNOWLEDGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
 }
 
 

@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
-from dxtrack.api import agencies, auth, dashboard, plans, reporting
+from dxtrack.api import agencies, auth, dashboard, forecasting, plans, reporting
 from dxtrack.reporting.services import ReportingError, ReportInvalid, StaleVersion
 
 
@@ -120,3 +120,4 @@ api.add_router("", plans.router)
 api.add_router("", agencies.router)
 api.add_router("", reporting.router)
 api.add_router("", dashboard.router)
+api.add_router("", forecasting.router)

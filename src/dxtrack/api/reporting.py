@@ -27,6 +27,7 @@ from dxtrack.api.reporting_schemas import (
     VersionOut,
 )
 from dxtrack.api.schemas import ErrorOut
+from dxtrack.forecasting.services import forecasts_refresh_for_report
 from dxtrack.plans.models import Target
 from dxtrack.reporting.history import snapshot_diff
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod, TaskStatus
@@ -345,7 +346,11 @@ def reports_return(request: HttpRequest, period_id: int, agency_id: int, data: R
     summary="Duyệt báo cáo (cơ quan thường trực)",
 )
 def reports_approve(request: HttpRequest, period_id: int, agency_id: int):
-    report_approve(report=_report_or_404(request, period_id, agency_id), actor=request.user)
+    report = report_approve(
+        report=_report_or_404(request, period_id, agency_id), actor=request.user
+    )
+    # Approved values move the forecasts: fit them now, not when a leader opens a page.
+    forecasts_refresh_for_report(report=report)
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 

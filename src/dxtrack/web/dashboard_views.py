@@ -33,6 +33,8 @@ from dxtrack.dashboard.selectors import (
     period_agencies,
 )
 from dxtrack.dashboard.tasks import section_roots, task_lines
+from dxtrack.forecasting.models import Warning
+from dxtrack.forecasting.selectors import forecast_readable, indicator_forecast, warnings_visible
 from dxtrack.web.dashboard_charts import dashboard_charts, indicator_chart, link, stacked_cells
 
 TASKS_PER_PAGE = 100
@@ -268,9 +270,17 @@ def indicator_page(request: HttpRequest, indicator_id: int) -> HttpResponse:
             "chart": indicator_chart(detail),
             "colour_method": colours.COLOUR_METHOD,
             "colour_labels": colours.COLOUR_LABELS,
-            # Filled in by the forecasting app once it is merged (see the template's block).
-            "forecast": None,
-            "warnings": None,
+            # The forecasting app's block: the forecast and the standing warnings.
+            "forecast": (
+                indicator_forecast(indicator_id=indicator_id)
+                if forecast_readable(user=request.user, indicator_id=indicator_id)
+                else None
+            ),
+            "warnings": list(
+                warnings_visible(user=request.user).filter(
+                    kind=Warning.Kind.INDICATOR_OFF_TRACK, object_id=indicator_id
+                )
+            ),
             "back": link("dashboard", None, period=detail.chosen.pk if detail.chosen else None),
         },
     )

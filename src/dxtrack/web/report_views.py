@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
 from dxtrack.consolidation import colours, evaluation
+from dxtrack.forecasting.services import forecasts_refresh_for_report
 from dxtrack.reporting import selectors, services
 from dxtrack.reporting.history import Change
 from dxtrack.reporting.models import (
@@ -393,6 +394,8 @@ def report_approve(request: HttpRequest, period_id: int, agency_id: int) -> Http
     except services.ReportingError as error:
         messages.error(request, str(error))
     else:
+        # Approved values move the forecasts: fit them now, not when a leader opens a page.
+        forecasts_refresh_for_report(report=report)
         messages.success(request, _("Đã duyệt báo cáo."))
     return _report_redirect(report)
 

@@ -6,12 +6,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from dxtrack.accounts.access import Action, allowed
 from dxtrack.agencies.models import Agency
+from dxtrack.forecasting.selectors import warnings_visible
 from dxtrack.plans import selectors
 from dxtrack.plans.models import Plan
 from dxtrack.web.forms import AgencyFilterForm, SearchForm
 
 AGENCIES_PER_PAGE = 100
+# The agency page shows its most severe standing warnings; the rest are on /canh-bao/.
+AGENCY_WARNINGS_SHOWN = 20
 
 
 @login_required
@@ -44,10 +48,20 @@ def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
     except Agency.DoesNotExist:
         raise Http404(_("Không tìm thấy cơ quan, đơn vị.")) from None
     assignments = selectors.agency_assignments(agency=detail.agency)
+    warnings = None
+    if allowed(request.user, Action.WARNING_READ, agency_id=agency_id):
+        warnings = list(
+            warnings_visible(user=request.user, agency_id=agency_id)[:AGENCY_WARNINGS_SHOWN]
+        )
     return render(
         request,
         "web/agency_detail.html",
-        {"detail": detail, "agency": detail.agency, "assignments": assignments},
+        {
+            "detail": detail,
+            "agency": detail.agency,
+            "assignments": assignments,
+            "warnings": warnings,
+        },
     )
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ForecastingConfig(AppConfig):
+    name = "dxtrack.forecasting"
+    verbose_name = "Dự báo, cảnh báo sớm"
