@@ -45,7 +45,12 @@ def test_a_leader_drills_down_from_a_red_tile_to_the_agencys_report(page, live_s
         canvas = page.locator(f"#{chart}-canvas canvas").first
         expect(canvas).to_be_visible()
         assert canvas.evaluate(PAINTED) > 1000, chart
-    expect(page.get_by_role("button", name="Tải ảnh PNG").first).to_be_visible()
+    for kind in ("PNG", "SVG"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=f"Tải ảnh {kind}").first.click()
+        assert download.value.suggested_filename == f"bieu-do-areas.{kind.lower()}"
+        head = Path(download.value.path()).read_bytes()[:200]
+        assert head.startswith(b"\x89PNG") if kind == "PNG" else b"<svg" in head
 
     # The red tile: five lead tasks late, five more than in 2025.
     red = page.get_by_role("link", name="Đỏ: Chậm, quá hạn")
