@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "dxtrack.consolidation",
     "dxtrack.documents",
     "dxtrack.portal",
+    "dxtrack.dashboard",
     "dxtrack.forecasting",
     "dxtrack.exchange",
     "dxtrack.web",

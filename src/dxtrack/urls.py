@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("dxtrack.web.form_urls")),
     path("", include("dxtrack.web.document_urls")),
     path("", include("dxtrack.web.portal_urls")),
+    path("", include("dxtrack.web.dashboard_urls")),
     path("", include("dxtrack.web.forecasting_urls")),
     path("", include("dxtrack.web.urls")),
 ]

@@ -39,6 +39,7 @@ MATRIX = {
     Action.DIRECTORY_EDIT:    (Y,    Y,    N,     N,  N),
     Action.SCORE_WEIGHTS_EDIT: (Y,   Y,    N,     N,  N),
     Action.EXCHANGE_PULL:     (Y,    Y,    N,     N,  N),
+    Action.DASHBOARD_READ:    (Y,    Y,    Y,     Y,  N),
 }  # fmt: skip
 CASES = [
     pytest.param(action, column, expected, id=f"{action.value}-{column.replace(' ', '-')}")

@@ -153,3 +153,20 @@ def test_the_coordinator_confirms_proposed_links_in_the_admin(client, year):
     assert all(IndicatorFamilyMember.objects.get(pk=m.pk).confirmed for m in members)
     page = client.get(reverse("admin:consolidation_indicatorfamily_change", args=[family.pk]))
     assert page.status_code == 200
+
+
+def test_rows_carry_their_status_colour_and_the_page_says_how(client, coordinator, year):
+    client.force_login(coordinator)
+
+    page = client.get(_detail(year)).content.decode()
+    ranking = page[page.index('id="xep-hang"') : page.index('id="chi-tieu"')]
+    indicators = page[page.index('id="chi-tieu"') : page.index('id="method-title"')]
+
+    # Reports: 2 on time (green), Sở Nội vụ late (yellow), 2 not sent after the due date (red).
+    assert ranking.count("colour--green") == 2
+    assert ranking.count("colour--yellow") == 1
+    assert ranking.count("colour--red") == 2
+    # Indicators of 2026 against 2026-2027 targets: not met before the milestone is yellow.
+    assert indicators.count("colour--green") == 3
+    assert indicators.count("colour--yellow") == 1
+    assert "Cách tính" in page

@@ -31,6 +31,7 @@ class Action(enum.StrEnum):
     EXTENSION_DECIDE = "extension.decide"
     DOCUMENT_PRODUCE = "document.produce"
     PUBLICATION_MANAGE = "publication.manage"
+    DASHBOARD_READ = "dashboard.read"
     FORECAST_READ = "forecast.read"
     WARNING_READ = "warning.read"
     WARNING_ACKNOWLEDGE = "warning.acknowledge"
@@ -63,6 +64,13 @@ RULES: dict[Action, dict[Role, str]] = {
     Action.DOCUMENT_PRODUCE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
     # Key indicators made public, periods published to the portal and the open data.
     Action.PUBLICATION_MANAGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
+    # The leaders' dashboard: the province for those who direct it, a reporter's own agency.
+    Action.DASHBOARD_READ: {
+        Role.ADMIN: ALL,
+        Role.COORDINATOR: ALL,
+        Role.LEADER: ALL,
+        Role.REPORTER: OWN,
+    },
     # A reporter reads the forecasts of the indicators its agency is assigned and the
     # warnings about its agency; only leaders and the coordinator handle warnings.
     Action.FORECAST_READ: {
@@ -162,3 +170,9 @@ def agencies_filter(user: Any, action: Action, *, field: str = "agency_id") -> Q
     if scope == OWN and agency_id_of(user) is not None:
         return Q(**{field: agency_id_of(user)})
     return Q(pk__in=[])
+
+
+def own_agency_only(user: Any, action: Action) -> bool:
+    """Is `user` limited to its own agency's rows for `action` (a reporter)?"""
+    role = role_of(user)
+    return role is not None and RULES[action].get(role) == OWN

@@ -16,6 +16,7 @@ from dxtrack.api import (
     agencies,
     auth,
     consolidation,
+    dashboard,
     exchange,
     forecasting,
     plans,
@@ -136,6 +137,7 @@ api.add_router("", plans.router)
 api.add_router("", agencies.router)
 api.add_router("", reporting.router)
 api.add_router("", portal.router)
+api.add_router("", dashboard.router)
 api.add_router("", forecasting.router)
 api.add_router("", exchange.router)
 api.add_router("", consolidation.router)

@@ -61,9 +61,7 @@ def evidence_check(*, name: str, data: bytes) -> tuple[str, str]:
     """(suffix, content type) of an acceptable evidence file; raises EvidenceRejected."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in ALLOWED:
-        raise EvidenceRejected(
-            f"Tệp “{name}”: chỉ nhận tệp PDF, Word, Excel hoặc ảnh (PNG, JPEG)."
-        )
+        raise EvidenceRejected(f"Tệp “{name}”: chỉ nhận tệp PDF, Word, Excel hoặc ảnh (PNG, JPEG).")
     if len(data) > MAX_EVIDENCE_BYTES:
         raise EvidenceRejected(
             f"Tệp “{name}” có dung lượng {len(data) / 1024 / 1024:.1f} MB, vượt giới hạn "

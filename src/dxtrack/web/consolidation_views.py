@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from dxtrack.accounts.access import Action, require
-from dxtrack.consolidation import evaluation
+from dxtrack.consolidation import colours, evaluation
 from dxtrack.consolidation.aggregation import period_consolidation
+from dxtrack.consolidation.series import milestone_passed
 from dxtrack.reporting.models import ReportingPeriod
 from dxtrack.reporting.selectors import period_list
 
@@ -52,6 +53,23 @@ def consolidation_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["ngay"]:
         as_of = form.cleaned_data["ngay"]
     result = period_consolidation(period=period, as_of=as_of)
+    agency_rows = [
+        (
+            row,
+            colours.report_colour(verdict=row.report_verdict, due_on=period.due_on, as_of=as_of),
+        )
+        for row in result.agencies
+    ]
+    indicator_rows = [
+        (
+            row,
+            colours.indicator_colour(
+                verdict=row.verdict,
+                milestone_passed=milestone_passed(target=row.target, period_end=period.ends_on),
+            ),
+        )
+        for row in result.indicators
+    ]
     return render(
         request,
         "web/consolidation_detail.html",
@@ -61,5 +79,8 @@ def consolidation_detail(request: HttpRequest, period_id: int) -> HttpResponse:
             "form": form,
             "task_verdict_labels": evaluation.TASK_VERDICT_LABELS,
             "score_method": result.score_method,
+            "agency_rows": agency_rows,
+            "indicator_rows": indicator_rows,
+            "colour_method": colours.COLOUR_METHOD,
         },
     )

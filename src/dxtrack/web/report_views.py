@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
+from dxtrack.consolidation import colours
 from dxtrack.exchange.evidence import evidence_ids_of, evidence_signatures_record_added
 from dxtrack.forecasting.services import forecasts_refresh_for_report
 from dxtrack.portal.selectors import publication_of
@@ -102,11 +103,23 @@ def period_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/period_form.html", {"form": form}, status=status)
 
 
+def _report_colour(report: AgencyReport, period: ReportingPeriod, today: dt.date) -> str:
+    """The report's status colour (consolidation/colours.py); one sent back is owed again."""
+    sent = timezone.localdate(report.submitted_at) if report.submitted_at else None
+    verdict = workflow.report_lateness(
+        status=report.status, submitted_on=sent, due_on=period.due_on, as_of=today
+    )
+    return colours.report_colour(verdict=verdict, due_on=period.due_on, as_of=today)
+
+
 def _progress_context(request: HttpRequest, period: ReportingPeriod) -> dict[str, Any]:
-    rows = selectors.period_progress(period=period, user=request.user)
+    today = timezone.localdate()
+    rows = selectors.period_progress(period=period, user=request.user, today=today)
     return {
         "period": period,
         "rows": rows,
+        "coloured_rows": [(row, _report_colour(row.report, period, today)) for row in rows],
+        "report_colour_method": colours.COLOUR_METHOD["report"],
         "summary": selectors.progress_summary(rows),
         "refreshed_at": timezone.localtime(),
     }

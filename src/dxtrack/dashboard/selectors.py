@@ -1,0 +1,494 @@
+"""The leaders' dashboard: one selector for the page and the API, and the drill-down reads.
+
+`dashboard_data` reads a period (and the previous period of the same kind, and the history
+of that kind) in a fixed number of grouped queries whatever the number of agencies and
+periods; Python folds the grouped rows. Every verdict and colour comes from
+`consolidation.evaluation` and `consolidation.colours`.
+
+Judgement day: the chosen period is judged as of today (as the consolidation page). To
+compare like with like, every other period is judged at the same distance from its end,
+never after today: on 15/10 the third quarter is compared with the second as of 15/07.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from dxtrack.accounts.access import (
+    Action,
+    agency_id_of,
+    own_agency_only,
+    require,
+)
+from dxtrack.agencies.models import Agency
+from dxtrack.consolidation import colours
+from dxtrack.consolidation import evaluation as ev
+from dxtrack.consolidation.colour_queries import verdict_of
+from dxtrack.consolidation.selectors import score_weights_current
+from dxtrack.consolidation.series import (
+    Judged,
+    SeriesValue,
+    indicator_judge,
+    indicator_series,
+    targets_of,
+)
+from dxtrack.dashboard.tasks import extensions_of, section_roots, task_counts
+from dxtrack.plans.models import Indicator, Plan, Section, Target
+from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskStatus
+
+# Periods of a kind shown in the history (the quarters of three years).
+HISTORY_LENGTH = 12
+
+NOT_REPORTED = ""  # the status of a task update not yet filled in
+
+TASK_STATUS_LABELS: dict[str, str] = {
+    **dict(TaskStatus.choices),
+    NOT_REPORTED: ev.TASK_VERDICT_LABELS[ev.NO_REPORT],
+}
+
+# What each colour means for each kind of thing, as the tiles say it.
+INDICATOR_COLOUR_LABELS = {
+    colours.GREEN: "Đạt",
+    colours.YELLOW: "Có nguy cơ không đạt",
+    colours.RED: "Không đạt",
+    colours.GREY: "Chưa có số liệu",
+}
+REPORT_COLOUR_LABELS = {
+    colours.GREEN: "Gửi đúng hạn",
+    colours.YELLOW: "Gửi muộn",
+    colours.RED: "Quá hạn chưa gửi",
+    colours.GREY: "Chưa đến hạn",
+}
+TASK_COLOUR_LABELS = {
+    colours.GREEN: "Đúng tiến độ",
+    colours.YELLOW: "Có nguy cơ chậm",
+    colours.RED: "Chậm, quá hạn",
+    colours.GREY: "Chưa triển khai",
+}
+
+
+# ----------------------------------------------------------------------- scope
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the dashboard shows: a period, perhaps one plan, perhaps one agency."""
+
+    period: ReportingPeriod
+    plan: Plan | None
+    agency: Agency | None
+    plans: list[Plan]  # the period's plans, for the filter
+
+    @property
+    def plan_ids(self) -> list[int]:
+        return [self.plan.pk] if self.plan else [p.pk for p in self.plans]
+
+    def query(self, **extra: Any) -> dict[str, Any]:
+        """The filters as URL parameters, to carry into drill-down links."""
+        params: dict[str, Any] = {"period": self.period.pk}
+        if self.plan:
+            params["plan"] = self.plan.pk
+        if self.agency:
+            params["agency"] = self.agency.pk
+        params.update({k: v for k, v in extra.items() if v not in (None, "")})
+        return params
+
+
+def dashboard_periods() -> list[ReportingPeriod]:
+    """The periods with reports (opened or closed), newest first."""
+    return list(
+        ReportingPeriod.objects.exclude(status=ReportingPeriod.Status.DRAFT).order_by(
+            "-ends_on", "-pk"
+        )
+    )
+
+
+def dashboard_scope(
+    *,
+    user: Any,
+    period_id: int | None = None,
+    plan_id: int | None = None,
+    agency_id: int | None = None,
+) -> Scope:
+    """Check the user may read the dashboard of what it asks and resolve the filters.
+
+    A reporter sees its own agency: without `agency_id` it gets its own, with another
+    agency's PermissionDenied. Unknown ids raise Http404 (a period without reports, a plan
+    not in the period, an agency without a report in it).
+    """
+    require(user, Action.DASHBOARD_READ, agency_id=agency_id)
+    if agency_id is None and own_agency_only(user, Action.DASHBOARD_READ):
+        agency_id = agency_id_of(user)
+        if agency_id is None:
+            raise PermissionDenied
+    periods = ReportingPeriod.objects.exclude(status=ReportingPeriod.Status.DRAFT)
+    if period_id is None:
+        period = periods.order_by("-ends_on", "-pk").first()
+    else:
+        period = periods.filter(pk=period_id).first()
+    if period is None:
+        raise Http404("Không tìm thấy kỳ báo cáo.")
+    plans = list(period.plans.order_by("issued_on", "pk"))
+    plan = None
+    if plan_id is not None:
+        plan = next((p for p in plans if p.pk == plan_id), None)
+        if plan is None:
+            raise Http404("Kế hoạch này không thuộc kỳ báo cáo.")
+    agency = None
+    if agency_id is not None:
+        agency = Agency.objects.filter(pk=agency_id).first()
+        if agency is None:
+            raise Http404("Không tìm thấy cơ quan, đơn vị.")
+    return Scope(period=period, plan=plan, agency=agency, plans=plans)
+
+
+def period_agencies(*, period: ReportingPeriod) -> list[Agency]:
+    """The agencies with a report in the period, for the filter. One query."""
+    return list(Agency.objects.filter(reports__period=period).order_by("name"))
+
+
+def comparable_day(*, period: ReportingPeriod, chosen: ReportingPeriod, as_of: dt.date) -> dt.date:
+    """The day `period` is judged on to compare it with `chosen` judged as of `as_of`."""
+    if period.pk == chosen.pk:
+        return as_of
+    return min(as_of, period.ends_on + (as_of - chosen.ends_on))
+
+
+def period_history(*, period: ReportingPeriod) -> list[ReportingPeriod]:
+    """The periods of the same kind up to `period`, oldest first (at most HISTORY_LENGTH)."""
+    earlier = (
+        ReportingPeriod.objects.exclude(status=ReportingPeriod.Status.DRAFT)
+        .filter(kind=period.kind)
+        .filter(Q(ends_on__lt=period.ends_on) | Q(ends_on=period.ends_on, pk__lt=period.pk))
+        .order_by("-ends_on", "-pk")[: HISTORY_LENGTH - 1]
+    )
+    return [*reversed(list(earlier)), period]
+
+
+# ----------------------------------------------------------------------- results
+
+
+def _colour_counts() -> dict[str, int]:
+    return {colour: 0 for colour in colours.COLOURS}
+
+
+@dataclass
+class Count:
+    """A number this period and in the previous period of the same kind."""
+
+    value: int = 0
+    previous: int | None = None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.previous is None else self.value - self.previous
+
+
+@dataclass
+class AreaBar:
+    """A lĩnh vực: the top heading of a plan's task table (None: tasks outside headings)."""
+
+    plan: Plan
+    section: Section | None
+    by_colour: dict[str, int] = field(default_factory=_colour_counts)
+
+    @property
+    def title(self) -> str:
+        return str(self.section) if self.section else "Nhiệm vụ khác"
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_colour.values())
+
+
+@dataclass
+class AgencyLine:
+    """An agency: its report's timeliness and its lead tasks by colour, with its score."""
+
+    agency_id: int
+    name: str
+    kind: str
+    report_status: str
+    report_verdict: ev.ReportVerdict
+    report_colour: str
+    by_colour: dict[str, int] = field(default_factory=_colour_counts)
+    by_verdict: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    score: float = 0.0
+    rank: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_colour.values())
+
+
+@dataclass
+class IndicatorLine:
+    indicator: Indicator
+    value: SeriesValue | None
+    judged: Judged
+    history: list[tuple[ReportingPeriod, SeriesValue | None, Judged]]
+
+    @property
+    def target(self) -> Target | None:
+        return self.judged.target
+
+    @property
+    def colour(self) -> str:
+        return self.judged.colour
+
+    @property
+    def achievement(self) -> float | None:
+        """The value as a share of the target (100 = the target), for the chart."""
+        return achievement(self.judged.target, self.value)
+
+
+def achievement(target: Target | None, value: SeriesValue | None) -> float | None:
+    if target is None or value is None:
+        return None
+    if target.comparator == Target.Comparator.DONE or value.value is None:
+        return None if value.met is None else (100.0 if value.met else 0.0)
+    if not target.value:
+        return None
+    if target.comparator in (Target.Comparator.LE, Target.Comparator.LT):
+        return round(100 * target.value / value.value, 1) if value.value else None
+    return round(100 * value.value / target.value, 1)
+
+
+@dataclass
+class Timeliness:
+    """The agencies' reports of one period by colour (on time, late, missing, not due)."""
+
+    period: ReportingPeriod
+    as_of: dt.date
+    by_colour: dict[str, int] = field(default_factory=_colour_counts)
+
+
+@dataclass
+class Dashboard:
+    scope: Scope
+    as_of: dt.date
+    previous: ReportingPeriod | None
+    history: list[ReportingPeriod]
+    tasks_by_colour: dict[str, Count]
+    tasks_by_status: dict[str, Count]
+    tasks_total: Count
+    areas: list[AreaBar]
+    agencies: list[AgencyLine]  # ranked, best first
+    indicators: list[IndicatorLine]
+    indicators_by_colour: dict[str, Count]
+    reports_by_colour: dict[str, Count]
+    timeliness: list[Timeliness]
+
+    @property
+    def period(self) -> ReportingPeriod:
+        return self.scope.period
+
+
+# ----------------------------------------------------------------------- the dashboard
+
+
+def dashboard_data(*, scope: Scope, as_of: dt.date | None = None) -> Dashboard:
+    """Everything the dashboard shows for `scope`, judged as of `as_of` (today).
+
+    Queries: the history of periods; extension requests; tasks of the period and of the
+    previous one (one each, and one more each when an agency asked for an extension); the
+    sections; reports; indicators, families, values, targets: twelve at most, whatever the
+    size of the province or the length of the history.
+    """
+    as_of = as_of or timezone.localdate()
+    period = scope.period
+    agency_id = scope.agency.pk if scope.agency else None
+    history = period_history(period=period)
+    previous = history[-2] if len(history) > 1 else None
+    day_of = {p.pk: comparable_day(period=p, chosen=period, as_of=as_of) for p in history}
+
+    plan_id = scope.plan.pk if scope.plan else None
+    extensions = extensions_of(agency_id=agency_id)
+    counts = task_counts(
+        judged={period: as_of}, plan_id=plan_id, agency_id=agency_id, extensions=extensions
+    )
+    tasks_by_colour = {c: Count(previous=0 if previous else None) for c in colours.COLOURS}
+    tasks_by_status = {s: Count(previous=0 if previous else None) for s in TASK_STATUS_LABELS}
+    tasks_total = Count(previous=0 if previous else None)
+    if previous is not None:
+        before = task_counts(
+            judged={previous: day_of[previous.pk]},
+            plan_id=plan_id,
+            agency_id=agency_id,
+            by=("status", "colour"),
+            extensions=extensions,
+        )
+        for (status, colour), n in before.items():
+            tasks_by_colour[colour].previous += n
+            tasks_by_status[status].previous += n
+            tasks_total.previous += n
+    root_of, tops = section_roots(plan_ids=scope.plan_ids)
+    plans = {p.pk: p for p in scope.plans}
+    areas: dict[tuple[int, int | None], AreaBar] = {}
+    per_agency: dict[int, tuple[dict[str, int], dict[str, int]]] = defaultdict(
+        lambda: (_colour_counts(), defaultdict(int))
+    )
+    for (_, plan_of, section_id, agency, status, colour), n in counts.items():
+        tasks_by_colour[colour].value += n
+        tasks_by_status[status].value += n
+        tasks_total.value += n
+        top = root_of.get(section_id) if section_id else None
+        key = (plan_of, top)
+        if key not in areas:
+            areas[key] = AreaBar(plan=plans[plan_of], section=tops.get(top) if top else None)
+        areas[key].by_colour[colour] += n
+        by_colour, by_verdict = per_agency[agency]
+        by_colour[colour] += n
+        by_verdict[verdict_of(status=status, colour=colour)] += n
+
+    reports, timeliness = _reports(history=history, day_of=day_of, agency_id=agency_id)
+    weights = score_weights_current()
+    agencies = []
+    for report in reports.get(period.pk, []):
+        by_colour, by_verdict = per_agency.get(report.agency_id, (_colour_counts(), {}))
+        report.by_colour.update(by_colour)
+        report.by_verdict.update(by_verdict)
+        report.score = ev.agency_score(
+            verdict_counts=dict(by_verdict), report=report.report_verdict, weights=weights
+        )
+        agencies.append(report)
+    _rank(agencies)
+    reports_by_colour = {c: Count(previous=None) for c in colours.COLOURS}
+    for point in timeliness:
+        for colour, n in point.by_colour.items():
+            if point.period.pk == period.pk:
+                reports_by_colour[colour].value = n
+            elif previous is not None and point.period.pk == previous.pk:
+                reports_by_colour[colour].previous = n
+
+    indicators, before = _indicators(scope=scope, history=history, agency_id=agency_id)
+    indicators_by_colour = {c: Count(previous=0 if previous else None) for c in colours.COLOURS}
+    for line in indicators:
+        indicators_by_colour[line.colour].value += 1
+    for colour in before:
+        indicators_by_colour[colour].previous += 1
+
+    def area_order(item: AreaBar) -> tuple:
+        plan = item.plan
+        return (plan.issued_on or dt.date.min, plan.pk, item.section is None,
+                item.section.position if item.section else 0)  # fmt: skip
+
+    return Dashboard(
+        scope=scope,
+        as_of=as_of,
+        previous=previous,
+        history=history,
+        tasks_by_colour=tasks_by_colour,
+        tasks_by_status=tasks_by_status,
+        tasks_total=tasks_total,
+        areas=sorted(areas.values(), key=area_order),
+        agencies=agencies,
+        indicators=indicators,
+        indicators_by_colour=indicators_by_colour,
+        reports_by_colour=reports_by_colour,
+        timeliness=timeliness,
+    )
+
+
+def _sent_on(status: str, submitted_at: dt.datetime | None) -> dt.date | None:
+    # A report sent back for revision is owed again, as on the consolidation page.
+    if status in (AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED) or not submitted_at:
+        return None
+    return timezone.localdate(submitted_at)
+
+
+def _reports(
+    *, history: list[ReportingPeriod], day_of: dict[int, dt.date], agency_id: int | None
+) -> tuple[dict[int, list[AgencyLine]], list[Timeliness]]:
+    """Every report of the history, judged: one query."""
+    reports = AgencyReport.objects.filter(period__in=history)
+    if agency_id is not None:
+        reports = reports.filter(agency_id=agency_id)
+    periods = {p.pk: p for p in history}
+    points = {p.pk: Timeliness(period=p, as_of=day_of[p.pk]) for p in history}
+    lines: dict[int, list[AgencyLine]] = defaultdict(list)
+    rows = reports.order_by("agency__name").values_list(
+        "period_id", "agency_id", "agency__name", "agency__kind", "status", "submitted_at"
+    )
+    for period_id, agency, name, kind, status, submitted_at in rows:
+        period = periods[period_id]
+        as_of = day_of[period_id]
+        verdict = ev.report_verdict(
+            due_on=period.due_on, submitted_on=_sent_on(status, submitted_at), as_of=as_of
+        )
+        colour = colours.report_colour(verdict=verdict, due_on=period.due_on, as_of=as_of)
+        points[period_id].by_colour[colour] += 1
+        lines[period_id].append(
+            AgencyLine(
+                agency_id=agency,
+                name=name,
+                kind=kind,
+                report_status=status,
+                report_verdict=verdict,
+                report_colour=colour,
+            )
+        )
+    return lines, [points[p.pk] for p in history]
+
+
+def _rank(lines: list[AgencyLine]) -> None:
+    """Best score first; equal scores share a rank (1, 2, 2, 4), as the scorecard."""
+    lines.sort(key=lambda line: (-line.score, line.name))
+    previous, rank = None, 0
+    for position, line in enumerate(lines, start=1):
+        if line.score != previous:
+            rank, previous = position, line.score
+        line.rank = rank
+
+
+def _indicators(
+    *, scope: Scope, history: list[ReportingPeriod], agency_id: int | None
+) -> tuple[list[IndicatorLine], list[str]]:
+    """The indicators asked in the period with their history; and the colours of those
+    asked in the previous period."""
+    indicators = list(
+        Indicator.objects.filter(plan_id__in=scope.plan_ids)
+        .select_related("plan")
+        .order_by("plan__issued_on", "plan_id", "position", "pk")
+    )
+    period = scope.period
+    series = indicator_series(
+        periods=history,
+        indicators=indicators,
+        agency_id=agency_id,
+        # The chosen and the previous period are counted in full (the tiles compare them);
+        # the older ones give their values only.
+        counted=[p.pk for p in history[-2:]],
+    )
+    previous = history[-2] if len(history) > 1 else None
+    asked = [i for i in indicators if (i.pk, period.pk) in series]
+    asked_before = [i for i in indicators if previous and (i.pk, previous.pk) in series]
+    targets = targets_of(indicator_ids={i.pk for i in asked + asked_before})
+    before = [
+        indicator_judge(
+            indicator=i,
+            targets=targets.get(i.pk, []),
+            period=previous,
+            value=series[(i.pk, previous.pk)],
+        ).colour
+        for i in asked_before
+    ]
+    lines = []
+    for indicator in asked:
+        own = targets.get(indicator.pk, [])
+        past = []
+        for then in history:
+            value = series.get((indicator.pk, then.pk))
+            judged = indicator_judge(indicator=indicator, targets=own, period=then, value=value)
+            past.append((then, value, judged))
+        value, judged = past[-1][1], past[-1][2]
+        lines.append(IndicatorLine(indicator=indicator, value=value, judged=judged, history=past))
+    return lines, before
