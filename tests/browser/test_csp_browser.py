@@ -31,6 +31,10 @@ def test_pages_and_admin_run_without_a_policy_violation(page, live_server):
         page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_load_state("networkidle")
 
+    for path in ("/cong-khai/", "/du-lieu-mo/"):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+
     sign_in(sample.reporter.username)
     report = sample.report
     for path in (
@@ -50,6 +54,8 @@ def test_pages_and_admin_run_without_a_policy_violation(page, live_server):
         "/admin/plans/task/add/",
         f"/admin/plans/indicator/{sample.catalogue.signature.pk}/change/",
         "/admin/accounts/apitoken/",
+        "/bang-dieu-khien/",
+        "/canh-bao/",
     ):
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
