@@ -6,19 +6,24 @@ from `consolidation`, the same functions the official documents and the API use.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dxtrack.accounts.access import Action, require
 from dxtrack.consolidation import colours, evaluation
 from dxtrack.consolidation.aggregation import period_consolidation
+from dxtrack.consolidation.selectors import score_weights_current
 from dxtrack.consolidation.series import milestone_passed
+from dxtrack.consolidation.services import ScoreWeightsInvalid, score_weights_update
 from dxtrack.reporting.models import ReportingPeriod
 from dxtrack.reporting.selectors import period_list
 
@@ -83,4 +88,44 @@ def consolidation_detail(request: HttpRequest, period_id: int) -> HttpResponse:
             "indicator_rows": indicator_rows,
             "colour_method": colours.COLOUR_METHOD,
         },
+    )
+
+
+class ScoreWeightsForm(forms.Form):
+    task_points = forms.IntegerField(
+        label=gettext_lazy("Điểm cho nhiệm vụ chủ trì đúng tiến độ"), min_value=0, max_value=100
+    )
+    report_points = forms.IntegerField(
+        label=gettext_lazy("Điểm cho việc gửi báo cáo đúng hạn"), min_value=0, max_value=100
+    )
+    grace_days = forms.IntegerField(
+        label=gettext_lazy("Số ngày gửi muộn tối đa còn được điểm báo cáo"), min_value=1
+    )
+
+
+@login_required
+def score_weights_edit(request: HttpRequest) -> HttpResponse:
+    """The coordinator sets how agencies are scored; the service checks who may and keeps the
+    old and new weights in the audit trail."""
+    require(request.user, Action.SCORE_WEIGHTS_EDIT)
+    current = score_weights_current()
+    form = ScoreWeightsForm(request.POST or None, initial=dataclasses.asdict(current))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                score_weights_update(actor=request.user, **form.cleaned_data)
+            except ScoreWeightsInvalid as error:
+                for field, messages_of_field in error.message_dict.items():
+                    for message in messages_of_field:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, _("Đã lưu cách tính điểm xếp hạng đơn vị."))
+                return redirect("score-weights")
+        status = 400
+    return render(
+        request,
+        "web/score_weights.html",
+        {"form": form, "method": evaluation.score_method(current)},
+        status=status,
     )

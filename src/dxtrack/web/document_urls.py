@@ -7,6 +7,11 @@ from dxtrack.web import consolidation_views, document_views
 urlpatterns = [
     path("tong-hop/", consolidation_views.consolidation_index, name="consolidation-index"),
     path(
+        "tong-hop/cach-tinh-diem/",
+        consolidation_views.score_weights_edit,
+        name="score-weights",
+    ),
+    path(
         "tong-hop/<int:period_id>/",
         consolidation_views.consolidation_detail,
         name="consolidation-detail",
