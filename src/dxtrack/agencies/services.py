@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.agencies.directory import Directory, load_records
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup, Succession
 from dxtrack.audit.services import audit_record
@@ -447,7 +447,7 @@ def _alias_checked(
 def alias_add(
     *,
     name: str,
-    actor: Any,
+    actor: Actor,
     agency: Agency | None = None,
     group: AgencyGroup | None = None,
     kind: str = AgencyAlias.Kind.VARIANT,
@@ -477,7 +477,7 @@ def alias_add(
 def alias_change(
     *,
     alias: AgencyAlias,
-    actor: Any,
+    actor: Actor,
     name: str,
     kind: str,
     agency: Agency | None = None,
@@ -506,7 +506,7 @@ def alias_change(
 
 
 @transaction.atomic
-def alias_remove(*, alias: AgencyAlias, actor: Any) -> None:
+def alias_remove(*, alias: AgencyAlias, actor: Actor) -> None:
     """Forget another name: later imports no longer recognise it."""
     require(actor, Action.DIRECTORY_EDIT)
     stored = AgencyAlias.objects.select_related("agency", "group").get(pk=alias.pk)

@@ -1,14 +1,14 @@
 """The audit trail: every state change of a report or a period writes one entry."""
 
-from typing import Any
 
 from django.db import models
 
+from dxtrack.accounts.access import Actor
 from dxtrack.audit.models import AuditEntry
 
 
 def audit_record(
-    *, actor: Any, action: str, target: models.Model, details: dict | None = None
+    *, actor: Actor, action: str, target: models.Model, details: dict | None = None
 ) -> AuditEntry:
     details = details or {}
     user = actor if getattr(actor, "pk", None) else None

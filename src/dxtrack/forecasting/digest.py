@@ -20,6 +20,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 
+from dxtrack.accounts.access import Actor
 from dxtrack.accounts.models import Profile, Role
 from dxtrack.forecasting.models import Warning, WarningSent
 
@@ -32,7 +33,7 @@ SEVERITY_ORDER = {Warning.Severity.HIGH: 0, Warning.Severity.MEDIUM: 1, Warning.
 
 @dataclass
 class DigestMessage:
-    user: Any
+    user: Actor
     address: str
     warnings: list[Warning]
 
@@ -71,7 +72,7 @@ def _list_url() -> str:
         return ""
 
 
-def digest_message(*, user: Any, warnings: list[Warning], base_url: str) -> tuple[str, str]:
+def digest_message(*, user: Actor, warnings: list[Warning], base_url: str) -> tuple[str, str]:
     """(subject, body) of one person's digest, in Vietnamese."""
     high = sum(1 for w in warnings if w.severity == Warning.Severity.HIGH)
     subject = f"[dxtrack] Cảnh báo sớm: {len(warnings)} cảnh báo mới" + (

@@ -22,7 +22,15 @@ from typing import Any
 
 from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 
-from dxtrack.accounts.access import ALL, RULES, Action, agencies_filter, agency_id_of, role_of
+from dxtrack.accounts.access import (
+    ALL,
+    RULES,
+    Action,
+    Actor,
+    agencies_filter,
+    agency_id_of,
+    role_of,
+)
 from dxtrack.consolidation.models import IndicatorFamilyMember
 from dxtrack.forecasting import fitting
 from dxtrack.forecasting.fitting import ForecastResult, Goal, MilestoneForecast, Point
@@ -330,7 +338,7 @@ def indicator_forecast(*, indicator_id: int) -> Forecast:
     return found[indicator_id]
 
 
-def forecast_readable(*, user: Any, indicator_id: int) -> bool:
+def forecast_readable(*, user: Actor, indicator_id: int) -> bool:
     """May `user` read this indicator's forecast? Leaders and the coordinator read every
     one; a reporter those of the indicators its agency is assigned (itself or through a
     group it belongs to)."""
@@ -366,7 +374,7 @@ _SEVERITY_ORDER = Case(
 
 def warnings_visible(
     *,
-    user: Any,
+    user: Actor,
     period: ReportingPeriod | int | None = None,
     agency_id: int | None = None,
     include_resolved: bool = False,
@@ -388,7 +396,7 @@ def warnings_visible(
     )
 
 
-def warning_counts(*, user: Any, period: ReportingPeriod | int | None = None) -> dict[str, int]:
+def warning_counts(*, user: Actor, period: ReportingPeriod | int | None = None) -> dict[str, int]:
     """Standing warnings by severity, and how many wait for someone to handle them."""
     rows = (
         warnings_visible(user=user, period=period)

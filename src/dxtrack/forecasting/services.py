@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.audit.services import audit_record
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
@@ -344,7 +344,7 @@ def warnings_refresh_open(*, as_of: dt.date | None = None) -> list[WarningsRefre
 
 
 @transaction.atomic
-def warning_acknowledge(*, warning: Warning, actor: Any, note: str) -> Warning:
+def warning_acknowledge(*, warning: Warning, actor: Actor, note: str) -> Warning:
     """Record that `actor` (a leader or the coordinator) handled the warning, with a note.
     Acknowledging again replaces the note and says who handled it last."""
     require(actor, Action.WARNING_ACKNOWLEDGE, agency_id=warning.agency_id)

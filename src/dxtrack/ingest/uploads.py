@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.agencies.directory import Directory
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup
 from dxtrack.agencies.services import alias_add, directory_current
@@ -90,7 +90,7 @@ def upload_check(*, name: str, size: int) -> None:
         )
 
 
-def upload_store(*, file: UploadedFile, user: Any) -> ImportUpload:
+def upload_store(*, file: UploadedFile, user: Actor) -> ImportUpload:
     """Store an uploaded plan file and check that it reads as a plan.
 
     Raises ImportRefused (and keeps nothing) when the file is of the wrong type, too big,
@@ -420,7 +420,7 @@ def _directory_names() -> list[str]:
 
 
 def import_alias_add(
-    *, name: str, actor: Any, choice: str = "", other: str = ""
+    *, name: str, actor: Actor, choice: str = "", other: str = ""
 ) -> AgencyAlias:
     """Teach the directory that `name` is the agency or group chosen in the preview.
 
@@ -452,7 +452,7 @@ def import_alias_add(
 # --------------------------------------------------------------------------- confirm
 
 
-def import_confirm(*, upload: ImportUpload, actor: Any, base_sha256: str) -> ImportResult:
+def import_confirm(*, upload: ImportUpload, actor: Actor, base_sha256: str) -> ImportResult:
     """Import the previewed file in one transaction.
 
     `base_sha256` is the stored version the preview compared with ("" for a new plan):

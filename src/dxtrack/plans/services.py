@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.agencies.models import Agency, AgencyGroup
 from dxtrack.audit.services import audit_record
 from dxtrack.plans.diff import KINDS, Kind, PlanDiff, Ref, RowSnapshot, draft_rows, plan_diff
@@ -53,7 +53,9 @@ def content_hash(data: bytes) -> str:
 
 
 @transaction.atomic
-def plan_import(*, draft: PlanDraft, sha256: str, actor: Any, update: bool = False) -> ImportResult:
+def plan_import(
+    *, draft: PlanDraft, sha256: str, actor: Actor, update: bool = False
+) -> ImportResult:
     """Create the plan of `draft` with its sections, indicators, tasks and key projects.
 
     Importing the same file again changes nothing; a different version of a plan

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.audit.services import audit_record
 from dxtrack.reporting import workflow
 from dxtrack.reporting.assessment import TOPIC_KEYS
@@ -114,7 +114,7 @@ def _same_task(update: TaskUpdate, cleaned: dict[str, Any]) -> bool:
 
 @transaction.atomic
 def report_save(
-    *, report: AgencyReport, actor: Any, data: ReportInput, version: int
+    *, report: AgencyReport, actor: Actor, data: ReportInput, version: int
 ) -> AgencyReport:
     """Save what the agency typed. Refused whole (nothing written) when any field is invalid,
     when the report is not editable, or when someone saved since `version` was read."""
@@ -239,7 +239,7 @@ def _rows_write(rows: list[Any], fields: list[str]) -> None:
 def _transition(
     report: AgencyReport,
     *,
-    actor: Any,
+    actor: Actor,
     move: workflow.Transition,
     fields: dict[str, Any],
     comment: str = "",
@@ -278,7 +278,7 @@ def report_missing(*, report: AgencyReport) -> list[FieldError]:
 
 
 @transaction.atomic
-def report_submit(*, report: AgencyReport, actor: Any) -> AgencyReport:
+def report_submit(*, report: AgencyReport, actor: Actor) -> AgencyReport:
     """Send the report to the department. A second click on an already sent report does
     nothing more: it is sent once."""
     move = workflow.SUBMIT
@@ -300,7 +300,7 @@ def report_submit(*, report: AgencyReport, actor: Any) -> AgencyReport:
 
 @transaction.atomic
 def report_return(
-    *, report: AgencyReport, actor: Any, comment: str, link: str = ""
+    *, report: AgencyReport, actor: Actor, comment: str, link: str = ""
 ) -> AgencyReport:
     """Send the report back for revision; its reporters are told why (the notice opens
     `link`, the report's page)."""
@@ -325,7 +325,7 @@ def report_return(
 
 
 @transaction.atomic
-def report_approve(*, report: AgencyReport, actor: Any, link: str = "") -> AgencyReport:
+def report_approve(*, report: AgencyReport, actor: Actor, link: str = "") -> AgencyReport:
     move = workflow.APPROVE
     require(actor, Action(move.permission), agency_id=report.agency_id)
     report = _transition(
@@ -343,7 +343,9 @@ def report_approve(*, report: AgencyReport, actor: Any, link: str = "") -> Agenc
 
 
 @transaction.atomic
-def report_comment(*, report: AgencyReport, actor: Any, text: str, link: str = "") -> ReportComment:
+def report_comment(
+    *, report: AgencyReport, actor: Actor, text: str, link: str = ""
+) -> ReportComment:
     require(actor, Action.REPORT_COMMENT, agency_id=report.agency_id)
     text = (text or "").strip()
     if not text:
@@ -364,7 +366,7 @@ def report_comment(*, report: AgencyReport, actor: Any, text: str, link: str = "
 def report_apply(
     *,
     report: AgencyReport,
-    actor: Any,
+    actor: Actor,
     version: int,
     data: ReportInput | None = None,
     attach: Sequence[EvidenceUpload] = (),
@@ -406,7 +408,7 @@ def report_apply(
 def _apply(
     *,
     report: AgencyReport,
-    actor: Any,
+    actor: Actor,
     version: int,
     data: ReportInput | None,
     attach: Sequence[EvidenceUpload],
