@@ -9,15 +9,13 @@ reviews; the administrator may do what the coordinator may.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from dxtrack.accounts.models import Profile, Role
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
 
 
 class Action(enum.StrEnum):
@@ -117,7 +115,12 @@ SYSTEM = SystemActor()
 
 # Who calls a service: an account as `request.user` holds it (the anonymous one included,
 # which every check refuses) or the command line.
-Actor: TypeAlias = "User | AnonymousUser | SystemActor"
+Actor: TypeAlias = User | AnonymousUser | SystemActor
+
+
+def account_of(actor: Actor | None) -> User | None:
+    """The account that acts, for the columns that name one: none for the command line."""
+    return actor if isinstance(actor, User) and actor.pk else None
 
 
 def _profile(user: Any) -> Profile | None:

@@ -3,15 +3,15 @@
 
 from django.db import models
 
-from dxtrack.accounts.access import Actor
+from dxtrack.accounts.access import Actor, account_of
 from dxtrack.audit.models import AuditEntry
 
 
 def audit_record(
-    *, actor: Actor, action: str, target: models.Model, details: dict | None = None
+    *, actor: Actor | None, action: str, target: models.Model, details: dict | None = None
 ) -> AuditEntry:
     details = details or {}
-    user = actor if getattr(actor, "pk", None) else None
+    user = account_of(actor)
     if user is None and actor is not None:
         # No account acted (the command line): the entry still says who did.
         details = {"by": str(actor), **details}

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, Actor, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.consolidation.evaluation import DEFAULT_SCORE_WEIGHTS, ScoreWeights
 from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember, ScoreSettings
@@ -151,7 +151,7 @@ def indicator_family_confirm(*, actor: Actor, members: list[IndicatorFamilyMembe
     pending = [m for m in members if not m.confirmed]
     now = timezone.now()
     for member in pending:
-        member.confirmed, member.confirmed_by, member.confirmed_at = True, actor, now
+        member.confirmed, member.confirmed_by, member.confirmed_at = True, account_of(actor), now
     IndicatorFamilyMember.objects.bulk_update(
         pending, ["confirmed", "confirmed_by", "confirmed_at"]
     )
@@ -217,7 +217,7 @@ def score_weights_update(
         weights.report_points,
         weights.grace_days,
     )
-    row.updated_by = actor if getattr(actor, "pk", None) else None
+    row.updated_by = account_of(actor)
     row.save()
     audit_record(
         actor=actor,

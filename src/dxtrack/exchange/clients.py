@@ -10,7 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from dxtrack.accounts.access import Action, Actor, allowed
+from dxtrack.accounts.access import Action, Actor, account_of, allowed
 from dxtrack.audit.services import audit_record
 from dxtrack.exchange.models import ExchangeClient
 
@@ -24,7 +24,7 @@ def exchange_pull_allowed(user: Actor) -> bool:
         return True
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return ExchangeClient.objects.filter(user=user, active=True).exists()
+    return ExchangeClient.objects.filter(user=account_of(user), active=True).exists()
 
 
 def exchange_pull_require(user: Actor) -> None:

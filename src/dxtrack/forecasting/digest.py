@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 
-from dxtrack.accounts.access import Actor
 from dxtrack.accounts.models import Profile, Role
 from dxtrack.forecasting.models import Warning, WarningSent
 
@@ -33,7 +33,7 @@ SEVERITY_ORDER = {Warning.Severity.HIGH: 0, Warning.Severity.MEDIUM: 1, Warning.
 
 @dataclass
 class DigestMessage:
-    user: Actor
+    user: User
     address: str
     warnings: list[Warning]
 
@@ -72,7 +72,7 @@ def _list_url() -> str:
         return ""
 
 
-def digest_message(*, user: Actor, warnings: list[Warning], base_url: str) -> tuple[str, str]:
+def digest_message(*, user: User, warnings: list[Warning], base_url: str) -> tuple[str, str]:
     """(subject, body) of one person's digest, in Vietnamese."""
     high = sum(1 for w in warnings if w.severity == Warning.Severity.HIGH)
     subject = f"[dxtrack] Cảnh báo sớm: {len(warnings)} cảnh báo mới" + (

@@ -18,8 +18,9 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from django.contrib.auth.models import User
 from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 
 from dxtrack.accounts.access import (
@@ -39,6 +40,9 @@ from dxtrack.forecasting.store import forecasts_store
 from dxtrack.plans.models import Assignment, Indicator, Target
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod
 from dxtrack.vn_text import fold
+
+if TYPE_CHECKING:
+    from dxtrack.agencies.models import Agency
 
 COUNTED_STATUSES = (AgencyReport.Status.APPROVED, AgencyReport.Status.SUBMITTED)
 
@@ -347,7 +351,7 @@ def forecast_readable(*, user: Actor, indicator_id: int) -> bool:
     if scope == ALL:
         return True
     agency_id = agency_id_of(user)
-    if scope is None or agency_id is None:
+    if scope is None or agency_id is None or not isinstance(user, User):
         return False
     assignments = Assignment.objects.filter(indicator_id=indicator_id).select_related("group")
     for assignment in assignments:
@@ -356,7 +360,8 @@ def forecast_readable(*, user: Actor, indicator_id: int) -> bool:
         group = assignment.group
         if group is not None and (
             group.members.filter(pk=agency_id).exists()
-            or user.profile.agency.kind in (group.member_kinds or [])
+            # agency_id_of found the profile's agency.
+            or cast("Agency", user.profile.agency).kind in (group.member_kinds or [])
         ):
             return True
     return False

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, Actor, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
@@ -355,7 +355,7 @@ def warning_acknowledge(*, warning: Warning, actor: Actor, note: str) -> Warning
         "by": warning.acknowledged_by_id,
         "note": warning.acknowledgement_note,
     }
-    warning.acknowledged_by = actor
+    warning.acknowledged_by = account_of(actor)
     warning.acknowledged_at = timezone.now()
     warning.acknowledgement_note = note
     warning.save(

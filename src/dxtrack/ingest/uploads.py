@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dxtrack.accounts.access import Action, Actor, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.agencies.directory import Directory
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup
 from dxtrack.agencies.services import alias_add, directory_current
@@ -121,7 +121,7 @@ def upload_store(*, file: UploadedFile, user: Actor) -> ImportUpload:
             original_name=original,
             size=written,
             sha256=digest.hexdigest(),
-            uploaded_by=user,
+            uploaded_by=account_of(user),
         )
         upload_read(upload=upload)
     except BaseException:

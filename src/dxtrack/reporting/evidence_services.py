@@ -9,7 +9,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from dxtrack.accounts.access import Action, Actor, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.reporting.errors import InvalidTransition
 from dxtrack.reporting.evidence import evidence_check
@@ -30,7 +30,7 @@ def evidence_attach(*, update: TaskUpdate, actor: Actor, name: str, data: bytes)
         content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=actor,
+        uploaded_by=account_of(actor),
     )
     evidence.file.save(f"evidence.{suffix}", ContentFile(data), save=False)
     evidence.save()

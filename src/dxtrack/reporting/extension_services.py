@@ -9,7 +9,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, Actor, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.plans.models import Task
 from dxtrack.reporting.errors import FieldError, ReportingError, ReportInvalid
@@ -53,7 +53,7 @@ def extension_request(
         original_end=task.ends_on,
         proposed_end=proposed_end,
         proposed_content=proposed_content.strip(),
-        requested_by=actor,
+        requested_by=account_of(actor),
     )
     audit_record(actor=actor, action="extension.request", target=request)
     return request
@@ -71,7 +71,7 @@ def extension_decide(
     request.status = (
         ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.REFUSED
     )
-    request.decided_by = actor
+    request.decided_by = account_of(actor)
     request.decided_at = timezone.now()
     request.decision_comment = comment.strip()
     request.save(

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, Actor, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.plans.models import Plan, Task
 from dxtrack.reporting.errors import FieldError, ReportingError, ReportInvalid
@@ -63,7 +63,7 @@ def period_create(
         ends_on=ends_on,
         due_on=due_on,
         consolidated_due_on=consolidated_due_on,
-        created_by=actor,
+        created_by=account_of(actor),
     )
     period.plans.set(plans)
     audit_record(actor=actor, action="period.create", target=period)
@@ -194,7 +194,7 @@ def _record_initial_versions(reports: list[AgencyReport], actor: Actor) -> None:
                 number=1,
                 action="open",
                 status=AgencyReport.Status.DRAFT,
-                actor=actor if getattr(actor, "pk", None) else None,
+                actor=account_of(actor),
                 snapshot=snapshot_rows(
                     tasks=tasks[pk],
                     indicators=values[pk],
