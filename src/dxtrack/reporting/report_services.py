@@ -14,11 +14,12 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, Actor, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.reporting import workflow
 from dxtrack.reporting.assessment import TOPIC_KEYS
@@ -350,7 +351,11 @@ def report_comment(
     text = (text or "").strip()
     if not text:
         raise ReportInvalid([FieldError("text", "Ý kiến không được để trống.")])
-    comment = ReportComment.objects.create(report=report, author=actor, text=text)
+    author = account_of(actor)
+    if author is None:
+        # A comment names its author: the command line has none.
+        raise PermissionDenied
+    comment = ReportComment.objects.create(report=report, author=author, text=text)
     audit_record(actor=actor, action="report.comment", target=report, details={"text": text})
     reporters_notify(
         agency_id=report.agency_id,

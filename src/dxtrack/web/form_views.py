@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from dxtrack.accounts.access import Action, agencies_filter, agency_id_of, allowed, require
+from dxtrack.accounts.access import (
+    Action,
+    account_of,
+    agencies_filter,
+    agency_id_of,
+    allowed,
+    require,
+)
 from dxtrack.plans.models import Task
 from dxtrack.reporting import (
     excel_form,
@@ -334,6 +341,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
                 request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count}
             )
         return redirect("notification-list")
-    notices = Notification.objects.filter(user=request.user).order_by("-created_at", "-pk")
+    notices = Notification.objects.filter(user=account_of(request.user)).order_by(
+        "-created_at", "-pk"
+    )
     page = Paginator(notices, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "web/notification_list.html", {"page": page})
