@@ -517,7 +517,9 @@ def period_task_rows(
     the report's tasks and of the chasing letter. Two queries."""
     as_of = as_of or timezone.localdate()
     plans = {p.pk: p for p in period.plans.all()}
-    updates = lead_task_updates(period, as_of).filter(task__plan_id__in=list(plans))
+    updates: QuerySet[TaskUpdate, Any] = lead_task_updates(period, as_of).filter(
+        task__plan_id__in=list(plans)
+    )
     if agency_id is not None:
         updates = updates.filter(report__agency_id=agency_id)
     if plan_id is not None:
@@ -628,6 +630,7 @@ def _indicator_rows(
     )
     # One query for the targets, without the prefetch machinery's cost per indicator.
     targets_of: dict[int, list[Target]] = defaultdict(list)
+    target: Target | None
     for target in Target.objects.filter(indicator__plan_id__in=plan_ids).order_by(
         "indicator_id", "position", "pk"
     ):
@@ -642,7 +645,7 @@ def _indicator_rows(
     values = IndicatorValue.objects.filter(report__period=period)
     if approved_only:
         values = values.filter(report__status=AgencyReport.Status.APPROVED)
-    stats = {
+    stats: dict[int, Any] = {
         row["indicator_id"]: row
         for row in values.values("indicator_id").annotate(
             expected=Count("pk"),
