@@ -186,12 +186,12 @@ def _role_from_claims(user: Any, claims: dict) -> None:
         return
     agency = None
     if role == Role.REPORTER:
-        from dxtrack.accounts.services import AccountError, agency_find
+        from dxtrack.agencies.selectors import AgencyNotFound, agency_find
 
         name = claims.get(getattr(settings, "DXTRACK_OIDC_AGENCY_CLAIM", "") or "", "")
         try:
             agency = agency_find(name=str(name)) if name else None
-        except AccountError:
+        except AgencyNotFound:
             agency = None
         if agency is None:
             return

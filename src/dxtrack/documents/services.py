@@ -101,7 +101,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"docx": DOCX, "xlsx": XLSX}
 
-FILE_STEMS = {
+FILE_STEMS: dict[str, str] = {
     DocumentKind.REPORT: "Báo cáo kết quả",
     DocumentKind.APPENDIX: "Phụ lục kết quả nhiệm vụ",
     DocumentKind.INDICATORS: "Kết quả chỉ tiêu",
@@ -154,6 +154,8 @@ def document_produce(
         raise DocumentError(f"Kế hoạch “{plan}” không thuộc kỳ báo cáo “{period}”.")
     word = fmt == "docx"
     extra = ""
+    # Each kind has its own content type, read only by its own writers.
+    content: Any
     if kind == DocumentKind.REPORT:
         content = sources.report_content(period=period, plan=plan, as_of=as_of)
         data = (
