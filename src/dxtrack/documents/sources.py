@@ -10,9 +10,9 @@ module only reads and reshapes, and states every count with all its categories
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
