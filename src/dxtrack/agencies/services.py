@@ -251,9 +251,9 @@ def directory_records_from_db() -> dict[str, Any]:
             "aliases": [],
         }
         successors[pk] = successor_id
-    for pk, successor_id in successors.items():
-        if successor_id in groups:
-            groups[pk]["successor"] = groups[successor_id]["name"]
+    for pk, next_id in successors.items():
+        if next_id in groups:
+            groups[pk]["successor"] = groups[next_id]["name"]
     for group_id, agency_id in AgencyGroup.members.through.objects.values_list(
         "agencygroup_id", "agency_id"
     ):
