@@ -45,7 +45,7 @@ _ITEM_ORDER: dict[str, int] = {"indicator": 0, "task": 1, "project": 2}
 # --------------------------------------------------------------------------- plans
 
 
-def _count_of(model: type[models.Model]) -> Coalesce:
+def _count_of(model: type[CatalogueItem]) -> Coalesce:
     # A correlated subquery per kind: three JOINs with Count(distinct=True) would
     # multiply indicators × tasks × projects rows before counting.
     counted = (
@@ -521,7 +521,7 @@ def catalogue_search(*, query: str, limit: int = 50) -> SearchResults:
     for term in terms:
         in_text &= Q(search_text__startswith=term) | Q(search_text__contains=" " + term)
 
-    def items(model: type[models.Model]) -> QuerySet:
+    def items(model: type[CatalogueItem]) -> QuerySet:
         return (
             model.objects.filter(in_text)
             .annotate(

@@ -18,6 +18,7 @@ from dxtrack.documents.pdf import document_pdf_produce
 from dxtrack.documents.services import FORMATS, DocumentError, document_produce
 from dxtrack.exchange.signed_documents import signed_document_produce, signing_configured
 from dxtrack.exchange.signing import SigningError
+from dxtrack.plans.models import Plan
 from dxtrack.reporting.models import ReportingPeriod
 from dxtrack.vn_text import strip_diacritics
 
@@ -30,13 +31,13 @@ class DocumentOptionsForm(forms.Form):
     the date agencies must answer a chasing letter by."""
 
     plan = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Plan.objects.none(),
         required=False,
         label=gettext_lazy("Kế hoạch"),
         empty_label=gettext_lazy("Tất cả kế hoạch của kỳ"),
     )
     agency = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Agency.objects.none(),
         required=False,
         label=gettext_lazy("Cơ quan, đơn vị"),
         empty_label=gettext_lazy("Tất cả cơ quan, đơn vị"),
