@@ -325,7 +325,7 @@ def reports_apply(
     period_id: Id,
     agency_id: Id,
     data: ReportApplyIn,
-    files: File[list[UploadedFile]] = None,
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]  # ninja: no files
 ):
     """multipart/form-data: trường `data` là JSON như khi lưu (PUT) thêm `files_for`,
     `remove_files`, `submit`; các tệp trong trường `files`. Tất cả hoặc không gì cả: khi

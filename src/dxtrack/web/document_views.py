@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import cast
 from urllib.parse import quote
 
 from django import forms
@@ -51,10 +52,12 @@ class DocumentOptionsForm(forms.Form):
 
     def __init__(self, *args, period: ReportingPeriod, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = period.plans.order_by("issued_on", "pk")
-        self.fields["agency"].queryset = Agency.objects.filter(reports__period=period).order_by(
-            "name"
+        cast(forms.ModelChoiceField, self.fields["plan"]).queryset = period.plans.order_by(
+            "issued_on", "pk"
         )
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = Agency.objects.filter(
+            reports__period=period
+        ).order_by("name")
 
 
 def attachment_disposition(filename: str) -> str:
