@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -714,7 +715,9 @@ def _indicator_rows(
     return rows
 
 
-def _province_value(aggregation: str, stats: dict | None) -> tuple[float | None, bool | None, str]:
+def _province_value(
+    aggregation: str, stats: Mapping[str, Any] | None
+) -> tuple[float | None, bool | None, str]:
     """The province's value from the grouped row of one indicator, by its aggregation rule:
     lead: the lead agency's value (several lead agencies: their average); sum / average:
     over every agency that reported a number."""
