@@ -153,7 +153,7 @@ def report_save(
             for name, value in cleaned.items():
                 setattr(update, name, value)
             changed_updates.append(update)
-    for indicator_id, row in data.indicators.items():
+    for indicator_id, entry in data.indicators.items():
         value = values.get(indicator_id)
         if value is None:
             errors.append(
@@ -161,11 +161,11 @@ def report_save(
             )
             continue
         try:
-            parsed = parse_value(row.value)
+            parsed = parse_value(entry.value)
         except ValueError_ as error:
             errors.append(FieldError(f"indicators.{indicator_id}.value", str(error)))
             continue
-        new = (parsed.text, parsed.number, parsed.met, _clean(row.note), _clean(row.source))
+        new = (parsed.text, parsed.number, parsed.met, _clean(entry.note), _clean(entry.source))
         old = (value.value_text, value.value_number, value.value_met, value.note, value.source)
         if new != old:
             (value.value_text, value.value_number, value.value_met, value.note, value.source) = new
