@@ -28,7 +28,11 @@ logger = logging.getLogger(__name__)
 
 # Who reads every warning in the digest; reporters read their own agency's.
 PROVINCE_ROLES = (Role.LEADER, Role.COORDINATOR)
-SEVERITY_ORDER = {Warning.Severity.HIGH: 0, Warning.Severity.MEDIUM: 1, Warning.Severity.LOW: 2}
+SEVERITY_ORDER: dict[str, int] = {
+    Warning.Severity.HIGH: 0,
+    Warning.Severity.MEDIUM: 1,
+    Warning.Severity.LOW: 2,
+}
 
 
 @dataclass
@@ -123,7 +127,7 @@ def digest_plan() -> tuple[list[DigestMessage], int, int]:
         .select_related("period", "agency")
         .order_by("period__ends_on", "pk")
     )
-    by_agency: dict[int, list[Warning]] = defaultdict(list)
+    by_agency: dict[int | None, list[Warning]] = defaultdict(list)
     for warning in standing:
         if warning.agency_id is not None:
             by_agency[warning.agency_id].append(warning)

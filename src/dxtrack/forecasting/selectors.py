@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -182,7 +183,7 @@ def forecast_inputs(*, indicator_ids: list[int]) -> dict[int, ForecastInputs]:
         targets[target.indicator_id].append(target)
 
     numeric = Q(value_number__isnull=False)
-    stats: dict[int, list[dict]] = defaultdict(list)
+    stats: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for row in (
         IndicatorValue.objects.filter(indicator_id__in=all_ids, report__status__in=COUNTED_STATUSES)
         .filter(numeric | Q(value_met__isnull=False))
@@ -244,8 +245,8 @@ def _province_value(aggregation: str, row: dict) -> float | None:
 def _history_fill(
     inputs: ForecastInputs,
     source_ids: list[int],
-    indicators: dict[int, dict],
-    stats: dict[int, list[dict]],
+    indicators: Mapping[int, Mapping[str, Any]],
+    stats: dict[int, list[Mapping[str, Any]]],
 ) -> None:
     # Per period, the member with the most agencies giving a number; ties to the newest plan.
     order = sorted(source_ids, key=lambda i: (indicators[i]["plan__issued_on"] or dt.date.min, i))
