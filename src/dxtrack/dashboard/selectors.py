@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from dxtrack.accounts.access import (
     Action,
+    Actor,
     agency_id_of,
     own_agency_only,
     require,
@@ -113,7 +114,7 @@ def dashboard_periods() -> list[ReportingPeriod]:
 
 def dashboard_scope(
     *,
-    user: Any,
+    user: Actor,
     period_id: int | None = None,
     plan_id: int | None = None,
     agency_id: int | None = None,

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.agencies.models import Agency
 from dxtrack.documents import reports, sources
 from dxtrack.documents.models import DocumentKind, DocumentSetting, IssuingBody
@@ -130,7 +130,7 @@ def _filename(kind: str, period: ReportingPeriod, suffix: str, extra: str = "") 
 
 def document_produce(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     period: ReportingPeriod,
     plan: Plan | None = None,
