@@ -91,7 +91,8 @@ def task_detail(
     entries = []
     for update in updates:
         verdict = colour = deadline = None
-        if update.role == TaskUpdate.Role.LEAD:
+        # An update means a period, so `chosen` is set.
+        if update.role == TaskUpdate.Role.LEAD and chosen is not None:
             period = update.report.period
             verdict, colour, deadline = task_judgement(
                 status=update.status,
