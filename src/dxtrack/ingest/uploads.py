@@ -419,9 +419,7 @@ def _directory_names() -> list[str]:
 # --------------------------------------------------------------------------- fixing names
 
 
-def import_alias_add(
-    *, name: str, actor: Actor, choice: str = "", other: str = ""
-) -> AgencyAlias:
+def import_alias_add(*, name: str, actor: Actor, choice: str = "", other: str = "") -> AgencyAlias:
     """Teach the directory that `name` is the agency or group chosen in the preview.
 
     `choice` is a suggestion's value ("agency:<id>", "group:<id>"); `other` a directory
