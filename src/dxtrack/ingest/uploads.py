@@ -35,7 +35,14 @@ from dxtrack.ingest.readers import (
 )
 from dxtrack.ingest.services import PlanFile, plan_file_read
 from dxtrack.plans.diff import Kind, RowChange
-from dxtrack.plans.drafts import AgencyRef, ItemDraft, PlanDraft, ReadWarning
+from dxtrack.plans.drafts import (
+    AgencyRef,
+    IndicatorDraft,
+    ItemDraft,
+    PlanDraft,
+    ProjectDraft,
+    ReadWarning,
+)
 from dxtrack.plans.models import Plan
 from dxtrack.plans.services import ImportResult, PlanRevision, plan_import, plan_revision
 from dxtrack.vn_text import name_key
@@ -301,18 +308,20 @@ def import_preview(*, upload: ImportUpload) -> ImportPreview:
     project_rows = builder.rows("project", draft.projects)
     milestones = list(dict.fromkeys(t.milestone for i in draft.indicators for t in i.targets))
     for row in indicator_rows:
-        if isinstance(row, PreviewRow):
+        if isinstance(row, PreviewRow) and isinstance(row.item, IndicatorDraft):
             by_milestone = {t.milestone: t.text for t in row.item.targets}
             row.targets = [by_milestone.get(m) for m in milestones]
     years = sorted({y for p in draft.projects for y in p.years})
     for row in project_rows:
-        if isinstance(row, PreviewRow):
+        if isinstance(row, PreviewRow) and isinstance(row.item, ProjectDraft):
             row.year_marks = [y in row.item.years for y in years]
     unresolved = list(builder.unresolved.values())
     _suggest(unresolved, resolver)
     removed = []
     if revision is not None:
         for change in revision.diff.of("removed"):
+            if change.old is None:  # a removed row always has one
+                continue
             old = revision.old_row(change.kind, change.old)
             removed.append(RemovedRow(kind=change.kind, number=old.number, name=old.name))
     return ImportPreview(
@@ -370,7 +379,7 @@ class _PreviewBuilder:
         )
         if self.revision is not None:
             row.change = self.revision.diff.change_for(kind, index)
-            if row.change and row.change.status == "modified":
+            if row.change and row.change.status == "modified" and row.change.old is not None:
                 old = self.revision.old_row(kind, row.change.old)
                 row.changes = [
                     FieldChange(label=str(FIELD_LABELS[f]), before=old.shown(f))
@@ -443,7 +452,7 @@ def import_alias_add(*, name: str, actor: Actor, choice: str = "", other: str = 
         target = model.objects.filter(pk=int(pk)).first()
         if target is None:
             raise ValidationError(_("Cơ quan, đơn vị đã chọn không còn trong danh mục."))
-        agency, group = (target, None) if kind == "agency" else (None, target)
+        agency, group = (target, None) if isinstance(target, Agency) else (None, target)
     return alias_add(name=name, agency=agency, group=group, actor=actor)
 
 
