@@ -1,6 +1,5 @@
 """The audit trail: every state change of a report or a period writes one entry."""
 
-
 from django.db import models
 
 from dxtrack.accounts.access import Actor, account_of
