@@ -124,7 +124,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": _sqlite_path,
+            "NAME": str(_sqlite_path),
             "OPTIONS": {
                 # Deferred transactions fail with "database is locked" under concurrent writes.
                 "transaction_mode": "IMMEDIATE",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from accounts.oidc_provider_support import CLIENT_ID, CLIENT_SECRET, RunningProvider
 from dxtrack.accounts.models import Profile, Role, SsoIdentity
 from dxtrack.accounts.services import user_add
+from factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +203,28 @@ def test_an_unreachable_provider_is_said_on_the_sign_in_page(client, settings):
     assert response["Location"] == reverse("login") + "?sso=loi"
     page = client.get(response["Location"]).content.decode()
     assert "Đăng nhập một lần không thành công" in page
+
+
+def test_a_reporter_from_the_provider_belongs_to_the_agency_its_claim_names(
+    client, provider, settings
+):
+    dost = AgencyFactory(name="Sở Khoa học và Công nghệ")
+    settings.DXTRACK_OIDC_ROLE_CLAIM = "dxtrack_role"
+    settings.DXTRACK_OIDC_AGENCY_CLAIM = "dxtrack_agency"
+    # Written by the provider in another case: still the same agency.
+    provider.user = {
+        **provider.user,
+        "dxtrack_role": "reporter",
+        "dxtrack_agency": "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+    }
+    _sso_sign_in(client, provider)
+    assert _signed_in(client) == _tied("vneid-7f3a")
+    profile = _tied("vneid-7f3a").profile
+    assert (profile.role, profile.agency) == (Role.REPORTER, dost)
+    client.logout()
+
+    # An agency the directory does not know gives no role at all.
+    provider.user = {**provider.user, "sub": "vneid-5d10", "dxtrack_agency": "Sở Không Có"}
+    _sso_sign_in(client, provider)
+    assert _signed_in(client) is None
+    assert not Profile.objects.filter(user=_tied("vneid-5d10")).exists()

@@ -9,8 +9,9 @@ reviews; the administrator may do what the coordinator may.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, TypeAlias
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
@@ -112,6 +113,15 @@ class SystemActor:
 
 SYSTEM = SystemActor()
 
+# Who calls a service: an account as `request.user` holds it (the anonymous one included,
+# which every check refuses) or the command line.
+Actor: TypeAlias = User | AnonymousUser | SystemActor
+
+
+def account_of(actor: Actor | None) -> User | None:
+    """The account that acts, for the columns that name one: none for the command line."""
+    return actor if isinstance(actor, User) and actor.pk else None
+
 
 def _profile(user: Any) -> Profile | None:
     # A missing one-to-one is not cached by Django: without this, every check would query.
@@ -123,7 +133,7 @@ def _profile(user: Any) -> Profile | None:
     return user._dxtrack_profile
 
 
-def role_of(user: Any) -> Role | None:
+def role_of(user: Actor | None) -> Role | None:
     """The user's role; a superuser without a profile is an administrator."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
@@ -135,14 +145,14 @@ def role_of(user: Any) -> Role | None:
     return Role.ADMIN if user.is_superuser else None
 
 
-def agency_id_of(user: Any) -> int | None:
+def agency_id_of(user: Actor | None) -> int | None:
     if user is None or not user.is_authenticated or isinstance(user, SystemActor):
         return None
     profile = _profile(user)
     return profile.agency_id if profile is not None else None
 
 
-def allowed(user: Any, action: Action, *, agency_id: int | None = None) -> bool:
+def allowed(user: Actor | None, action: Action, *, agency_id: int | None = None) -> bool:
     """May `user` do `action` (on the report or task of `agency_id`, where it has one)?"""
     role = role_of(user)
     if role is None:
@@ -156,12 +166,12 @@ def allowed(user: Any, action: Action, *, agency_id: int | None = None) -> bool:
     return False
 
 
-def require(user: Any, action: Action, *, agency_id: int | None = None) -> None:
+def require(user: Actor | None, action: Action, *, agency_id: int | None = None) -> None:
     if not allowed(user, action, agency_id=agency_id):
         raise PermissionDenied
 
 
-def agencies_filter(user: Any, action: Action, *, field: str = "agency_id") -> Q:
+def agencies_filter(user: Actor | None, action: Action, *, field: str = "agency_id") -> Q:
     """A filter that keeps the rows (reports, requests) of the agencies `user` may act on."""
     role = role_of(user)
     scope = RULES[action].get(role) if role else None
@@ -172,7 +182,7 @@ def agencies_filter(user: Any, action: Action, *, field: str = "agency_id") -> Q
     return Q(pk__in=[])
 
 
-def own_agency_only(user: Any, action: Action) -> bool:
+def own_agency_only(user: Actor | None, action: Action) -> bool:
     """Is `user` limited to its own agency's rows for `action` (a reporter)?"""
     role = role_of(user)
     return role is not None and RULES[action].get(role) == OWN

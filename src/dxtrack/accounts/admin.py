@@ -65,8 +65,7 @@ class ActiveTokenInline(admin.TabularInline):
     model = ApiToken
     verbose_name = "khóa truy cập API đang dùng"
     verbose_name_plural = "Khóa truy cập API đang dùng (thu hồi tại danh sách khóa truy cập API)"
-    fields = ["created_at", "expires_at", "last_used_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "expires_at", "last_used_at")
     extra = 0
     can_delete = False
     show_change_link = True

@@ -15,6 +15,8 @@ from django.utils import timezone
 from dxtrack.accounts.models import ApiToken, Profile, Role
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from dxtrack.agencies.models import Agency
 
 TOKEN_LIFETIME = dt.timedelta(days=30)
@@ -63,7 +65,7 @@ def _token_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def token_issue(*, user: Any) -> str:
+def token_issue(*, user: User) -> str:
     """A new bearer token for `user`; the plain key is returned once and never stored."""
     key = secrets.token_urlsafe(32)
     ApiToken.objects.create(
@@ -93,13 +95,13 @@ def token_user(*, key: str) -> Any | None:
     return token.user
 
 
-def tokens_active(*, user: Any | None = None):
+def tokens_active(*, user: User | None = None):
     """Tokens that still open the API (of `user`, or everyone's)."""
     tokens = ApiToken.objects.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
     return tokens if user is None else tokens.filter(user=user)
 
 
-def tokens_revoke(*, user: Any | None = None, token_ids: list[int] | None = None) -> int:
+def tokens_revoke(*, user: User | None = None, token_ids: list[int] | None = None) -> int:
     """Revoke the active tokens of `user` (or those of `token_ids`); returns how many."""
     tokens = tokens_active(user=user)
     if token_ids is not None:

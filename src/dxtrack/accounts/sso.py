@@ -24,6 +24,7 @@ from typing import Any
 
 import jwt
 import requests
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
@@ -38,6 +39,7 @@ from mozilla_django_oidc.views import (
 )
 
 from dxtrack.accounts.models import Profile, Role, SsoIdentity
+from dxtrack.vn_text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -186,13 +188,11 @@ def _role_from_claims(user: Any, claims: dict) -> None:
         return
     agency = None
     if role == Role.REPORTER:
-        from dxtrack.accounts.services import AccountError, agency_find
-
-        name = claims.get(getattr(settings, "DXTRACK_OIDC_AGENCY_CLAIM", "") or "", "")
-        try:
-            agency = agency_find(name=str(name)) if name else None
-        except AccountError:
-            agency = None
+        # By the agency's name in any case or diacritics. The agencies app sits above this
+        # one (its selectors may not be imported here), so the model comes from the registry.
+        agencies = apps.get_model("agencies", "Agency")._default_manager
+        name = str(claims.get(getattr(settings, "DXTRACK_OIDC_AGENCY_CLAIM", "") or "", ""))
+        agency = agencies.filter(search_name=fold(name)).first() if name else None
         if agency is None:
             return
     Profile.objects.create(user=user, role=role, agency=agency)

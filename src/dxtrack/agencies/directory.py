@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from dxtrack.vn_text import collapse_spaces, fold, name_key
 
@@ -385,7 +385,11 @@ class Directory:
         best: list[tuple[tuple[int, int], int, _Target | None]] = [((0, 0), 0, None)]
         for end in range(1, count + 1):
             score, _, _ = best[end - 1]
-            choice = ((score[0], score[1] - 1), end - 1, None)
+            choice: tuple[tuple[int, int], int, _Target | None] = (
+                (score[0], score[1] - 1),
+                end - 1,
+                None,
+            )
             for start in range(max(0, end - self._max_span), end):
                 words = " ".join(t.key for t in tokens[start:end] if t.key)
                 target = self._lookup(head + words, tokens[start:end]) if words else None
@@ -448,7 +452,9 @@ class Directory:
         return out
 
     def _lookup(self, words: str, accents: frozenset[str] | list[_Token]) -> _Target | None:
-        found = self._lookups.get(words, False)
+        found: _Target | frozenset[_Target] | Literal[False] | None = self._lookups.get(
+            words, False
+        )
         if found is False:
             if len(self._lookups) > 50_000:
                 self._lookups.clear()
@@ -578,7 +584,7 @@ def _drop_trailing_dash(segment: str) -> str:
 def _split_weak(segment: str) -> list[tuple[int, int]]:
     """Token spans between commas, line breaks and the word "và", outside parentheses."""
     if "(" not in segment:
-        spans = []
+        spans: list[tuple[int, int]] = []
         start = 0
         for separator in _WEAK_SEPARATOR.finditer(segment):
             if segment[start : separator.start()].strip():
@@ -587,7 +593,7 @@ def _split_weak(segment: str) -> list[tuple[int, int]]:
         if segment[start:].strip():
             spans.append(_trim(segment, start, len(segment)))
         return spans
-    spans: list[tuple[int, int]] = []
+    spans = []
     depth = 0
     start = 0
     i = 0

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.agencies.directory import Directory, load_records
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup, Succession
 from dxtrack.audit.services import audit_record
@@ -251,9 +251,9 @@ def directory_records_from_db() -> dict[str, Any]:
             "aliases": [],
         }
         successors[pk] = successor_id
-    for pk, successor_id in successors.items():
-        if successor_id in groups:
-            groups[pk]["successor"] = groups[successor_id]["name"]
+    for pk, next_id in successors.items():
+        if next_id in groups:
+            groups[pk]["successor"] = groups[next_id]["name"]
     for group_id, agency_id in AgencyGroup.members.through.objects.values_list(
         "agencygroup_id", "agency_id"
     ):
@@ -395,7 +395,7 @@ def communes_load(*, rows: Iterable[Mapping[str, str]], province_code: str) -> d
     )
     new_aliases = []
     for key, aliases in candidates.items():
-        owners = {alias.agency.pk for alias in aliases}
+        owners = {alias.agency_id for alias in aliases}
         if len(owners) > 1 or taken_keys.get(key, next(iter(owners))) != next(iter(owners)):
             # "Sơn Hà" and "Sơn Hạ" fold alike: an alias for either would be a guess. The
             # resolver still tells them apart by their names and accents.
@@ -437,7 +437,7 @@ def _alias_checked(
     known = (
         AgencyAlias.objects.select_related("agency", "group")
         .filter(key=key)
-        .exclude(pk=exclude)
+        .exclude(pk=exclude)  # type: ignore[misc]  # pk=None excludes nothing; stubs refuse None
         .first()
     )
     return written, key, known
@@ -447,7 +447,7 @@ def _alias_checked(
 def alias_add(
     *,
     name: str,
-    actor: Any,
+    actor: Actor,
     agency: Agency | None = None,
     group: AgencyGroup | None = None,
     kind: str = AgencyAlias.Kind.VARIANT,
@@ -477,7 +477,7 @@ def alias_add(
 def alias_change(
     *,
     alias: AgencyAlias,
-    actor: Any,
+    actor: Actor,
     name: str,
     kind: str,
     agency: Agency | None = None,
@@ -506,7 +506,7 @@ def alias_change(
 
 
 @transaction.atomic
-def alias_remove(*, alias: AgencyAlias, actor: Any) -> None:
+def alias_remove(*, alias: AgencyAlias, actor: Actor) -> None:
     """Forget another name: later imports no longer recognise it."""
     require(actor, Action.DIRECTORY_EDIT)
     stored = AgencyAlias.objects.select_related("agency", "group").get(pk=alias.pk)

@@ -89,7 +89,7 @@ def _warning_out(warning: Warning) -> dict:
         "severity": warning.severity,
         "reasons": warning.reasons,
         "agency_id": warning.agency_id,
-        "agency": warning.agency.name if warning.agency_id else None,
+        "agency": warning.agency.name if warning.agency else None,
         "url": warning.url,
         "created": warning.created_at,
         "acknowledged_by": _person(by) if by else None,

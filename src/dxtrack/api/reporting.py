@@ -6,6 +6,8 @@ or selector; the services check the action itself and write the audit trail. Err
 the services become responses in main.py (400 invalid, 409 stale version or wrong state).
 """
 
+from typing import Any
+
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Router, UploadedFile
@@ -323,7 +325,7 @@ def reports_apply(
     period_id: Id,
     agency_id: Id,
     data: ReportApplyIn,
-    files: File[list[UploadedFile]] = None,
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]  # ninja: no files
 ):
     """multipart/form-data: trường `data` là JSON như khi lưu (PUT) thêm `files_for`,
     `remove_files`, `submit`; các tệp trong trường `files`. Tất cả hoặc không gì cả: khi
@@ -340,7 +342,7 @@ def reports_apply(
             f"Tệp “{upload.name}” vượt giới hạn {MAX_EVIDENCE_BYTES // 1024 // 1024} MB.",
         )
         for task_id, upload in zip(data.files_for, uploads, strict=True)
-        if upload.size > MAX_EVIDENCE_BYTES  # refused before it is read into memory
+        if (upload.size or 0) > MAX_EVIDENCE_BYTES  # refused before it is read into memory
     ]
     if too_large:
         raise ReportInvalid(too_large)
@@ -432,6 +434,7 @@ def _versions(report: AgencyReport):
 )
 def reports_history(request: HttpRequest, period_id: Id, agency_id: Id):
     report = _report_or_404(request, period_id, agency_id)
+    previous: dict[str, Any]
     history, previous = [], {}
     for version in _versions(report):
         history.append(

@@ -1,17 +1,16 @@
 """The audit trail: every state change of a report or a period writes one entry."""
 
-from typing import Any
-
 from django.db import models
 
+from dxtrack.accounts.access import Actor, account_of
 from dxtrack.audit.models import AuditEntry
 
 
 def audit_record(
-    *, actor: Any, action: str, target: models.Model, details: dict | None = None
+    *, actor: Actor | None, action: str, target: models.Model, details: dict | None = None
 ) -> AuditEntry:
     details = details or {}
-    user = actor if getattr(actor, "pk", None) else None
+    user = account_of(actor)
     if user is None and actor is not None:
         # No account acted (the command line): the entry still says who did.
         details = {"by": str(actor), **details}

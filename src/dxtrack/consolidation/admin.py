@@ -56,11 +56,11 @@ class IndicatorFamilyAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("số chỉ tiêu"), ordering="member_total")
     def member_count(self, obj: IndicatorFamily) -> int:
-        return obj.member_total
+        return obj.member_total  # type: ignore[attr-defined]  # annotated in get_queryset
 
     @admin.display(description=_("chờ xác nhận"), ordering="pending_total")
     def pending_count(self, obj: IndicatorFamily) -> int:
-        return obj.pending_total
+        return obj.pending_total  # type: ignore[attr-defined]  # annotated in get_queryset
 
     @admin.action(description=_("Xác nhận các chỉ tiêu của nhóm đã chọn là một"))
     def confirm_all(self, request: HttpRequest, queryset: QuerySet[IndicatorFamily]) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -517,7 +518,9 @@ def period_task_rows(
     the report's tasks and of the chasing letter. Two queries."""
     as_of = as_of or timezone.localdate()
     plans = {p.pk: p for p in period.plans.all()}
-    updates = lead_task_updates(period, as_of).filter(task__plan_id__in=list(plans))
+    updates: QuerySet[TaskUpdate, Any] = lead_task_updates(period, as_of).filter(
+        task__plan_id__in=list(plans)
+    )
     if agency_id is not None:
         updates = updates.filter(report__agency_id=agency_id)
     if plan_id is not None:
@@ -628,6 +631,7 @@ def _indicator_rows(
     )
     # One query for the targets, without the prefetch machinery's cost per indicator.
     targets_of: dict[int, list[Target]] = defaultdict(list)
+    target: Target | None
     for target in Target.objects.filter(indicator__plan_id__in=plan_ids).order_by(
         "indicator_id", "position", "pk"
     ):
@@ -642,7 +646,7 @@ def _indicator_rows(
     values = IndicatorValue.objects.filter(report__period=period)
     if approved_only:
         values = values.filter(report__status=AgencyReport.Status.APPROVED)
-    stats = {
+    stats: dict[int, Any] = {
         row["indicator_id"]: row
         for row in values.values("indicator_id").annotate(
             expected=Count("pk"),
@@ -711,7 +715,9 @@ def _indicator_rows(
     return rows
 
 
-def _province_value(aggregation: str, stats: dict | None) -> tuple[float | None, bool | None, str]:
+def _province_value(
+    aggregation: str, stats: Mapping[str, Any] | None
+) -> tuple[float | None, bool | None, str]:
     """The province's value from the grouped row of one indicator, by its aggregation rule:
     lead: the lead agency's value (several lead agencies: their average); sum / average:
     over every agency that reported a number."""

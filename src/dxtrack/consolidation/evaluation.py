@@ -104,9 +104,10 @@ def _compare(comparator: str, value: float, target: float) -> bool:
 def milestone_covers(*, year_from: int | None, year_to: int | None, year: int) -> bool:
     """Does a target's milestone apply to a period in `year`? "2026-2027" covers 2026 and
     2027; "2025" covers 2025."""
-    if year_from is None and year_to is None:
+    low, high = year_from or year_to, year_to or year_from
+    if low is None or high is None:
         return False
-    return (year_from or year_to) <= year <= (year_to or year_from)
+    return low <= year <= high
 
 
 def milestone_for_year(milestones: list[tuple[int | None, int | None]], *, year: int) -> int | None:

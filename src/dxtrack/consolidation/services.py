@@ -12,14 +12,13 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.consolidation.evaluation import DEFAULT_SCORE_WEIGHTS, ScoreWeights
 from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember, ScoreSettings
@@ -77,7 +76,7 @@ class Proposal:
 
 @transaction.atomic
 def indicator_families_propose(
-    *, actor: Any, threshold: float = SIMILARITY_THRESHOLD
+    *, actor: Actor, threshold: float = SIMILARITY_THRESHOLD
 ) -> list[Proposal]:
     """Propose families of indicators with alike names, at least two plans' rows or two
     rows of one plan (one per phase). Indicators already in a family stay where they are;
@@ -146,13 +145,13 @@ def _family_name(members: list[Indicator]) -> str:
 
 
 @transaction.atomic
-def indicator_family_confirm(*, actor: Any, members: list[IndicatorFamilyMember]) -> int:
+def indicator_family_confirm(*, actor: Actor, members: list[IndicatorFamilyMember]) -> int:
     """Confirm proposed members: from now on their family's value serves them."""
     require(actor, Action.PLAN_IMPORT)
     pending = [m for m in members if not m.confirmed]
     now = timezone.now()
     for member in pending:
-        member.confirmed, member.confirmed_by, member.confirmed_at = True, actor, now
+        member.confirmed, member.confirmed_by, member.confirmed_at = True, account_of(actor), now
     IndicatorFamilyMember.objects.bulk_update(
         pending, ["confirmed", "confirmed_by", "confirmed_at"]
     )
@@ -167,7 +166,7 @@ def indicator_family_confirm(*, actor: Any, members: list[IndicatorFamilyMember]
 
 
 @transaction.atomic
-def indicator_family_reject(*, actor: Any, members: list[IndicatorFamilyMember]) -> int:
+def indicator_family_reject(*, actor: Actor, members: list[IndicatorFamilyMember]) -> int:
     """Take indicators out of their family (a wrong proposal, or a link that no longer
     holds); a family left with fewer than two members is removed."""
     require(actor, Action.PLAN_IMPORT)
@@ -199,7 +198,7 @@ class ScoreWeightsInvalid(ValidationError):
 
 @transaction.atomic
 def score_weights_update(
-    *, actor: Any, task_points: int, report_points: int, grace_days: int
+    *, actor: Actor, task_points: int, report_points: int, grace_days: int
 ) -> ScoreSettings:
     """Set the weights of the agencies' score. The old and the new values go to the audit
     trail: a ranking already sent out can be explained afterwards."""
@@ -218,7 +217,7 @@ def score_weights_update(
         weights.report_points,
         weights.grace_days,
     )
-    row.updated_by = actor if getattr(actor, "pk", None) else None
+    row.updated_by = account_of(actor)
     row.save()
     audit_record(
         actor=actor,

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
 
-from dxtrack.accounts.access import Action, agencies_filter, agency_id_of, own_agency_only
+from dxtrack.accounts.access import Action, Actor, agencies_filter, agency_id_of, own_agency_only
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.models import IndicatorFamilyMember
 from dxtrack.consolidation.series import (
@@ -68,7 +67,7 @@ class TaskDetail:
 
 
 def task_detail(
-    *, task_id: int, user: Any, as_of: dt.date, period_id: int | None = None
+    *, task_id: int, user: Actor, as_of: dt.date, period_id: int | None = None
 ) -> TaskDetail:
     """The task, who it is assigned to, and every update on it the user may read. Four
     queries. Raises Http404 for an unknown task, or one a reporter has nothing on."""
@@ -92,7 +91,8 @@ def task_detail(
     entries = []
     for update in updates:
         verdict = colour = deadline = None
-        if update.role == TaskUpdate.Role.LEAD:
+        # An update means a period, so `chosen` is set.
+        if update.role == TaskUpdate.Role.LEAD and chosen is not None:
             period = update.report.period
             verdict, colour, deadline = task_judgement(
                 status=update.status,
@@ -140,7 +140,7 @@ class IndicatorDetail:
 
 
 def indicator_detail(
-    *, indicator_id: int, user: Any, period_id: int | None = None
+    *, indicator_id: int, user: Actor, period_id: int | None = None
 ) -> IndicatorDetail:
     """The indicator, its targets, its value in every period (the province's, or a
     reporter's own), and every agency's reported row the user may read. Five queries."""

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from dxtrack.accounts.access import (
     Action,
+    Actor,
     agency_id_of,
     own_agency_only,
     require,
@@ -113,7 +114,7 @@ def dashboard_periods() -> list[ReportingPeriod]:
 
 def dashboard_scope(
     *,
-    user: Any,
+    user: Actor,
     period_id: int | None = None,
     plan_id: int | None = None,
     agency_id: int | None = None,
@@ -319,17 +320,18 @@ def dashboard_data(*, scope: Scope, as_of: dt.date | None = None) -> Dashboard:
     tasks_by_status = {s: Count(previous=0 if previous else None) for s in TASK_STATUS_LABELS}
     tasks_total = Count(previous=0 if previous else None)
     if previous is not None:
-        before = task_counts(
+        tasks_before = task_counts(
             judged={previous: day_of[previous.pk]},
             plan_id=plan_id,
             agency_id=agency_id,
             by=("status", "colour"),
             extensions=extensions,
         )
-        for (status, colour), n in before.items():
-            tasks_by_colour[colour].previous += n
-            tasks_by_status[status].previous += n
-            tasks_total.previous += n
+        # Each `previous` starts at 0 when there is a previous period.
+        for (status, colour), n in tasks_before.items():
+            tasks_by_colour[colour].previous = (tasks_by_colour[colour].previous or 0) + n
+            tasks_by_status[status].previous = (tasks_by_status[status].previous or 0) + n
+            tasks_total.previous = (tasks_total.previous or 0) + n
     root_of, tops = section_roots(plan_ids=scope.plan_ids)
     plans = {p.pk: p for p in scope.plans}
     areas: dict[tuple[int, int | None], AreaBar] = {}
@@ -374,7 +376,7 @@ def dashboard_data(*, scope: Scope, as_of: dt.date | None = None) -> Dashboard:
     for line in indicators:
         indicators_by_colour[line.colour].value += 1
     for colour in before:
-        indicators_by_colour[colour].previous += 1
+        indicators_by_colour[colour].previous = (indicators_by_colour[colour].previous or 0) + 1
 
     def area_order(item: AreaBar) -> tuple:
         plan = item.plan
@@ -480,6 +482,7 @@ def _indicators(
             value=series[(i.pk, previous.pk)],
         ).colour
         for i in asked_before
+        if previous is not None  # asked_before is empty without one
     ]
     lines = []
     for indicator in asked:

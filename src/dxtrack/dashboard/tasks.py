@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connections
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, When
@@ -88,7 +89,9 @@ def extensions_of(*, agency_id: int | None = None) -> dict[tuple[int, int], Exte
         before = found.get((agency, task), Extension(None, False))
         if status == ExtensionRequest.Status.PENDING:
             found[(agency, task)] = Extension(before.deadline, True)
-        elif before.deadline is None or proposed_end > before.deadline:
+        elif before.deadline is None or (
+            proposed_end is not None and proposed_end > before.deadline
+        ):
             found[(agency, task)] = Extension(proposed_end, before.pending)
     return found
 
@@ -185,7 +188,7 @@ def task_counts(
         )
     )
     for period_id, plan, section, agency, status, completed_on, recurrence, own, task in moved:
-        common = {
+        common: dict[str, Any] = {
             "status": status,
             "completed_on": completed_on,
             "ends_on": own,

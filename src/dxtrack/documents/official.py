@@ -914,7 +914,7 @@ class Page:
 
     @property
     def tables(self) -> list[TableSpec]:
-        inline = [spec for kind, spec in self.blocks if kind == "table"]
+        inline = [spec for _kind, spec in self.blocks if isinstance(spec, TableSpec)]
         return inline + [spec for _l, _n, specs, _o in self.appendices for spec in specs]
 
 

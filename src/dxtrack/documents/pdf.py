@@ -7,8 +7,8 @@ the decree's header block, landscape appendices) and nothing the Word file does 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from dxtrack.accounts.access import Actor
 from dxtrack.agencies.models import Agency
 from dxtrack.documents.libreoffice import PdfConversionError, docx_bookmark_add, pdf_from_docx
 from dxtrack.documents.services import (
@@ -27,7 +27,7 @@ SIGNATURE_MARK = "ChuKySo"
 
 def document_pdf_produce(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     period: ReportingPeriod,
     plan: Plan | None = None,

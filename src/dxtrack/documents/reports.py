@@ -113,18 +113,18 @@ def report_tables(content: ReportContent) -> list[TableSpec]:
                 )
             )
         rows = []
-        for group in plan.task_groups:
-            rows.append(Row((group.label, group.title), heading=True))
-            for line in group.lines:
+        for task_group in plan.task_groups:
+            rows.append(Row((task_group.label, task_group.title), heading=True))
+            for task_line in task_group.lines:
                 rows.append(
                     Row(
                         (
-                            line.number,
-                            line.name,
-                            line.lead,
-                            line.timeframe,
-                            line.completion,
-                            line.details,
+                            task_line.number,
+                            task_line.name,
+                            task_line.lead,
+                            task_line.timeframe,
+                            task_line.completion,
+                            task_line.details,
                         )
                     )
                 )

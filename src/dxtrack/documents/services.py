@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.agencies.models import Agency
 from dxtrack.documents import reports, sources
 from dxtrack.documents.models import DocumentKind, DocumentSetting, IssuingBody
@@ -101,7 +101,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"docx": DOCX, "xlsx": XLSX}
 
-FILE_STEMS = {
+FILE_STEMS: dict[str, str] = {
     DocumentKind.REPORT: "Báo cáo kết quả",
     DocumentKind.APPENDIX: "Phụ lục kết quả nhiệm vụ",
     DocumentKind.INDICATORS: "Kết quả chỉ tiêu",
@@ -130,7 +130,7 @@ def _filename(kind: str, period: ReportingPeriod, suffix: str, extra: str = "") 
 
 def document_produce(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     period: ReportingPeriod,
     plan: Plan | None = None,
@@ -154,6 +154,8 @@ def document_produce(
         raise DocumentError(f"Kế hoạch “{plan}” không thuộc kỳ báo cáo “{period}”.")
     word = fmt == "docx"
     extra = ""
+    # Each kind has its own content type, read only by its own writers.
+    content: Any
     if kind == DocumentKind.REPORT:
         content = sources.report_content(period=period, plan=plan, as_of=as_of)
         data = (

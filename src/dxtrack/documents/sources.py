@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -308,7 +309,7 @@ def _completion(rows: list[TaskRow]) -> str:
     verdicts = [row.verdict for row in rows]
     if len(verdicts) == 1:
         return verdicts[0].label
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for verdict in verdicts:
         counts[verdict.kind] += 1
     return "\n".join(
@@ -517,7 +518,7 @@ def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) 
     as_of = as_of or timezone.localdate()
     consolidation = period_consolidation(period=period, as_of=as_of)
     reported = Q(value_number__isnull=False) | Q(value_met__isnull=False)
-    values = {
+    values: dict[int, Any] = {
         row["report_id"]: row
         for row in IndicatorValue.objects.filter(report__period=period)
         .values("report_id")

@@ -226,11 +226,11 @@ def _sheet_xml(spec: TableSpec, title: str) -> tuple[str, int]:
         rows.append(f'<row r="{row + 1}">{"".join(bottom)}</row>')
         header_rows = 2
     else:
-        cells = "".join(
+        head_cells = "".join(
             _cell(f"{letter}{row}", _HEAD, column.label)
             for letter, column in zip(letters, spec.columns, strict=True)
         )
-        rows.append(f'<row r="{row}">{cells}</row>')
+        rows.append(f'<row r="{row}">{head_cells}</row>')
         header_rows = 1
     row += header_rows
     numeric = [column.numeric for column in spec.columns]

@@ -5,14 +5,12 @@ it) and an active ExchangeClient row; see docs/decisions/0073-system-accounts.md
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from dxtrack.accounts.access import Action, allowed
+from dxtrack.accounts.access import Action, Actor, account_of, allowed
 from dxtrack.audit.services import audit_record
 from dxtrack.exchange.models import ExchangeClient
 
@@ -21,15 +19,15 @@ class ClientError(Exception):
     """The account cannot be created; the message is in Vietnamese."""
 
 
-def exchange_pull_allowed(user: Any) -> bool:
+def exchange_pull_allowed(user: Actor) -> bool:
     if allowed(user, Action.EXCHANGE_PULL):
         return True
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return ExchangeClient.objects.filter(user=user, active=True).exists()
+    return ExchangeClient.objects.filter(user=account_of(user), active=True).exists()
 
 
-def exchange_pull_require(user: Any) -> None:
+def exchange_pull_require(user: Actor) -> None:
     if not exchange_pull_allowed(user):
         raise PermissionDenied
 

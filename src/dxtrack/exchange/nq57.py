@@ -80,7 +80,7 @@ def nq57_rows(*, period: ReportingPeriod) -> dict:
                     "mucTieu": "; ".join(f"{m}: {t}" for m, t in row.targets if t),
                     "donVi": report.agency_name,
                     "giaTri": value.text,
-                    "dat": {True: "Đạt", False: "Chưa đạt"}.get(value.met, ""),
+                    "dat": "" if value.met is None else ("Đạt" if value.met else "Chưa đạt"),
                 }
             )
     return {
@@ -98,7 +98,7 @@ def nq57_rows(*, period: ReportingPeriod) -> dict:
 
 
 def _sheet(book: Workbook, title: str, columns, rows, first: bool) -> None:
-    sheet = book.active if first else book.create_sheet()
+    sheet = book.worksheets[0] if first else book.create_sheet()
     sheet.title = title
     sheet.append([label for _key, label in columns])
     for cell in sheet[1]:

@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings as django_settings
 from django.core.mail import send_mail
@@ -261,7 +262,7 @@ def _record(
             error=error[:2000],
             duration_ms=int(took * 1000),
         )
-        changes = {
+        changes: dict[str, Any] = {
             "attempts": F("attempts") + 1,
             "last_status": status,
             "last_error": error[:2000],

@@ -88,7 +88,7 @@ def period_data(*, period: ReportingPeriod, report_ids: list[int] | None = None)
     )
     ids = [head["pk"] for head in heads]
     tasks: dict[int, list[p.TaskRow]] = defaultdict(list)
-    for row in (
+    for task_row in (
         TaskUpdate.objects.filter(report_id__in=ids)
         .order_by("report_id", "role", "position", "pk")
         .values_list(
@@ -106,9 +106,9 @@ def period_data(*, period: ReportingPeriod, report_ids: list[int] | None = None)
         )
         .iterator(chunk_size=5000)
     ):
-        tasks[row[0]].append(p.TaskRow(*row[1:]))
+        tasks[task_row[0]].append(p.TaskRow(*task_row[1:]))
     values: dict[int, list[p.ValueRow]] = defaultdict(list)
-    for row in (
+    for value_row in (
         IndicatorValue.objects.filter(report_id__in=ids)
         .order_by("report_id", "position", "pk")
         .values_list(
@@ -122,7 +122,7 @@ def period_data(*, period: ReportingPeriod, report_ids: list[int] | None = None)
         )
         .iterator(chunk_size=5000)
     ):
-        values[row[0]].append(p.ValueRow(*row[1:]))
+        values[value_row[0]].append(p.ValueRow(*value_row[1:]))
     labels = dict(TOPICS)
     rows = [
         p.ReportRow(

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
+from dxtrack.accounts.access import Actor
 from dxtrack.agencies.models import Agency
 from dxtrack.documents.pdf import SIGNATURE_MARK, document_pdf_produce
 from dxtrack.documents.services import ProducedDocument, issuing_body_current
@@ -53,7 +53,7 @@ def pdf_sign_as_province(
 
 def signed_document_produce(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     period: ReportingPeriod,
     plan: Plan | None = None,

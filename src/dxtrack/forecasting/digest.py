@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
@@ -27,12 +28,16 @@ logger = logging.getLogger(__name__)
 
 # Who reads every warning in the digest; reporters read their own agency's.
 PROVINCE_ROLES = (Role.LEADER, Role.COORDINATOR)
-SEVERITY_ORDER = {Warning.Severity.HIGH: 0, Warning.Severity.MEDIUM: 1, Warning.Severity.LOW: 2}
+SEVERITY_ORDER: dict[str, int] = {
+    Warning.Severity.HIGH: 0,
+    Warning.Severity.MEDIUM: 1,
+    Warning.Severity.LOW: 2,
+}
 
 
 @dataclass
 class DigestMessage:
-    user: Any
+    user: User
     address: str
     warnings: list[Warning]
 
@@ -71,7 +76,7 @@ def _list_url() -> str:
         return ""
 
 
-def digest_message(*, user: Any, warnings: list[Warning], base_url: str) -> tuple[str, str]:
+def digest_message(*, user: User, warnings: list[Warning], base_url: str) -> tuple[str, str]:
     """(subject, body) of one person's digest, in Vietnamese."""
     high = sum(1 for w in warnings if w.severity == Warning.Severity.HIGH)
     subject = f"[dxtrack] Cảnh báo sớm: {len(warnings)} cảnh báo mới" + (
@@ -122,7 +127,7 @@ def digest_plan() -> tuple[list[DigestMessage], int, int]:
         .select_related("period", "agency")
         .order_by("period__ends_on", "pk")
     )
-    by_agency: dict[int, list[Warning]] = defaultdict(list)
+    by_agency: dict[int | None, list[Warning]] = defaultdict(list)
     for warning in standing:
         if warning.agency_id is not None:
             by_agency[warning.agency_id].append(warning)

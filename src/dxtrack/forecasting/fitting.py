@@ -492,7 +492,7 @@ def forecast_indicator(
     t = np.array([_years(p.end) for p in points])
     y = np.array([p.value for p in points], dtype=float)
     forced = method is not None
-    tested = backtest(t, y, models=(method,) if forced else models)
+    tested = backtest(t, y, models=(method,) if method is not None else models)
     scores = tested.mae
     if not forced:
         method = min(scores, key=lambda m: (scores[m], MODELS.index(m))) if scores else LINEAR

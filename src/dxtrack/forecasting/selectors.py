@@ -17,12 +17,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from django.contrib.auth.models import User
 from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 
-from dxtrack.accounts.access import ALL, RULES, Action, agencies_filter, agency_id_of, role_of
+from dxtrack.accounts.access import (
+    ALL,
+    RULES,
+    Action,
+    Actor,
+    agencies_filter,
+    agency_id_of,
+    role_of,
+)
 from dxtrack.consolidation.models import IndicatorFamilyMember
 from dxtrack.forecasting import fitting
 from dxtrack.forecasting.fitting import ForecastResult, Goal, MilestoneForecast, Point
@@ -31,6 +41,9 @@ from dxtrack.forecasting.store import forecasts_store
 from dxtrack.plans.models import Assignment, Indicator, Target
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod
 from dxtrack.vn_text import fold
+
+if TYPE_CHECKING:
+    from dxtrack.agencies.models import Agency
 
 COUNTED_STATUSES = (AgencyReport.Status.APPROVED, AgencyReport.Status.SUBMITTED)
 
@@ -170,7 +183,7 @@ def forecast_inputs(*, indicator_ids: list[int]) -> dict[int, ForecastInputs]:
         targets[target.indicator_id].append(target)
 
     numeric = Q(value_number__isnull=False)
-    stats: dict[int, list[dict]] = defaultdict(list)
+    stats: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for row in (
         IndicatorValue.objects.filter(indicator_id__in=all_ids, report__status__in=COUNTED_STATUSES)
         .filter(numeric | Q(value_met__isnull=False))
@@ -232,8 +245,8 @@ def _province_value(aggregation: str, row: dict) -> float | None:
 def _history_fill(
     inputs: ForecastInputs,
     source_ids: list[int],
-    indicators: dict[int, dict],
-    stats: dict[int, list[dict]],
+    indicators: Mapping[int, Mapping[str, Any]],
+    stats: dict[int, list[Mapping[str, Any]]],
 ) -> None:
     # Per period, the member with the most agencies giving a number; ties to the newest plan.
     order = sorted(source_ids, key=lambda i: (indicators[i]["plan__issued_on"] or dt.date.min, i))
@@ -330,7 +343,7 @@ def indicator_forecast(*, indicator_id: int) -> Forecast:
     return found[indicator_id]
 
 
-def forecast_readable(*, user: Any, indicator_id: int) -> bool:
+def forecast_readable(*, user: Actor, indicator_id: int) -> bool:
     """May `user` read this indicator's forecast? Leaders and the coordinator read every
     one; a reporter those of the indicators its agency is assigned (itself or through a
     group it belongs to)."""
@@ -339,7 +352,7 @@ def forecast_readable(*, user: Any, indicator_id: int) -> bool:
     if scope == ALL:
         return True
     agency_id = agency_id_of(user)
-    if scope is None or agency_id is None:
+    if scope is None or agency_id is None or not isinstance(user, User):
         return False
     assignments = Assignment.objects.filter(indicator_id=indicator_id).select_related("group")
     for assignment in assignments:
@@ -348,7 +361,8 @@ def forecast_readable(*, user: Any, indicator_id: int) -> bool:
         group = assignment.group
         if group is not None and (
             group.members.filter(pk=agency_id).exists()
-            or user.profile.agency.kind in (group.member_kinds or [])
+            # agency_id_of found the profile's agency.
+            or cast("Agency", user.profile.agency).kind in (group.member_kinds or [])
         ):
             return True
     return False
@@ -366,7 +380,7 @@ _SEVERITY_ORDER = Case(
 
 def warnings_visible(
     *,
-    user: Any,
+    user: Actor,
     period: ReportingPeriod | int | None = None,
     agency_id: int | None = None,
     include_resolved: bool = False,
@@ -388,7 +402,7 @@ def warnings_visible(
     )
 
 
-def warning_counts(*, user: Any, period: ReportingPeriod | int | None = None) -> dict[str, int]:
+def warning_counts(*, user: Actor, period: ReportingPeriod | int | None = None) -> dict[str, int]:
     """Standing warnings by severity, and how many wait for someone to handle them."""
     rows = (
         warnings_visible(user=user, period=period)

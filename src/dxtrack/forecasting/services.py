@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
@@ -61,7 +61,7 @@ def forecasts_refresh(*, period: ReportingPeriod | None = None) -> ForecastRefre
     # In slices: the inputs of a whole country's indicators need not sit in memory at once.
     for start in range(0, len(ids), 500):
         for forecast in indicator_forecasts(indicator_ids=ids[start : start + 500]).values():
-            if forecast.forecasts:
+            if forecast.forecasts and forecast.method is not None:
                 summary.forecast += 1
                 summary.methods[forecast.method] = summary.methods.get(forecast.method, 0) + 1
     return summary
@@ -194,7 +194,8 @@ def _indicator_drafts(period: ReportingPeriod) -> list[WarningDraft]:
 def _indicator_reasons(forecast: Any, item: MilestoneForecast) -> list[str]:
     percent, unit = forecast.percent, forecast.unit
     last = forecast.history[-1]
-    probability = probability_label(item.probability_met)
+    # The caller skips forecasts without a probability.
+    probability = probability_label(item.probability_met or 0.0)
     return [
         f"Dự báo đến {item.date:%d/%m/%Y}: {_number(item.value, percent, unit)} (khoảng dự "
         f"báo 80%: {_number(item.low, percent, unit)} – {_number(item.high, percent, unit)})",
@@ -206,7 +207,7 @@ def _indicator_reasons(forecast: Any, item: MilestoneForecast) -> list[str]:
 
 def _task_drafts(period: ReportingPeriod, as_of: dt.date) -> list[WarningDraft]:
     drafts = []
-    reports = {}
+    reports: dict[int, AgencyReport] = {}
     for row in open_tasks(period=period, as_of=as_of):
         risk = task_risk.task_risk(row.situation)
         if risk.level not in (task_risk.HIGH, task_risk.MEDIUM):
@@ -344,7 +345,7 @@ def warnings_refresh_open(*, as_of: dt.date | None = None) -> list[WarningsRefre
 
 
 @transaction.atomic
-def warning_acknowledge(*, warning: Warning, actor: Any, note: str) -> Warning:
+def warning_acknowledge(*, warning: Warning, actor: Actor, note: str) -> Warning:
     """Record that `actor` (a leader or the coordinator) handled the warning, with a note.
     Acknowledging again replaces the note and says who handled it last."""
     require(actor, Action.WARNING_ACKNOWLEDGE, agency_id=warning.agency_id)
@@ -355,7 +356,7 @@ def warning_acknowledge(*, warning: Warning, actor: Any, note: str) -> Warning:
         "by": warning.acknowledged_by_id,
         "note": warning.acknowledgement_note,
     }
-    warning.acknowledged_by = actor
+    warning.acknowledged_by = account_of(actor)
     warning.acknowledged_at = timezone.now()
     warning.acknowledgement_note = note
     warning.save(

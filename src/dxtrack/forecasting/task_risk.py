@@ -116,7 +116,7 @@ def task_risk(situation: TaskSituation) -> TaskRisk:
 
     if s.status == NOT_DONE:
         found.append((3, "Đơn vị báo cáo “Không thực hiện” nhiệm vụ này"))
-    if days_left is not None and s.status != NOT_DONE:
+    if days_left is not None and s.deadline is not None and s.status != NOT_DONE:
         if days_left < 0:
             found.append(
                 (3, f"Đã quá hạn {-days_left} ngày (hạn {_day(s.deadline)}) mà chưa hoàn thành")

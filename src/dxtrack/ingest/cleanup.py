@@ -122,7 +122,7 @@ def uploads_cleanup(
     if dry_run:
         return result
     for item in result.found:
-        if item.kind == UNCONFIRMED:
+        if item.kind == UNCONFIRMED and item.upload_id is not None:  # set for this kind
             with transaction.atomic():
                 deleted, _ = ImportUpload.objects.filter(
                     pk=item.upload_id, confirmed_at__isnull=True

@@ -9,6 +9,7 @@ issuing body and the national motto, the signature block) become paragraphs.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def _letter(value: int) -> str:
     return chr(ord("A") + (value - 1) % 26) * ((value - 1) // 26 + 1)
 
 
-_FORMATS = {
+_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda v: f"{v:02d}",
     "upperRoman": _roman,
@@ -145,13 +146,14 @@ def _numbered_styles(document: docx.document.Document) -> dict[str, tuple[str, i
         if parent is not None:
             based_on[style_id] = parent.get(qn("w:val"))
     resolved = {}
+    current: str | None
     for style_id in own:
         current, seen = style_id, set()
         while current and current not in seen and own.get(current) is None:
             seen.add(current)
             current = based_on.get(current)
-        if current and own.get(current):
-            resolved[style_id] = own[current]
+        if current and (numbering := own.get(current)):
+            resolved[style_id] = numbering
     return resolved
 
 

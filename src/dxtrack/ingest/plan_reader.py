@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from dxtrack.ingest import columns as col
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
@@ -34,9 +34,13 @@ from dxtrack.vn_text import collapse_spaces, fold
 
 
 class Resolution(Protocol):
-    text: str
-    agency: str | None
-    group: str | None
+    # Read-only: the directory's resolutions are frozen.
+    @property
+    def text(self) -> str: ...
+    @property
+    def agency(self) -> str | None: ...
+    @property
+    def group(self) -> str | None: ...
 
 
 class Resolver(Protocol):
@@ -288,7 +292,7 @@ class _Reader:
     def _item(self, state: _TableState, row: Row, cells: list[str], number: str, name: str) -> None:
         layout = state.layout
         section = [s.path_entry for s in state.sections]
-        base = {
+        base: dict[str, Any] = {
             "section": section,
             "number": number,
             "name": name,
@@ -518,6 +522,6 @@ def _fitness(role: str | None, group: list[str], resolver: _CachedResolver) -> f
         ok = parsed is not None and (parsed.start or parsed.end or parsed.recurrence)
         return 3.0 if ok and len(group) == 1 else -3.0
     if role == col.TARGET:
-        parsed = parse_target(text)
-        return 2.0 if parsed is not None and parsed.comparator else -1.0
+        target = parse_target(text)
+        return 2.0 if target is not None and target.comparator else -1.0
     return -0.5 * len(group)

@@ -3,11 +3,10 @@
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.db import connection
 
-from dxtrack.accounts.access import SYSTEM
+from dxtrack.accounts.access import SYSTEM, Actor
 from dxtrack.ingest.document import Table
 from dxtrack.ingest.plan_reader import Resolver, read_plan
 from dxtrack.ingest.readers import UnreadableDocument, read_document
@@ -65,7 +64,7 @@ def plan_file_read(*, path: Path, resolver: Resolver | None = None) -> PlanFile:
 
 
 def plan_file_import(
-    *, path: Path, actor: Any, update: bool = False, **overrides: str
+    *, path: Path, actor: Actor, update: bool = False, **overrides: str
 ) -> ImportResult:
     """Read and import a plan file in one transaction, as `actor` (who must be allowed to
     import plans). `overrides` replace metadata the document does not state (title,
@@ -76,7 +75,7 @@ def plan_file_import(
     return plan_import(draft=plan_file.draft, sha256=plan_file.sha256, actor=actor, update=update)
 
 
-def bundled_plans_import(*, actor: Any = SYSTEM) -> list[ImportResult]:
+def bundled_plans_import(*, actor: Actor = SYSTEM) -> list[ImportResult]:
     """Import the province's plans shipped with the product (unchanged ones are skipped).
     They are part of the installation, so the system imports them unless told who does."""
     manifest = json.loads((BUNDLED_DIR / "manifest.json").read_text(encoding="utf-8"))

@@ -109,7 +109,7 @@ def _merged_range(ref: str, max_rows: int, max_columns: int) -> MergedRange | No
         min_col, min_row, max_col, max_row = range_boundaries(ref)
     except (ValueError, TypeError):
         return None
-    if None in (min_col, min_row, max_col, max_row):
+    if min_col is None or min_row is None or max_col is None or max_row is None:
         return None
     if min_row > max_rows or min_col > max_columns:
         return None

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.agencies.directory import Directory
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup
 from dxtrack.agencies.services import alias_add, directory_current
@@ -35,7 +35,14 @@ from dxtrack.ingest.readers import (
 )
 from dxtrack.ingest.services import PlanFile, plan_file_read
 from dxtrack.plans.diff import Kind, RowChange
-from dxtrack.plans.drafts import AgencyRef, ItemDraft, PlanDraft, ReadWarning
+from dxtrack.plans.drafts import (
+    AgencyRef,
+    IndicatorDraft,
+    ItemDraft,
+    PlanDraft,
+    ProjectDraft,
+    ReadWarning,
+)
 from dxtrack.plans.models import Plan
 from dxtrack.plans.services import ImportResult, PlanRevision, plan_import, plan_revision
 from dxtrack.vn_text import name_key
@@ -90,7 +97,7 @@ def upload_check(*, name: str, size: int) -> None:
         )
 
 
-def upload_store(*, file: UploadedFile, user: Any) -> ImportUpload:
+def upload_store(*, file: UploadedFile, user: Actor) -> ImportUpload:
     """Store an uploaded plan file and check that it reads as a plan.
 
     Raises ImportRefused (and keeps nothing) when the file is of the wrong type, too big,
@@ -121,7 +128,7 @@ def upload_store(*, file: UploadedFile, user: Any) -> ImportUpload:
             original_name=original,
             size=written,
             sha256=digest.hexdigest(),
-            uploaded_by=user,
+            uploaded_by=account_of(user),
         )
         upload_read(upload=upload)
     except BaseException:
@@ -301,18 +308,20 @@ def import_preview(*, upload: ImportUpload) -> ImportPreview:
     project_rows = builder.rows("project", draft.projects)
     milestones = list(dict.fromkeys(t.milestone for i in draft.indicators for t in i.targets))
     for row in indicator_rows:
-        if isinstance(row, PreviewRow):
+        if isinstance(row, PreviewRow) and isinstance(row.item, IndicatorDraft):
             by_milestone = {t.milestone: t.text for t in row.item.targets}
             row.targets = [by_milestone.get(m) for m in milestones]
     years = sorted({y for p in draft.projects for y in p.years})
     for row in project_rows:
-        if isinstance(row, PreviewRow):
+        if isinstance(row, PreviewRow) and isinstance(row.item, ProjectDraft):
             row.year_marks = [y in row.item.years for y in years]
     unresolved = list(builder.unresolved.values())
     _suggest(unresolved, resolver)
     removed = []
     if revision is not None:
         for change in revision.diff.of("removed"):
+            if change.old is None:  # a removed row always has one
+                continue
             old = revision.old_row(change.kind, change.old)
             removed.append(RemovedRow(kind=change.kind, number=old.number, name=old.name))
     return ImportPreview(
@@ -370,7 +379,7 @@ class _PreviewBuilder:
         )
         if self.revision is not None:
             row.change = self.revision.diff.change_for(kind, index)
-            if row.change and row.change.status == "modified":
+            if row.change and row.change.status == "modified" and row.change.old is not None:
                 old = self.revision.old_row(kind, row.change.old)
                 row.changes = [
                     FieldChange(label=str(FIELD_LABELS[f]), before=old.shown(f))
@@ -419,9 +428,7 @@ def _directory_names() -> list[str]:
 # --------------------------------------------------------------------------- fixing names
 
 
-def import_alias_add(
-    *, name: str, actor: Any, choice: str = "", other: str = ""
-) -> AgencyAlias:
+def import_alias_add(*, name: str, actor: Actor, choice: str = "", other: str = "") -> AgencyAlias:
     """Teach the directory that `name` is the agency or group chosen in the preview.
 
     `choice` is a suggestion's value ("agency:<id>", "group:<id>"); `other` a directory
@@ -445,14 +452,14 @@ def import_alias_add(
         target = model.objects.filter(pk=int(pk)).first()
         if target is None:
             raise ValidationError(_("Cơ quan, đơn vị đã chọn không còn trong danh mục."))
-        agency, group = (target, None) if kind == "agency" else (None, target)
+        agency, group = (target, None) if isinstance(target, Agency) else (None, target)
     return alias_add(name=name, agency=agency, group=group, actor=actor)
 
 
 # --------------------------------------------------------------------------- confirm
 
 
-def import_confirm(*, upload: ImportUpload, actor: Any, base_sha256: str) -> ImportResult:
+def import_confirm(*, upload: ImportUpload, actor: Actor, base_sha256: str) -> ImportResult:
     """Import the previewed file in one transaction.
 
     `base_sha256` is the stored version the preview compared with ("" for a new plan):

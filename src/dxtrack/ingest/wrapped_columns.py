@@ -299,8 +299,8 @@ def _unmashed_cells(row: _Row) -> Cells | None:
     while index < len(lines) and not _YEAR_FIRST.match(lines[index]):
         cells.name.append(lines[index])
         index += 1
-    if index < len(lines):
-        year, status_words = _YEAR_FIRST.match(lines[index]).groups()
+    if index < len(lines) and (first := _YEAR_FIRST.match(lines[index])):
+        year, status_words = first.groups()
         cells.deadline.append(year)
         if status_words:
             cells.status.append(status_words)

@@ -152,7 +152,7 @@ def _sheet_rows(sheet, layout: SheetLayout) -> list[tuple[int, list, set[int]]]:
     """The visible, non-empty rows: (row number, cells, positions merged from above)."""
     visible = [c for c in range(1, MAX_COLUMNS + 1) if c not in layout.hidden_columns]
     merges = _Merges(layout.merged)
-    rows = []
+    rows: list[tuple[int, list, set[int]]] = []
     for r, cells_in in enumerate(
         sheet.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=MAX_COLUMNS), start=1
     ):
@@ -162,7 +162,7 @@ def _sheet_rows(sheet, layout: SheetLayout) -> list[tuple[int, list, set[int]]]:
             rows.append((r, [], set()))  # an empty row ends a table
             continue
         covered = merges.covered(r)
-        cells = []
+        cells: list = []
         merged_down = set()
         for position, column in enumerate(visible):
             if column in covered:

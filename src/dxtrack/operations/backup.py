@@ -288,6 +288,8 @@ def _extract_checked(path: Path, archive: tarfile.TarFile, manifest: dict, into:
             target = into / member.name
             target.parent.mkdir(parents=True, exist_ok=True)
             source = archive.extractfile(member)
+            if source is None:  # never for a regular file, checked above
+                raise _refused(path, f"tệp sao lưu có mục lạ “{member.name}”.")
             digest, size = hashlib.sha256(), 0
             with target.open("wb") as out:
                 while chunk := source.read(_CHUNK):

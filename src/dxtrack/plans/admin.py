@@ -1,6 +1,9 @@
 """The back office for plans: correct what the importer read, without leaving the admin."""
 
+from typing import ClassVar
+
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +86,7 @@ class PlanItemAdmin(admin.ModelAdmin):
     search_fields = ("number", "name", "plan__number")
     raw_id_fields = ("plan", "section")
     ordering = ("plan", "position")
-    inlines = (AssignmentInline,)
+    inlines: ClassVar[tuple[type[InlineModelAdmin], ...]] = (AssignmentInline,)
 
 
 @admin.register(Indicator)
@@ -190,4 +193,6 @@ class AssignmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("kế hoạch"))
     def plan(self, obj: Assignment) -> str:
         item = obj.task or obj.indicator or obj.project
+        if item is None:  # the database requires one of the three
+            return ""
         return item.plan.number or item.plan.title

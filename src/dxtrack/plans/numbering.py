@@ -91,4 +91,4 @@ class NumberSequence:
         arabic = self._last.get("arabic")
         if arabic and int(parent.split(".")[0]) == int(arabic.text):
             return True
-        return bool(last) and last.text.rpartition(".")[0] == parent and int(child) > 0
+        return last is not None and last.text.rpartition(".")[0] == parent and int(child) > 0

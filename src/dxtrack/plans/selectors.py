@@ -45,7 +45,7 @@ _ITEM_ORDER: dict[str, int] = {"indicator": 0, "task": 1, "project": 2}
 # --------------------------------------------------------------------------- plans
 
 
-def _count_of(model: type[models.Model]) -> Coalesce:
+def _count_of(model: type[CatalogueItem]) -> Coalesce:
     # A correlated subquery per kind: three JOINs with Count(distinct=True) would
     # multiply indicators × tasks × projects rows before counting.
     counted = (
@@ -135,9 +135,10 @@ class PlanDetail:
     @property
     def unresolved_count(self) -> int:
         """How many agency names in the plan match no agency or group of the directory."""
+        items: list[CatalogueItem] = [*self.indicators, *self.tasks, *self.projects]
         return sum(
             1
-            for item in (*self.indicators, *self.tasks, *self.projects)
+            for item in items
             for assignment in item.assignments.all()
             if assignment.agency_id is None and assignment.group_id is None
         )
@@ -368,7 +369,10 @@ class AgencyAssignment:
     @property
     def item(self) -> CatalogueItem:
         a = self.assignment
-        return a.task or a.indicator or a.project
+        item = a.task or a.indicator or a.project
+        if item is None:
+            raise Assignment.DoesNotExist("An assignment names a task, indicator or project.")
+        return item
 
     @property
     def plan(self) -> Plan:
@@ -521,7 +525,7 @@ def catalogue_search(*, query: str, limit: int = 50) -> SearchResults:
     for term in terms:
         in_text &= Q(search_text__startswith=term) | Q(search_text__contains=" " + term)
 
-    def items(model: type[models.Model]) -> QuerySet:
+    def items(model: type[CatalogueItem]) -> QuerySet:
         return (
             model.objects.filter(in_text)
             .annotate(

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.agencies.models import Agency, AgencyGroup
 from dxtrack.audit.services import audit_record
 from dxtrack.plans.diff import KINDS, Kind, PlanDiff, Ref, RowSnapshot, draft_rows, plan_diff
@@ -53,7 +53,9 @@ def content_hash(data: bytes) -> str:
 
 
 @transaction.atomic
-def plan_import(*, draft: PlanDraft, sha256: str, actor: Any, update: bool = False) -> ImportResult:
+def plan_import(
+    *, draft: PlanDraft, sha256: str, actor: Actor, update: bool = False
+) -> ImportResult:
     """Create the plan of `draft` with its sections, indicators, tasks and key projects.
 
     Importing the same file again changes nothing; a different version of a plan
@@ -278,9 +280,9 @@ def _write_content(plan: Plan, draft: PlanDraft, stored: StoredRows) -> PlanDiff
         diff.matches("task"),
         _TASK_FIELDS,
     )
-    for task, d in zip(tasks, draft.tasks, strict=True):
-        assign(d.lead, Assignment.Role.LEAD, task=task)
-        assign(d.coordinating, Assignment.Role.COORDINATING, task=task)
+    for task, task_draft in zip(tasks, draft.tasks, strict=True):
+        assign(task_draft.lead, Assignment.Role.LEAD, task=task)
+        assign(task_draft.coordinating, Assignment.Role.COORDINATING, task=task)
 
     projects = _save_rows(
         KeyProject,
@@ -289,8 +291,8 @@ def _write_content(plan: Plan, draft: PlanDraft, stored: StoredRows) -> PlanDiff
         diff.matches("project"),
         _PROJECT_FIELDS,
     )
-    for project, d in zip(projects, draft.projects, strict=True):
-        assign(d.lead, Assignment.Role.LEAD, project=project)
+    for project, project_draft in zip(projects, draft.projects, strict=True):
+        assign(project_draft.lead, Assignment.Role.LEAD, project=project)
 
     # Targets and assignments are rewritten whole: nothing refers to them.
     Target.objects.filter(indicator__plan=plan).delete()
@@ -298,6 +300,7 @@ def _write_content(plan: Plan, draft: PlanDraft, stored: StoredRows) -> PlanDiff
     # for every row of the subquery (tens of seconds on a country's catalogue).
     for item in ("indicator", "task", "project"):
         Assignment.objects.filter(**{f"{item}__plan": plan}).delete()
+    kind: Kind
     for model, kind in ((Indicator, "indicator"), (Task, "task"), (KeyProject, "project")):
         removed = [stored[kind][i][0] for i in diff.removed(kind)]
         if removed:

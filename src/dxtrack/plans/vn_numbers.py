@@ -94,4 +94,4 @@ def format_vn_number(value: float | int | Decimal, decimals: int | None = None) 
     if number.is_zero():
         number = abs(number)
     english = format(number, ",f")
-    return english.translate(str.maketrans({",": ".", ".": ","}))
+    return english.translate(str.maketrans(",.", ".,"))

@@ -114,7 +114,7 @@ def _rng(*parts: Any) -> random.Random:
 
 
 def _bundled_plans() -> dict[str, Plan]:
-    plans = {}
+    plans: dict[str, Plan] = {}
     for plan in Plan.objects.exclude(source_file=""):
         prefix = plan.source_file.split("_", 1)[0]
         plans.setdefault(prefix, plan)
@@ -246,7 +246,8 @@ def _reporters(agency_ids: set[int]) -> dict[int, Any]:
         .select_related("user")
         .order_by("pk")
     ):
-        found.setdefault(profile.agency_id, profile.user)
+        if profile.agency_id is not None:  # filtered on agency_id above
+            found.setdefault(profile.agency_id, profile.user)
     for agency_id in sorted(agency_ids - set(found)):
         user = user_model(
             username=f"mau.donvi{agency_id}",

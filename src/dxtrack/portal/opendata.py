@@ -22,7 +22,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 
 LICENCE = "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"
@@ -161,7 +161,7 @@ def json_bytes(records: Iterable[dict[str, Any]]) -> bytes:
     return json.dumps(list(records), ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _cell(sheet, value: Any, *, bold: bool = False) -> WriteOnlyCell:
+def _cell(sheet, value: Any, *, bold: bool = False) -> Cell:
     if isinstance(value, int | float) and not isinstance(value, bool):
         cell = WriteOnlyCell(sheet, value=value)
     else:

@@ -84,7 +84,7 @@ class IndicatorSeries:
         return self.history[-1]
 
     @property
-    def indicator_id(self) -> int:
+    def indicator_id(self) -> int | None:
         return self.latest.indicator_id
 
     @property
@@ -93,7 +93,7 @@ class IndicatorSeries:
 
 
 def _series(rows: list[PublishedIndicatorValue]) -> list[IndicatorSeries]:
-    by_indicator: dict[int, list[PublishedIndicatorValue]] = defaultdict(list)
+    by_indicator: dict[int | None, list[PublishedIndicatorValue]] = defaultdict(list)
     for row in rows:
         by_indicator[row.indicator_id].append(row)
     series = [IndicatorSeries(history=history) for history in by_indicator.values()]
@@ -250,7 +250,7 @@ def publication_of(*, period_id: int) -> Publication | None:
 def publication_periods() -> list[ReportingPeriod]:
     """The opened periods, newest first, each with `approved` and `reports` counts and its
     `publication` (or None). Two queries."""
-    periods = list(
+    periods: list[ReportingPeriod] = list(
         ReportingPeriod.objects.exclude(status=ReportingPeriod.Status.DRAFT)
         .annotate(
             reports_total=Count("reports"),
@@ -267,7 +267,7 @@ def publication_periods() -> list[ReportingPeriod]:
         )
     }
     for period in periods:
-        period.published = published.get(period.pk)
+        period.published = published.get(period.pk)  # type: ignore[attr-defined]  # for the page
     return periods
 
 

@@ -8,13 +8,11 @@ ETag follow at once in every worker.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.plans.models import Indicator
 from dxtrack.portal.models import (
@@ -38,7 +36,7 @@ def _edition_bump() -> None:
 
 
 @transaction.atomic
-def indicator_public_set(*, indicator: Indicator, public: bool, actor: Any) -> Indicator:
+def indicator_public_set(*, indicator: Indicator, public: bool, actor: Actor) -> Indicator:
     """Mark a key indicator public, or no longer public. Its values become public only when
     a period is published; making it private withdraws every value of it published so far."""
     require(actor, Action.PUBLICATION_MANAGE)
@@ -61,7 +59,7 @@ def indicator_public_set(*, indicator: Indicator, public: bool, actor: Any) -> I
 
 
 @transaction.atomic
-def period_publish(*, period: ReportingPeriod, actor: Any) -> Publication:
+def period_publish(*, period: ReportingPeriod, actor: Actor) -> Publication:
     """Publish the approved values of the period's public indicators and its task progress
     per plan (approved reports only). Publishing again replaces what was published, with
     the reports approved since."""
@@ -83,12 +81,12 @@ def period_publish(*, period: ReportingPeriod, actor: Any) -> Publication:
         period_starts_on=period.starts_on,
         period_ends_on=period.ends_on,
         published_at=timezone.now(),
-        published_by=actor if getattr(actor, "pk", None) else None,
+        published_by=account_of(actor),
     )
     for row in snapshot.indicators:
         row.publication = publication
-    for row in snapshot.tasks:
-        row.publication = publication
+    for task_row in snapshot.tasks:
+        task_row.publication = publication
     PublishedIndicatorValue.objects.bulk_create(snapshot.indicators, batch_size=500)
     PublishedTaskSummary.objects.bulk_create(snapshot.tasks, batch_size=500)
     audit_record(
@@ -107,7 +105,7 @@ def period_publish(*, period: ReportingPeriod, actor: Any) -> Publication:
 
 
 @transaction.atomic
-def period_unpublish(*, period: ReportingPeriod, actor: Any) -> int:
+def period_unpublish(*, period: ReportingPeriod, actor: Actor) -> int:
     """Withdraw a period from the portal and the open data; returns how many indicator
     values were withdrawn."""
     require(actor, Action.PUBLICATION_MANAGE)

@@ -153,7 +153,10 @@ def _task_summaries(period: ReportingPeriod, as_of: dt.date) -> list[PublishedTa
     grouped = (
         lead_task_updates(period, as_of)
         .filter(report__status=APPROVED)
-        .values("task__plan_id", "status", "verdict", "deadline", "task__recurrence")
+        # `verdict` and `deadline` are lead_task_updates' annotations, unseen by the plugin.
+        .values(  # type: ignore[misc]
+            "task__plan_id", "status", "verdict", "deadline", "task__recurrence"
+        )
         .annotate(n=Count("pk"))
         .order_by()
     )

@@ -5,12 +5,11 @@ together with the save they belong to."""
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.reporting.errors import InvalidTransition
 from dxtrack.reporting.evidence import evidence_check
@@ -18,7 +17,7 @@ from dxtrack.reporting.models import EvidenceFile, TaskUpdate
 
 
 @transaction.atomic
-def evidence_attach(*, update: TaskUpdate, actor: Any, name: str, data: bytes) -> EvidenceFile:
+def evidence_attach(*, update: TaskUpdate, actor: Actor, name: str, data: bytes) -> EvidenceFile:
     """Store an evidence file for a task update, after checking its real type and size."""
     report = update.report
     require(actor, Action.REPORT_EDIT, agency_id=report.agency_id)
@@ -31,7 +30,7 @@ def evidence_attach(*, update: TaskUpdate, actor: Any, name: str, data: bytes) -
         content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=actor,
+        uploaded_by=account_of(actor),
     )
     evidence.file.save(f"evidence.{suffix}", ContentFile(data), save=False)
     evidence.save()
@@ -45,7 +44,7 @@ def evidence_attach(*, update: TaskUpdate, actor: Any, name: str, data: bytes) -
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: EvidenceFile, actor: Any) -> None:
+def evidence_remove(*, evidence: EvidenceFile, actor: Actor) -> None:
     report = evidence.update.report
     require(actor, Action.REPORT_EDIT, agency_id=report.agency_id)
     if not report.editable:

@@ -3,9 +3,7 @@ at all."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.reporting.errors import ReportInvalid
 from dxtrack.reporting.excel_form import (
     COORDINATING_SHEET,
@@ -44,7 +42,7 @@ def _id_errors(content: FormContent, report: AgencyReport) -> list[FormError]:
     return errors
 
 
-def form_upload(*, report: AgencyReport, actor: Any, data: bytes) -> AgencyReport:
+def form_upload(*, report: AgencyReport, actor: Actor, data: bytes) -> AgencyReport:
     """Apply a filled form to `report` in one `report_apply`, or refuse it whole.
 
     Raises FormRejected (not a form of this report), FormInvalid (cells to fix, each

@@ -308,7 +308,7 @@ def form_build(*, detail: ReportDetail) -> bytes:
     Runs no query: `detail` (from `selectors.report_detail`) holds everything."""
     report = detail.report
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])
     _task_sheet(wb, LEAD_SHEET, LEAD_COLUMNS, detail.lead_tasks, report)
     _task_sheet(wb, COORDINATING_SHEET, COORDINATING_COLUMNS, detail.coordinating_tasks, report)
     _indicator_sheet(wb, detail)

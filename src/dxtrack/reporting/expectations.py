@@ -28,12 +28,20 @@ class Expectation:
     indicators: dict[int, str] = field(default_factory=dict)
 
 
-_TASK_ROLES = {Assignment.Role.LEAD: "lead", Assignment.Role.COORDINATING: "coordinating"}
-_INDICATOR_ROLES = {Assignment.Role.LEAD: "lead", Assignment.Role.IMPLEMENTER: "implementer"}
+_TASK_ROLES: dict[str, str] = {
+    Assignment.Role.LEAD: "lead",
+    Assignment.Role.COORDINATING: "coordinating",
+}
+_INDICATOR_ROLES: dict[str, str] = {
+    Assignment.Role.LEAD: "lead",
+    Assignment.Role.IMPLEMENTER: "implementer",
+}
 _RANK = {"lead": 0, "implementer": 1, "coordinating": 1}
 
 
-def _keep(roles: dict[int, str], item_id: int, role: str) -> None:
+def _keep(roles: dict[int, str], item_id: int | None, role: str | None) -> None:
+    if item_id is None or role is None:  # the callers' queries never give either
+        return
     # An agency named both as lead and as coordinator of one item reports as lead.
     if item_id not in roles or _RANK[role] < _RANK[roles[item_id]]:
         roles[item_id] = role

@@ -5,12 +5,11 @@ decision. An approved extension moves the deadline the agency is held to
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.plans.models import Task
 from dxtrack.reporting.errors import FieldError, ReportingError, ReportInvalid
@@ -23,7 +22,7 @@ def extension_request(
     *,
     task: Task,
     agency_id: int,
-    actor: Any,
+    actor: Actor,
     kind: str,
     reason: str,
     proposed_end: dt.date | None = None,
@@ -54,7 +53,7 @@ def extension_request(
         original_end=task.ends_on,
         proposed_end=proposed_end,
         proposed_content=proposed_content.strip(),
-        requested_by=actor,
+        requested_by=account_of(actor),
     )
     audit_record(actor=actor, action="extension.request", target=request)
     return request
@@ -62,7 +61,7 @@ def extension_request(
 
 @transaction.atomic
 def extension_decide(
-    *, request: ExtensionRequest, actor: Any, approve: bool, comment: str = ""
+    *, request: ExtensionRequest, actor: Actor, approve: bool, comment: str = ""
 ) -> ExtensionRequest:
     require(actor, Action.EXTENSION_DECIDE)
     if request.status != ExtensionRequest.Status.PENDING:
@@ -72,7 +71,7 @@ def extension_decide(
     request.status = (
         ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.REFUSED
     )
-    request.decided_by = actor
+    request.decided_by = account_of(actor)
     request.decided_at = timezone.now()
     request.decision_comment = comment.strip()
     request.save(

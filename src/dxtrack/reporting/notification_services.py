@@ -7,10 +7,9 @@ system's addresses); these services build no URL themselves.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 
+from dxtrack.accounts.access import Actor, account_of
 from dxtrack.accounts.models import Profile, Role
 from dxtrack.reporting.models import Notification
 
@@ -25,7 +24,7 @@ def reporters_notify(*, agency_id: int, message: str, link: str = "") -> None:
     )
 
 
-def notifications_mark_read(*, user: Any) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+def notifications_mark_read(*, user: Actor) -> int:
+    return Notification.objects.filter(user=account_of(user), read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.plans.models import Plan, Task
 from dxtrack.reporting.errors import FieldError, ReportingError, ReportInvalid
@@ -31,7 +30,7 @@ from dxtrack.reporting.versions import snapshot_rows
 @transaction.atomic
 def period_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     kind: str,
     starts_on: dt.date,
@@ -64,7 +63,7 @@ def period_create(
         ends_on=ends_on,
         due_on=due_on,
         consolidated_due_on=consolidated_due_on,
-        created_by=actor,
+        created_by=account_of(actor),
     )
     period.plans.set(plans)
     audit_record(actor=actor, action="period.create", target=period)
@@ -95,7 +94,7 @@ def _completed_earlier(period: ReportingPeriod, task_ids: list[int]) -> dict[tup
 
 
 @transaction.atomic
-def period_open(*, period: ReportingPeriod, actor: Any) -> OpenResult:
+def period_open(*, period: ReportingPeriod, actor: Actor) -> OpenResult:
     """Create one report per agency with work in the period, with a row per task and indicator.
 
     Opening again (after a plan was revised or an agency added) adds what is missing and
@@ -179,7 +178,7 @@ def period_open(*, period: ReportingPeriod, actor: Any) -> OpenResult:
     return OpenResult(period, len(new_reports), len(updates) + len(values))
 
 
-def _record_initial_versions(reports: list[AgencyReport], actor: Any) -> None:
+def _record_initial_versions(reports: list[AgencyReport], actor: Actor) -> None:
     # SQLite and PostgreSQL both return the new ids from bulk_create.
     ids = [r.pk for r in reports]
     tasks: dict[int, list[TaskUpdate]] = {pk: [] for pk in ids}
@@ -195,7 +194,7 @@ def _record_initial_versions(reports: list[AgencyReport], actor: Any) -> None:
                 number=1,
                 action="open",
                 status=AgencyReport.Status.DRAFT,
-                actor=actor if getattr(actor, "pk", None) else None,
+                actor=account_of(actor),
                 snapshot=snapshot_rows(
                     tasks=tasks[pk],
                     indicators=values[pk],
@@ -210,7 +209,7 @@ def _record_initial_versions(reports: list[AgencyReport], actor: Any) -> None:
 
 
 @transaction.atomic
-def period_close(*, period: ReportingPeriod, actor: Any) -> ReportingPeriod:
+def period_close(*, period: ReportingPeriod, actor: Actor) -> ReportingPeriod:
     require(actor, Action.PERIOD_MANAGE)
     if period.status != ReportingPeriod.Status.OPEN:
         raise ReportingError("Chỉ đóng được kỳ báo cáo đang mở.")

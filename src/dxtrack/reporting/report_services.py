@@ -14,11 +14,12 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.reporting import workflow
 from dxtrack.reporting.assessment import TOPIC_KEYS
@@ -114,7 +115,7 @@ def _same_task(update: TaskUpdate, cleaned: dict[str, Any]) -> bool:
 
 @transaction.atomic
 def report_save(
-    *, report: AgencyReport, actor: Any, data: ReportInput, version: int
+    *, report: AgencyReport, actor: Actor, data: ReportInput, version: int
 ) -> AgencyReport:
     """Save what the agency typed. Refused whole (nothing written) when any field is invalid,
     when the report is not editable, or when someone saved since `version` was read."""
@@ -152,7 +153,7 @@ def report_save(
             for name, value in cleaned.items():
                 setattr(update, name, value)
             changed_updates.append(update)
-    for indicator_id, row in data.indicators.items():
+    for indicator_id, entry in data.indicators.items():
         value = values.get(indicator_id)
         if value is None:
             errors.append(
@@ -160,11 +161,11 @@ def report_save(
             )
             continue
         try:
-            parsed = parse_value(row.value)
+            parsed = parse_value(entry.value)
         except ValueError_ as error:
             errors.append(FieldError(f"indicators.{indicator_id}.value", str(error)))
             continue
-        new = (parsed.text, parsed.number, parsed.met, _clean(row.note), _clean(row.source))
+        new = (parsed.text, parsed.number, parsed.met, _clean(entry.note), _clean(entry.source))
         old = (value.value_text, value.value_number, value.value_met, value.note, value.source)
         if new != old:
             (value.value_text, value.value_number, value.value_met, value.note, value.source) = new
@@ -239,7 +240,7 @@ def _rows_write(rows: list[Any], fields: list[str]) -> None:
 def _transition(
     report: AgencyReport,
     *,
-    actor: Any,
+    actor: Actor,
     move: workflow.Transition,
     fields: dict[str, Any],
     comment: str = "",
@@ -278,7 +279,7 @@ def report_missing(*, report: AgencyReport) -> list[FieldError]:
 
 
 @transaction.atomic
-def report_submit(*, report: AgencyReport, actor: Any) -> AgencyReport:
+def report_submit(*, report: AgencyReport, actor: Actor) -> AgencyReport:
     """Send the report to the department. A second click on an already sent report does
     nothing more: it is sent once."""
     move = workflow.SUBMIT
@@ -300,7 +301,7 @@ def report_submit(*, report: AgencyReport, actor: Any) -> AgencyReport:
 
 @transaction.atomic
 def report_return(
-    *, report: AgencyReport, actor: Any, comment: str, link: str = ""
+    *, report: AgencyReport, actor: Actor, comment: str, link: str = ""
 ) -> AgencyReport:
     """Send the report back for revision; its reporters are told why (the notice opens
     `link`, the report's page)."""
@@ -325,7 +326,7 @@ def report_return(
 
 
 @transaction.atomic
-def report_approve(*, report: AgencyReport, actor: Any, link: str = "") -> AgencyReport:
+def report_approve(*, report: AgencyReport, actor: Actor, link: str = "") -> AgencyReport:
     move = workflow.APPROVE
     require(actor, Action(move.permission), agency_id=report.agency_id)
     report = _transition(
@@ -343,12 +344,18 @@ def report_approve(*, report: AgencyReport, actor: Any, link: str = "") -> Agenc
 
 
 @transaction.atomic
-def report_comment(*, report: AgencyReport, actor: Any, text: str, link: str = "") -> ReportComment:
+def report_comment(
+    *, report: AgencyReport, actor: Actor, text: str, link: str = ""
+) -> ReportComment:
     require(actor, Action.REPORT_COMMENT, agency_id=report.agency_id)
     text = (text or "").strip()
     if not text:
         raise ReportInvalid([FieldError("text", "Ý kiến không được để trống.")])
-    comment = ReportComment.objects.create(report=report, author=actor, text=text)
+    author = account_of(actor)
+    if author is None:
+        # A comment names its author: the command line has none.
+        raise PermissionDenied
+    comment = ReportComment.objects.create(report=report, author=author, text=text)
     audit_record(actor=actor, action="report.comment", target=report, details={"text": text})
     reporters_notify(
         agency_id=report.agency_id,
@@ -364,7 +371,7 @@ def report_comment(*, report: AgencyReport, actor: Any, text: str, link: str = "
 def report_apply(
     *,
     report: AgencyReport,
-    actor: Any,
+    actor: Actor,
     version: int,
     data: ReportInput | None = None,
     attach: Sequence[EvidenceUpload] = (),
@@ -406,7 +413,7 @@ def report_apply(
 def _apply(
     *,
     report: AgencyReport,
-    actor: Any,
+    actor: Actor,
     version: int,
     data: ReportInput | None,
     attach: Sequence[EvidenceUpload],

@@ -4,8 +4,8 @@ as an agency's report for a period: the same save, in one version, as the web pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from dxtrack.accounts.access import Actor
 from dxtrack.ingest.report_draft import ReportDraft, ReportRowDraft
 from dxtrack.reporting.errors import FieldError, ReportInvalid
 from dxtrack.reporting.models import COMPLETED_STATUSES, AgencyReport
@@ -24,7 +24,7 @@ def report_rows_record(
     *,
     draft: ReportDraft,
     report: AgencyReport,
-    actor: Any,
+    actor: Actor,
     choices: dict[int, int | None] | None = None,
     accept_unsure: bool = False,
     version: int | None = None,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from dxtrack.accounts.access import Action, agencies_filter
+from dxtrack.accounts.access import Action, Actor, agencies_filter
 from dxtrack.plans.models import Target
 from dxtrack.reporting import workflow
 from dxtrack.reporting.assessment import TOPICS
@@ -49,7 +48,7 @@ class ProgressRow:
 
 
 def period_progress(
-    *, period: ReportingPeriod, user: Any, today: dt.date | None = None
+    *, period: ReportingPeriod, user: Actor, today: dt.date | None = None
 ) -> list[ProgressRow]:
     """Each report of the period the user may read, with days late against the due date:
     until it was sent, or until today while it is not."""
@@ -104,7 +103,7 @@ def progress_summary(rows: list[ProgressRow]) -> ProgressSummary:
     )
 
 
-def reports_of(*, user: Any) -> QuerySet[AgencyReport]:
+def reports_of(*, user: Actor) -> QuerySet[AgencyReport]:
     """The reports the user may read, newest period first."""
     return (
         AgencyReport.objects.filter(agencies_filter(user, Action.REPORT_READ))

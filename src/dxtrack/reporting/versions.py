@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dxtrack.accounts.access import Actor, account_of
 from dxtrack.reporting.history import Change, snapshot_diff
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportVersion, TaskUpdate
 
@@ -52,7 +53,7 @@ def report_snapshot(*, report: AgencyReport) -> dict[str, Any]:
 def version_record(
     *,
     report: AgencyReport,
-    actor: Any,
+    actor: Actor,
     action: str,
     snapshot: dict | None = None,
     comment: str = "",
@@ -63,7 +64,7 @@ def version_record(
         number=report.version,
         action=action,
         status=report.status,
-        actor=actor,
+        actor=account_of(actor),
         comment=comment,
         snapshot=snapshot if snapshot is not None else report_snapshot(report=report),
     )

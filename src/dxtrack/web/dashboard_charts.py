@@ -101,7 +101,7 @@ def dashboard_charts(data: Dashboard) -> dict[str, dict[str, Any]]:
         ],
         "data": [
             {
-                "value": min(line.achievement, 200),
+                "value": min(line.achievement or 0, 200),  # measured: never None
                 "colour": line.colour,
                 "url": link("dashboard-indicator", scope, line.indicator.pk),
             }

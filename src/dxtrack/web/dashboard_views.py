@@ -150,7 +150,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     status = _choice(request, "status", [s for s in TASK_STATUS_LABELS if s] + ["none"])
     reported = None if status is None else ("" if status == "none" else status)
     verdict = _choice(request, "verdict", ev.TASK_VERDICTS)
-    section_ids = None
+    section_ids: list[int | None] | None = None
     section = request.GET.get("section", "")
     heading = None
     if section:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import cast
 from urllib.parse import quote
 
 from django import forms
@@ -18,6 +19,7 @@ from dxtrack.documents.pdf import document_pdf_produce
 from dxtrack.documents.services import FORMATS, DocumentError, document_produce
 from dxtrack.exchange.signed_documents import signed_document_produce, signing_configured
 from dxtrack.exchange.signing import SigningError
+from dxtrack.plans.models import Plan
 from dxtrack.reporting.models import ReportingPeriod
 from dxtrack.vn_text import strip_diacritics
 
@@ -30,13 +32,13 @@ class DocumentOptionsForm(forms.Form):
     the date agencies must answer a chasing letter by."""
 
     plan = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Plan.objects.none(),
         required=False,
         label=gettext_lazy("Kế hoạch"),
         empty_label=gettext_lazy("Tất cả kế hoạch của kỳ"),
     )
     agency = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Agency.objects.none(),
         required=False,
         label=gettext_lazy("Cơ quan, đơn vị"),
         empty_label=gettext_lazy("Tất cả cơ quan, đơn vị"),
@@ -50,10 +52,12 @@ class DocumentOptionsForm(forms.Form):
 
     def __init__(self, *args, period: ReportingPeriod, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = period.plans.order_by("issued_on", "pk")
-        self.fields["agency"].queryset = Agency.objects.filter(reports__period=period).order_by(
-            "name"
+        cast(forms.ModelChoiceField, self.fields["plan"]).queryset = period.plans.order_by(
+            "issued_on", "pk"
         )
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = Agency.objects.filter(
+            reports__period=period
+        ).order_by("name")
 
 
 def attachment_disposition(filename: str) -> str:

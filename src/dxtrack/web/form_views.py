@@ -4,9 +4,12 @@ and renders; the services check access again and write the audit trail."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from dxtrack.accounts.access import Action, agencies_filter, agency_id_of, allowed, require
+from dxtrack.accounts.access import (
+    Action,
+    account_of,
+    agencies_filter,
+    agency_id_of,
+    allowed,
+    require,
+)
 from dxtrack.plans.models import Task
 from dxtrack.reporting import (
     excel_form,
@@ -84,7 +94,7 @@ def _excel_upload(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
     form = ExcelUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
-            messages.error(request, error, extra_tags=EXCEL_MESSAGE_TAG)
+            messages.error(request, str(error), extra_tags=EXCEL_MESSAGE_TAG)
         return back
     upload = form.cleaned_data["file"]
     if upload.size > excel_form.MAX_FORM_BYTES:
@@ -165,7 +175,10 @@ class ExtensionRequestForm(forms.Form):
 
     def __init__(self, *args, tasks: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["task"].choices = [("", _("— Chọn nhiệm vụ —")), *tasks]
+        cast(forms.ChoiceField, self.fields["task"]).choices = [
+            ("", _("— Chọn nhiệm vụ —")),
+            *tasks,
+        ]
 
 
 class ExtensionDecisionForm(forms.Form):
@@ -239,6 +252,8 @@ def _led_tasks(agency_id: int) -> list[tuple[int, str]]:
 def extension_new(request: HttpRequest) -> HttpResponse:
     agency_id = agency_id_of(request.user)
     require(request.user, Action.EXTENSION_REQUEST, agency_id=agency_id)
+    if agency_id is None:  # only reporters may ask, and every reporter has an agency
+        raise PermissionDenied
     tasks = _led_tasks(agency_id)
     if request.method == "GET":
         form = ExtensionRequestForm(tasks=tasks, initial={"task": request.GET.get("task")})
@@ -334,6 +349,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
                 request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count}
             )
         return redirect("notification-list")
-    notices = Notification.objects.filter(user=request.user).order_by("-created_at", "-pk")
+    notices = Notification.objects.filter(user=account_of(request.user)).order_by(
+        "-created_at", "-pk"
+    )
     page = Paginator(notices, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "web/notification_list.html", {"page": page})

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dxtrack.accounts.access import Action, require
+from dxtrack.accounts.access import Action, account_of, require
 from dxtrack.ingest import uploads as imports
 from dxtrack.ingest.models import ImportUpload
 from dxtrack.reporting.selectors import report_rows_count
@@ -36,7 +36,7 @@ def _importer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def _upload(request: HttpRequest, token: str) -> ImportUpload:
     # Each coordinator sees only the files they uploaded.
-    upload = ImportUpload.objects.filter(token=token, uploaded_by=request.user).first()
+    upload = ImportUpload.objects.filter(token=token, uploaded_by=account_of(request.user)).first()
     if upload is None:
         raise Http404(_("Không tìm thấy tệp đã tải lên."))
     return upload

@@ -105,6 +105,8 @@ def portal_indicator(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
     def build() -> str:
         series = selectors.published_indicator(indicator_id=indicator_id)
+        if series is None:  # withdrawn since the look above
+            raise Http404(_("Chỉ tiêu này chưa có số liệu được công khai."))
         latest = series.latest
         chart = charts.bar_chart(
             [(row.publication.short_label, row.value_number, row.colour) for row in series.history],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -30,11 +30,16 @@ from dxtrack.reporting.report_input import (
 )
 from dxtrack.reporting.selectors import ReportDetail, TaskRow
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATE_INPUTS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 DATE_INVALID = gettext_lazy("Ghi ngày theo dạng dd/mm/yyyy, ví dụ 30/11/2026.")
 
 
-def _date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def _date_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -87,7 +92,7 @@ class PeriodForm(forms.Form):
     SERVICE_FIELDS = {"end": "ends_on", "due": "due_on", "start": "starts_on"}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         kind, ends_on = data.get("kind"), data.get("ends_on")
         if kind and ends_on:
             # An empty due date takes the one the plans set for the kind of period.
@@ -138,7 +143,7 @@ class EvidenceFilesField(forms.FileField):
         return bool(data)
 
 
-def _text(label: str, rows: int = 3) -> forms.CharField:
+def _text(label: StrOrPromise, rows: int = 3) -> forms.CharField:
     return forms.CharField(
         label=label, required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": rows})
     )
@@ -150,6 +155,8 @@ STATUS_CHOICES = [("", gettext_lazy("— Chọn tình trạng —")), *TaskStatu
 class TaskForm(forms.Form):
     """A task the agency leads: the columns of the province's result table."""
 
+    conflicts: dict[str, Conflict]
+
     status = forms.ChoiceField(
         label=gettext_lazy("Tình trạng"), choices=STATUS_CHOICES, required=False
     )
@@ -158,7 +165,11 @@ class TaskForm(forms.Form):
     completed_on = _date_field(gettext_lazy("Ngày hoàn thành thực tế"), required=False)
     difficulties = _text(gettext_lazy("Khó khăn, vướng mắc"), rows=2)
     proposals = _text(gettext_lazy("Đề xuất, kiến nghị"), rows=2)
-    files = EvidenceFilesField(label=gettext_lazy("Đính kèm tệp minh chứng"), required=False)
+    # The form metaclass moves declared fields off the class, so `files` does not hide the
+    # form's uploads; the stubs cannot say so.
+    files = EvidenceFilesField(  # type: ignore[assignment]
+        label=gettext_lazy("Đính kèm tệp minh chứng"), required=False
+    )
     remove = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Gỡ tệp khi lưu"),
         coerce=int,
@@ -169,9 +180,12 @@ class TaskForm(forms.Form):
     def __init__(self, *args: Any, row: TaskRow, **kwargs: Any) -> None:
         update = row.update
         kwargs.setdefault("initial", _update_initial(update))
-        super().__init__(*args, prefix=f"task-{update.task_id}", **kwargs)
+        kwargs["prefix"] = f"task-{update.task_id}"
+        super().__init__(*args, **kwargs)
         self.row = row
-        self.fields["remove"].choices = [(f.pk, f.original_name) for f in update.files.all()]
+        cast(forms.ChoiceField, self.fields["remove"]).choices = [
+            (f.pk, f.original_name) for f in update.files.all()
+        ]
 
     def task_input(self) -> TaskInput:
         data = self.cleaned_data
@@ -188,6 +202,8 @@ class TaskForm(forms.Form):
 class ContributionForm(forms.Form):
     """A task the agency coordinates: what it contributed to the lead agency's work."""
 
+    conflicts: dict[str, Conflict]
+
     status = forms.ChoiceField(
         label=gettext_lazy("Tình trạng"), choices=STATUS_CHOICES, required=False
     )
@@ -195,7 +211,8 @@ class ContributionForm(forms.Form):
 
     def __init__(self, *args: Any, row: TaskRow, **kwargs: Any) -> None:
         kwargs.setdefault("initial", _update_initial(row.update))
-        super().__init__(*args, prefix=f"task-{row.update.task_id}", **kwargs)
+        kwargs["prefix"] = f"task-{row.update.task_id}"
+        super().__init__(*args, **kwargs)
         self.row = row
 
     def task_input(self) -> TaskInput:
@@ -212,6 +229,8 @@ class ContributionForm(forms.Form):
 
 
 class IndicatorForm(forms.Form):
+    conflicts: dict[str, Conflict]
+
     value = forms.CharField(
         label=gettext_lazy("Giá trị"),
         required=False,
@@ -225,11 +244,14 @@ class IndicatorForm(forms.Form):
         kwargs.setdefault(
             "initial", {"value": value.value_text, "note": value.note, "source": value.source}
         )
-        super().__init__(*args, prefix=f"indicator-{value.indicator_id}", **kwargs)
+        kwargs["prefix"] = f"indicator-{value.indicator_id}"
+        super().__init__(*args, **kwargs)
         self.indicator_value = value
 
 
 class TopicForm(forms.Form):
+    conflicts: dict[str, Conflict]
+
     issues = _text(gettext_lazy("Tồn tại, hạn chế"), rows=3)
     proposals = _text(gettext_lazy("Đề xuất, kiến nghị"), rows=3)
 
@@ -237,7 +259,8 @@ class TopicForm(forms.Form):
         kwargs.setdefault(
             "initial", {"issues": entry.get("issues", ""), "proposals": entry.get("proposals", "")}
         )
-        super().__init__(*args, prefix=f"topic-{key}", **kwargs)
+        kwargs["prefix"] = f"topic-{key}"
+        super().__init__(*args, **kwargs)
         self.key, self.label = key, label
 
 
@@ -263,6 +286,10 @@ class Conflict:
     theirs: str
 
 
+# The row forms hold the `conflicts` ReportForm sets on them after a stale save.
+RowForm = TaskForm | ContributionForm | IndicatorForm | TopicForm
+
+
 class ReportForm:
     """All the rows of a report in one HTML form, with the version it was read at."""
 
@@ -277,7 +304,7 @@ class ReportForm:
         self.bound = data is not None
         args = (data, files) if self.bound else ()
         self.version = detail.report.version
-        if self.bound:
+        if data is not None:
             try:
                 self.version = int(data.get("version", ""))
             except ValueError:
@@ -304,7 +331,7 @@ class ReportForm:
             form.conflicts = {}  # field name -> Conflict, after a stale save
 
     @property
-    def forms(self) -> list[forms.Form]:
+    def forms(self) -> list[RowForm]:
         return [*self.tasks, *self.contributions, *self.indicators, *self.topics]
 
     def is_valid(self) -> bool:
@@ -369,7 +396,7 @@ class ReportForm:
         for error in errors:
             kind, _sep, rest = error.where.partition(".")
             key, _sep, name = rest.partition(".")
-            form = None
+            form: RowForm | None = None
             if kind == "tasks" and key.isdigit():
                 form = self.by_task.get(int(key))
             elif kind == "indicators" and key.isdigit():
@@ -388,7 +415,7 @@ class ReportForm:
         changed keeps what the user typed and is flagged with the other value. Saving again
         then keeps both people's work.
         """
-        data = self.data.copy()
+        data = self.data.copy() if self.data is not None else QueryDict(mutable=True)
         data["version"] = str(version)
         conflicts = []
         for change in changes:
@@ -403,12 +430,15 @@ class ReportForm:
         rebased = ReportForm(self.detail, data=data, files=None)
         rebased.is_valid()
         for change in conflicts:
-            rebased._form_of(change).conflicts[change.field] = Conflict(
-                change.label, _as_shown(change.field, change.new)
-            )
+            # The same report's rows: each form found above is there again.
+            rebased_form = rebased._form_of(change)
+            if rebased_form is not None:
+                rebased_form.conflicts[change.field] = Conflict(
+                    change.label, _as_shown(change.field, change.new)
+                )
         return rebased
 
-    def _form_of(self, change: Change) -> forms.Form | None:
+    def _form_of(self, change: Change) -> RowForm | None:
         if change.kind == "task" and change.key.isdigit():
             return self.by_task.get(int(change.key))
         if change.kind == "indicator" and change.key.isdigit():
@@ -469,5 +499,5 @@ class VersionCompareForm(forms.Form):
     def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(n, str(n)) for n in numbers]
-        self.fields["older"].choices = choices
-        self.fields["newer"].choices = choices
+        cast(forms.ChoiceField, self.fields["older"]).choices = choices
+        cast(forms.ChoiceField, self.fields["newer"]).choices = choices

@@ -431,7 +431,7 @@ def _evidence_or_404(request: HttpRequest, period_id: int, agency_id: int, file_
 @require_GET
 def evidence_download(
     request: HttpRequest, period_id: int, agency_id: int, file_id: int
-) -> HttpResponse:
+) -> FileResponse:
     """The file as uploaded, under its original name, to those who may read the report."""
     evidence = _evidence_or_404(request, period_id, agency_id, file_id)
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -102,7 +103,7 @@ def result_import_upload(request: HttpRequest, period_id: int, agency_id: int) -
     form = ResultUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
-            messages.error(request, error, extra_tags=MESSAGE_TAG)
+            messages.error(request, str(error), extra_tags=MESSAGE_TAG)
         return back
     try:
         draft = _read_upload(form.cleaned_data["file"])
@@ -179,7 +180,7 @@ def result_import_preview(
                 extra_tags=MESSAGE_TAG,
             )
             return redirect(report_url(report))
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "index": index,
             "row": row,
