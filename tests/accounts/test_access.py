@@ -39,6 +39,7 @@ MATRIX = {
     Action.DIRECTORY_EDIT:    (Y,    Y,    N,     N,  N, N),
     Action.SCORE_WEIGHTS_EDIT: (Y,   Y,    N,     N,  N, N),
     Action.EXCHANGE_PULL:     (Y,    Y,    N,     N,  N, Y),
+    Action.EXCHANGE_MANAGE:   (Y,    Y,    N,     N,  N, N),
     Action.DASHBOARD_READ:    (Y,    Y,    Y,     Y,  N, N),
 }  # fmt: skip
 CASES = [

@@ -146,4 +146,4 @@ def test_a_system_account_has_the_system_role_and_no_other_right(db):
     assert role_of(user) == Role.SYSTEM
     assert user.first_name == "Nền tảng NDXP"
     assert not user.is_staff
-    assert [a for a in Action if allowed(user, a)] == [Action.EXCHANGE_PULL]
+    assert [a for a in Action if allowed(user, a)] == [Action.EXCHANGE_PULL]  # not MANAGE

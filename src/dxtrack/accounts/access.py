@@ -37,6 +37,8 @@ class Action(enum.StrEnum):
     WARNING_ACKNOWLEDGE = "warning.acknowledge"
     # Pulling QCVN 125 packets: the coordinator, and the system accounts of other systems.
     EXCHANGE_PULL = "exchange.pull"
+    # The delivery log of packets pushed up, and sending one again now.
+    EXCHANGE_MANAGE = "exchange.manage"
     DIRECTORY_EDIT = "directory.edit"
     SCORE_WEIGHTS_EDIT = "score_weights.edit"
 
@@ -89,6 +91,7 @@ RULES: dict[Action, dict[Role, str]] = {
     },
     Action.WARNING_ACKNOWLEDGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
     Action.EXCHANGE_PULL: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.SYSTEM: ALL},
+    Action.EXCHANGE_MANAGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     # Other names of agencies change how every later import reads its cells.
     Action.DIRECTORY_EDIT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     Action.SCORE_WEIGHTS_EDIT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
