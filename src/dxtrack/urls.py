@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("dxtrack.web.portal_urls")),
     path("", include("dxtrack.web.dashboard_urls")),
     path("", include("dxtrack.web.forecasting_urls")),
+    path("", include("dxtrack.web.exchange_urls")),
     path("", include("dxtrack.web.urls")),
 ]

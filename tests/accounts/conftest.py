@@ -24,7 +24,8 @@ def health(db):
 
 @pytest.fixture
 def users(dost):
-    """One user of each role; the reporter reports for Sở Khoa học và Công nghệ."""
+    """One user of each role; the reporter reports for Sở Khoa học và Công nghệ; the system
+    account is the provincial LGSP."""
     return {
         "admin": user_add(username="quantri", role="admin", password=PASSWORD),
         "coordinator": user_add(username="sokhcn", role="coordinator", password=PASSWORD),
@@ -32,4 +33,5 @@ def users(dost):
         "reporter": user_add(
             username="baocao.skhcn", role="reporter", password=PASSWORD, agency=dost
         ),
+        "system": user_add(username="lgsp", role="system", password=PASSWORD),
     }

@@ -17,29 +17,30 @@ from factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 Y, N = True, False
-COLUMNS = ("admin", "coordinator", "leader", "reporter own", "reporter other")
+COLUMNS = ("admin", "coordinator", "leader", "reporter own", "reporter other", "system")
 MATRIX = {
-    #                          admin coord leader own other
-    Action.CATALOGUE_READ:    (Y,    Y,    Y,     Y,  Y),
-    Action.PLAN_IMPORT:       (Y,    Y,    N,     N,  N),
-    Action.PERIOD_MANAGE:     (Y,    Y,    N,     N,  N),
-    Action.PERIOD_READ:       (Y,    Y,    Y,     Y,  Y),
-    Action.REPORT_READ:       (Y,    Y,    Y,     Y,  N),
-    Action.REPORT_EDIT:       (N,    N,    N,     Y,  N),
-    Action.REPORT_SUBMIT:     (N,    N,    N,     Y,  N),
-    Action.REPORT_REVIEW:     (Y,    Y,    N,     N,  N),
-    Action.REPORT_COMMENT:    (Y,    Y,    Y,     N,  N),
-    Action.EXTENSION_REQUEST: (N,    N,    N,     Y,  N),
-    Action.EXTENSION_DECIDE:  (Y,    Y,    N,     N,  N),
-    Action.DOCUMENT_PRODUCE:  (Y,    Y,    Y,     N,  N),
-    Action.PUBLICATION_MANAGE: (Y,   Y,    N,     N,  N),
-    Action.FORECAST_READ:     (Y,    Y,    Y,     Y,  N),
-    Action.WARNING_READ:      (Y,    Y,    Y,     Y,  N),
-    Action.WARNING_ACKNOWLEDGE: (Y,  Y,    Y,     N,  N),
-    Action.DIRECTORY_EDIT:    (Y,    Y,    N,     N,  N),
-    Action.SCORE_WEIGHTS_EDIT: (Y,   Y,    N,     N,  N),
-    Action.EXCHANGE_PULL:     (Y,    Y,    N,     N,  N),
-    Action.DASHBOARD_READ:    (Y,    Y,    Y,     Y,  N),
+    #                          admin coord leader own other system
+    Action.CATALOGUE_READ:    (Y,    Y,    Y,     Y,  Y, N),
+    Action.PLAN_IMPORT:       (Y,    Y,    N,     N,  N, N),
+    Action.PERIOD_MANAGE:     (Y,    Y,    N,     N,  N, N),
+    Action.PERIOD_READ:       (Y,    Y,    Y,     Y,  Y, N),
+    Action.REPORT_READ:       (Y,    Y,    Y,     Y,  N, N),
+    Action.REPORT_EDIT:       (N,    N,    N,     Y,  N, N),
+    Action.REPORT_SUBMIT:     (N,    N,    N,     Y,  N, N),
+    Action.REPORT_REVIEW:     (Y,    Y,    N,     N,  N, N),
+    Action.REPORT_COMMENT:    (Y,    Y,    Y,     N,  N, N),
+    Action.EXTENSION_REQUEST: (N,    N,    N,     Y,  N, N),
+    Action.EXTENSION_DECIDE:  (Y,    Y,    N,     N,  N, N),
+    Action.DOCUMENT_PRODUCE:  (Y,    Y,    Y,     N,  N, N),
+    Action.PUBLICATION_MANAGE: (Y,   Y,    N,     N,  N, N),
+    Action.FORECAST_READ:     (Y,    Y,    Y,     Y,  N, N),
+    Action.WARNING_READ:      (Y,    Y,    Y,     Y,  N, N),
+    Action.WARNING_ACKNOWLEDGE: (Y,  Y,    Y,     N,  N, N),
+    Action.DIRECTORY_EDIT:    (Y,    Y,    N,     N,  N, N),
+    Action.SCORE_WEIGHTS_EDIT: (Y,   Y,    N,     N,  N, N),
+    Action.EXCHANGE_PULL:     (Y,    Y,    N,     N,  N, Y),
+    Action.EXCHANGE_MANAGE:   (Y,    Y,    N,     N,  N, N),
+    Action.DASHBOARD_READ:    (Y,    Y,    Y,     Y,  N, N),
 }  # fmt: skip
 CASES = [
     pytest.param(action, column, expected, id=f"{action.value}-{column.replace(' ', '-')}")

@@ -137,3 +137,13 @@ def test_pulling_the_largest_packet_takes_a_fixed_number_of_queries(
     assert response.status_code == 200
     # Ten approved reports, each with dozens of tasks: one query per report would show.
     assert response.json()["soBanGhi"] >= 10
+
+
+def test_a_system_account_has_the_system_role_and_no_other_right(db):
+    from dxtrack.accounts.access import Action, allowed, role_of
+
+    user = exchange_client_add(username="ndxp", name="Nền tảng NDXP", password="Ndxp-2026-an-toan")
+    assert role_of(user) == Role.SYSTEM
+    assert user.first_name == "Nền tảng NDXP"
+    assert not user.is_staff
+    assert [a for a in Action if allowed(user, a)] == [Action.EXCHANGE_PULL]  # not MANAGE

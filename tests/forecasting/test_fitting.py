@@ -226,3 +226,57 @@ def test_probability_label(p, text):
     from dxtrack.forecasting.fitting import probability_label
 
     assert probability_label(p) == text
+
+
+def test_the_damped_forecast_is_statsmodels_own_for_the_fitted_parameters():
+    """The smoothing recursion and the ETS(A,Ad,N) variance are computed without building
+    statsmodels models (bench/forecast.py): they must give statsmodels' numbers, with
+    ETSModel's trend parameter β = α·β* of holtwinters' component form."""
+    import warnings
+
+    import pandas as pd
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    from dxtrack.forecasting import fitting
+
+    y = 20 + np.cumsum(np.random.default_rng(5).normal(1.2, 1.0, 16))
+    alpha, beta, phi = params = fitting._damped_params(y[:12])
+    start = {"initial_level": float(y[0]), "initial_trend": float((y[2] - y[0]) / 2)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        holt = ExponentialSmoothing(
+            y, trend="add", damped_trend=True, initialization_method="known", **start
+        ).fit(smoothing_level=alpha, smoothing_trend=beta, damping_trend=phi, optimized=False)
+        ets = ETSModel(
+            pd.Series(y),
+            error="add",
+            trend="add",
+            damped_trend=True,
+            initialization_method="known",
+            **start,
+        ).smooth(np.array([alpha, alpha * beta, phi]))
+        expected = ets.get_prediction(start=len(y), end=len(y) + 7)
+    np.testing.assert_allclose(fitting._damped_one_step(y, params), holt.fittedvalues)
+    np.testing.assert_allclose(
+        [p.mean for p in fitting._damped_predict(y, 0.25, np.arange(1, 9) / 4, params)],
+        np.asarray(expected.predicted_mean),
+    )
+    np.testing.assert_allclose(
+        [p.scale for p in fitting._damped_predict(y, 0.25, np.arange(1, 9) / 4, params)],
+        np.sqrt(np.asarray(expected.forecast_variance)),
+    )
+
+
+def test_intervals_widen_past_a_year_ahead(monkeypatch):
+    from dxtrack.forecasting import fitting
+
+    history = yearly([10.0, 14.0, 17.5, 22.0, 25.0, 29.5])
+    goals = [goal(2026, ">=", 50.0), goal(2030, ">=", 80.0)]
+    near, far = forecast_indicator(history=history, goals=goals, percent=False).forecasts
+    monkeypatch.setattr(fitting, "HORIZON_WIDENING", 0.0)
+    own_near, own_far = forecast_indicator(history=history, goals=goals, percent=False).forecasts
+    # A year ahead: the model's own interval; five years ahead: 4 × 2.5% wider than it.
+    assert near.high - near.low == pytest.approx(own_near.high - own_near.low, abs=1e-3)
+    assert far.high - far.low == pytest.approx(1.1 * (own_far.high - own_far.low), rel=1e-3)
+    assert far.value == own_far.value

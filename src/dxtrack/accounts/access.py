@@ -36,20 +36,24 @@ class Action(enum.StrEnum):
     FORECAST_READ = "forecast.read"
     WARNING_READ = "warning.read"
     WARNING_ACKNOWLEDGE = "warning.acknowledge"
-    # Pulling QCVN 125 packets; system accounts of the exchange app may too (exchange.clients).
+    # Pulling QCVN 125 packets: the coordinator, and the system accounts of other systems.
     EXCHANGE_PULL = "exchange.pull"
+    # The delivery log of packets pushed up, and sending one again now.
+    EXCHANGE_MANAGE = "exchange.manage"
     DIRECTORY_EDIT = "directory.edit"
     SCORE_WEIGHTS_EDIT = "score_weights.edit"
 
 
 # ALL: any agency's; OWN: only the user's own agency's.
 ALL, OWN = "all", "own"
+# The people's roles: a system account (Role.SYSTEM) reads nothing it was not given.
+PEOPLE = [r for r in Role if r != Role.SYSTEM]
 
 RULES: dict[Action, dict[Role, str]] = {
-    Action.CATALOGUE_READ: {r: ALL for r in Role},
+    Action.CATALOGUE_READ: {r: ALL for r in PEOPLE},
     Action.PLAN_IMPORT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     Action.PERIOD_MANAGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
-    Action.PERIOD_READ: {r: ALL for r in Role},
+    Action.PERIOD_READ: {r: ALL for r in PEOPLE},
     Action.REPORT_READ: {
         Role.ADMIN: ALL,
         Role.COORDINATOR: ALL,
@@ -87,7 +91,8 @@ RULES: dict[Action, dict[Role, str]] = {
         Role.REPORTER: OWN,
     },
     Action.WARNING_ACKNOWLEDGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.LEADER: ALL},
-    Action.EXCHANGE_PULL: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
+    Action.EXCHANGE_PULL: {Role.ADMIN: ALL, Role.COORDINATOR: ALL, Role.SYSTEM: ALL},
+    Action.EXCHANGE_MANAGE: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     # Other names of agencies change how every later import reads its cells.
     Action.DIRECTORY_EDIT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     Action.SCORE_WEIGHTS_EDIT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},

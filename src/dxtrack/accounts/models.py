@@ -8,6 +8,9 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", "Cơ quan thường trực (điều phối)"
     REPORTER = "reporter", "Cán bộ báo cáo của đơn vị"
     LEADER = "leader", "Lãnh đạo"
+    # Another system (the provincial LGSP, the national platform) pulling exchange packets:
+    # it may do that and nothing else (docs/decisions/0122-system-role.md).
+    SYSTEM = "system", "Tài khoản hệ thống (trao đổi dữ liệu)"
 
 
 class Profile(models.Model):

@@ -1,12 +1,11 @@
-"""The back office of the exchange: national indicator codes (kept by the standing body),
-system accounts, and the outbox with every delivery attempt (read only)."""
+"""The back office of the exchange: national indicator codes (kept by the standing body)
+and the outbox with every delivery attempt (read only)."""
 
 from django.contrib import admin
 
 from dxtrack.exchange.models import (
     DeliveryAttempt,
     EvidenceSignature,
-    ExchangeClient,
     NationalIndicatorCode,
     OutboxPacket,
 )
@@ -18,12 +17,6 @@ class NationalIndicatorCodeAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "indicator__name", "group_code"]
     autocomplete_fields = ["indicator"]
     list_select_related = ["indicator"]
-
-
-@admin.register(ExchangeClient)
-class ExchangeClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "active"]
-    list_select_related = ["user"]
 
 
 class DeliveryAttemptInline(admin.TabularInline):

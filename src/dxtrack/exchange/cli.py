@@ -198,9 +198,9 @@ def cmd_exchange_client(args: argparse.Namespace) -> int:
 
         password = getpass.getpass("Mật khẩu: ")
     try:
-        client = exchange_client_add(username=args.username, name=args.name, password=password)
+        user = exchange_client_add(username=args.username, name=args.name, password=password)
     except ClientError as error:
         _err(f"Lỗi: {error}")
         return 2
-    print(f"Đã tạo tài khoản hệ thống “{client.user.username}” ({client.name}).")
+    print(f"Đã tạo tài khoản hệ thống “{user.username}” ({args.name}).")
     return 0

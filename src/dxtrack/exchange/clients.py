@@ -1,18 +1,20 @@
 """System accounts: the provincial LGSP or the national platform pulling packets.
 
-A system account is a user with no role of its own (so every other page and route refuses
-it) and an active ExchangeClient row; see docs/decisions/0073-system-accounts.md."""
+A system account is a user with the role `system` (accounts.Role.SYSTEM): `accounts.access`
+lets it pull packets and refuses it everything else; see
+docs/decisions/0122-system-role.md."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from dxtrack.accounts.access import Action, Actor, account_of, allowed
+from dxtrack.accounts.access import Action, Actor, allowed
+from dxtrack.accounts.models import Role
+from dxtrack.accounts.services import AccountError, user_add
 from dxtrack.audit.services import audit_record
-from dxtrack.exchange.models import ExchangeClient
 
 
 class ClientError(Exception):
@@ -20,11 +22,7 @@ class ClientError(Exception):
 
 
 def exchange_pull_allowed(user: Actor) -> bool:
-    if allowed(user, Action.EXCHANGE_PULL):
-        return True
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return ExchangeClient.objects.filter(user=account_of(user), active=True).exists()
+    return allowed(user, Action.EXCHANGE_PULL)
 
 
 def exchange_pull_require(user: Actor) -> None:
@@ -33,17 +31,13 @@ def exchange_pull_require(user: Actor) -> None:
 
 
 @transaction.atomic
-def exchange_client_add(*, username: str, name: str, password: str) -> ExchangeClient:
-    users = get_user_model()
-    if users.objects.filter(username=username).exists():
-        raise ClientError(f"Tên đăng nhập “{username}” đã có.")
-    user = users(username=username)
+def exchange_client_add(*, username: str, name: str, password: str) -> Any:
+    """A user with the role `system`, named after the system it stands for (`first_name`)."""
     try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise ClientError(" ".join(error.messages)) from None
-    user.set_password(password)
-    user.save()
-    client = ExchangeClient.objects.create(user=user, name=name)
-    audit_record(actor=None, action="exchange.client_add", target=client, details={"name": name})
-    return client
+        user = user_add(username=username, role=Role.SYSTEM, password=password)
+    except AccountError as error:
+        raise ClientError(str(error)) from None
+    user.first_name = name[:150]
+    user.save(update_fields=["first_name"])
+    audit_record(actor=None, action="exchange.client_add", target=user, details={"name": name})
+    return user

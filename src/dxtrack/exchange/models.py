@@ -1,8 +1,7 @@
 """What goes up to the national reporting system and what was checked on the way in:
-the national codes of indicators, the system accounts that pull packets, the outbox of
-packets to push with every delivery attempt, and the signatures found in evidence PDFs."""
+the national codes of indicators, the outbox of packets to push with every delivery
+attempt, and the signatures found in evidence PDFs."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -38,27 +37,6 @@ class NationalIndicatorCode(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.indicator}"
-
-
-class ExchangeClient(TimeStampedModel):
-    """A system account (the provincial LGSP, the national platform) that may pull packets
-    through the API, and nothing else."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="exchange_client",
-        verbose_name="tài khoản",
-    )
-    name = models.CharField("hệ thống", max_length=255)
-    active = models.BooleanField("đang dùng", default=True)
-
-    class Meta:
-        verbose_name = "tài khoản hệ thống trao đổi dữ liệu"
-        verbose_name_plural = "tài khoản hệ thống trao đổi dữ liệu"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class OutboxPacket(models.Model):

@@ -26,7 +26,9 @@ from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
+from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.accounts.models import Profile, Role
+from dxtrack.audit.services import audit_record
 from dxtrack.exchange import packets as p
 from dxtrack.exchange.export import packet_check
 from dxtrack.exchange.models import DeliveryAttempt, OutboxPacket
@@ -331,3 +333,56 @@ def exchange_push(
             run.alerts += int(alerted)
     run.pending = _pending(period).count()
     return run
+
+
+# ----------------------------------------------------------------------- sending one again
+
+
+class RetryError(Exception):
+    """The packet cannot be sent again now; the message is in Vietnamese."""
+
+
+def exchange_packet_retry(
+    *, packet_id: int, actor: Actor, settings: PushSettings | None = None
+) -> tuple[bool, str]:
+    """Send one packet now, at the coordinator's request, with its own Idempotency-Key
+    (so a receiver that has it already is not given it twice); audited. (delivered, error).
+
+    With no receiver configured, the packet is only made due, for the next push run."""
+    require(actor, Action.EXCHANGE_MANAGE)
+    config = settings or PushSettings.from_django()
+    now = timezone.now()
+    packet = (
+        OutboxPacket.objects.select_related("period").defer("body").filter(pk=packet_id).first()
+    )
+    if packet is None:
+        raise RetryError("Không tìm thấy gói tin.")
+    if packet.delivered_at is not None:
+        raise RetryError("Bên nhận đã xác nhận gói tin này; không gửi lại.")
+    audit_record(
+        actor=actor,
+        action="exchange.retry",
+        target=packet,
+        details={"kind": packet.kind, "key": packet.key, "attempts": packet.attempts},
+    )
+    if not config.url:
+        OutboxPacket.objects.filter(pk=packet_id).update(next_attempt_at=now)
+        return False, "Chưa cấu hình địa chỉ bên nhận: gói tin sẽ được gửi ở lần chạy tiếp theo."
+    # The same lease as a push run: a run sending this packet now keeps it, and the other
+    # way round.
+    free = Q(leased_until__isnull=True) | Q(leased_until__lt=now)
+    token = now + config.lease + dt.timedelta(microseconds=random.randrange(1000))  # noqa: S311
+    taken = (
+        OutboxPacket.objects.filter(pk=packet_id, delivered_at__isnull=True)
+        .filter(free)
+        .update(leased_until=token)
+    )
+    if not taken:
+        raise RetryError("Gói tin đang được gửi; xem lại sau ít phút.")
+    packet = OutboxPacket.objects.get(pk=packet_id)
+    started, clock = timezone.now(), time.monotonic()
+    status, error = _post(packet, config)
+    delivered, _alerted = _record(
+        packet_id, status, error, started, time.monotonic() - clock, config
+    )
+    return delivered, error

@@ -1,16 +1,17 @@
 """What goes up, read from the database as plain rows: a period, its plans and indicators
 (with their national codes), and its approved reports only. A constant number of queries
-whatever the number of agencies."""
+whatever the number of agencies. And the delivery log of the packets pushed up."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from django.conf import settings
+from django.db.models import Count, Q
 
 from dxtrack.documents.services import issuing_body_current
 from dxtrack.exchange import packets as p
-from dxtrack.exchange.models import NationalIndicatorCode
+from dxtrack.exchange.models import DeliveryAttempt, NationalIndicatorCode, OutboxPacket
 from dxtrack.plans.models import Indicator, Target
 from dxtrack.reporting.assessment import TOPICS
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod, TaskUpdate
@@ -162,3 +163,71 @@ def period_data(*, period: ReportingPeriod, report_ids: list[int] | None = None)
         indicators=indicators,
         reports=rows,
     )
+
+
+# ----------------------------------------------------------------------- the delivery log
+
+OUTBOX_STATES = {
+    "cho-gui": "Chờ gửi lần đầu",
+    "loi": "Gửi lỗi, chờ gửi lại",
+    "da-nhan": "Bên nhận đã xác nhận",
+}
+
+
+def _outbox_state_filter(state: str) -> Q:
+    if state == "cho-gui":
+        return Q(delivered_at__isnull=True, attempts=0)
+    if state == "loi":
+        return Q(delivered_at__isnull=True, attempts__gt=0)
+    if state == "da-nhan":
+        return Q(delivered_at__isnull=False)
+    return Q()
+
+
+def outbox_list(*, state: str = "", period_id: int | None = None):
+    """The outbox for the delivery log, newest first, as plain rows (no body): one query
+    per page whatever the number of packets."""
+    rows = OutboxPacket.objects.filter(_outbox_state_filter(state))
+    if period_id is not None:
+        rows = rows.filter(period_id=period_id)
+    return rows.order_by("-pk").values(
+        "pk",
+        "kind",
+        "key",
+        "period_id",
+        "period__name",
+        "report__agency__name",
+        "created_at",
+        "delivered_at",
+        "attempts",
+        "next_attempt_at",
+        "last_status",
+        "last_error",
+        "alerted_at",
+    )
+
+
+def outbox_counts(*, period_id: int | None = None) -> dict[str, int]:
+    """How many packets are in each state of OUTBOX_STATES, in one query."""
+    rows = OutboxPacket.objects.all()
+    if period_id is not None:
+        rows = rows.filter(period_id=period_id)
+    return rows.aggregate(
+        **{
+            state.replace("-", "_"): Count("pk", filter=_outbox_state_filter(state))
+            for state in OUTBOX_STATES
+        }
+    )
+
+
+def outbox_packet_detail(*, packet_id: int) -> tuple[OutboxPacket, list[DeliveryAttempt]] | None:
+    """A packet with its period and report, and every delivery attempt (oldest first)."""
+    packet = (
+        OutboxPacket.objects.select_related("period", "report__agency")
+        .defer("body")
+        .filter(pk=packet_id)
+        .first()
+    )
+    if packet is None:
+        return None
+    return packet, list(DeliveryAttempt.objects.filter(packet_id=packet_id).order_by("at", "pk"))

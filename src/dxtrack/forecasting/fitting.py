@@ -20,7 +20,8 @@ How a forecast is made (docs/decisions/0060-indicator-forecasts.md):
   with the smallest mean absolute error. With fewer than five values there is nothing to
   compare on, and the linear trend is used (the method says so).
 - No interval is narrower than the drift model's on the same values: a trend that fitted
-  the past is not sure to go on.
+  the past is not sure to go on; and past a year ahead every interval widens with the
+  horizon (HORIZON_WIDENING), which no model's own variance accounts for.
 - A percentage lies in [0, 100]: the forecast distribution is clipped there, so a share
   forecast past 100 becomes a probability of reaching 100, never a value of 104%.
 - Fewer than three values: no forecast, and a reason. A number is never invented.
@@ -40,7 +41,7 @@ import numpy as np
 from scipy import special
 
 # Bump when the method changes: stored forecasts with another version are recomputed.
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 MIN_VALUES = 3
 # The backtest compares models on at most this many one-step-ahead forecasts...
@@ -53,6 +54,9 @@ DAMPED_MIN_TRAIN = 6
 DAMPED_MIN_VALUES = DAMPED_MIN_TRAIN + BACKTEST_FOLDS
 REGULAR_STEP_RATIO = 1.25
 INTERVAL = 0.80
+# How much wider the forecast distribution gets per year ahead past the first
+# (docs/decisions/0123-forecast-speed-and-long-horizons.md).
+HORIZON_WIDENING = 0.025
 PERCENT_BOUNDS = (0.0, 100.0)
 # "khoảng 20%": within a tenth of the target either way, as consolidation/evaluation.py.
 APPROX_TOLERANCE = 0.10
@@ -369,53 +373,48 @@ def _damped_params(y: np.ndarray) -> tuple[float, float, float]:
     return float(p["smoothing_level"]), float(p["smoothing_trend"]), float(p["damping_trend"])
 
 
+def _damped_run(y: np.ndarray, params: tuple[float, float, float]):
+    """The smoothing recursion of the fitted model (holtwinters' component form, the same
+    start as `_damped_params`): each value's one-step-ahead forecast from the values before
+    it, and the last level and trend. Equal to statsmodels' fitted values
+    (tests/forecasting/test_fitting.py); a Python loop over ≤ a few dozen values costs less
+    than building a statsmodels model for it."""
+    alpha, beta, phi = params
+    level, trend = float(y[0]), float((y[2] - y[0]) / 2)
+    one_step = np.empty(len(y))
+    for i, value in enumerate(y):
+        one_step[i] = level + phi * trend
+        new_level = alpha * value + (1 - alpha) * (level + phi * trend)
+        trend = beta * (new_level - level) + (1 - beta) * phi * trend
+        level = new_level
+    return one_step, level, trend
+
+
 def _damped_one_step(y: np.ndarray, params: tuple[float, float, float]) -> np.ndarray:
     """One-step-ahead forecasts of each value from the values before it, the parameters
     held fixed: the fitted values of the smoothing recursion."""
-    from statsmodels.tsa.holtwinters import ExponentialSmoothing
-
-    model = ExponentialSmoothing(
-        y,
-        trend="add",
-        damped_trend=True,
-        initialization_method="known",
-        initial_level=float(y[0]),
-        initial_trend=float((y[2] - y[0]) / 2),
-    )
-    alpha, beta, phi = params
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fitted = model.fit(
-            smoothing_level=alpha, smoothing_trend=beta, damping_trend=phi, optimized=False
-        )
-    return np.asarray(fitted.fittedvalues)
+    return _damped_run(y, params)[0]
 
 
 def _damped_predict(
     y: np.ndarray, step_years: float, horizons: np.ndarray, params: tuple[float, float, float]
 ) -> list[Predictive]:
-    import pandas as pd
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
+    """ETS(A,Ad,N) forecasts h steps ahead: mean l + (φ + … + φ^h)·b, variance
+    σ²·(1 + Σ_{j<h} c_j²) with c_j = α + β(φ + … + φ^j) (Hyndman et al. 2008, table 6.1),
+    σ² the mean squared one-step error; the same numbers as statsmodels' ETSModel with these
+    parameters (whose trend parameter β is holtwinters' α·β*), without its cost."""
+    alpha, beta_star, phi = params
+    beta = alpha * beta_star
+    one_step, level, trend = _damped_run(y, params)
+    sigma2 = float(np.mean((y - one_step) ** 2))
     steps = np.maximum(1, np.rint(horizons / step_years)).astype(int)
-    model = ETSModel(
-        pd.Series(y),
-        error="add",
-        trend="add",
-        damped_trend=True,
-        initialization_method="known",
-        initial_level=float(y[0]),
-        initial_trend=float((y[2] - y[0]) / 2),
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        smoothed = model.smooth(np.asarray(params))
-        prediction = smoothed.get_prediction(start=len(y), end=len(y) + int(steps.max()) - 1)
-    means = np.asarray(prediction.predicted_mean)
-    variances = np.asarray(prediction.forecast_variance)
-    return [
-        Predictive(float(means[s - 1]), float(math.sqrt(variances[s - 1])), None) for s in steps
-    ]
+    cumulative = np.cumsum(phi ** np.arange(1, int(steps.max()) + 1))  # φ_h = φ + … + φ^h
+    c2 = (alpha + beta * cumulative) ** 2
+    out = []
+    for s in steps:
+        variance = sigma2 * (1.0 + float(np.sum(c2[: s - 1])))
+        out.append(Predictive(float(level + cumulative[s - 1] * trend), math.sqrt(variance), None))
+    return out
 
 
 def _regular(t: np.ndarray) -> bool:
@@ -517,6 +516,14 @@ def forecast_indicator(
             Predictive(p.mean, max(p.scale, f.scale), p.df if p.scale >= f.scale else f.df)
             for p, f in zip(predictions, floor, strict=True)
         ]
+    # Beyond a year ahead every model understates what can change: a trend bends, a share
+    # levels off, a programme ends. Neither the OLS nor the random walk's variance knows
+    # it; the seeds' five-year forecasts held 73% of outcomes in their 80% intervals
+    # (bench/forecast.py). The scale grows by HORIZON_WIDENING per year past the first.
+    predictions = [
+        Predictive(p.mean, p.scale * (1.0 + HORIZON_WIDENING * max(0.0, float(h) - 1.0)), p.df)
+        for p, h in zip(predictions, horizons, strict=True)
+    ]
 
     bounds = PERCENT_BOUNDS if percent else None
     forecasts = []
