@@ -276,6 +276,7 @@ def _write_passwords(path: Path, created: list[tuple[str, str]]) -> None:
 
 
 def cmd_user_import(args: argparse.Namespace) -> int:
+    from dxtrack.accounts.access import SYSTEM
     from dxtrack.accounts.imports import ImportRejected, users_import
 
     _migrate()
@@ -288,6 +289,7 @@ def cmd_user_import(args: argparse.Namespace) -> int:
     try:
         result = users_import(
             data=path.read_bytes(),
+            actor=SYSTEM,
             passwords_keep=(lambda created: _write_passwords(out, created)) if out else None,
         )
     except ImportRejected as error:
@@ -302,6 +304,7 @@ def cmd_user_import(args: argparse.Namespace) -> int:
 
 
 def cmd_agency_contacts(args: argparse.Namespace) -> int:
+    from dxtrack.accounts.access import SYSTEM
     from dxtrack.accounts.csv_table import ImportRejected
     from dxtrack.agencies.contacts import contacts_import
 
@@ -309,7 +312,7 @@ def cmd_agency_contacts(args: argparse.Namespace) -> int:
     _ensure_directory()
     path = Path(args.file)
     try:
-        result = contacts_import(data=path.read_bytes())
+        result = contacts_import(data=path.read_bytes(), actor=SYSTEM)
     except ImportRejected as error:
         _err(f"Không nhập tệp “{path.name}”; không có thay đổi nào. Cần sửa:")
         for line in error.errors:

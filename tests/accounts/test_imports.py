@@ -6,6 +6,7 @@ import csv
 import pytest
 from django.contrib.auth import get_user_model
 
+from dxtrack.accounts.access import SYSTEM
 from dxtrack.accounts.csv_table import ImportRejected
 from dxtrack.accounts.imports import users_import
 from dxtrack.accounts.models import Profile, Role
@@ -52,13 +53,13 @@ def test_the_96_communes_get_their_reporters_and_passwords_once(communes, tmp_pa
 
 def test_a_row_that_differs_updates_the_account_and_keeps_its_password(communes):
     created = []
-    users_import(data=accounts_csv(communes), passwords_keep=created.extend)
+    users_import(data=accounts_csv(communes), actor=SYSTEM, passwords_keep=created.extend)
     user = get_user_model().objects.get(username="baocao.kontum")
     text = accounts_csv(communes).replace(
         "vp.kontum@quangngai.gov.vn", "vanphong.kontum@quangngai.gov.vn"
     )
 
-    result = users_import(data=text)
+    result = users_import(data=text, actor=SYSTEM)
 
     assert result.updated == ["baocao.kontum"] and result.unchanged == 96
     user.refresh_from_db()
@@ -74,7 +75,7 @@ def test_every_error_is_listed_with_its_row_and_column_and_nothing_is_created(co
     text.append("tonghop2,coordinator,Phường Kon Tum,,")
 
     with pytest.raises(ImportRejected) as caught:
-        users_import(data="\n".join(text), passwords_keep=lambda created: None)
+        users_import(data="\n".join(text), actor=SYSTEM, passwords_keep=lambda created: None)
 
     errors = caught.value.errors
     assert "Dòng 4, cột “agency”: không tìm thấy đơn vị “Xã Không Có”" in errors[0]
@@ -101,13 +102,31 @@ def test_a_password_file_that_cannot_be_written_creates_nothing(communes):
         raise OSError("disk full")
 
     with pytest.raises(OSError):
-        users_import(data=accounts_csv(communes[:3]), passwords_keep=fail)
+        users_import(data=accounts_csv(communes[:3]), actor=SYSTEM, passwords_keep=fail)
     assert get_user_model().objects.count() == 0
 
 
 def test_a_file_that_is_not_utf8_or_lacks_columns_is_refused(db):
     Agency.objects.create(name="UBND Xã Bình Sơn")
     with pytest.raises(ImportRejected, match="UTF-8"):
-        users_import(data="username,role\nbaocao,Lãnh đạo\n".encode("utf-16"))
+        users_import(data="username,role\nbaocao,Lãnh đạo\n".encode("utf-16"), actor=SYSTEM)
     with pytest.raises(ImportRejected, match="thiếu cột “role”"):
-        users_import(data="username,agency\nbaocao,Xã Bình Sơn\n")
+        users_import(data="username,agency\nbaocao,Xã Bình Sơn\n", actor=SYSTEM)
+
+
+def test_only_an_administrator_imports_accounts_and_each_change_is_audited(communes):
+    from django.core.exceptions import PermissionDenied
+
+    from dxtrack.audit.models import AuditEntry
+    from reporting.sample import account
+
+    coordinator = account("dieuphoi", Role.COORDINATOR)
+    with pytest.raises(PermissionDenied):
+        users_import(data=accounts_csv(communes[:2]), actor=coordinator, passwords_keep=print)
+    admin = account("quantri", Role.ADMIN)
+
+    users_import(data=accounts_csv(communes[:2]), actor=admin, passwords_keep=lambda c: None)
+
+    entries = AuditEntry.objects.filter(action="user.import_create")
+    assert entries.count() == 3 and {e.actor for e in entries} == {admin}
+    assert not any("password" in str(e.details) for e in entries)

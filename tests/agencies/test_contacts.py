@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.communes import communes_loaded, contacts_csv
+from dxtrack.accounts.access import SYSTEM
 from dxtrack.accounts.csv_table import ImportRejected
 from dxtrack.agencies.contacts import contacts_import
 from dxtrack.agencies.models import Agency
@@ -29,7 +30,7 @@ def test_the_96_communes_contacts_load_once(tmp_path, capsys):
 def test_an_empty_cell_keeps_what_the_agency_has(db):
     Agency.objects.create(name="UBND Xã Bình Sơn", email="ubnd.binhson@quangngai.gov.vn")
 
-    contacts_import(data="agency,email,phone\nXã Bình Sơn,,0255 3851 234\n")
+    contacts_import(data="agency,email,phone\nXã Bình Sơn,,0255 3851 234\n", actor=SYSTEM)
 
     agency = Agency.objects.get()
     assert (agency.email, agency.phone) == ("ubnd.binhson@quangngai.gov.vn", "0255 3851 234")
@@ -46,7 +47,7 @@ def test_errors_name_row_and_column_and_nothing_changes(db, tmp_path, capsys):
         "UBND Phường Cẩm Thành,khac@quangngai.gov.vn,\n"
     )
     with pytest.raises(ImportRejected) as caught:
-        contacts_import(data=text)
+        contacts_import(data=text, actor=SYSTEM)
     assert caught.value.errors == [
         "Dòng 3, cột “agency”: không tìm thấy đơn vị “Xã Không Có” trong danh bạ "
         "(ghi tên, tên viết tắt hoặc mã đơn vị).",

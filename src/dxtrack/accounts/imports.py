@@ -21,8 +21,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from dxtrack.accounts.access import Action, require
 from dxtrack.accounts.csv_table import CsvRow, ImportRejected, csv_rows, row_error
 from dxtrack.accounts.models import Profile, Role
+from dxtrack.audit.services import audit_record
 from dxtrack.vn_text import fold, name_key
 
 USER_COLUMNS = ("username", "role", "agency", "email", "full_name")
@@ -223,14 +225,18 @@ def _check(rows: list[CsvRow], index: dict[str, Any]) -> list[_Wanted]:
 def users_import(
     *,
     data: bytes | str,
+    actor: Any,
     passwords_keep: Callable[[list[tuple[str, str]]], None] | None = None,
 ) -> UserImport:
     """Create or update the accounts of the CSV `data`; all or nothing.
 
     New accounts get a random password, handed once to `passwords_keep` (the command writes
     them to a file) before the transaction commits: if it fails, nothing is created. Without
-    it, a file that would create accounts is refused. Raises ImportRejected.
+    it, a file that would create accounts is refused. Raises ImportRejected, and
+    PermissionDenied when `actor` may not manage accounts. Each account created or changed
+    is audited (never its password).
     """
+    require(actor, Action.ACCOUNTS_MANAGE)
     rows = csv_rows(data=data, columns=USER_COLUMNS, required=("username", "role"))
     user_model = get_user_model()
     with transaction.atomic():
@@ -261,14 +267,30 @@ def users_import(
                 user.save()
                 Profile.objects.create(user=user, role=item.role, agency=item.agency)
                 result.created.append((item.username, password))
+                audit_record(
+                    actor=actor, action="user.import_create", target=user, details=_state(item)
+                )
                 continue
             if _update(user, item):
                 result.updated.append(item.username)
+                audit_record(
+                    actor=actor, action="user.import_update", target=user, details=_state(item)
+                )
             else:
                 result.unchanged += 1
         if result.created and passwords_keep is not None:
             passwords_keep(result.created)
     return result
+
+
+def _state(item: _Wanted) -> dict[str, Any]:
+    return {
+        "line": item.row.line,
+        "role": item.role.value,
+        "agency": item.agency.name if item.agency is not None else "",
+        "email": item.email,
+        "full_name": item.full_name,
+    }
 
 
 def _update(user: Any, item: _Wanted) -> bool:

@@ -9,15 +9,18 @@ changes nothing and says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from dxtrack.accounts.access import Action, require
 from dxtrack.accounts.csv_table import ImportRejected, csv_rows, row_error
 from dxtrack.accounts.imports import agency_index, agency_lookup
 from dxtrack.agencies.models import Agency
+from dxtrack.audit.services import audit_record
 
 CONTACT_COLUMNS = ("agency", "email", "phone")
 _PHONE_CHARS = set("0123456789 +().-/")
@@ -37,8 +40,12 @@ class ContactsImport:
         )
 
 
-def contacts_import(*, data: bytes | str) -> ContactsImport:
-    """Set the e-mail and phone of the agencies of the CSV `data`. Raises ImportRejected."""
+def contacts_import(*, data: bytes | str, actor: Any) -> ContactsImport:
+    """Set the e-mail and phone of the agencies of the CSV `data`; each change audited.
+
+    Raises ImportRejected, and PermissionDenied when `actor` may not edit the directory.
+    """
+    require(actor, Action.DIRECTORY_EDIT)
     rows = csv_rows(data=data, columns=CONTACT_COLUMNS, required=("agency", "email"))
     with transaction.atomic():
         index = agency_index()
@@ -102,8 +109,15 @@ def contacts_import(*, data: bytes | str) -> ContactsImport:
             if (agency.email, agency.phone) == (new_email, new_phone):
                 result.unchanged += 1
                 continue
+            before = {"email": agency.email, "phone": agency.phone}
             agency.email, agency.phone = new_email, new_phone
             changed.append(agency)
+            audit_record(
+                actor=actor,
+                action="agency.contacts",
+                target=agency,
+                details={"before": before, "after": {"email": new_email, "phone": new_phone}},
+            )
             result.updated.append(agency.name)
         if changed:
             now = timezone.now()
