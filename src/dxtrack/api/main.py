@@ -24,6 +24,7 @@ from dxtrack.api import (
     reporting,
 )
 from dxtrack.api.parser import NulRefusingParser
+from dxtrack.api.validation import errors_vi
 from dxtrack.reporting.errors import ReportingError, ReportInvalid, StaleVersion
 
 
@@ -88,7 +89,10 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return _error(request, _("Dữ liệu gửi lên không hợp lệ."), status=400, errors=exc.errors)
+    # pydantic's messages are English: each error gets a Vietnamese one naming its field.
+    return _error(
+        request, _("Dữ liệu gửi lên không hợp lệ."), status=400, errors=errors_vi(exc.errors)
+    )
 
 
 @api.exception_handler(HttpError)
