@@ -40,6 +40,7 @@ MATRIX = {
     Action.SCORE_WEIGHTS_EDIT: (Y,   Y,    N,     N,  N),
     Action.EXCHANGE_PULL:     (Y,    Y,    N,     N,  N),
     Action.DASHBOARD_READ:    (Y,    Y,    Y,     Y,  N),
+    Action.ACCOUNTS_MANAGE:   (Y,    N,    N,     N,  N),
 }  # fmt: skip
 CASES = [
     pytest.param(action, column, expected, id=f"{action.value}-{column.replace(' ', '-')}")
