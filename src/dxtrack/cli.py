@@ -263,6 +263,65 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_passwords(path: Path, created: list[tuple[str, str]]) -> None:
+    import csv
+    import os
+
+    # Readable by its owner alone; refused if it exists, so no earlier passwords are lost.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["username", "password"])
+        writer.writerows(created)
+
+
+def cmd_user_import(args: argparse.Namespace) -> int:
+    from dxtrack.accounts.access import SYSTEM
+    from dxtrack.accounts.imports import ImportRejected, users_import
+
+    _migrate()
+    _ensure_directory()
+    path = Path(args.file)
+    out = Path(args.passwords_out) if args.passwords_out else None
+    if out is not None and out.exists():
+        _err(f"Lỗi: tệp ghi mật khẩu “{out}” đã có; hãy chỉ ra một tệp mới.")
+        return 2
+    try:
+        result = users_import(
+            data=path.read_bytes(),
+            actor=SYSTEM,
+            passwords_keep=(lambda created: _write_passwords(out, created)) if out else None,
+        )
+    except ImportRejected as error:
+        _err(f"Không nhập tệp “{path.name}”; không có thay đổi nào. Cần sửa:")
+        for line in error.errors:
+            _err(f"  - {line}")
+        return 2
+    print(result.summary())
+    if result.created:
+        print(f"Mật khẩu của {len(result.created)} tài khoản mới đã ghi vào “{out}” (chỉ một lần).")
+    return 0
+
+
+def cmd_agency_contacts(args: argparse.Namespace) -> int:
+    from dxtrack.accounts.access import SYSTEM
+    from dxtrack.accounts.csv_table import ImportRejected
+    from dxtrack.agencies.contacts import contacts_import
+
+    _migrate()
+    _ensure_directory()
+    path = Path(args.file)
+    try:
+        result = contacts_import(data=path.read_bytes(), actor=SYSTEM)
+    except ImportRejected as error:
+        _err(f"Không nhập tệp “{path.name}”; không có thay đổi nào. Cần sửa:")
+        for line in error.errors:
+            _err(f"  - {line}")
+        return 2
+    print(result.summary())
+    return 0
+
+
 def cmd_remind(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
@@ -616,6 +675,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="Đọc mật khẩu từ dòng đầu của stdin."
     )
     user_add.set_defaults(func=cmd_user_add)
+    user_import = user_sub.add_parser(
+        "import", help="Tạo hoặc cập nhật nhiều tài khoản từ tệp CSV (nhập lại không đổi gì)."
+    )
+    user_import.add_argument("file", help="CSV: username, role, agency, email, full_name.")
+    user_import.add_argument(
+        "--passwords-out", help="Tệp mới để ghi mật khẩu của các tài khoản mới (một lần)."
+    )
+    user_import.set_defaults(func=cmd_user_import)
+
+    agencies = sub.add_parser("agencies", help="Danh bạ cơ quan, đơn vị.")
+    agencies_sub = agencies.add_subparsers(dest="agencies_command", required=True)
+    contacts = agencies_sub.add_parser(
+        "contacts", help="Nạp e-mail, điện thoại liên hệ của các đơn vị (CSV), dùng để nhắc."
+    )
+    contacts.add_argument("file", help="CSV: agency, email, phone.")
+    contacts.set_defaults(func=cmd_agency_contacts)
 
     remind = sub.add_parser(
         "remind", help="Gửi thư nhắc các đơn vị chưa gửi báo cáo (chạy hằng ngày bằng cron)."

@@ -41,6 +41,7 @@ MATRIX = {
     Action.EXCHANGE_PULL:     (Y,    Y,    N,     N,  N, Y),
     Action.EXCHANGE_MANAGE:   (Y,    Y,    N,     N,  N, N),
     Action.DASHBOARD_READ:    (Y,    Y,    Y,     Y,  N, N),
+    Action.ACCOUNTS_MANAGE:   (Y,    N,    N,     N,  N, N),
 }  # fmt: skip
 CASES = [
     pytest.param(action, column, expected, id=f"{action.value}-{column.replace(' ', '-')}")

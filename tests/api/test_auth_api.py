@@ -147,7 +147,12 @@ def test_a_browser_session_cannot_change_a_report_without_the_csrf_token(browser
     assert response.status_code == 403
     assert response.json() == {
         "detail": "Bạn không có quyền thực hiện thao tác này.",
-        "errors": [{"msg": "CSRF check Failed"}],
+        "errors": [
+            {
+                "msg": "Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF) của phiên đăng nhập "
+                "trình duyệt."
+            }
+        ],
     }
     report.refresh_from_db()
     assert report.version == 1

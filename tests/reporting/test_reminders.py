@@ -241,3 +241,23 @@ def test_the_remind_command_refuses_bad_arguments(arguments, capsys):
 
     assert caught.value.code == 2
     assert "không phải" in capsys.readouterr().err
+
+
+def test_an_agency_with_a_contact_address_is_reminded_there_and_at_its_reporters(sample):
+    commune = sample.catalogue.commune
+    commune.email = "ubnd@quangngai.gov.vn"
+    commune.save()
+    dost = sample.catalogue.dost
+    dost.email = "skhcn@quangngai.gov.vn"
+    dost.save()
+
+    run = reminders_send(today=dt.date(2026, 11, 23))
+
+    # The commune has no reporter with an address: its own address is enough now.
+    assert _to(commune.name)[0].to == ["ubnd@quangngai.gov.vn"]
+    assert _to("Sở Khoa học và Công nghệ")[0].to == [
+        "skhcn@quangngai.gov.vn",
+        "baocao.skhcn@quangngai.gov.vn",
+        "vanthu.skhcn@quangngai.gov.vn",
+    ]
+    assert run.no_address == []

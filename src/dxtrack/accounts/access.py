@@ -42,6 +42,7 @@ class Action(enum.StrEnum):
     EXCHANGE_MANAGE = "exchange.manage"
     DIRECTORY_EDIT = "directory.edit"
     SCORE_WEIGHTS_EDIT = "score_weights.edit"
+    ACCOUNTS_MANAGE = "accounts.manage"
 
 
 # ALL: any agency's; OWN: only the user's own agency's.
@@ -96,6 +97,8 @@ RULES: dict[Action, dict[Role, str]] = {
     # Other names of agencies change how every later import reads its cells.
     Action.DIRECTORY_EDIT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
     Action.SCORE_WEIGHTS_EDIT: {Role.ADMIN: ALL, Role.COORDINATOR: ALL},
+    # Accounts in bulk (`dxtrack user import`): who may sign in, with which role.
+    Action.ACCOUNTS_MANAGE: {Role.ADMIN: ALL},
 }
 
 

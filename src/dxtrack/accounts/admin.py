@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import Q
 from django.utils import timezone
 
+from dxtrack.accounts.admin_import import CsvImportAdminMixin
+from dxtrack.accounts.imports import USER_COLUMNS, users_import
 from dxtrack.accounts.models import ApiToken, Profile
 from dxtrack.accounts.services import tokens_revoke
 
@@ -84,5 +86,17 @@ if admin.site.is_registered(User):
 
 
 @admin.register(User)
-class UserWithTokensAdmin(UserAdmin):
+class UserWithTokensAdmin(CsvImportAdminMixin, UserAdmin):
     inlines = [*UserAdmin.inlines, ActiveTokenInline]
+    csv_import_title = "Nhập tài khoản từ tệp CSV"
+    csv_import_columns = USER_COLUMNS
+    csv_import_help = (
+        "Vai trò: admin, coordinator, reporter, leader. Đơn vị (của cán bộ báo cáo) ghi tên, "
+        "tên viết tắt hoặc mã. Tài khoản đã có được cập nhật theo tệp, giữ mật khẩu; nhập lại "
+        "cùng một tệp không thay đổi gì."
+    )
+
+    def csv_import(self, request, data: bytes) -> tuple[str, list]:
+        kept: list[tuple[str, str]] = []
+        result = users_import(data=data, actor=request.user, passwords_keep=kept.extend)
+        return result.summary(), kept

@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 
+from dxtrack.accounts.admin_import import CsvImportAdminMixin
+from dxtrack.agencies.contacts import CONTACT_COLUMNS, contacts_import
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup, Succession
 from dxtrack.agencies.services import alias_add, alias_change, alias_remove
 from dxtrack.vn_text import fold, name_key
@@ -108,11 +110,28 @@ class PrecessionInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(AliasesThroughServices, admin.ModelAdmin):
-    list_display = ("name", "short_name", "kind", "code", "active_from", "active_to")
+class AgencyAdmin(CsvImportAdminMixin, AliasesThroughServices, admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "code", "email", "active_from", "active_to")
     list_filter = ("kind", ActiveFilter)
     search_fields = ("name", "short_name", "code", "aliases__name")
-    fields = ("name", "short_name", "kind", "code", ("active_from", "active_to"))
+    fields = (
+        "name",
+        "short_name",
+        "kind",
+        "code",
+        ("email", "phone"),
+        ("active_from", "active_to"),
+    )
+    csv_import_title = "Nhập e-mail, điện thoại liên hệ từ tệp CSV"
+    csv_import_columns = CONTACT_COLUMNS
+    csv_import_help = (
+        "Đơn vị ghi tên, tên viết tắt hoặc mã. Ô để trống giữ nguyên thông tin đã có; nhập "
+        "lại cùng một tệp không thay đổi gì. Thư nhắc báo cáo gửi đến e-mail này và e-mail "
+        "của cán bộ báo cáo của đơn vị."
+    )
+
+    def csv_import(self, request, data: bytes) -> tuple[str, list]:
+        return contacts_import(data=data, actor=request.user).summary(), []
     inlines = (AgencyAliasInline, SuccessionInline, PrecessionInline)
     list_per_page = 100
 

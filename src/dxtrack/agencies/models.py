@@ -28,6 +28,9 @@ class Agency(TimeStampedModel):
     active_from = models.DateField("hoạt động từ", null=True, blank=True)
     active_to = models.DateField("hoạt động đến", null=True, blank=True)
     search_name = models.CharField(max_length=255, editable=False, db_index=True)
+    # Where reminders go besides the agency's reporters (`dxtrack agencies contacts`).
+    email = models.EmailField("e-mail liên hệ", blank=True)
+    phone = models.CharField("điện thoại", max_length=50, blank=True)
 
     class Meta:
         verbose_name = "cơ quan, đơn vị"

@@ -8,11 +8,13 @@ functions here load its rows and turn its answers back into model objects.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from dxtrack.accounts.models import Profile, Role
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup, Succession
 from dxtrack.agencies.roster import AgencyRow, GroupRow, Roster, SuccessionRow
 from dxtrack.agencies.services import directory_from_db
@@ -173,3 +175,16 @@ def agency_find(*, name: str) -> Agency:
     if resolution.agency is None:
         raise AgencyNotFound(f"Không tìm thấy đơn vị “{name}” trong danh bạ.")
     return Agency.objects.get(name=resolution.agency)
+
+
+def agencies_without_address(*, agency_ids: Iterable[int]) -> list[Agency]:
+    """Of `agency_ids`, the agencies reminders cannot reach: no contact e-mail and no active
+    reporter with an e-mail address. One query, by name."""
+    reachable = Profile.objects.filter(
+        agency=OuterRef("pk"), role=Role.REPORTER, user__is_active=True
+    ).exclude(user__email="")
+    return list(
+        Agency.objects.filter(pk__in=list(agency_ids), email="")
+        .exclude(Exists(reachable))
+        .order_by("name")
+    )

@@ -24,6 +24,7 @@ from dxtrack.api import (
     reporting,
 )
 from dxtrack.api.parser import NulRefusingParser
+from dxtrack.api.validation import errors_vi
 from dxtrack.reporting.errors import ReportingError, ReportInvalid, StaleVersion
 
 
@@ -61,6 +62,25 @@ _HTTP_ERROR_DETAILS = {
     403: FORBIDDEN,
     429: gettext_lazy("Quá nhiều yêu cầu; vui lòng thử lại sau."),
 }
+_HTTP_ERROR_REASONS = {
+    "CSRF check Failed": gettext_lazy(
+        "Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF) của phiên đăng nhập trình duyệt."
+    ),
+}
+_HTTP_STATUS_DETAILS = {
+    400: gettext_lazy("Yêu cầu không hợp lệ."),
+    404: gettext_lazy("Không tìm thấy."),
+    405: gettext_lazy("Phương thức không được hỗ trợ cho địa chỉ này."),
+    409: gettext_lazy("Yêu cầu xung đột với trạng thái hiện tại."),
+}
+
+
+def _readable(message: str, status: int) -> str:
+    """`message` if it is ours (Vietnamese), else a Vietnamese one for the status: an
+    ASCII-only message comes from a library, in English."""
+    if message and not message.isascii():
+        return message
+    return str(_HTTP_STATUS_DETAILS.get(status, gettext_lazy("Yêu cầu không thực hiện được.")))
 
 
 def _error(
@@ -88,7 +108,10 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return _error(request, _("Dữ liệu gửi lên không hợp lệ."), status=400, errors=exc.errors)
+    # pydantic's messages are English: each error gets a Vietnamese one naming its field.
+    return _error(
+        request, _("Dữ liệu gửi lên không hợp lệ."), status=400, errors=errors_vi(exc.errors)
+    )
 
 
 @api.exception_handler(HttpError)
@@ -100,8 +123,14 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return _error(request, _("Nội dung gửi lên không phải JSON hợp lệ."), status=400)
     detail = _HTTP_ERROR_DETAILS.get(exc.status_code)
     if detail is None:
-        return _error(request, str(exc), status=exc.status_code)
-    return _error(request, str(detail), status=exc.status_code, errors=[{"msg": str(exc)}])
+        return _error(request, _readable(str(exc), exc.status_code), status=exc.status_code)
+    reason = _HTTP_ERROR_REASONS.get(str(exc))
+    return _error(
+        request,
+        str(detail),
+        status=exc.status_code,
+        errors=[{"msg": str(reason)}] if reason else [],
+    )
 
 
 @api.exception_handler(ReportInvalid)

@@ -2,7 +2,8 @@
 
 `dxtrack remind` runs from cron, once or several times a day. For each open period it finds
 the step reached today (7, 3 or 1 days before the due date; 1, 3 or 7 days after it) and
-writes to the reporters of every agency whose report is still a draft or was returned,
+writes to every agency whose report is still a draft or was returned, at its contact
+address (`dxtrack agencies contacts`) and its active reporters' addresses,
 once per report and step: `ReminderSent` records each reminder (its unique constraint is
 the guard), so a second run the same day, or the day after, sends nothing more. Only the
 latest step reached is sent: a period opened two days before its due date sends the
@@ -118,7 +119,7 @@ class ReminderRun:
             lines.append(f"  - Kỳ “{period.name}” (hạn {period.due_on:%d/%m/%Y}): {label}.")
         lines.append(
             f"{verb} {len(self.sent)} thư nhắc; {self.already} báo cáo đã được nhắc ở mốc này; "
-            f"{len(self.no_address)} đơn vị chưa có cán bộ báo cáo có địa chỉ e-mail; "
+            f"{len(self.no_address)} đơn vị chưa có địa chỉ e-mail (đơn vị, cán bộ báo cáo); "
             f"{len(self.failed)} thư gửi không được."
         )
         for row in self.sent:
@@ -173,6 +174,9 @@ def reminders_send(
         ).values_list("report_id", "step")
     )
     addresses: dict[int, list[str]] = defaultdict(list)
+    for report in reports:
+        if report.agency.email and report.agency.email not in addresses[report.agency_id]:
+            addresses[report.agency_id].append(report.agency.email)
     for agency_id, email in (
         Profile.objects.filter(
             role=Role.REPORTER,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
+from dxtrack.agencies.selectors import agencies_without_address
 from dxtrack.consolidation import colours
 from dxtrack.exchange.evidence import evidence_ids_of, evidence_signatures_record_added
 from dxtrack.forecasting.services import forecasts_refresh_for_report
@@ -140,6 +141,11 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
         own_agency_id=agency_id_of(request.user),
         publication=publication_of(period_id=period.pk),
     )
+    if may_manage and period.status == ReportingPeriod.Status.OPEN:
+        # Reminders reach no one there: the coordinator phones them or loads their contacts.
+        context["agencies_unreachable"] = agencies_without_address(
+            agency_ids={row.report.agency_id for row in context["rows"]}
+        )
     return render(request, "web/period_detail.html", context)
 
 
