@@ -17,8 +17,8 @@ from dxtrack.portal.models import Publication
 from dxtrack.reporting.models import ReportingPeriod
 
 SEED_COUNTS = {
-    "000": (19, 100, 0),
-    "001": (0, 58, 0),
+    "000": (17, 100, 0),
+    "001": (19, 58, 0),
     "002": (56, 65, 71),
     "003": (64, 23, 0),
 }
