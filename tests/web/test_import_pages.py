@@ -186,8 +186,8 @@ def test_another_coordinators_upload_is_not_found(coordinator):
 @pytest.mark.parametrize(
     "prefix, counts",
     [
-        ("000", "19 chỉ tiêu, 100 nhiệm vụ, 0 dự án"),
-        ("001", "0 chỉ tiêu, 58 nhiệm vụ, 0 dự án"),
+        ("000", "17 chỉ tiêu, 100 nhiệm vụ, 0 dự án"),
+        ("001", "19 chỉ tiêu, 58 nhiệm vụ, 0 dự án"),
         ("002", "56 chỉ tiêu, 65 nhiệm vụ, 71 dự án"),
         ("003", "64 chỉ tiêu, 23 nhiệm vụ, 0 dự án"),
     ],

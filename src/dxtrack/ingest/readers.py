@@ -7,19 +7,34 @@ part that does (the "billion laughs" entity bomb, external entities) is refused
 outright rather than trusted to the parser's settings.
 """
 
+import re
+import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 from dxtrack.ingest.document import Document, UnreadableDocument
 from dxtrack.ingest.docx_reader import read_docx
-from dxtrack.ingest.text_reader import read_text
+from dxtrack.ingest.web_reader import read_html, read_markdown
 from dxtrack.ingest.xlsx_reader import read_xlsx
 
 __all__ = ["UnreadableDocument", "read_document"]
 
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
+# One reader per format, each from the decoded text to a `Document`. Plain text goes through
+# the Markdown reader too: text copied from a website is often saved as .txt, and without
+# pipe tables or "|" lines the Markdown reader reads exactly as the text reader does.
+TextReader = Callable[[str, str], Document]
+_TEXT_READERS: dict[str, TextReader] = {
+    ".txt": read_markdown,
+    ".text": read_markdown,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+}
+TEXT_SUFFIXES = frozenset(_TEXT_READERS)
 OFFICE_SUFFIXES = {".docx", ".xlsx"}
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -43,7 +58,8 @@ def read_document(path: Path) -> Document:
     if suffix not in TEXT_SUFFIXES | OFFICE_SUFFIXES:
         raise UnreadableDocument(
             f"Tệp “{path.name}”: định dạng “{suffix or '(không có đuôi)'}” không được hỗ trợ; "
-            "hãy dùng tệp Word (.docx), Excel (.xlsx) hoặc văn bản (.txt)."
+            "hãy dùng tệp Word (.docx), Excel (.xlsx), văn bản (.txt), Markdown (.md) "
+            "hoặc trang web (.html)."
         )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -53,13 +69,41 @@ def read_document(path: Path) -> Document:
     if suffix in OFFICE_SUFFIXES:
         return _read_office(path, suffix)
     raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableDocument(
-            f"Tệp “{path.name}” không phải văn bản UTF-8 (lỗi ở byte {error.start})."
+            f"Tệp “{path.name}” không phải văn bản (có dữ liệu nhị phân); hãy kiểm tra lại tệp."
+        )
+    text = _decode(raw, path.name, html=suffix in (".html", ".htm"))
+    try:
+        return _TEXT_READERS[suffix](text, path.name)
+    except UnreadableDocument:
+        raise
+    except (ValueError, AssertionError, IndexError) as error:
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” bị hỏng, không đọc được nội dung ({type(error).__name__})."
         ) from error
-    return read_text(text, path.name)
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
+
+
+def _decode(raw: bytes, name: str, *, html: bool) -> str:
+    """UTF-8 (the web's and our extractions' encoding); a page may declare another, such as
+    windows-1258 on older Vietnamese sites."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        declared = _META_CHARSET.search(raw[:4096]) if html else None
+        if declared is not None:
+            try:
+                # Windows-1258 writes tones as combining marks; the readers compare NFC text.
+                text = raw.decode(declared.group(1).decode("ascii"))
+                return unicodedata.normalize("NFC", text)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise UnreadableDocument(
+            f"Tệp “{name}” không phải văn bản UTF-8 (lỗi ở byte {error.start})."
+        ) from error
 
 
 def office_archive_check(*, source: Path | IO[bytes], name: str, suffix: str) -> None:

@@ -75,7 +75,7 @@ def upload_check(*, name: str, size: int) -> None:
         raise ImportRefused(
             _(
                 "Tệp “%(name)s”: định dạng này không được hỗ trợ; hãy dùng tệp Word (.docx), "
-                "Excel (.xlsx) hoặc văn bản (.txt)."
+                "Excel (.xlsx), văn bản (.txt), Markdown (.md) hoặc trang web (.html)."
             )
             % {"name": name}
         )
