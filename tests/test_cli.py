@@ -84,7 +84,8 @@ def test_a_dry_run_without_json_prints_the_warnings_to_standard_error(capsys, da
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("ke-hoach.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "định dạng Office cũ"),
+        ("ke-hoach.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "định dạng Office cũ"),
+        ("ke-hoach.doc", "Kế hoạch".encode(), "không phải tệp Word 97–2003 (.doc)"),
         ("ke-hoach.pdf", b"%PDF-1.7", "không được hỗ trợ"),
         ("cong-van.txt", "Kính gửi: các sở, ban, ngành\n".encode(), "không có bảng chỉ tiêu"),
         ("ke-hoach.txt", "Kế hoạch".encode("utf-16"), "không phải văn bản UTF-8"),

@@ -8,6 +8,7 @@ outright rather than trusted to the parser's settings.
 """
 
 import re
+import tempfile
 import unicodedata
 import zipfile
 import zlib
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from dxtrack.ingest.converted_reader import CONVERTED_SUFFIXES, docx_from_converted
 from dxtrack.ingest.document import Document, UnreadableDocument
 from dxtrack.ingest.docx_reader import read_docx
 from dxtrack.ingest.web_reader import read_html, read_markdown
@@ -35,7 +37,13 @@ _TEXT_READERS: dict[str, TextReader] = {
     ".htm": read_html,
 }
 TEXT_SUFFIXES = frozenset(_TEXT_READERS)
-OFFICE_SUFFIXES = {".docx", ".xlsx"}
+OFFICE_SUFFIXES = frozenset({".docx", ".xlsx"})
+ACCEPTED_SUFFIXES = TEXT_SUFFIXES | OFFICE_SUFFIXES | CONVERTED_SUFFIXES
+# Named in the messages refusing a file of another kind.
+KINDS_TEXT = (
+    "tệp Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), Excel (.xlsx), văn bản (.txt), "
+    "Markdown (.md) hoặc trang web (.html)"
+)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 # The XML a parser holds in memory as a tree; pictures and fonts do not count. A
@@ -49,17 +57,15 @@ def read_document(path: Path) -> Document:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UnreadableDocument(f"Không tìm thấy tệp “{path}”.")
-    if suffix in (".doc", ".xls"):
-        new = "docx" if suffix == ".doc" else "xlsx"
+    if suffix == ".xls":
         raise UnreadableDocument(
-            f"Tệp “{path.name}” là định dạng Office cũ ({suffix}). Hãy mở bằng Word, Excel hoặc "
-            f"LibreOffice, chọn Lưu thành (Save As) định dạng .{new} rồi nhập lại."
+            f"Tệp “{path.name}” là định dạng Office cũ ({suffix}). Hãy mở bằng Excel hoặc "
+            "LibreOffice, chọn Lưu thành (Save As) định dạng .xlsx rồi nhập lại."
         )
-    if suffix not in TEXT_SUFFIXES | OFFICE_SUFFIXES:
+    if suffix not in ACCEPTED_SUFFIXES:
         raise UnreadableDocument(
             f"Tệp “{path.name}”: định dạng “{suffix or '(không có đuôi)'}” không được hỗ trợ; "
-            "hãy dùng tệp Word (.docx), Excel (.xlsx), văn bản (.txt), Markdown (.md) "
-            "hoặc trang web (.html)."
+            f"hãy dùng {KINDS_TEXT}."
         )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -68,6 +74,8 @@ def read_document(path: Path) -> Document:
         )
     if suffix in OFFICE_SUFFIXES:
         return _read_office(path, suffix)
+    if suffix in CONVERTED_SUFFIXES:
+        return _read_converted(path)
     raw = path.read_bytes()
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableDocument(
@@ -158,9 +166,22 @@ def office_archive_check(*, source: Path | IO[bytes], name: str, suffix: str) ->
         # NotImplementedError: a compression method zipfile does not know; OSError and
         # EOFError: a truncated member; zlib.error: damaged compressed data.
         raise UnreadableDocument(f"Tệp “{name}” bị hỏng: {error}.") from error
-    expected = "word/document.xml" if suffix == ".docx" else "xl/workbook.xml"
-    if expected not in names:
+    expected = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".odt": "content.xml"}
+    if expected.get(suffix) not in names:
         raise UnreadableDocument(f"Tệp “{name}” không phải tệp {suffix} hợp lệ.")
+
+
+def _read_converted(path: Path) -> Document:
+    if path.suffix.lower() == ".odt":
+        # A zip like .docx: the same limits before LibreOffice expands it.
+        office_archive_check(source=path, name=path.name, suffix=".odt")
+    data = docx_from_converted(path=path)
+    with tempfile.TemporaryDirectory(prefix="dxtrack-import-") as folder:
+        converted = Path(folder) / f"{path.stem[:100]}.docx"
+        converted.write_bytes(data)
+        document = _read_office(converted, ".docx")
+    document.name = path.name
+    return document
 
 
 def _read_office(path: Path, suffix: str) -> Document:
