@@ -86,7 +86,8 @@ def test_a_dry_run_without_json_prints_the_warnings_to_standard_error(capsys, da
     [
         ("ke-hoach.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "định dạng Office cũ"),
         ("ke-hoach.doc", "Kế hoạch".encode(), "không phải tệp Word 97–2003 (.doc)"),
-        ("ke-hoach.pdf", b"%PDF-1.7", "không được hỗ trợ"),
+        ("ke-hoach.pptx", b"PK\x03\x04", "không được hỗ trợ"),
+        ("ke-hoach.pdf", b"%PDF-1.7", "bị hỏng"),
         ("cong-van.txt", "Kính gửi: các sở, ban, ngành\n".encode(), "không có bảng chỉ tiêu"),
         ("ke-hoach.txt", "Kế hoạch".encode("utf-16"), "không phải văn bản UTF-8"),
         ("trang.html", "<p>Kính gửi: các sở</p>".encode(), "không có bảng chỉ tiêu"),

@@ -39,7 +39,7 @@ def test_old_office_files_are_refused_with_how_to_convert_them(tmp_path, suffix,
 
 
 @pytest.mark.parametrize(
-    "name, shown", [("ke-hoach.pdf", "“.pdf”"), ("ke-hoach", "(không có đuôi)")]
+    "name, shown", [("ke-hoach.pptx", "“.pptx”"), ("ke-hoach", "(không có đuôi)")]
 )
 def test_an_unsupported_kind_of_file_is_refused_naming_the_kinds_that_are_read(
     tmp_path, name, shown

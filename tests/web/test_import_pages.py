@@ -448,7 +448,8 @@ def test_the_same_file_again_has_nothing_to_confirm(coordinator):
             "Tệp “ke-hoach.docx” được đặt mật khẩu (mã hóa) hoặc là định dạng Office cũ.",
         ),
         ("ke-hoach.docx", bytes(range(256)) * 8, "Tệp “ke-hoach.docx” bị hỏng"),
-        ("ke-hoach.pdf", b"%PDF-1.4", "định dạng này không được hỗ trợ"),
+        ("ke-hoach.pptx", b"PK\x03\x04", "định dạng này không được hỗ trợ"),
+        ("ke-hoach.pdf", b"%PDF-1.4", "Tệp “ke-hoach.pdf” bị hỏng"),
         (
             "cong-van.txt",
             "CÔNG VĂN\n\nVề việc đôn đốc báo cáo.\n\nKính gửi: các sở, ban, ngành.\n",

@@ -19,6 +19,7 @@ from typing import IO
 from dxtrack.ingest.converted_reader import CONVERTED_SUFFIXES, docx_from_converted
 from dxtrack.ingest.document import Document, UnreadableDocument
 from dxtrack.ingest.docx_reader import read_docx
+from dxtrack.ingest.pdf_reader import read_pdf
 from dxtrack.ingest.web_reader import read_html, read_markdown
 from dxtrack.ingest.xlsx_reader import read_xlsx
 
@@ -38,11 +39,12 @@ _TEXT_READERS: dict[str, TextReader] = {
 }
 TEXT_SUFFIXES = frozenset(_TEXT_READERS)
 OFFICE_SUFFIXES = frozenset({".docx", ".xlsx"})
-ACCEPTED_SUFFIXES = TEXT_SUFFIXES | OFFICE_SUFFIXES | CONVERTED_SUFFIXES
+PDF_SUFFIXES = frozenset({".pdf"})
+ACCEPTED_SUFFIXES = TEXT_SUFFIXES | OFFICE_SUFFIXES | CONVERTED_SUFFIXES | PDF_SUFFIXES
 # Named in the messages refusing a file of another kind.
 KINDS_TEXT = (
-    "tệp Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), Excel (.xlsx), văn bản (.txt), "
-    "Markdown (.md) hoặc trang web (.html)"
+    "tệp Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), Excel (.xlsx), PDF có lớp chữ "
+    "(.pdf), văn bản (.txt), Markdown (.md) hoặc trang web (.html)"
 )
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -76,6 +78,11 @@ def read_document(path: Path) -> Document:
         return _read_office(path, suffix)
     if suffix in CONVERTED_SUFFIXES:
         return _read_converted(path)
+    if suffix in PDF_SUFFIXES:
+        with path.open("rb") as handle:
+            if not handle.read(1024).lstrip().startswith(b"%PDF-"):
+                raise UnreadableDocument(f"Tệp “{path.name}” không phải tệp PDF hợp lệ.")
+        return read_pdf(path)
     raw = path.read_bytes()
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableDocument(
