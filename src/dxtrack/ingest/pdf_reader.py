@@ -93,17 +93,19 @@ def _page_blocks(page: Any, line: int) -> tuple[list[Block], int]:
     boxes = [table.bbox for table in tables]
     for table in tables:
         result = Table()
-        chars = page.chars
+        # Narrowed table, then row, then cell: a page has thousands of characters.
+        table_chars = [c for c in page.chars if _inside(c, table.bbox)]
         for row in table.rows:
             cells: list[str] = []
             merged: set[int] = set()
             row_chars: list[dict[str, Any]] = []
+            in_row = [c for c in table_chars if _inside(c, row.bbox)]
             for index, box in enumerate(row.cells):
                 if box is None:
                     cells.append("")
                     merged.add(index)
                     continue
-                inside = [c for c in chars if _inside(c, box)]
+                inside = [c for c in in_row if _inside(c, box)]
                 row_chars.extend(inside)
                 cells.append(_cell_text(inside))
             line += 1
