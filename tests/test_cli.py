@@ -17,8 +17,8 @@ from dxtrack.portal.models import Publication
 from dxtrack.reporting.models import ReportingPeriod
 
 SEED_COUNTS = {
-    "000": (19, 100, 0),
-    "001": (0, 58, 0),
+    "000": (17, 100, 0),
+    "001": (19, 58, 0),
     "002": (56, 65, 71),
     "003": (64, 23, 0),
 }
@@ -84,10 +84,14 @@ def test_a_dry_run_without_json_prints_the_warnings_to_standard_error(capsys, da
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("ke-hoach.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "định dạng Office cũ"),
-        ("ke-hoach.pdf", b"%PDF-1.7", "không được hỗ trợ"),
+        ("ke-hoach.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "định dạng Office cũ"),
+        ("ke-hoach.doc", "Kế hoạch".encode(), "không phải tệp Word 97–2003 (.doc)"),
+        ("ke-hoach.pptx", b"PK\x03\x04", "không được hỗ trợ"),
+        ("ke-hoach.pdf", b"%PDF-1.7", "bị hỏng"),
         ("cong-van.txt", "Kính gửi: các sở, ban, ngành\n".encode(), "không có bảng chỉ tiêu"),
         ("ke-hoach.txt", "Kế hoạch".encode("utf-16"), "không phải văn bản UTF-8"),
+        ("trang.html", "<p>Kính gửi: các sở</p>".encode(), "không có bảng chỉ tiêu"),
+        ("ke-hoach.md", b"\x89PNG\r\n\x1a\n\x00\x00", "không phải văn bản"),
     ],
 )
 def test_an_unreadable_file_exits_2_with_a_vietnamese_message(
@@ -101,6 +105,25 @@ def test_an_unreadable_file_exits_2_with_a_vietnamese_message(
     assert captured.err.startswith("Lỗi: ")
     assert message in captured.err
     assert name in captured.err
+
+
+@pytest.mark.django_db
+def test_a_plan_copied_from_a_website_as_markdown_is_read(capsys, data_dir, tmp_path):
+    path = tmp_path / "ke-hoach.md"
+    path.write_text(
+        "Số: 12/KH-UBND\n\n"
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n"
+        "|---|---|---|---|\n"
+        "| 1 | Triển khai nền tảng họp trực tuyến | Sở Khoa học và Công nghệ | Năm 2027 |\n"
+        "| 2 | Đào tạo kỹ năng số cho cán bộ cấp xã | Sở Nội vụ | Quý III/2027 |\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(path), "--dry-run", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(t["number"], t["lead"][0]["agency"]) for t in data["tasks"]] == [
+        ("1", "Sở Khoa học và Công nghệ"),
+        ("2", "Sở Nội vụ"),
+    ]
 
 
 @pytest.mark.django_db

@@ -221,6 +221,17 @@ def test_a_deadline_merged_over_several_rows_serves_each_of_them(tmp_path):
             "Đề xuất",
             "Đánh giá của Cơ quan Thường trực",
         ],
+        [
+            "TT",
+            "Nội dung nhiệm vụ",
+            "Thời hạn",
+            "Tiến độ",
+            "Tình hình thực hiện",
+            "Ngày hoàn thành thực tế",
+            "Khó khăn, vướng mắc",
+            "Kiến nghị",
+            "Ghi chú",
+        ],
     ],
 )
 def test_other_wordings_of_the_header_map_to_the_same_columns(tmp_path, header):

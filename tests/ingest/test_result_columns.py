@@ -30,6 +30,10 @@ from dxtrack.ingest import result_columns as rc
         ("Kết quả chi tiết", rc.DESCRIPTION),
         ("Kết quả thực hiện", rc.DESCRIPTION),
         ("Kết quả đạt được", rc.DESCRIPTION),
+        ("Tình hình thực hiện", rc.DESCRIPTION),
+        ("Tình hình triển khai", rc.DESCRIPTION),
+        ("Tiến độ", rc.STATUS),
+        ("Tiến độ thực hiện", rc.STATUS),
         ("Ngày hoàn thành thực tế", rc.COMPLETED),
         ("Ngày hoàn\nthành thực\ntế", rc.COMPLETED),
         ("Thời điểm hoàn thành", rc.COMPLETED),
@@ -102,3 +106,23 @@ def test_a_long_cell_in_the_first_row_is_not_a_label():
     first_row = ["1", "Triển khai nền tảng số dùng chung của tỉnh " * 3, "Kết quả", "Mô tả"]
 
     assert rc.header_roles(first_row) is None
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["TT", "Tên nhiệm vụ", "Thời hạn", "Tiến độ", "Kết quả thực hiện"],
+        ["STT", "Nhiệm vụ", "Thời gian", "Tình hình thực hiện"],
+        ["TT", "Nội dung nhiệm vụ", "Kết quả thực hiện"],
+    ],
+)
+def test_report_tables_with_other_wordings_of_their_result_columns_are_recognised(header):
+    roles = rc.header_roles(header)
+    assert roles is not None
+    assert rc.TASK in roles and (rc.STATUS in roles or rc.DESCRIPTION in roles)
+
+
+def test_a_plan_task_table_with_a_progress_column_is_not_a_result_table():
+    plan = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm", "Tiến độ"]
+    assert rc.header_roles(plan) is None
+    assert rc.header_roles(["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Kết quả", "Tiến độ"]) is None

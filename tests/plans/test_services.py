@@ -422,7 +422,7 @@ def installed(db):
 
 @pytest.mark.parametrize(
     "prefix, indicators, tasks, projects",
-    [("000", 19, 100, 0), ("001", 0, 58, 0), ("002", 56, 65, 71), ("003", 64, 23, 0)],
+    [("000", 17, 100, 0), ("001", 19, 58, 0), ("002", 56, 65, 71), ("003", 64, 23, 0)],
 )
 def test_a_seed_plan_is_imported_whole(installed, prefix, indicators, tasks, projects):
     path = _seed(prefix)

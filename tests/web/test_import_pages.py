@@ -16,6 +16,7 @@ from dxtrack.agencies.models import Agency, AgencyAlias
 from dxtrack.agencies.services import directory_install
 from dxtrack.audit.models import AuditEntry
 from dxtrack.ingest.models import ImportUpload
+from dxtrack.office import office_convert, soffice_path
 from dxtrack.plans.models import Assignment, Plan, Task
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskUpdate
 from factories import UserFactory
@@ -186,8 +187,8 @@ def test_another_coordinators_upload_is_not_found(coordinator):
 @pytest.mark.parametrize(
     "prefix, counts",
     [
-        ("000", "19 chỉ tiêu, 100 nhiệm vụ, 0 dự án"),
-        ("001", "0 chỉ tiêu, 58 nhiệm vụ, 0 dự án"),
+        ("000", "17 chỉ tiêu, 100 nhiệm vụ, 0 dự án"),
+        ("001", "19 chỉ tiêu, 58 nhiệm vụ, 0 dự án"),
         ("002", "56 chỉ tiêu, 65 nhiệm vụ, 71 dự án"),
         ("003", "64 chỉ tiêu, 23 nhiệm vụ, 0 dự án"),
     ],
@@ -432,9 +433,14 @@ def test_the_same_file_again_has_nothing_to_confirm(coordinator):
     "name, content, message",
     [
         (
-            "ke-hoach.doc",
+            "ke-hoach.xls",
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
-            "Tệp “ke-hoach.doc” là định dạng Office cũ (.doc).",
+            "Tệp “ke-hoach.xls” là định dạng Office cũ (.xls).",
+        ),
+        (
+            "ke-hoach.rtf",
+            "Kế hoạch chuyển đổi số".encode(),
+            "Tệp “ke-hoach.rtf” không phải tệp RTF (.rtf) hợp lệ",
         ),
         (
             "ke-hoach.docx",
@@ -442,7 +448,8 @@ def test_the_same_file_again_has_nothing_to_confirm(coordinator):
             "Tệp “ke-hoach.docx” được đặt mật khẩu (mã hóa) hoặc là định dạng Office cũ.",
         ),
         ("ke-hoach.docx", bytes(range(256)) * 8, "Tệp “ke-hoach.docx” bị hỏng"),
-        ("ke-hoach.pdf", b"%PDF-1.4", "định dạng này không được hỗ trợ"),
+        ("ke-hoach.pptx", b"PK\x03\x04", "định dạng này không được hỗ trợ"),
+        ("ke-hoach.pdf", b"%PDF-1.4", "Tệp “ke-hoach.pdf” bị hỏng"),
         (
             "cong-van.txt",
             "CÔNG VĂN\n\nVề việc đôn đốc báo cáo.\n\nKính gửi: các sở, ban, ngành.\n",
@@ -515,3 +522,60 @@ def test_preview_query_count_does_not_grow_with_rows(coordinator, django_assert_
     with django_assert_max_num_queries(22):
         response = coordinator.get(url)
     assert response.context["preview"].counts["modified"] > 0
+
+
+@pytest.mark.parametrize(
+    "name, to_bytes",
+    [
+        (
+            "ke-hoach.md",
+            lambda: (
+                "Số: 30/KH-UBND\n\n| TT | Nội dung nhiệm vụ | Đơn vị chủ trì | Tiến độ |\n"
+                "|---|---|---|---|\n| 1 | Nâng cấp mạng nội bộ | Sở Nội vụ | Năm 2027 |\n"
+            ).encode(),
+        ),
+        (
+            "ke-hoach.html",
+            lambda: (
+                "<p>Số: 30/KH-UBND</p><table><tr><td>TT</td><td>Nội dung nhiệm vụ</td>"
+                "<td>Đơn vị chủ trì</td><td>Tiến độ</td></tr><tr><td>1</td>"
+                "<td>Nâng cấp mạng nội bộ</td><td>Sở Nội vụ</td><td>Năm 2027</td></tr></table>"
+            ).encode(),
+        ),
+        ("ke-hoach.doc", lambda: _doc_of_one_task()),
+    ],
+)
+def test_web_text_and_old_word_files_are_previewed(coordinator, data_dir, name, to_bytes):
+    if name.endswith(".doc") and soffice_path() is None:
+        pytest.skip("LibreOffice is installed by ./bin/setup")
+    page = _text(coordinator.get(_preview_of(coordinator, name, to_bytes())))
+    assert "Nâng cấp mạng nội bộ" in page
+    assert "Sở Nội vụ" in page
+    assert not Plan.objects.exists()
+
+
+def _doc_of_one_task() -> bytes:
+    import io
+
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("Số: 30/KH-UBND")
+    table = word.add_table(rows=2, cols=4)
+    table.style = "Table Grid"
+    for column, (label, value) in enumerate(
+        zip(
+            ["TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Tiến độ"],
+            ["1", "Nâng cấp mạng nội bộ", "Sở Nội vụ", "Năm 2027"],
+            strict=True,
+        )
+    ):
+        table.rows[0].cells[column].text = label
+        table.rows[1].cells[column].text = value
+    # Word always ends a document with a paragraph; without one the .doc export drops the table.
+    word.add_paragraph("Nơi nhận:")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return office_convert(
+        data=buffer.getvalue(), suffix=".docx", target="doc:MS Word 97", timeout=120
+    )

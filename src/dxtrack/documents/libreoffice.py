@@ -1,22 +1,19 @@
 """Word files printed to PDF by LibreOffice (headless), as the desktop would print them.
 
-No Django imports. Each conversion runs in its own temporary folder with its own LibreOffice
-profile: two conversions sharing a profile wait on each other's lock, or one of them exits
-at once without a file (the web server and a cron job may convert at the same time).
+No Django imports. The conversion itself (a private profile per run, a time limit) is
+`dxtrack.office`, shared with the plan importer.
 """
 
 from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import shutil
-import signal
-import subprocess
-import tempfile
 import zipfile
-from pathlib import Path
+
+from dxtrack.office import OfficeConversionError, office_convert, soffice_path
+
+__all__ = ["PdfConversionError", "docx_bookmark_add", "pdf_from_docx", "soffice_path"]
 
 # A consolidated report of a province (~300 pages) prints in well under a minute on two cores.
 DEFAULT_TIMEOUT = 180.0
@@ -34,66 +31,23 @@ class PdfConversionError(Exception):
     """The document could not be printed to PDF; the message is in Vietnamese."""
 
 
-def soffice_path() -> str | None:
-    """The LibreOffice program, or None where it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    # soffice starts soffice.bin as a child: killing only the first leaves the second running.
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
-
-
 def pdf_from_docx(*, data: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes:
     """The PDF of a Word (.docx) document. Raises PdfConversionError."""
-    program = soffice_path()
-    if program is None:
-        raise PdfConversionError(
-            "Chưa cài LibreOffice (soffice) để xuất PDF; chạy ./bin/setup để cài đặt."
-        )
-    with tempfile.TemporaryDirectory(prefix="dxtrack-pdf-") as folder:
-        work = Path(folder)
-        source = work / "document.docx"
-        source.write_bytes(data)
-        out = work / "out"
-        command = [
-            program,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            _WRITER_EXPORT,
-            "--outdir",
-            str(out),
-            str(source),
-        ]
-        process = subprocess.Popen(  # noqa: S603 - a fixed program, our own arguments
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-            env={**os.environ, "HOME": folder},
-        )
-        try:
-            _stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
-            raise PdfConversionError(
+    try:
+        return office_convert(data=data, suffix=".docx", target=_WRITER_EXPORT, timeout=timeout)
+    except OfficeConversionError as error:
+        if error.reason == "missing":
+            message = "Chưa cài LibreOffice (soffice) để xuất PDF; chạy ./bin/setup để cài đặt."
+        elif error.reason == "timeout":
+            message = (
                 f"LibreOffice không xuất xong PDF trong {timeout:.0f} giây; văn bản quá lớn "
                 "hoặc máy chủ đang quá tải, vui lòng thử lại sau."
-            ) from None
-        result = out / "document.pdf"
-        if process.returncode != 0 or not result.exists():
-            detail = stderr.decode("utf-8", "replace").strip().splitlines()
-            raise PdfConversionError(
-                "LibreOffice không xuất được PDF" + (f": {detail[-1][:200]}" if detail else ".")
             )
-        return result.read_bytes()
+        else:
+            message = "LibreOffice không xuất được PDF" + (
+                f": {error.detail}" if error.detail else "."
+            )
+        raise PdfConversionError(message) from None
 
 
 def docx_bookmark_add(*, data: bytes, text: str, name: str) -> bytes:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from dxtrack.ingest import columns as col
+from dxtrack.ingest.body_targets import body_indicators
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
 from dxtrack.ingest.metadata import read_metadata
 from dxtrack.plans.drafts import (
@@ -50,6 +51,7 @@ class Resolver(Protocol):
 _APPENDIX = re.compile(r"^(phụ lục|phần)\s*([IVXLC]+|[A-Z]|\d+)?\b\.?", re.IGNORECASE)
 _BODY_HEADING = re.compile(r"^([IVX]+)\.\s+(\S.{2,200})$")
 _PLACEHOLDER = re.compile(r"^[\s.…_-]*$")
+_EXAMPLE = re.compile(r"^[\s(-]*ví dụ\s*[:.]", re.IGNORECASE)
 _AGENCY_ROLES = (col.LEAD, col.COORDINATING, col.IMPLEMENTERS)
 
 
@@ -93,6 +95,10 @@ def read_plan(document: Document, resolver: Resolver) -> PlanDraft:
             reader.paragraph(block)
         else:
             reader.table(block)
+    if not draft.indicators:
+        # A plan that tables its indicators repeats them in its body's objectives; only a
+        # plan without such a table is read from the bullets.
+        draft.indicators.extend(body_indicators([(p.text, p.line) for p in document.paragraphs]))
     return draft
 
 
@@ -212,6 +218,8 @@ class _Reader:
             return
         if not name or _PLACEHOLDER.match(name):
             return
+        if _EXAMPLE.match(name) and not number_text.strip(" -–."):
+            return  # "Ví dụ: …" rows illustrate the row above in a form; they are not items
         if number is not None and number.kind.startswith("arabic"):
             # Item 4 after the group "3" (whose children were 3.1, 3.2) is not in that group.
             _close_sections(

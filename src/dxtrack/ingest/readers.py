@@ -7,20 +7,45 @@ part that does (the "billion laughs" entity bomb, external entities) is refused
 outright rather than trusted to the parser's settings.
 """
 
+import re
+import tempfile
+import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from dxtrack.ingest.converted_reader import CONVERTED_SUFFIXES, docx_from_converted
 from dxtrack.ingest.document import Document, UnreadableDocument
 from dxtrack.ingest.docx_reader import read_docx
-from dxtrack.ingest.text_reader import read_text
+from dxtrack.ingest.pdf_reader import read_pdf
+from dxtrack.ingest.web_reader import read_html, read_markdown
 from dxtrack.ingest.xlsx_reader import read_xlsx
 
 __all__ = ["UnreadableDocument", "read_document"]
 
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
-OFFICE_SUFFIXES = {".docx", ".xlsx"}
+# One reader per format, each from the decoded text to a `Document`. Plain text goes through
+# the Markdown reader too: text copied from a website is often saved as .txt, and without
+# pipe tables or "|" lines the Markdown reader reads exactly as the text reader does.
+TextReader = Callable[[str, str], Document]
+_TEXT_READERS: dict[str, TextReader] = {
+    ".txt": read_markdown,
+    ".text": read_markdown,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+}
+TEXT_SUFFIXES = frozenset(_TEXT_READERS)
+OFFICE_SUFFIXES = frozenset({".docx", ".xlsx"})
+PDF_SUFFIXES = frozenset({".pdf"})
+ACCEPTED_SUFFIXES = TEXT_SUFFIXES | OFFICE_SUFFIXES | CONVERTED_SUFFIXES | PDF_SUFFIXES
+# Named in the messages refusing a file of another kind.
+KINDS_TEXT = (
+    "tệp Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), Excel (.xlsx), PDF có lớp chữ "
+    "(.pdf), văn bản (.txt), Markdown (.md) hoặc trang web (.html)"
+)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 # The XML a parser holds in memory as a tree; pictures and fonts do not count. A
@@ -34,16 +59,15 @@ def read_document(path: Path) -> Document:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UnreadableDocument(f"Không tìm thấy tệp “{path}”.")
-    if suffix in (".doc", ".xls"):
-        new = "docx" if suffix == ".doc" else "xlsx"
+    if suffix == ".xls":
         raise UnreadableDocument(
-            f"Tệp “{path.name}” là định dạng Office cũ ({suffix}). Hãy mở bằng Word, Excel hoặc "
-            f"LibreOffice, chọn Lưu thành (Save As) định dạng .{new} rồi nhập lại."
+            f"Tệp “{path.name}” là định dạng Office cũ ({suffix}). Hãy mở bằng Excel hoặc "
+            "LibreOffice, chọn Lưu thành (Save As) định dạng .xlsx rồi nhập lại."
         )
-    if suffix not in TEXT_SUFFIXES | OFFICE_SUFFIXES:
+    if suffix not in ACCEPTED_SUFFIXES:
         raise UnreadableDocument(
             f"Tệp “{path.name}”: định dạng “{suffix or '(không có đuôi)'}” không được hỗ trợ; "
-            "hãy dùng tệp Word (.docx), Excel (.xlsx) hoặc văn bản (.txt)."
+            f"hãy dùng {KINDS_TEXT}."
         )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -52,14 +76,49 @@ def read_document(path: Path) -> Document:
         )
     if suffix in OFFICE_SUFFIXES:
         return _read_office(path, suffix)
+    if suffix in CONVERTED_SUFFIXES:
+        return _read_converted(path)
+    if suffix in PDF_SUFFIXES:
+        with path.open("rb") as handle:
+            if not handle.read(1024).lstrip().startswith(b"%PDF-"):
+                raise UnreadableDocument(f"Tệp “{path.name}” không phải tệp PDF hợp lệ.")
+        return read_pdf(path)
     raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableDocument(
-            f"Tệp “{path.name}” không phải văn bản UTF-8 (lỗi ở byte {error.start})."
+            f"Tệp “{path.name}” không phải văn bản (có dữ liệu nhị phân); hãy kiểm tra lại tệp."
+        )
+    text = _decode(raw, path.name, html=suffix in (".html", ".htm"))
+    try:
+        return _TEXT_READERS[suffix](text, path.name)
+    except UnreadableDocument:
+        raise
+    except (ValueError, AssertionError, IndexError) as error:
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” bị hỏng, không đọc được nội dung ({type(error).__name__})."
         ) from error
-    return read_text(text, path.name)
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
+
+
+def _decode(raw: bytes, name: str, *, html: bool) -> str:
+    """UTF-8 (the web's and our extractions' encoding); a page may declare another, such as
+    windows-1258 on older Vietnamese sites."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        declared = _META_CHARSET.search(raw[:4096]) if html else None
+        if declared is not None:
+            try:
+                # Windows-1258 writes tones as combining marks; the readers compare NFC text.
+                text = raw.decode(declared.group(1).decode("ascii"))
+                return unicodedata.normalize("NFC", text)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise UnreadableDocument(
+            f"Tệp “{name}” không phải văn bản UTF-8 (lỗi ở byte {error.start})."
+        ) from error
 
 
 def office_archive_check(*, source: Path | IO[bytes], name: str, suffix: str) -> None:
@@ -114,9 +173,22 @@ def office_archive_check(*, source: Path | IO[bytes], name: str, suffix: str) ->
         # NotImplementedError: a compression method zipfile does not know; OSError and
         # EOFError: a truncated member; zlib.error: damaged compressed data.
         raise UnreadableDocument(f"Tệp “{name}” bị hỏng: {error}.") from error
-    expected = "word/document.xml" if suffix == ".docx" else "xl/workbook.xml"
-    if expected not in names:
+    expected = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml", ".odt": "content.xml"}
+    if expected.get(suffix) not in names:
         raise UnreadableDocument(f"Tệp “{name}” không phải tệp {suffix} hợp lệ.")
+
+
+def _read_converted(path: Path) -> Document:
+    if path.suffix.lower() == ".odt":
+        # A zip like .docx: the same limits before LibreOffice expands it.
+        office_archive_check(source=path, name=path.name, suffix=".odt")
+    data = docx_from_converted(path=path)
+    with tempfile.TemporaryDirectory(prefix="dxtrack-import-") as folder:
+        converted = Path(folder) / f"{path.stem[:100]}.docx"
+        converted.write_bytes(data)
+        document = _read_office(converted, ".docx")
+    document.name = path.name
+    return document
 
 
 def _read_office(path: Path, suffix: str) -> Document:

@@ -33,6 +33,11 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     (DESCRIPTION, ("ket qua thuc hien",)),
     (DESCRIPTION, ("noi dung thuc hien",)),
     (DESCRIPTION, ("ket qua dat duoc",)),
+    (DESCRIPTION, ("tinh hinh thuc hien",)),
+    (DESCRIPTION, ("tinh hinh", "trien khai")),
+    # In a result table "Tiến độ" is how far the task has come ("Đang thực hiện"); a plan's
+    # task table uses it for the deadline, but such a table names no other result column.
+    (STATUS, ("tien do",)),
     (STATUS, ("muc do hoan thanh",)),
     (STATUS, ("tinh trang",)),
     (STATUS, ("trang thai",)),
@@ -74,5 +79,10 @@ def header_roles(cells: list[str]) -> dict[str, int] | None:
             roles[role] = index
     results = {STATUS, DESCRIPTION, COMPLETED, DIFFICULTIES, PROPOSALS} & set(roles)
     if TASK in roles and len(results) >= 2:
+        return roles
+    # One result column is enough when its label can only head a report's column ("Kết quả
+    # thực hiện", "Tình hình thực hiện"); a bare "Kết quả" or "Tiến độ" also heads a plan's
+    # product and deadline columns.
+    if TASK in roles and results == {DESCRIPTION}:
         return roles
     return None

@@ -28,9 +28,9 @@ from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup
 from dxtrack.agencies.services import alias_add, directory_current
 from dxtrack.ingest.models import ImportUpload
 from dxtrack.ingest.readers import (
+    ACCEPTED_SUFFIXES,
+    KINDS_TEXT,
     MAX_FILE_BYTES,
-    OFFICE_SUFFIXES,
-    TEXT_SUFFIXES,
     UnreadableDocument,
 )
 from dxtrack.ingest.services import PlanFile, plan_file_read
@@ -47,7 +47,6 @@ from dxtrack.plans.models import Plan
 from dxtrack.plans.services import ImportResult, PlanRevision, plan_import, plan_revision
 from dxtrack.vn_text import name_key
 
-ACCEPTED_SUFFIXES = frozenset(TEXT_SUFFIXES | OFFICE_SUFFIXES)
 MAX_SUGGESTIONS = 5
 
 
@@ -69,22 +68,18 @@ def upload_path(upload: ImportUpload) -> Path:
 def upload_check(*, name: str, size: int) -> None:
     """Refuse, before anything is stored, a file the readers would refuse by its name or size."""
     suffix = Path(name).suffix.lower()
-    if suffix in (".doc", ".xls"):
-        new = "docx" if suffix == ".doc" else "xlsx"
+    if suffix == ".xls":
         raise ImportRefused(
             _(
-                "Tệp “%(name)s” là định dạng Office cũ (%(suffix)s). Hãy mở bằng Word, Excel "
-                "hoặc LibreOffice, chọn Lưu thành (Save As) định dạng .%(new)s rồi tải lên lại."
+                "Tệp “%(name)s” là định dạng Office cũ (%(suffix)s). Hãy mở bằng Excel "
+                "hoặc LibreOffice, chọn Lưu thành (Save As) định dạng .xlsx rồi tải lên lại."
             )
-            % {"name": name, "suffix": suffix, "new": new}
+            % {"name": name, "suffix": suffix}
         )
     if suffix not in ACCEPTED_SUFFIXES:
         raise ImportRefused(
-            _(
-                "Tệp “%(name)s”: định dạng này không được hỗ trợ; hãy dùng tệp Word (.docx), "
-                "Excel (.xlsx) hoặc văn bản (.txt)."
-            )
-            % {"name": name}
+            _("Tệp “%(name)s”: định dạng này không được hỗ trợ; hãy dùng %(kinds)s.")
+            % {"name": name, "kinds": KINDS_TEXT}
         )
     if size > MAX_FILE_BYTES:
         raise ImportRefused(

@@ -9,7 +9,10 @@ from dxtrack.ingest.uploads import ACCEPTED_SUFFIXES, ImportRefused, upload_chec
 class PlanUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp kế hoạch"),
-        help_text=_("Tệp Word (.docx), Excel (.xlsx) hoặc văn bản (.txt), tối đa 20 MB."),
+        help_text=_(
+            "Tệp Word (.docx, .doc), OpenDocument (.odt), RTF, Excel (.xlsx), PDF có lớp chữ, "
+            "văn bản (.txt), Markdown (.md) hoặc trang web (.html), tối đa 20 MB."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ACCEPTED_SUFFIXES))}),
         error_messages={
             "required": _("Hãy chọn tệp kế hoạch để tải lên."),

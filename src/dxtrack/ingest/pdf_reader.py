@@ -1,0 +1,159 @@
+"""Plans received as PDF with a text layer (printed from Word, signed in the document system).
+
+pdfplumber gives the words with their positions and the ruling lines; a table is the grid
+its lines draw (`find_tables`), each cell's lines of text joined with line breaks. A page's
+table is a `Table` of its own, as a page of a text extraction is: the plan reader joins a
+table to the one on the page before when nothing but page numbers stands between them,
+skips the header repeated at the top of each page, and joins a row cut by the page break
+(its TT cell empty) to the row above. A cell covered by a cell merged over several rows
+reads empty and is `merged_down`, as in a .docx. Text outside the tables becomes paragraphs,
+in reading order with the tables. Landscape pages are read like any other: pdfplumber works
+in each page's own coordinates.
+
+A PDF without a text layer (a scan) is refused with a message saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
+from dxtrack.vn_text import collapse_spaces
+
+__all__ = ["read_pdf"]
+
+MAX_PAGES = 500
+_PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$", re.I)
+# Cells of a table keep their lines; the characters of one line are within this many points.
+_LINE_TOLERANCE = 3
+
+
+def read_pdf(path: Path) -> Document:
+    """Paragraphs and ruled tables of a PDF with a text layer. Raises UnreadableDocument."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    document = Document(name=path.name)
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise UnreadableDocument(
+                    f"Tệp “{path.name}” có {len(pdf.pages)} trang, vượt giới hạn {MAX_PAGES} trang."
+                )
+            characters = 0
+            line = 0
+            for page in pdf.pages:
+                characters += sum(1 for c in page.chars if c.get("text", "").strip())
+                blocks, line = _page_blocks(page, line)
+                document.blocks.extend(blocks)
+                page.flush_cache()
+    except UnreadableDocument:
+        raise
+    except PDFPasswordIncorrect as error:
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” được đặt mật khẩu; hãy gỡ mật khẩu rồi nhập lại."
+        ) from error
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” bị hỏng, không đọc được nội dung PDF ({type(error).__name__})."
+        ) from error
+    except Exception as error:
+        # pdfminer raises its own exception types for many kinds of damage.
+        if type(error).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
+            raise UnreadableDocument(
+                f"Tệp “{path.name}” bị hỏng, không đọc được nội dung PDF ({type(error).__name__})."
+            ) from error
+        raise
+    if characters == 0:
+        raise UnreadableDocument(
+            f"Tệp “{path.name}” là bản quét (PDF không có lớp chữ); hệ thống chưa đọc được bản "
+            "quét. Hãy dùng bản Word hoặc bản PDF in trực tiếp từ văn bản điện tử."
+        )
+    return document
+
+
+def _bold(chars: list[dict[str, Any]]) -> bool:
+    visible = [c for c in chars if c.get("text", "").strip()]
+    return bool(visible) and all("bold" in str(c.get("fontname", "")).lower() for c in visible)
+
+
+def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    middle_x = (char["x0"] + char["x1"]) / 2
+    middle_y = (char["top"] + char["bottom"]) / 2
+    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+
+
+def _page_blocks(page: Any, line: int) -> tuple[list[Block], int]:
+    placed: list[tuple[float, Block]] = []
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    for table in tables:
+        result = Table()
+        # Narrowed table, then row, then cell: a page has thousands of characters.
+        table_chars = [c for c in page.chars if _inside(c, table.bbox)]
+        for row in table.rows:
+            cells: list[str] = []
+            merged: set[int] = set()
+            row_chars: list[dict[str, Any]] = []
+            in_row = [c for c in table_chars if _inside(c, row.bbox)]
+            for index, box in enumerate(row.cells):
+                if box is None:
+                    cells.append("")
+                    merged.add(index)
+                    continue
+                inside = [c for c in in_row if _inside(c, box)]
+                row_chars.extend(inside)
+                cells.append(_cell_text(inside))
+            line += 1
+            if not any(cells):
+                continue
+            result.rows.append(
+                Row(cells=cells, line=line, bold=_bold(row_chars), merged_down=frozenset(merged))
+            )
+        if result.rows:
+            result.line = result.rows[0].line
+            placed.append((table.bbox[1], result))
+    for text_line in page.extract_text_lines(return_chars=True):
+        middle = (text_line["top"] + text_line["bottom"]) / 2
+        if any(box[1] <= middle <= box[3] and box[0] <= text_line["x0"] <= box[2] for box in boxes):
+            continue
+        text = collapse_spaces(text_line["text"])
+        if not text or _PAGE_NUMBER.match(text):
+            continue
+        line += 1
+        placed.append(
+            (text_line["top"], Paragraph(text=text, line=line, bold=_bold(text_line["chars"])))
+        )
+    placed.sort(key=lambda item: item[0])
+    return [block for _top, block in placed], line
+
+
+def _cell_text(chars: list[dict[str, Any]]) -> str:
+    """The text of one cell, line by line, words spaced as printed."""
+    if not chars:
+        return ""
+    ordered = sorted(chars, key=lambda c: (round(c["top"] / _LINE_TOLERANCE), c["x0"]))
+    lines: list[list[dict[str, Any]]] = []
+    for char in ordered:
+        if lines and abs(lines[-1][-1]["top"] - char["top"]) <= _LINE_TOLERANCE:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    texts = []
+    for members in lines:
+        members.sort(key=lambda c: c["x0"])
+        parts: list[str] = []
+        previous: dict[str, Any] | None = None
+        for char in members:
+            if previous is not None:
+                gap = char["x0"] - previous["x1"]
+                if gap > 0.2 * max(char.get("size", 10), 1) and not previous["text"].isspace():
+                    parts.append(" ")
+            parts.append(char["text"])
+            previous = char
+        texts.append(collapse_spaces("".join(parts)))
+    return "\n".join(t for t in texts if t)
