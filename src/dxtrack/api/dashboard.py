@@ -1,7 +1,8 @@
 """The leaders' dashboard as JSON: `GET /api/v1/dashboard?period=ID[&plan=ID]`.
 
 The same selector as the page (`dashboard_scope` checks access: a reporter gets its own
-agency; `dashboard_data` gives the numbers), so the two can never disagree.
+agency; `dashboard_data` gives the numbers, cached as `dashboard.cache` says), so the two
+can never disagree.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from dxtrack.api.schemas import ErrorOut
+from dxtrack.dashboard.cache import dashboard_cache
 from dxtrack.dashboard.selectors import (
     TASK_STATUS_LABELS,
     Dashboard,
-    dashboard_data,
     dashboard_scope,
 )
 
@@ -172,4 +173,5 @@ def dashboard_read(request: HttpRequest, filters: Query[DashboardQuery]):
         plan_id=filters.plan,
         agency_id=filters.agency,
     )
-    return dashboard_json(dashboard_data(scope=scope))
+    cached = dashboard_cache(scope=scope)
+    return cached.get("json", lambda: dashboard_json(cached.data()))

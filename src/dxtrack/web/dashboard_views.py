@@ -14,12 +14,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from dxtrack.accounts.access import Action, own_agency_only, require
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.selectors import score_weights_current
+from dxtrack.dashboard.cache import DashboardCache, dashboard_cache, dashboard_data_cached
 from dxtrack.dashboard.drilldown import indicator_detail, task_detail
 from dxtrack.dashboard.selectors import (
     INDICATOR_COLOUR_LABELS,
@@ -28,7 +31,6 @@ from dxtrack.dashboard.selectors import (
     TASK_STATUS_LABELS,
     Count,
     Scope,
-    dashboard_data,
     dashboard_periods,
     dashboard_scope,
     period_agencies,
@@ -102,10 +104,10 @@ def _tiles(scope: Scope, name: str, labels: dict[str, str], counts: dict[str, Co
     ]
 
 
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    scope = _scope(request)
-    data = dashboard_data(scope=scope)
+def _body(cached: DashboardCache, common: dict[str, Any]) -> dict[str, str]:
+    """The dashboard's body (tiles, charts, their tables, the method) rendered once per
+    cache key: it depends on the scope's numbers and the day only, never on the user."""
+    scope, data = cached.scope, cached.data()
     tiles = {
         "tasks": _tiles(scope, "dashboard-tasks", TASK_COLOUR_LABELS, data.tasks_by_colour),
         "statuses": [
@@ -125,19 +127,38 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
     }
     charts = dashboard_charts(data)
+    context = {
+        "scope": scope,
+        "colour_method": common["colour_method"],
+        "score_method": common["score_method"],
+        "data": data,
+        "tiles": tiles,
+        "charts": charts,
+        "area_rows": list(zip(data.areas, stacked_cells(charts["areas"]), strict=True)),
+        "agency_rows": list(zip(data.agencies, stacked_cells(charts["agencies"]), strict=True)),
+        "timeliness_rows": list(
+            zip(data.timeliness, stacked_cells(charts["timeliness"]), strict=True)
+        ),
+    }
+    return {
+        "compared": render_to_string("dashboard/_compared.html", context),
+        "html": render_to_string("dashboard/_body.html", context),
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    cached = dashboard_cache(scope=scope)
+    common = _common(request, scope)
+    body = cached.get("page", lambda: _body(cached, common))
     return render(
         request,
         "dashboard/dashboard.html",
         {
-            **_common(request, scope),
-            "data": data,
-            "tiles": tiles,
-            "charts": charts,
-            "area_rows": list(zip(data.areas, stacked_cells(charts["areas"]), strict=True)),
-            "agency_rows": list(zip(data.agencies, stacked_cells(charts["agencies"]), strict=True)),
-            "timeliness_rows": list(
-                zip(data.timeliness, stacked_cells(charts["timeliness"]), strict=True)
-            ),
+            **common,
+            "as_of": cached.as_of,
+            "body": {key: mark_safe(html) for key, html in body.items()},  # noqa: S308 - rendered by our templates
         },
     )
 
@@ -200,7 +221,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 def indicator_list(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     colour = _choice(request, "colour", colours.COLOURS)
-    data = dashboard_data(scope=scope)
+    data = dashboard_data_cached(scope=scope)
     lines = [line for line in data.indicators if colour is None or line.colour == colour]
     return render(
         request,
@@ -219,7 +240,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 def agency_list(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     colour = _choice(request, "colour", colours.COLOURS)
-    data = dashboard_data(scope=scope)
+    data = dashboard_data_cached(scope=scope)
     lines = [line for line in data.agencies if colour is None or line.report_colour == colour]
     return render(
         request,
