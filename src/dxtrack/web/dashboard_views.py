@@ -104,9 +104,10 @@ def _tiles(scope: Scope, name: str, labels: dict[str, str], counts: dict[str, Co
     ]
 
 
-def _body(cached: DashboardCache, common: dict[str, Any]) -> dict[str, str]:
-    """The dashboard's body (tiles, charts, their tables, the method) rendered once per
-    cache key: it depends on the scope's numbers and the day only, never on the user."""
+def _body(request: HttpRequest, cached: DashboardCache) -> str:
+    """The dashboard's content (filters, tiles, charts, their tables, the method) rendered
+    once per cache key: it depends on the scope's numbers, the day and whether the user
+    may choose the agency, never on anything else of the user's."""
     scope, data = cached.scope, cached.data()
     tiles = {
         "tasks": _tiles(scope, "dashboard-tasks", TASK_COLOUR_LABELS, data.tasks_by_colour),
@@ -128,9 +129,7 @@ def _body(cached: DashboardCache, common: dict[str, Any]) -> dict[str, str]:
     }
     charts = dashboard_charts(data)
     context = {
-        "scope": scope,
-        "colour_method": common["colour_method"],
-        "score_method": common["score_method"],
+        **_common(request, scope),
         "data": data,
         "tiles": tiles,
         "charts": charts,
@@ -140,26 +139,20 @@ def _body(cached: DashboardCache, common: dict[str, Any]) -> dict[str, str]:
             zip(data.timeliness, stacked_cells(charts["timeliness"]), strict=True)
         ),
     }
-    return {
-        "compared": render_to_string("dashboard/_compared.html", context),
-        "html": render_to_string("dashboard/_body.html", context),
-    }
+    return render_to_string("dashboard/_body.html", context)
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     cached = dashboard_cache(scope=scope)
-    common = _common(request, scope)
-    body = cached.get("page", lambda: _body(cached, common))
+    # A reporter's page shows its agency where a leader's has the agency filter.
+    own = own_agency_only(request.user, Action.DASHBOARD_READ)
+    body = cached.get(f"page-{'own' if own else 'all'}", lambda: _body(request, cached))
     return render(
         request,
         "dashboard/dashboard.html",
-        {
-            **common,
-            "as_of": cached.as_of,
-            "body": {key: mark_safe(html) for key, html in body.items()},  # noqa: S308 - rendered by our templates
-        },
+        {"scope": scope, "body": mark_safe(body)},  # noqa: S308 - rendered by our templates
     )
 
 
