@@ -282,6 +282,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200, help="per page and period")
     parser.add_argument("--data-dir", help="keep the SQLite database here and reuse it")
+    parser.add_argument("--data-only", action="store_true", help="skip the HTTP part")
     args = parser.parse_args()
 
     data_dir = args.data_dir or tempfile.mkdtemp(prefix="dxtrack-bench-")
@@ -363,6 +364,8 @@ def main() -> int:
             f"({ours / hand:.2f}×; mục tiêu ≤ 2×)"
         )
 
+    if args.data_only:
+        return 0
     # Signed-in sessions the server reads from the same database (same SECRET_KEY).
     cookies = {}
     for user in (leader, reporter):
