@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -41,6 +43,8 @@ from dxtrack.forecasting.selectors import forecast_readable, indicator_forecast,
 from dxtrack.web.dashboard_charts import dashboard_charts, indicator_chart, link, stacked_cells
 
 TASKS_PER_PAGE = 100
+# Rows of the agencies' table on the dashboard; the agencies' page has them all.
+AGENCY_ROWS_SHOWN = 20
 
 
 def _int(request: HttpRequest, name: str) -> int | None:
@@ -134,7 +138,13 @@ def _body(request: HttpRequest, cached: DashboardCache) -> str:
         "tiles": tiles,
         "charts": charts,
         "area_rows": list(zip(data.areas, stacked_cells(charts["areas"]), strict=True)),
-        "agency_rows": list(zip(data.agencies, stacked_cells(charts["agencies"]), strict=True)),
+        # The chart shows every agency; its table here the first ones, the agencies' page
+        # all of them: a page light enough to print and to load on a slow connection.
+        "agency_rows": list(zip(data.agencies, stacked_cells(charts["agencies"]), strict=True))[
+            :AGENCY_ROWS_SHOWN
+        ],
+        "agencies_more": len(data.agencies) > AGENCY_ROWS_SHOWN,
+        "agencies_url": link("dashboard-agencies", scope),
         "timeliness_rows": list(
             zip(data.timeliness, stacked_cells(charts["timeliness"]), strict=True)
         ),
@@ -235,6 +245,21 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     colour = _choice(request, "colour", colours.COLOURS)
     data = dashboard_data_cached(scope=scope)
     lines = [line for line in data.agencies if colour is None or line.report_colour == colour]
+    tasks_path, query = reverse("dashboard-tasks"), scope.query()
+    rows = [
+        (
+            line,
+            [
+                {
+                    "value": line.by_colour[c],
+                    "url": f"{tasks_path}?"
+                    + urlencode({**query, "agency": line.agency_id, "colour": c}),
+                }
+                for c in colours.COLOURS
+            ],
+        )
+        for line in lines
+    ]
     return render(
         request,
         "dashboard/agency_list.html",
@@ -242,6 +267,8 @@ def agency_list(request: HttpRequest) -> HttpResponse:
             **_common(request, scope),
             "data": data,
             "lines": lines,
+            "rows": rows,
+            "task_colours": list(TASK_COLOUR_LABELS.items()),
             "colour": colour,
             "colour_label": REPORT_COLOUR_LABELS.get(colour or ""),
         },
