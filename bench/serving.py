@@ -79,7 +79,11 @@ def served(env: dict[str, str], workers: int = 2) -> Iterator[int]:
     """`dxtrack serve` running with `env`; yields its port."""
     port = free_port()
     log_dir = Path(env.get("DXTRACK_DATA_DIR") or tempfile.mkdtemp(prefix="dxtrack-serve-"))
-    env = {**env, "GUNICORN_CMD_ARGS": shlex.join(["--access-logfile", "-"])}
+    env = {
+        **env,
+        # Each request's time inside the server (microseconds), to tell it from queueing.
+        "GUNICORN_CMD_ARGS": shlex.join(["--access-logformat", "%(m)s %(U)s %(s)s %(D)s"]),
+    }
     dxtrack = Path(sys.executable).with_name("dxtrack")
     command = [str(dxtrack), "serve", "--host", HOST, "--port", str(port)]
     command += ["--workers", str(workers)]
