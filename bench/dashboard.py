@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serving import figures, get, load_average, paced, served, server_env
+from serving import figures, get, inside, load_average, paced, served, server_env
 
 AS_OF = dt.date(2026, 12, 15)
 RUNS = 9
@@ -398,7 +398,8 @@ def main() -> int:
                 times = paced(port, url, count=args.requests, rate=RATE, headers=headers)
                 print(
                     f"  {who:<15} {label:<26} {len(body) / 1024:6.1f} kB  {figures(times)}"
-                    f" (mục tiêu p95 ≤ 40 ms)"
+                    f" (mục tiêu p95 ≤ 40 ms); trong máy chủ "
+                    f"{figures(inside(url, args.requests))}"
                 )
             headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookies[leader.username]}"}
             # The task list is not cached (each row judged with its extensions, 100 a

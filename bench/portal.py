@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serving import figures, get, load_average, paced, served, server_env
+from serving import figures, get, inside, load_average, paced, served, server_env
 
 RATE = 20  # requests per second
 
@@ -98,7 +98,10 @@ def main() -> None:
                     status, body = get(port, url)
                     assert status == 200, (url, status)
                 times = paced(port, url, count=args.requests, rate=RATE)
-                print(f"  {url:<34}{len(body) / 1024:7.1f} kB  {figures(times)}")
+                print(
+                    f"  {url:<34}{len(body) / 1024:7.1f} kB  {figures(times)}; trong máy chủ "
+                    f"{figures(inside(url, args.requests))}"
+                )
             print("yêu cầu đầu tiên ngay sau khi công khai lại một kỳ (dựng lại trang)")
             cold: dict[str, list[float]] = {url: [] for url in urls}
             for _ in range(5):

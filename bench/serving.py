@@ -27,6 +27,8 @@ from pathlib import Path
 
 HOST = "127.0.0.1"
 TIMEOUT = 30.0
+# The access log of the server `served` started last.
+_log: list[Path] = []
 
 
 def free_port() -> int:
@@ -82,12 +84,13 @@ def served(env: dict[str, str], workers: int = 2) -> Iterator[int]:
     env = {
         **env,
         # Each request's time inside the server (microseconds), to tell it from queueing.
-        "GUNICORN_CMD_ARGS": shlex.join(["--access-logformat", "%(m)s %(U)s %(s)s %(D)s"]),
+        "GUNICORN_CMD_ARGS": shlex.join(["--access-logformat", "%(m)s %(U)s?%(q)s %(s)s %(D)s"]),
     }
     dxtrack = Path(sys.executable).with_name("dxtrack")
     command = [str(dxtrack), "serve", "--host", HOST, "--port", str(port)]
     command += ["--workers", str(workers)]
-    with (log_dir / "server.log").open("w") as log:
+    _log[:] = [log_dir / "server.log"]
+    with _log[0].open("w") as log:
         server = subprocess.Popen(  # noqa: S603 (the project's own command)
             command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -139,6 +142,18 @@ def paced(
     if failures:
         raise RuntimeError(f"{len(failures)} requests failed, e.g. {failures[0]}")
     return times
+
+
+def inside(path: str, count: int) -> list[float]:
+    """The time inside the server (seconds) of the last `count` GETs of `path`, from the
+    access log: the rest of a latency is waiting for a free worker."""
+    wanted = path if "?" in path else f"{path}?"
+    times = []
+    for line in _log[0].read_text(errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0] == "GET" and parts[1] == wanted and parts[3].isdigit():
+            times.append(int(parts[3]) / 1e6)
+    return times[-count:]
 
 
 def percentile(times: list[float], share: float) -> float:
