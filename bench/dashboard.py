@@ -391,10 +391,12 @@ def main() -> int:
             ]  # fmt: skip
             for who, user, label, url in pages:
                 headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookies[user.username]}"}
-                # Every worker loads the application and fills its own cache first.
-                for _ in range(6):
-                    status, body = get(port, url, headers)
-                    assert status == 200, (url, status)
+                # Every worker loads the application and fills its own cache first: requests
+                # sent together, so that each worker takes some (one after another, the
+                # first worker free would take them all).
+                paced(port, url, count=8, rate=200, headers=headers)
+                status, body = get(port, url, headers)
+                assert status == 200, (url, status)
                 times = paced(port, url, count=args.requests, rate=RATE, headers=headers)
                 print(
                     f"  {who:<15} {label:<26} {len(body) / 1024:6.1f} kB  {figures(times)}"
