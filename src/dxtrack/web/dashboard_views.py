@@ -24,7 +24,7 @@ from dxtrack.accounts.access import Action, own_agency_only, require
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.selectors import score_weights_current
-from dxtrack.dashboard.cache import DashboardCache, dashboard_cache, dashboard_data_cached
+from dxtrack.dashboard.cache import DashboardCache, dashboard_cache
 from dxtrack.dashboard.drilldown import indicator_detail, task_detail
 from dxtrack.dashboard.selectors import (
     INDICATOR_COLOUR_LABELS,
@@ -220,30 +220,37 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def indicator_list(request: HttpRequest) -> HttpResponse:
+def _cached_list(request: HttpRequest, name: str, context: Any) -> HttpResponse:
+    """A drill-down list whose content is rendered once per cache key and filter (it holds
+    nothing of the user's), inside the page of the user who asks."""
     scope = _scope(request)
     colour = _choice(request, "colour", colours.COLOURS)
-    data = dashboard_data_cached(scope=scope)
-    lines = [line for line in data.indicators if colour is None or line.colour == colour]
+    cached = dashboard_cache(scope=scope)
+    body = cached.get(
+        f"{name}-{colour or 'all'}",
+        lambda: render_to_string(
+            f"dashboard/_{name}_body.html",
+            {**_common(request, scope), **context(scope, cached.data(), colour)},
+        ),
+    )
     return render(
         request,
-        "dashboard/indicator_list.html",
-        {
-            **_common(request, scope),
-            "data": data,
-            "lines": lines,
-            "colour": colour,
-            "colour_label": INDICATOR_COLOUR_LABELS.get(colour or ""),
-        },
+        f"dashboard/{name}.html",
+        {"scope": scope, "body": mark_safe(body)},  # noqa: S308 - rendered by our templates
     )
 
 
-@login_required
-def agency_list(request: HttpRequest) -> HttpResponse:
-    scope = _scope(request)
-    colour = _choice(request, "colour", colours.COLOURS)
-    data = dashboard_data_cached(scope=scope)
+def _indicator_lines(scope: Scope, data: Any, colour: str | None) -> dict[str, Any]:
+    lines = [line for line in data.indicators if colour is None or line.colour == colour]
+    return {
+        "data": data,
+        "lines": lines,
+        "colour": colour,
+        "colour_label": INDICATOR_COLOUR_LABELS.get(colour or ""),
+    }
+
+
+def _agency_lines(scope: Scope, data: Any, colour: str | None) -> dict[str, Any]:
     lines = [line for line in data.agencies if colour is None or line.report_colour == colour]
     tasks_path, query = reverse("dashboard-tasks"), scope.query()
     rows = [
@@ -260,19 +267,24 @@ def agency_list(request: HttpRequest) -> HttpResponse:
         )
         for line in lines
     ]
-    return render(
-        request,
-        "dashboard/agency_list.html",
-        {
-            **_common(request, scope),
-            "data": data,
-            "lines": lines,
-            "rows": rows,
-            "task_colours": list(TASK_COLOUR_LABELS.items()),
-            "colour": colour,
-            "colour_label": REPORT_COLOUR_LABELS.get(colour or ""),
-        },
-    )
+    return {
+        "data": data,
+        "lines": lines,
+        "rows": rows,
+        "task_colours": list(TASK_COLOUR_LABELS.items()),
+        "colour": colour,
+        "colour_label": REPORT_COLOUR_LABELS.get(colour or ""),
+    }
+
+
+@login_required
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    return _cached_list(request, "indicator_list", _indicator_lines)
+
+
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    return _cached_list(request, "agency_list", _agency_lines)
 
 
 @login_required
