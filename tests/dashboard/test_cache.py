@@ -177,3 +177,19 @@ def test_a_leader_looking_at_one_agency_keeps_the_agency_filter(client, year, mo
     client.force_login(leader())
     page = client.get(url, {"period": year.period.pk, "agency": health.pk}).content.decode()
     assert 'id="f-agency"' in page
+
+
+def test_the_cached_lists_follow_new_score_weights(client, year, monkeypatch):
+    freeze_today(monkeypatch)
+    client.force_login(leader_of(year))
+    url = reverse("dashboard-agencies")
+    before = client.get(url, {"period": year.period.pk}).content.decode()
+
+    score_weights_update(
+        actor=user(Role.COORDINATOR), task_points=20, report_points=80, grace_days=5
+    )
+
+    after = client.get(url, {"period": year.period.pk}).content.decode()
+    assert after != before
+    expected = {line.agency_id: line.score for line in _fresh(year).agencies}
+    assert all(f"{score:.1f}".replace(".", ",") in after for score in expected.values()), expected
