@@ -3,6 +3,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 CATALOGUE = (
     Path(__file__).resolve().parents[1] / "src" / "dxtrack" / "locale" / "vi" / "LC_MESSAGES"
@@ -24,3 +25,12 @@ def _files_in_a_temporary_folder(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
     settings.MEDIA_ROOT = tmp_path / "data" / "uploads"
     settings.EMAIL_FILE_PATH = tmp_path / "data" / "mail"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages and numbers are keyed by ids and counts that every test database
+    restarts, so no test may meet another's entries."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -230,6 +230,10 @@ DXTRACK_TRUSTED_PROXIES = [
 DXTRACK_OPEN_DATA_RATE = int(os.environ.get("DXTRACK_OPEN_DATA_RATE", "60"))
 # How long a rendered public page stays cached; publishing moves the key on at once.
 DXTRACK_PORTAL_CACHE_SECONDS = 24 * 60 * 60
+# How long the dashboard's numbers and rendered body stay cached at most; any save,
+# submission, approval, extension, period, plan or weights change moves the key on at once
+# (dashboard/cache.py), the limit catches the rare edit without a timestamp (a target).
+DXTRACK_DASHBOARD_CACHE_SECONDS = 10 * 60
 
 # Reminders (`dxtrack remind`). Without EMAIL_HOST, mail is written to files in the data
 # folder, so a local run never tries to reach a mail server.

@@ -120,8 +120,12 @@ def test_the_dashboard_api_reads_in_a_fixed_number_of_queries(
     leader = user(Role.LEADER)
     client.force_login(leader)
 
-    with django_assert_max_num_queries(15):
+    # The numbers' queries and the cache's fingerprint.
+    with django_assert_max_num_queries(16):
         body = client.get(URL, {"period": period.pk}).json()
+    # Again, from the cache: the user, the scope, the fingerprint.
+    with django_assert_max_num_queries(6):
+        assert client.get(URL, {"period": period.pk}).json() == body
 
     assert len(body["agencies"]) == agencies
     scope = dashboard_scope(user=leader, period_id=period.pk)

@@ -241,3 +241,20 @@ def test_the_indicator_page_shows_the_forecast_and_its_warnings(client, year, le
     assert forecast.reason in block
     assert "có nguy cơ không đạt mục tiêu 2027" in block
     assert "xác suất đạt 35%" in block
+
+
+def test_the_agencies_table_is_one_click_from_its_full_version(client, leader):
+    period = many_agencies(25, tasks_each=2)
+    client.force_login(leader)
+
+    page = client.get(reverse("dashboard"), {"period": period.pk}).content.decode()
+    table = page[page.index('id="don-vi"') : page.index('id="chi-tieu"')]
+    assert table.count("<tr>") == 1 + 20  # the heading and the first twenty
+    full = f"{reverse('dashboard-agencies')}?period={period.pk}"
+    assert f'href="{full}"' in table
+
+    listing = client.get(full).content.decode()
+    rows = re.findall(r"<tr>.*?</tr>", listing.split("<tbody>")[1], re.S)
+    assert len(rows) == 25
+    # Each agency's lead tasks by colour, each count linking to its tasks.
+    assert all(row.count("colour=") == 4 for row in rows)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db import models as m
+from django.db.models import Case, CharField, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -407,28 +408,37 @@ def _sent_on(status: str, submitted_at: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(submitted_at)
 
 
+def _day_end(day: dt.date) -> dt.datetime:
+    """The first instant after `day` in the province's time: a report sent before it was
+    sent on `day` or earlier."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
 def _reports(
     *, history: list[ReportingPeriod], day_of: dict[int, dt.date], agency_id: int | None
 ) -> tuple[dict[int, list[AgencyLine]], list[Timeliness]]:
-    """Every report of the history, judged: one query."""
-    reports = AgencyReport.objects.filter(period__in=history)
+    """The chosen period's reports, judged one by one (the agencies' table), and the earlier
+    periods' reports counted by timeliness in the database: two queries."""
+    chosen = history[-1]
+    reports = AgencyReport.objects.all()
     if agency_id is not None:
         reports = reports.filter(agency_id=agency_id)
     periods = {p.pk: p for p in history}
     points = {p.pk: Timeliness(period=p, as_of=day_of[p.pk]) for p in history}
     lines: dict[int, list[AgencyLine]] = defaultdict(list)
-    rows = reports.order_by("agency__name").values_list(
-        "period_id", "agency_id", "agency__name", "agency__kind", "status", "submitted_at"
+    rows = (
+        reports.filter(period=chosen)
+        .order_by("agency__name")
+        .values_list("agency_id", "agency__name", "agency__kind", "status", "submitted_at")
     )
-    for period_id, agency, name, kind, status, submitted_at in rows:
-        period = periods[period_id]
-        as_of = day_of[period_id]
+    as_of = day_of[chosen.pk]
+    for agency, name, kind, status, submitted_at in rows:
         verdict = ev.report_verdict(
-            due_on=period.due_on, submitted_on=_sent_on(status, submitted_at), as_of=as_of
+            due_on=chosen.due_on, submitted_on=_sent_on(status, submitted_at), as_of=as_of
         )
-        colour = colours.report_colour(verdict=verdict, due_on=period.due_on, as_of=as_of)
-        points[period_id].by_colour[colour] += 1
-        lines[period_id].append(
+        colour = colours.report_colour(verdict=verdict, due_on=chosen.due_on, as_of=as_of)
+        points[chosen.pk].by_colour[colour] += 1
+        lines[chosen.pk].append(
             AgencyLine(
                 agency_id=agency,
                 name=name,
@@ -438,6 +448,40 @@ def _reports(
                 report_colour=colour,
             )
         )
+    earlier = history[:-1]
+    if earlier:
+        # The rule of `_sent_on` and `report_verdict` in SQL: a report waiting (a draft,
+        # one sent back) is owed; one sent before the end of its due day is on time.
+        owed = Q(status__in=[AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED]) | Q(
+            submitted_at__isnull=True
+        )
+        kind = Case(
+            When(owed, then=Value(ev.REPORT_MISSING)),
+            *[
+                When(
+                    period_id=p.pk,
+                    submitted_at__lt=_day_end(p.due_on),
+                    then=Value(ev.REPORT_ON_TIME),
+                )
+                for p in earlier
+            ],
+            default=Value(ev.REPORT_LATE),
+            output_field=CharField(),
+        )
+        counted = (
+            reports.filter(period_id__in=[p.pk for p in earlier])
+            .annotate(kind=kind)
+            .values("period_id", "kind")
+            .annotate(n=m.Count("pk"))
+            .order_by()
+            .values_list("period_id", "kind", "n")
+        )
+        for period_id, verdict, n in counted:
+            period = periods[period_id]
+            colour = colours.report_colour(
+                verdict=verdict, due_on=period.due_on, as_of=day_of[period_id]
+            )
+            points[period_id].by_colour[colour] += n
     return lines, [points[p.pk] for p in history]
 
 

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from dxtrack.accounts.access import Action, own_agency_only, require
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.selectors import score_weights_current
+from dxtrack.dashboard.cache import DashboardCache, dashboard_cache
 from dxtrack.dashboard.drilldown import indicator_detail, task_detail
 from dxtrack.dashboard.selectors import (
     INDICATOR_COLOUR_LABELS,
@@ -28,7 +33,6 @@ from dxtrack.dashboard.selectors import (
     TASK_STATUS_LABELS,
     Count,
     Scope,
-    dashboard_data,
     dashboard_periods,
     dashboard_scope,
     period_agencies,
@@ -39,6 +43,8 @@ from dxtrack.forecasting.selectors import forecast_readable, indicator_forecast,
 from dxtrack.web.dashboard_charts import dashboard_charts, indicator_chart, link, stacked_cells
 
 TASKS_PER_PAGE = 100
+# Rows of the agencies' table on the dashboard; the agencies' page has them all.
+AGENCY_ROWS_SHOWN = 20
 
 
 def _int(request: HttpRequest, name: str) -> int | None:
@@ -102,10 +108,11 @@ def _tiles(scope: Scope, name: str, labels: dict[str, str], counts: dict[str, Co
     ]
 
 
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    scope = _scope(request)
-    data = dashboard_data(scope=scope)
+def _body(request: HttpRequest, cached: DashboardCache) -> str:
+    """The dashboard's content (filters, tiles, charts, their tables, the method) rendered
+    once per cache key: it depends on the scope's numbers, the day and whether the user
+    may choose the agency, never on anything else of the user's."""
+    scope, data = cached.scope, cached.data()
     tiles = {
         "tasks": _tiles(scope, "dashboard-tasks", TASK_COLOUR_LABELS, data.tasks_by_colour),
         "statuses": [
@@ -125,20 +132,37 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
     }
     charts = dashboard_charts(data)
+    context = {
+        **_common(request, scope),
+        "data": data,
+        "tiles": tiles,
+        "charts": charts,
+        "area_rows": list(zip(data.areas, stacked_cells(charts["areas"]), strict=True)),
+        # The chart shows every agency; its table here the first ones, the agencies' page
+        # all of them: a page light enough to print and to load on a slow connection.
+        "agency_rows": list(zip(data.agencies, stacked_cells(charts["agencies"]), strict=True))[
+            :AGENCY_ROWS_SHOWN
+        ],
+        "agencies_more": len(data.agencies) > AGENCY_ROWS_SHOWN,
+        "agencies_url": link("dashboard-agencies", scope),
+        "timeliness_rows": list(
+            zip(data.timeliness, stacked_cells(charts["timeliness"]), strict=True)
+        ),
+    }
+    return render_to_string("dashboard/_body.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    cached = dashboard_cache(scope=scope)
+    # A reporter's page shows its agency where a leader's has the agency filter.
+    own = own_agency_only(request.user, Action.DASHBOARD_READ)
+    body = cached.get(f"page-{'own' if own else 'all'}", lambda: _body(request, cached))
     return render(
         request,
         "dashboard/dashboard.html",
-        {
-            **_common(request, scope),
-            "data": data,
-            "tiles": tiles,
-            "charts": charts,
-            "area_rows": list(zip(data.areas, stacked_cells(charts["areas"]), strict=True)),
-            "agency_rows": list(zip(data.agencies, stacked_cells(charts["agencies"]), strict=True)),
-            "timeliness_rows": list(
-                zip(data.timeliness, stacked_cells(charts["timeliness"]), strict=True)
-            ),
-        },
+        {"scope": scope, "body": mark_safe(body)},  # noqa: S308 - rendered by our templates
     )
 
 
@@ -196,42 +220,71 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def indicator_list(request: HttpRequest) -> HttpResponse:
+def _cached_list(request: HttpRequest, name: str, context: Any) -> HttpResponse:
+    """A drill-down list whose content is rendered once per cache key and filter (it holds
+    nothing of the user's), inside the page of the user who asks."""
     scope = _scope(request)
     colour = _choice(request, "colour", colours.COLOURS)
-    data = dashboard_data(scope=scope)
-    lines = [line for line in data.indicators if colour is None or line.colour == colour]
+    cached = dashboard_cache(scope=scope)
+    body = cached.get(
+        f"{name}-{colour or 'all'}",
+        lambda: render_to_string(
+            f"dashboard/_{name}_body.html",
+            {**_common(request, scope), **context(scope, cached.data(), colour)},
+        ),
+    )
     return render(
         request,
-        "dashboard/indicator_list.html",
-        {
-            **_common(request, scope),
-            "data": data,
-            "lines": lines,
-            "colour": colour,
-            "colour_label": INDICATOR_COLOUR_LABELS.get(colour or ""),
-        },
+        f"dashboard/{name}.html",
+        {"scope": scope, "body": mark_safe(body)},  # noqa: S308 - rendered by our templates
     )
+
+
+def _indicator_lines(scope: Scope, data: Any, colour: str | None) -> dict[str, Any]:
+    lines = [line for line in data.indicators if colour is None or line.colour == colour]
+    return {
+        "data": data,
+        "lines": lines,
+        "colour": colour,
+        "colour_label": INDICATOR_COLOUR_LABELS.get(colour or ""),
+    }
+
+
+def _agency_lines(scope: Scope, data: Any, colour: str | None) -> dict[str, Any]:
+    lines = [line for line in data.agencies if colour is None or line.report_colour == colour]
+    tasks_path, query = reverse("dashboard-tasks"), scope.query()
+    rows = [
+        (
+            line,
+            [
+                {
+                    "value": line.by_colour[c],
+                    "url": f"{tasks_path}?"
+                    + urlencode({**query, "agency": line.agency_id, "colour": c}),
+                }
+                for c in colours.COLOURS
+            ],
+        )
+        for line in lines
+    ]
+    return {
+        "data": data,
+        "lines": lines,
+        "rows": rows,
+        "task_colours": list(TASK_COLOUR_LABELS.items()),
+        "colour": colour,
+        "colour_label": REPORT_COLOUR_LABELS.get(colour or ""),
+    }
+
+
+@login_required
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    return _cached_list(request, "indicator_list", _indicator_lines)
 
 
 @login_required
 def agency_list(request: HttpRequest) -> HttpResponse:
-    scope = _scope(request)
-    colour = _choice(request, "colour", colours.COLOURS)
-    data = dashboard_data(scope=scope)
-    lines = [line for line in data.agencies if colour is None or line.report_colour == colour]
-    return render(
-        request,
-        "dashboard/agency_list.html",
-        {
-            **_common(request, scope),
-            "data": data,
-            "lines": lines,
-            "colour": colour,
-            "colour_label": REPORT_COLOUR_LABELS.get(colour or ""),
-        },
-    )
+    return _cached_list(request, "agency_list", _agency_lines)
 
 
 @login_required
