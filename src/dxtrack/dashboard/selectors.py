@@ -44,6 +44,7 @@ from dxtrack.consolidation.series import (
 )
 from dxtrack.dashboard.tasks import extensions_of, section_roots, task_counts
 from dxtrack.plans.models import Indicator, Plan, Section, Target
+from dxtrack.reporting import workflow
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskStatus
 
 # Periods of a kind shown in the history (the quarters of three years).
@@ -452,10 +453,8 @@ def _reports(
     if earlier:
         # The rule of `_sent_on` and `report_verdict` in SQL: a report waiting (a draft,
         # one sent back) is owed; one sent before the end of its due day is on time.
-        owed = Q(status__in=[AgencyReport.Status.DRAFT, AgencyReport.Status.RETURNED]) | Q(
-            submitted_at__isnull=True
-        )
-        kind = Case(
+        owed = Q(status__in=sorted(workflow.WAITING)) | Q(submitted_at__isnull=True)
+        verdict_of_report = Case(
             When(owed, then=Value(ev.REPORT_MISSING)),
             *[
                 When(
@@ -470,7 +469,7 @@ def _reports(
         )
         counted = (
             reports.filter(period_id__in=[p.pk for p in earlier])
-            .annotate(kind=kind)
+            .annotate(kind=verdict_of_report)
             .values("period_id", "kind")
             .annotate(n=m.Count("pk"))
             .order_by()
