@@ -47,7 +47,6 @@ from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.models import IndicatorFamilyMember
 from dxtrack.consolidation.selectors import score_weights_current
 from dxtrack.plans.models import Indicator, Plan, Section, Target
-from dxtrack.reporting import workflow
 from dxtrack.reporting.deadlines import deadline_extended
 from dxtrack.reporting.models import (
     AgencyReport,
@@ -57,6 +56,7 @@ from dxtrack.reporting.models import (
     TaskStatus,
     TaskUpdate,
 )
+from dxtrack.reporting.selectors import report_lateness_of
 
 # ----------------------------------------------------------------------- tallies
 
@@ -823,10 +823,7 @@ def period_consolidation(
 def _report_verdict(
     report: AgencyReport, period: ReportingPeriod, as_of: dt.date
 ) -> ev.ReportVerdict:
-    sent = timezone.localdate(report.submitted_at) if report.submitted_at else None
-    return workflow.report_lateness(
-        status=report.status, submitted_on=sent, due_on=period.due_on, as_of=as_of
-    )
+    return report_lateness_of(report=report, period=period, as_of=as_of)
 
 
 def _ranked(scores: list[AgencyScore], weights: ev.ScoreWeights) -> list[AgencyScore]:

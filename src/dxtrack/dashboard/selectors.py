@@ -422,7 +422,15 @@ def _reports(
         period = periods[period_id]
         as_of = day_of[period_id]
         verdict = ev.report_verdict(
-            due_on=period.due_on, submitted_on=_sent_on(status, submitted_at), as_of=as_of
+            due_on=period.due_on,
+            submitted_on=_sent_on(status, submitted_at),
+            as_of=as_of,
+            due_time=period.due_time,
+            submitted_at=(
+                timezone.localtime(submitted_at).replace(tzinfo=None)
+                if _sent_on(status, submitted_at)
+                else None
+            ),
         )
         colour = colours.report_colour(verdict=verdict, due_on=period.due_on, as_of=as_of)
         points[period_id].by_colour[colour] += 1

@@ -88,6 +88,18 @@ class PlanItem(models.Model):
         super().save(*args, **kwargs)
 
 
+class Funded(models.Model):
+    """Funding source and budget, where the plan gives them (millions of đồng)."""
+
+    funding_source = models.CharField("nguồn kinh phí", max_length=255, blank=True)
+    budget = models.DecimalField(
+        "kinh phí (triệu đồng)", max_digits=16, decimal_places=3, null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Indicator(PlanItem):
     """A measurable target (chỉ tiêu) with values per milestone."""
 
@@ -147,7 +159,7 @@ class Target(models.Model):
         return f"{self.milestone}: {self.text}"
 
 
-class Task(PlanItem):
+class Task(Funded, PlanItem):
     """A task (nhiệm vụ, giải pháp) with lead and coordinating agencies and a timeframe."""
 
     class Recurrence(models.TextChoices):
@@ -177,7 +189,7 @@ class Task(PlanItem):
         ]
 
 
-class KeyProject(PlanItem):
+class KeyProject(Funded, PlanItem):
     """A key project (dự án trọng tâm) with the years in which it runs."""
 
     lead_text = models.TextField("cơ quan chủ trì (nguyên văn)", blank=True)

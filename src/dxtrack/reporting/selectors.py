@@ -38,6 +38,28 @@ def period_list() -> QuerySet[ReportingPeriod]:
     ).prefetch_related("plans")
 
 
+def report_lateness_of(
+    *, report: AgencyReport, period: ReportingPeriod, as_of: dt.date
+) -> workflow.ReportVerdict:
+    """`workflow.report_lateness` of a report, in local time: to the minute when the
+    period's deadline has a time of day (counted until now when `as_of` is today)."""
+    sent_at = timezone.localtime(report.submitted_at).replace(tzinfo=None) if (
+        report.submitted_at
+    ) else None
+    now = None
+    if as_of == timezone.localdate():
+        now = timezone.localtime().replace(tzinfo=None)
+    return workflow.report_lateness(
+        status=report.status,
+        submitted_on=sent_at.date() if sent_at else None,
+        due_on=period.due_on,
+        as_of=as_of,
+        due_time=period.due_time,
+        submitted_at=sent_at,
+        now=now,
+    )
+
+
 @dataclass(frozen=True)
 class ProgressRow:
     report: AgencyReport
@@ -62,10 +84,7 @@ def period_progress(
     )
     rows = []
     for report in reports:
-        sent = timezone.localdate(report.submitted_at) if report.submitted_at else None
-        verdict = workflow.report_lateness(
-            status=report.status, submitted_on=sent, due_on=period.due_on, as_of=today
-        )
+        verdict = report_lateness_of(report=report, period=period, as_of=today)
         rows.append(ProgressRow(report=report, days_late=verdict.days_late))
     return rows
 

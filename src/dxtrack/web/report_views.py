@@ -105,10 +105,7 @@ def period_new(request: HttpRequest) -> HttpResponse:
 
 def _report_colour(report: AgencyReport, period: ReportingPeriod, today: dt.date) -> str:
     """The report's status colour (consolidation/colours.py); one sent back is owed again."""
-    sent = timezone.localdate(report.submitted_at) if report.submitted_at else None
-    verdict = workflow.report_lateness(
-        status=report.status, submitted_on=sent, due_on=period.due_on, as_of=today
-    )
+    verdict = selectors.report_lateness_of(report=report, period=period, as_of=today)
     return colours.report_colour(verdict=verdict, due_on=period.due_on, as_of=today)
 
 
