@@ -30,6 +30,10 @@ class Plan(TimeStampedModel):
     )
     implements = models.TextField("thực hiện văn bản", blank=True)
     replaces = models.TextField("thay thế văn bản", blank=True)
+    # The plan's reporting regime (chế độ báo cáo): the default of a series of periods
+    # (reporting.period_rules: a kind and a due rule such as "next_month:10").
+    report_kind = models.CharField("kỳ báo cáo", max_length=20, blank=True)
+    report_due_rule = models.CharField("hạn gửi báo cáo", max_length=40, blank=True)
     source_file = models.CharField("tệp nguồn", max_length=255, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True)
 
