@@ -111,6 +111,10 @@ class TaskTally:
         return self.by_verdict[ev.NOT_DONE]
 
     @property
+    def not_assigned(self) -> int:
+        return self.by_verdict[ev.NOT_ASSIGNED]
+
+    @property
     def no_report(self) -> int:
         return self.by_verdict[ev.NO_REPORT]
 
@@ -317,6 +321,7 @@ def task_verdict_expression(*, as_of: dt.date, deadline: str = "deadline") -> Ca
     return Case(
         When(status="", then=Value(ev.NO_REPORT)),
         When(status=TaskStatus.NOT_DONE, then=Value(ev.NOT_DONE)),
+        When(status=TaskStatus.NOT_ASSIGNED, then=Value(ev.NOT_ASSIGNED)),
         When(completed & Q(completed_on__gt=F(deadline)), then=Value(ev.DONE_LATE)),
         When(status=TaskStatus.DONE_LATE, then=Value(ev.DONE_LATE)),
         When(status=TaskStatus.DONE, then=Value(ev.ON_TIME)),

@@ -244,6 +244,7 @@ class ScoreLine:
     overdue: int
     not_started: int
     not_done: int
+    not_assigned: int
     unreported: int
     completion: float | None  # % of tasks completed
     indicators_reported: int

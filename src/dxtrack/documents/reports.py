@@ -516,7 +516,7 @@ def chasing_xlsx(content: ChasingContent) -> bytes:
 
 _SCORE_COLUMNS = (
     Column("Hạng", 11),
-    Column("Cơ quan, đơn vị", 42),
+    Column("Cơ quan, đơn vị", 39),
     Column("Gửi báo cáo", 22),
     Column("Số nhiệm vụ", 14, numeric=True),
     Column("Hoàn thành đúng hạn", 15, numeric=True),
@@ -525,6 +525,7 @@ _SCORE_COLUMNS = (
     Column("Quá hạn chưa hoàn thành", 15, numeric=True),
     Column("Chưa thực hiện", 15, numeric=True),
     Column("Không thực hiện", 15, numeric=True),
+    Column("Không thuộc chức năng, nhiệm vụ", 15, numeric=True),
     Column("Chưa báo cáo", 15, numeric=True),
     Column("Tỷ lệ hoàn thành (%)", 16, numeric=True),
     Column("Chỉ tiêu có số liệu", 16),
@@ -547,6 +548,7 @@ def scorecard_tables(content: ScorecardContent) -> list[TableSpec]:
                 line.overdue,
                 line.not_started,
                 line.not_done,
+                line.not_assigned,
                 line.unreported,
                 line.completion,
                 f"{line.indicators_reported}/{line.indicators}",

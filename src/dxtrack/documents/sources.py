@@ -536,6 +536,7 @@ def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) 
             overdue=score.tally.overdue,
             not_started=score.tally.not_started,
             not_done=score.tally.not_done,
+            not_assigned=score.tally.not_assigned,
             unreported=score.tally.no_report,
             completion=score.tally.done_share,
             indicators_reported=values.get(score.report.pk, {}).get("reported", 0),

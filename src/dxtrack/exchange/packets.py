@@ -56,6 +56,7 @@ TASK_STATUS_CODES = {
     "in_progress": "DANG_THUC_HIEN",
     "not_started": "CHUA_THUC_HIEN",
     "not_done": "KHONG_THUC_HIEN",
+    "not_assigned": "KHONG_THUOC_CHUC_NANG",
     "": "CHUA_BAO_CAO",
 }
 

@@ -21,6 +21,7 @@ from dxtrack.reporting.models import (
     EvidenceFile,
     ExtensionRequest,
     IndicatorValue,
+    ProjectUpdate,
     ReportingPeriod,
     ReportVersion,
     TaskUpdate,
@@ -173,6 +174,8 @@ class ReportDetail:
     indicators: list[IndicatorValue]
     topics: list[tuple[str, str, dict[str, str]]]
     versions: list[ReportVersion]
+    # The key projects it leads (Phụ lục III), with their budgets.
+    projects: list[ProjectUpdate] = field(default_factory=list)
 
     @property
     def tasks(self) -> list[TaskRow]:
@@ -224,7 +227,11 @@ def report_detail(*, period_id: int, agency_id: int) -> ReportDetail:
     )
     topics = [(key, label, (report.assessment or {}).get(key, {})) for key, label in TOPICS]
     versions = list(report.versions.select_related("actor").order_by("number", "pk"))
+    projects = list(
+        report.project_updates.select_related("project").order_by("position", "pk")
+    )
     return ReportDetail(
+        projects=projects,
         report=report,
         lead_tasks=[r for r in rows if r.update.role == TaskUpdate.Role.LEAD],
         coordinating_tasks=[r for r in rows if r.update.role == TaskUpdate.Role.COORDINATING],
