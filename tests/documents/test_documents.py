@@ -35,7 +35,8 @@ RESULT_HEADER = [
     "Ngày hoàn thành thực tế",
     "Khó khăn/vướng mắc",
     "Đề xuất/kiến nghị",
-    "Đánh giá của Cơ quan thường trực",
+    "Đánh giá tiến độ",
+    "Đánh giá của Cơ quan Thường trực",
 ]
 
 

@@ -458,6 +458,7 @@ class RowUpdate:
     evidence: str
     difficulties: str
     proposals: str
+    evaluation: str  # the standing body's own words ("Đánh giá của Cơ quan Thường trực")
     verdict: str  # the SQL verdict (`task_verdict_expression`), checked against the Python one
 
     @property
@@ -505,6 +506,7 @@ _ROW_FIELDS = (
     "evidence",
     "difficulties",
     "proposals",
+    "evaluation",
     "verdict",
     "deadline",
 )
@@ -556,6 +558,7 @@ def period_task_rows(
         evidence,
         difficulties,
         proposals,
+        evaluation,
         sql_verdict,
         deadline,
     ) in updates:
@@ -584,6 +587,7 @@ def period_task_rows(
             evidence,
             difficulties,
             proposals,
+            evaluation,
             sql_verdict,
         )
         verdict = ev.task_verdict(

@@ -25,6 +25,7 @@ from dxtrack.reporting.period_rules import default_due_dates
 from dxtrack.reporting.report_input import (
     EvidenceUpload,
     IndicatorInput,
+    ProjectInput,
     ReportInput,
     TaskInput,
 )
@@ -229,6 +230,43 @@ class IndicatorForm(forms.Form):
         self.indicator_value = value
 
 
+def _amount_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+class ProjectForm(forms.Form):
+    """A key project the agency leads: its state and its budget (kinh phí)."""
+
+    status = forms.ChoiceField(
+        label=gettext_lazy("Tình trạng"), choices=STATUS_CHOICES, required=False
+    )
+    description = _text(gettext_lazy("Kết quả triển khai"), rows=3)
+    budget_planned = forms.CharField(
+        label=gettext_lazy("Kinh phí kế hoạch (triệu đồng)"), required=False, max_length=30
+    )
+    budget_disbursed = forms.CharField(
+        label=gettext_lazy("Kinh phí đã giải ngân (triệu đồng)"), required=False, max_length=30
+    )
+
+    def __init__(self, *args: Any, update: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": update.status,
+                "description": update.description,
+                "budget_planned": _amount_text(update.budget_planned),
+                "budget_disbursed": _amount_text(update.budget_disbursed),
+            },
+        )
+        super().__init__(*args, prefix=f"project-{update.project_id}", **kwargs)
+        self.update = update
+
+    def project_input(self) -> ProjectInput:
+        return ProjectInput(**{name: self.cleaned_data[name] for name in self.fields})
+
+
 class TopicForm(forms.Form):
     issues = _text(gettext_lazy("Tồn tại, hạn chế"), rows=3)
     proposals = _text(gettext_lazy("Đề xuất, kiến nghị"), rows=3)
@@ -292,6 +330,7 @@ class ReportForm:
             if not row.update.carried_over
         ]
         self.indicators = [IndicatorForm(*args, value=value) for value in detail.indicators]
+        self.projects = [ProjectForm(*args, update=update) for update in detail.projects]
         self.topics = [
             TopicForm(*args, key=key, label=label, entry=entry)
             for key, label, entry in detail.topics
@@ -299,13 +338,14 @@ class ReportForm:
         self.by_task = {form.row.update.task_id: form for form in self.tasks + self.contributions}
         self.by_indicator = {form.indicator_value.indicator_id: form for form in self.indicators}
         self.by_topic = {form.key: form for form in self.topics}
+        self.by_project = {form.update.project_id: form for form in self.projects}
         self.non_field_errors: list[str] = []
         for form in self.forms:
             form.conflicts = {}  # field name -> Conflict, after a stale save
 
     @property
     def forms(self) -> list[forms.Form]:
-        return [*self.tasks, *self.contributions, *self.indicators, *self.topics]
+        return [*self.tasks, *self.contributions, *self.indicators, *self.projects, *self.topics]
 
     def is_valid(self) -> bool:
         valid = all([form.is_valid() for form in self.forms])  # every form, for every error
@@ -339,6 +379,11 @@ class ReportForm:
                     source=form.cleaned_data["source"],
                 )
                 for indicator_id, form in self.by_indicator.items()
+            },
+            projects={
+                project_id: form.project_input()
+                for project_id, form in self.by_project.items()
+                if form.has_changed()
             },
             assessment={
                 form.key: {
@@ -374,6 +419,8 @@ class ReportForm:
                 form = self.by_task.get(int(key))
             elif kind == "indicators" and key.isdigit():
                 form = self.by_indicator.get(int(key))
+            elif kind == "projects" and key.isdigit():
+                form = self.by_project.get(int(key))
             elif kind == "assessment":
                 form = self.by_topic.get(key)
             if form is not None and name in form.fields:

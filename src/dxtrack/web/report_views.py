@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
+from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import colours
 from dxtrack.exchange.evidence import evidence_ids_of, evidence_signatures_record_added
 from dxtrack.forecasting.services import forecasts_refresh_for_report
@@ -248,6 +249,17 @@ def _report_page(
             detail.indicators, form.by_indicator if form else {}, lambda v: v.indicator_id
         ),
         "topic_rows": paired(detail.topics, form.by_topic if form else {}, lambda t: t[0]),
+        "project_rows": paired(
+            detail.projects, form.by_project if form else {}, lambda p: p.project_id
+        ),
+        "may_evaluate": workflow.is_sent(report.status)
+        and allowed(user, Action.REPORT_REVIEW, agency_id=report.agency_id),
+        "disputed": [
+            row
+            for row in detail.tasks
+            if row.update.status == TaskStatus.NOT_ASSIGNED and not row.update.dispute_decision
+        ],
+        "agency_choices": Agency.objects.order_by("name").only("pk", "name"),
         "may_edit": may_edit,
         "may_review": workflow.transition_allowed(status=report.status, name="approve")
         and allowed(user, Action.REPORT_REVIEW, agency_id=report.agency_id),
