@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from dxtrack.web import report_views, review_views
+from dxtrack.web import period_series_views, report_views, review_views
 
 REPORT = "ky-bao-cao/<int:period_id>/don-vi/<int:agency_id>/"
 
 urlpatterns = [
     path("ky-bao-cao/", report_views.period_list, name="period-list"),
     path("ky-bao-cao/moi/", report_views.period_new, name="period-new"),
+    path("ky-bao-cao/chuoi/", period_series_views.period_series_new, name="period-series-new"),
     path("ky-bao-cao/<int:period_id>/", report_views.period_detail, name="period-detail"),
     path(
         "ky-bao-cao/<int:period_id>/tien-do/",

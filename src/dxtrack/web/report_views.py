@@ -88,6 +88,7 @@ def period_new(request: HttpRequest) -> HttpResponse:
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 due_on=data["due_on"],
+                due_time=data.get("due_time"),
                 consolidated_due_on=data["consolidated_due_on"],
                 plan_ids=[plan.pk for plan in data["plans"]],
             )
