@@ -83,7 +83,9 @@ def _due(text: str) -> tuple[datetime.date, datetime.time | None]:
         if "T" not in text and " " not in text:
             return datetime.date.fromisoformat(text), None
         moment = datetime.datetime.fromisoformat(text)
-    except ValueError:
+        if moment.tzinfo is not None:
+            moment = timezone.localtime(moment)
+    except (ValueError, OverflowError):
         raise ReportInvalid(
             [
                 FieldError(
@@ -95,8 +97,7 @@ def _due(text: str) -> tuple[datetime.date, datetime.time | None]:
         ) from None
     if moment.tzinfo is None:
         raise ReportInvalid([FieldError("due", "Hạn gửi có giờ phải kèm múi giờ (+07:00).")])
-    local = timezone.localtime(moment)
-    return local.date(), local.time().replace(tzinfo=None)
+    return moment.date(), moment.time().replace(tzinfo=None)
 
 
 @router.post(
