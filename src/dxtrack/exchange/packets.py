@@ -47,6 +47,9 @@ PERIOD_KIND_CODES = {
     "half_yearly": "6THANG",
     "quarterly": "QUY",
     "monthly": "THANG",
+    "nine_months": "9THANG",
+    "daily": "NGAY",
+    "weekly": "TUAN",
     "ad_hoc": "DOTXUAT",
 }
 REPORT_STATE_APPROVED = "DA_PHE_DUYET"
