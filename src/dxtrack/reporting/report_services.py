@@ -71,7 +71,8 @@ def _validate_task(
         errors.append(
             FieldError(
                 f"{where}.status",
-                f"Tình trạng “{row.status}” không hợp lệ; chọn một trong: "
+                f"Tình trạng “{row.status}” của nhiệm vụ mã {task_id} không hợp lệ; chọn một "
+                "trong: "
                 + ", ".join(TaskStatus.labels)
                 + ".",
             )
