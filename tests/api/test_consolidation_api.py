@@ -41,6 +41,7 @@ def test_every_total_is_the_sum_of_its_parts_and_agrees_with_the_consolidation(c
         "overdue": 2,
         "not_started": 1,
         "not_done": 1,
+        "not_assigned": 0,
         "no_report": 1,
     }
     assert _closes(body["indicators"]) and body["indicators"]["no_target"] >= 1

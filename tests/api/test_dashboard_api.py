@@ -35,6 +35,7 @@ def test_the_dashboard_has_the_shape_of_the_spec(client, year):
         "Đang thực hiện": 3,
         "Chưa thực hiện": 2,
         "Không thực hiện": 1,
+        "Không thuộc chức năng, nhiệm vụ": 0,
         "Chưa báo cáo": 1,
     }
     signatures = next(

@@ -296,7 +296,7 @@ def test_an_unknown_task_status_is_a_400_naming_the_field(small):
     assert data["detail"] == "Báo cáo có thông tin chưa hợp lệ; vui lòng sửa các ô được đánh dấu."
     (error,) = data["errors"]
     assert error["loc"] == f"tasks.{training}.status"
-    assert "“Xong rồi” không hợp lệ" in error["msg"]
+    assert "“Xong rồi” của nhiệm vụ mã" in error["msg"] and "không hợp lệ" in error["msg"]
     assert "Đã hoàn thành, Hoàn thành quá hạn, Đang thực hiện" in error["msg"]
     assert AgencyReport.objects.get(agency=small.catalogue.dost).version == 1
 

@@ -37,6 +37,7 @@ def test_tasks_are_counted_by_colour_and_status(year):
         "in_progress": 3,
         "not_started": 2,
         "not_done": 1,
+        "not_assigned": 0,
         "": 1,
     }
 

@@ -29,6 +29,7 @@ from dxtrack.reporting.report_services import (
     report_save,
     report_submit,
 )
+from dxtrack.reporting.review_services import report_review
 from factories import UserFactory
 
 DUE_ON = dt.date(2026, 11, 30)
@@ -169,6 +170,16 @@ def province_year() -> SimpleNamespace:
         )
         report_submit(report=report, actor=reporter)
         AgencyReport.objects.filter(pk=report.pk).update(submitted_at=_sent_at(sent_on))
+    # The standing body's own words on two of DOST's tasks (the appendix's last column).
+    first_two = list(dost.task_updates.filter(role="lead").order_by("position")[:2])
+    report_review(
+        report=dost,
+        actor=coordinator,
+        evaluations={
+            first_two[0].task_id: "Đã hoàn thành, đề nghị nhân rộng.",
+            first_two[1].task_id: "Cần đẩy nhanh tiến độ.",
+        },
+    )
     report_approve(report=dost, actor=coordinator)
 
     reporter = account("baocao.noivu", Role.REPORTER, home.agency)

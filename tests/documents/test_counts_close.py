@@ -501,8 +501,9 @@ def _check_scorecard(produced, reports, tasks, api) -> None:
     assert len(lines) == len(api["agencies"])
     for line, agency in zip(lines, api["agencies"], strict=True):
         # Số nhiệm vụ, then one column per verdict, in the order of the verdicts.
-        assert line[3] == sum(line[4:11])
-        assert dict(zip(ev.TASK_VERDICTS, line[4:11], strict=True)) == {
+        verdicts = line[4 : 4 + len(ev.TASK_VERDICTS)]
+        assert line[3] == sum(verdicts)
+        assert dict(zip(ev.TASK_VERDICTS, verdicts, strict=True)) == {
             kind: agency["tasks"][kind] for kind in ev.TASK_VERDICTS
         }
         assert (line[1], line[-1]) == (agency["name"], agency["score"])

@@ -21,7 +21,7 @@ from dxtrack.consolidation.aggregation import period_consolidation
 from dxtrack.documents.official import table_texts
 from dxtrack.documents.reports import NO_INDICATORS
 from dxtrack.documents.services import document_produce
-from dxtrack.reporting.models import AgencyReport, TaskUpdate
+from dxtrack.reporting.models import AgencyReport, ProjectUpdate, TaskUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,8 @@ RESULT_HEADER = [
     "Ngày hoàn thành thực tế",
     "Khó khăn/vướng mắc",
     "Đề xuất/kiến nghị",
-    "Đánh giá của Cơ quan thường trực",
+    "Đánh giá tiến độ",
+    "Đánh giá của Cơ quan Thường trực",
 ]
 
 
@@ -89,8 +90,14 @@ def test_wide_appendices_are_landscape_with_the_header_repeated(produced, name):
     assert table._tbl.tblGrid.findall(qn("w:gridCol"))
 
 
+def _results_table(document):
+    # The task results; the key projects (Phụ lục III) follow in their own table.
+    (table,) = [t for t in data_tables(document) if table_texts(t)[0][:2] == RESULT_HEADER[:2]]
+    return table
+
+
 def test_result_appendix_has_the_columns_of_dosts_report(produced, year):
-    table = data_tables(docx(produced["appendix_dost"]["docx"]))[-1]
+    table = _results_table(docx(produced["appendix_dost"]["docx"]))
     rows = table_texts(table)
     assert rows[0] == RESULT_HEADER
     lead_updates = TaskUpdate.objects.filter(
@@ -108,8 +115,23 @@ def test_result_appendix_has_the_columns_of_dosts_report(produced, year):
     } | {r[8] for r in data if r[8].startswith(("Hoàn thành quá hạn", "Quá hạn"))}
 
 
+def test_the_appendix_prints_the_standing_bodys_evaluation_and_the_key_projects(produced, year):
+    document = docx(produced["appendix_dost"]["docx"])
+    rows = [r for r in table_texts(_results_table(document))[1:] if len(r) == len(RESULT_HEADER)]
+    evaluations = {r[9] for r in rows if r[9]}
+    assert evaluations == {"Đã hoàn thành, đề nghị nhân rộng.", "Cần đẩy nhanh tiến độ."}
+    # Kept apart from the agency's own difficulties and proposals.
+    assert not evaluations & ({r[6] for r in rows} | {r[7] for r in rows})
+    projects = ProjectUpdate.objects.filter(report__period=year.period, report__agency=year.dost)
+    assert projects.exists()
+    (table,) = [t for t in data_tables(document) if table_texts(t)[0][1] == "Dự án"]
+    header, *lines = table_texts(table)
+    assert "Kinh phí đã giải ngân (triệu đồng)" in header
+    assert {line[1] for line in lines} == {p.project.name for p in projects}
+
+
 def test_consolidated_appendix_groups_the_rows_by_agency(produced, year):
-    rows = table_texts(data_tables(docx(produced["appendix"]["docx"]))[-1])
+    rows = table_texts(_results_table(docx(produced["appendix"]["docx"])))
     headings = [r[1] for r in rows[1:] if len(r) == 2]
     names = sorted(
         AgencyReport.objects.filter(period=year.period, task_updates__role="lead")

@@ -47,6 +47,7 @@ def test_open_records_have_exactly_the_spec_fields(scenario):
         "Đang thực hiện": 1,
         "Chưa thực hiện": 1,
         "Không thực hiện": 0,
+        "Không thuộc chức năng, nhiệm vụ": 0,
         "Chưa báo cáo": 0,
     }
 

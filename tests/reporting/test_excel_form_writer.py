@@ -103,7 +103,11 @@ def test_the_form_locks_what_identifies_rows_and_offers_the_status_list(reporter
     rules = {dv.type: dv for dv in ws.data_validations.dataValidation}
     status_letter = ws.cell(row=row, column=column(ws, "Tình trạng")).column_letter
     date_letter = ws.cell(row=row, column=column(ws, "Ngày hoàn thành thực tế")).column_letter
-    assert rules["list"].formula1 == '"' + ",".join(TaskStatus.labels) + '"'
+    # The list is a range of the hidden sheet: a label holds a comma.
+    assert rules["list"].formula1 == "dxtrack!$D$1:$D$6"
+    listed = [c.value for c in wb[META_SHEET]["D"][: len(TaskStatus.labels)]]
+    assert listed == list(TaskStatus.labels)
+    assert "Không thuộc chức năng, nhiệm vụ" in listed
     assert f"{status_letter}{row}" in rules["list"].sqref
     assert "Chọn một tình trạng trong danh sách" in rules["list"].error
     assert f"{date_letter}{row}" in rules["date"].sqref

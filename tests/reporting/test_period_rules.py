@@ -62,3 +62,56 @@ def test_task_active(starts_on, recurrence, expected):
         task_active(starts_on=starts_on, recurrence=recurrence, period_end=D(2026, 12, 31))
         is expected
     )
+
+
+# ----------------------------------------------------------------------- series and due rules
+
+
+@pytest.mark.parametrize(
+    ("kind", "rule", "ends_on", "due"),
+    [
+        ("monthly", "", dt.date(2026, 3, 31), (dt.date(2026, 4, 10), None, dt.date(2026, 4, 15))),
+        ("daily", "", dt.date(2026, 12, 7), (dt.date(2026, 12, 7), dt.time(16, 0), None)),
+        ("yearly", "", dt.date(2026, 12, 31), (dt.date(2026, 11, 30), None, dt.date(2026, 12, 15))),
+        (
+            "nine_months",
+            "",
+            dt.date(2026, 9, 30),
+            (dt.date(2026, 10, 10), None, dt.date(2026, 10, 15)),
+        ),
+        ("weekly", "days_after:2", dt.date(2026, 12, 13), (dt.date(2026, 12, 15), None, None)),
+    ],
+)
+def test_the_due_rules_of_the_seeds(kind, rule, ends_on, due):
+    from dxtrack.reporting.period_rules import due_from_rule
+
+    got = due_from_rule(rule=rule, kind=kind, ends_on=ends_on)
+
+    assert (got.on, got.time, got.consolidated_on) == due
+
+
+def test_an_unreadable_due_rule_says_which_rules_exist():
+    from dxtrack.reporting.period_rules import DueRuleError, due_from_rule
+
+    with pytest.raises(DueRuleError, match="next_month:10, same_day:16:00"):
+        due_from_rule(rule="mùng 10", kind="monthly", ends_on=dt.date(2026, 1, 31))
+
+
+def test_series_of_every_calendar_kind():
+    from dxtrack.reporting.period_rules import period_name, series_bounds
+
+    quarters = series_bounds(kind="quarterly", first_start=dt.date(2026, 1, 1), count=4)
+    halves = series_bounds(kind="half_yearly", first_start=dt.date(2026, 1, 1), count=2)
+    nine = series_bounds(kind="nine_months", first_start=dt.date(2026, 1, 1), count=2)
+    weeks = series_bounds(kind="weekly", first_start=dt.date(2026, 12, 7), count=2)
+
+    assert quarters[-1] == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert halves[1] == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+    assert nine == [
+        (dt.date(2026, 1, 1), dt.date(2026, 9, 30)),
+        (dt.date(2027, 1, 1), dt.date(2027, 9, 30)),
+    ]
+    assert weeks[1] == (dt.date(2026, 12, 14), dt.date(2026, 12, 20))
+    assert period_name(kind="quarterly", starts_on=quarters[1][0], ends_on=quarters[1][1]) == (
+        "Báo cáo quý II/2026"
+    )

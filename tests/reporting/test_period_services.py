@@ -12,6 +12,7 @@ from dxtrack.reporting.errors import ReportingError, ReportInvalid
 from dxtrack.reporting.models import (
     AgencyReport,
     IndicatorValue,
+    ProjectUpdate,
     ReportingPeriod,
     ReportVersion,
     TaskStatus,
@@ -44,7 +45,8 @@ def test_opening_the_year_creates_one_report_per_agency_with_work_in_it(year):
     reports = AgencyReport.objects.filter(period=year.period).select_related("agency")
     agencies = {r.agency for r in reports}
 
-    assert year.opened.reports_created == len(reports) == 124
+    # 124 with tasks or indicators, and two that only lead key projects (Phụ lục III)
+    assert year.opened.reports_created == len(reports) == 126
     assert set(year.communes) <= agencies  # all 96 communes, wards and Lý Sơn
     assert {"Sở Khoa học và Công nghệ", "Sở Y tế", "Sở Nội vụ", "Công an tỉnh"} <= {
         a.name for a in agencies
@@ -53,8 +55,12 @@ def test_opening_the_year_creates_one_report_per_agency_with_work_in_it(year):
     assert year.dic not in agencies
     rows = TaskUpdate.objects.filter(report__period=year.period).count()
     values = IndicatorValue.objects.filter(report__period=year.period).count()
-    assert year.opened.rows_created == rows + values
-    assert not reports.filter(task_updates__isnull=True, indicator_values__isnull=True).exists()
+    projects = ProjectUpdate.objects.filter(report__period=year.period)
+    assert year.opened.rows_created == rows + values + projects.count()
+    assert not reports.filter(
+        task_updates__isnull=True, indicator_values__isnull=True, project_updates__isnull=True
+    ).exists()
+    assert projects.exists()
     assert {(r.status, r.version) for r in reports} == {(AgencyReport.Status.DRAFT, 1)}
 
 
@@ -69,8 +75,8 @@ def test_each_new_report_starts_its_history_and_the_opening_is_audited(year):
     assert len(first.snapshot["indicators"]) == dost.indicator_values.count()
     assert period.status == ReportingPeriod.Status.OPEN and period.opened_at is not None
     assert entry.actor == year.coordinator
-    assert entry.details == {"reports_created": 124, "rows_created": year.opened.rows_created}
-    assert ReportVersion.objects.filter(report__period=period, action="open").count() == 124
+    assert entry.details == {"reports_created": 126, "rows_created": year.opened.rows_created}
+    assert ReportVersion.objects.filter(report__period=period, action="open").count() == 126
 
 
 def test_a_report_asks_the_tasks_and_indicators_of_the_period(year):
@@ -139,7 +145,10 @@ def test_opening_again_adds_what_is_missing_and_overwrites_nothing(year):
     result = period_open(period=year.period, actor=year.coordinator)
 
     added = report_of(year, board)
-    added_rows = added.task_updates.count() + added.indicator_values.count()
+    # Its rows include the key projects its group ("Các sở, ban, ngành") leads.
+    added_rows = (
+        added.task_updates.count() + added.indicator_values.count() + added.project_updates.count()
+    )
     assert added_rows > 0
     assert (result.reports_created, result.rows_created) == (1, 1 + 96 + added_rows)
     assert {
@@ -156,7 +165,8 @@ def test_opening_again_adds_what_is_missing_and_overwrites_nothing(year):
 
 
 def test_opening_again_with_nothing_new_adds_nothing(year, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    # 21: key projects are a third kind of row (those running, their leads, those opened).
+    with django_assert_max_num_queries(21):
         result = period_open(period=year.period, actor=year.coordinator)
 
     assert (result.reports_created, result.rows_created) == (0, 0)

@@ -98,7 +98,9 @@ def test_invalid_fields_are_named_and_nothing_of_the_save_is_written(year):
         f"indicators.{other_indicator.indicator_id}",
         "assessment.khac",
     }
-    assert errors[f"tasks.{a}.status"].startswith("Tình trạng “Xong rồi” không hợp lệ")
+    assert errors[f"tasks.{a}.status"].startswith(
+        f"Tình trạng “Xong rồi” của nhiệm vụ mã {a} không hợp lệ"
+    )
     assert errors[f"tasks.{b}.completed_on"] == "Ngày hoàn thành không được sau ngày hôm nay."
     assert errors[f"tasks.{c}.completed_on"] == (
         "Chỉ ghi ngày hoàn thành khi nhiệm vụ đã hoàn thành."

@@ -124,3 +124,54 @@ def test_the_consolidation_judges_reports_by_the_workflows_rule():
     assert ev.report_verdict is workflow.report_verdict
     assert ev.ReportVerdict is workflow.ReportVerdict
     assert ReportVerdict("late", 5).label == "Gửi muộn 5 ngày"
+
+
+# ----------------------------------------------------------------------- a due time of day
+
+
+def _local(*parts: int) -> dt.datetime:
+    # The rule compares the province's wall-clock times; the callers convert to them.
+    return dt.datetime(*parts)  # noqa: DTZ001
+
+
+def test_a_report_due_at_four_is_late_to_the_minute():
+    from dxtrack.reporting.workflow import REPORT_LATE, REPORT_ON_TIME, report_verdict
+
+    due = dict(due_on=dt.date(2026, 12, 7), due_time=dt.time(16, 0), as_of=dt.date(2026, 12, 7))
+    on_time = report_verdict(
+        **due, submitted_on=dt.date(2026, 12, 7), submitted_at=_local(2026, 12, 7, 15, 59)
+    )
+    late = report_verdict(
+        **due, submitted_on=dt.date(2026, 12, 7), submitted_at=_local(2026, 12, 7, 17, 5, 1)
+    )
+
+    assert on_time.kind == REPORT_ON_TIME
+    assert (late.kind, late.days_late, late.minutes_late) == (REPORT_LATE, 0, 66)
+    assert late.label == "Gửi muộn 1 giờ 6 phút"
+
+
+def test_a_report_not_sent_by_four_is_counted_until_now_and_by_day_after():
+    from dxtrack.reporting.workflow import REPORT_MISSING, report_lateness
+
+    verdict = report_lateness(
+        status="draft",
+        submitted_on=None,
+        due_on=dt.date(2026, 12, 7),
+        as_of=dt.date(2026, 12, 9),
+        due_time=dt.time(16, 0),
+        now=_local(2026, 12, 9, 8, 0),
+    )
+
+    assert (verdict.kind, verdict.days_late) == (REPORT_MISSING, 2)
+    assert verdict.minutes_late == 40 * 60
+    assert verdict.label == "Chưa gửi 2 ngày"
+
+
+def test_a_date_without_a_time_keeps_the_days_rule():
+    from dxtrack.reporting.workflow import report_verdict
+
+    verdict = report_verdict(
+        due_on=dt.date(2026, 11, 30), submitted_on=dt.date(2026, 11, 30), as_of=dt.date(2026, 12, 1)
+    )
+
+    assert (verdict.kind, verdict.minutes_late) == ("on_time", 0)

@@ -38,6 +38,7 @@ class TaskCountsOut(Schema):
     overdue: int
     not_started: int
     not_done: int
+    not_assigned: int = Field(description="Không thuộc chức năng, nhiệm vụ (đơn vị đề nghị).")
     no_report: int
 
 

@@ -19,6 +19,7 @@ from dxtrack.api import (
     dashboard,
     exchange,
     forecasting,
+    periods,
     plans,
     portal,
     reporting,
@@ -164,6 +165,7 @@ def _reporting_conflict(request: HttpRequest, exc: ReportingError) -> HttpRespon
 api.add_router("", auth.router)
 api.add_router("", plans.router)
 api.add_router("", agencies.router)
+api.add_router("", periods.router)
 api.add_router("", reporting.router)
 api.add_router("", portal.router)
 api.add_router("", dashboard.router)

@@ -6,6 +6,7 @@ or selector; the services check the action itself and write the audit trail. Err
 the services become responses in main.py (400 invalid, 409 stale version or wrong state).
 """
 
+from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -17,15 +18,13 @@ from dxtrack.api.reporting_schemas import (
     CommentIn,
     CommentOut,
     ConflictOut,
-    PeriodIn,
-    PeriodOpenOut,
-    PeriodOut,
-    ProgressOut,
+    DisputeIn,
     ReportApplyIn,
     ReportIn,
     ReportListOut,
     ReportOut,
     ReturnIn,
+    ReviewIn,
     VersionDetailOut,
     VersionOut,
 )
@@ -37,20 +36,33 @@ from dxtrack.plans.models import Target
 from dxtrack.reporting.errors import FieldError, ReportInvalid
 from dxtrack.reporting.evidence import MAX_EVIDENCE_BYTES
 from dxtrack.reporting.history import snapshot_diff
-from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod, TaskStatus
-from dxtrack.reporting.period_services import period_close, period_create, period_open
-from dxtrack.reporting.report_input import EvidenceUpload, IndicatorInput, ReportInput, TaskInput
+from dxtrack.reporting.models import (
+    AgencyReport,
+    IndicatorValue,
+    ProjectUpdate,
+    TaskStatus,
+)
+from dxtrack.reporting.report_input import (
+    EvidenceUpload,
+    IndicatorInput,
+    ProjectInput,
+    ReportInput,
+    TaskInput,
+)
 from dxtrack.reporting.report_services import (
     report_apply,
     report_approve,
     report_comment,
     report_return,
 )
+from dxtrack.reporting.review_services import (
+    assignment_dispute_accept,
+    assignment_dispute_reassign,
+    report_review,
+)
 from dxtrack.reporting.selectors import (
     ReportDetail,
     TaskRow,
-    period_list,
-    period_progress,
     report_detail,
     reports_of,
 )
@@ -61,101 +73,6 @@ router = Router(tags=["Báo cáo"])
 _ERRORS = {401: ErrorOut, 403: ErrorOut}
 _NOT_FOUND = {404: ErrorOut}
 _REPORT_PATH = "/reports/{period_id}/{agency_id}"
-
-
-# ----------------------------------------------------------------------- periods
-
-
-def _period_or_404(period_id: Id) -> ReportingPeriod:
-    try:
-        return period_list().get(pk=period_id)
-    except ReportingPeriod.DoesNotExist:
-        raise Http404(_("Không tìm thấy kỳ báo cáo.")) from None
-
-
-@router.get("/periods", response={200: list[PeriodOut], **_ERRORS}, summary="Các kỳ báo cáo")
-def periods_list(request: HttpRequest):
-    require(request.user, Action.PERIOD_READ)
-    return list(period_list())
-
-
-@router.post(
-    "/periods",
-    response={201: PeriodOut, 400: ErrorOut, **_ERRORS},
-    summary="Tạo kỳ báo cáo (cơ quan thường trực)",
-)
-def periods_create(request: HttpRequest, data: PeriodIn):
-    period = period_create(
-        actor=request.user,
-        name=data.name,
-        kind=data.kind,
-        starts_on=data.start,
-        ends_on=data.end,
-        due_on=data.due,
-        consolidated_due_on=data.consolidated_due,
-        plan_ids=data.plans,
-    )
-    return 201, _period_or_404(period.pk)
-
-
-@router.get(
-    "/periods/{period_id}",
-    response={200: PeriodOut, **_NOT_FOUND, **_ERRORS},
-    summary="Một kỳ báo cáo",
-)
-def periods_detail(request: HttpRequest, period_id: Id):
-    require(request.user, Action.PERIOD_READ)
-    return _period_or_404(period_id)
-
-
-@router.post(
-    "/periods/{period_id}/open",
-    response={200: PeriodOpenOut, **_NOT_FOUND, 409: ConflictOut, **_ERRORS},
-    summary="Mở kỳ báo cáo: tạo báo cáo cho từng đơn vị có nhiệm vụ, chỉ tiêu trong kỳ",
-)
-def periods_open(request: HttpRequest, period_id: Id):
-    """Mở lại một kỳ đang mở chỉ thêm những gì còn thiếu, không xóa hay ghi đè nội dung."""
-    result = period_open(period=_period_or_404(period_id), actor=request.user)
-    return {
-        "period": _period_or_404(period_id),
-        "reports_created": result.reports_created,
-        "rows_created": result.rows_created,
-    }
-
-
-@router.post(
-    "/periods/{period_id}/close",
-    response={200: PeriodOut, **_NOT_FOUND, 409: ConflictOut, **_ERRORS},
-    summary="Đóng kỳ báo cáo",
-)
-def periods_close(request: HttpRequest, period_id: Id):
-    period_close(period=_period_or_404(period_id), actor=request.user)
-    return _period_or_404(period_id)
-
-
-@router.get(
-    "/periods/{period_id}/progress",
-    response={200: list[ProgressOut], **_NOT_FOUND, **_ERRORS},
-    summary="Tiến độ gửi báo cáo của các đơn vị trong kỳ",
-)
-def periods_progress(request: HttpRequest, period_id: Id):
-    """Mỗi đơn vị một dòng (cán bộ báo cáo chỉ thấy đơn vị mình), kèm số ngày quá hạn."""
-    require(request.user, Action.PERIOD_READ)
-    try:
-        period = ReportingPeriod.objects.get(pk=period_id)
-    except ReportingPeriod.DoesNotExist:
-        raise Http404(_("Không tìm thấy kỳ báo cáo.")) from None
-    return [
-        {
-            "agency_id": row.report.agency_id,
-            "agency": row.agency.name,
-            "status": row.report.status,
-            "version": row.report.version,
-            "submitted_at": row.report.submitted_at,
-            "days_late": row.days_late,
-        }
-        for row in period_progress(period=period, user=request.user)
-    ]
 
 
 # ----------------------------------------------------------------------- reports
@@ -199,8 +116,32 @@ def _task_row(row: TaskRow) -> dict:
         "completed_on": update.completed_on,
         "difficulties": update.difficulties,
         "proposals": update.proposals,
+        "evaluation": update.evaluation,
+        "dispute_decision": update.dispute_decision,
+        "funding_source": row.task.funding_source,
+        "budget": _number(row.task.budget),
         "carried_over": update.carried_over,
         "files": list(update.files.all()),
+    }
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _project_row(update: ProjectUpdate) -> dict:
+    project = update.project
+    return {
+        "project_id": update.project_id,
+        "name": project.name,
+        "years": [int(y) for y in project.years or [] if str(y).isdigit()],
+        "status": TaskStatus(update.status).label if update.status else None,
+        "description": update.description,
+        "funding_source": project.funding_source,
+        "budget": {
+            "planned": _number(update.budget_planned),
+            "disbursed": _number(update.budget_disbursed),
+        },
     }
 
 
@@ -238,6 +179,7 @@ def _report_out(detail: ReportDetail) -> dict:
         "review_comment": report.review_comment,
         "tasks": [_task_row(row) for row in detail.tasks],
         "indicators": [_indicator_row(value, year) for value in detail.indicators],
+        "projects": [_project_row(update) for update in detail.projects],
         "assessment": {
             key: {
                 "label": label,
@@ -268,12 +210,27 @@ def _report_input(data: ReportIn) -> ReportInput:
             )
             for row in data.indicators
         },
+        projects={
+            row.project_id: ProjectInput(
+                status=row.status or "",
+                description=row.description or "",
+                budget_planned=_budget_text(row.budget.planned if row.budget else None),
+                budget_disbursed=_budget_text(row.budget.disbursed if row.budget else None),
+            )
+            for row in data.projects
+        },
         assessment=(
             None
             if data.assessment is None
             else {key: topic.model_dump() for key, topic in data.assessment.items()}
         ),
     )
+
+
+def _budget_text(value: float | str | None) -> str:
+    if value is None:
+        return ""
+    return str(value) if isinstance(value, str) else repr(float(value)).replace(".", ",")
 
 
 @router.get(
@@ -398,6 +355,56 @@ def reports_approve(request: HttpRequest, period_id: Id, agency_id: Id):
     report_approve(report=report, actor=request.user, link=report_url(report))
     # Approved values move the forecasts: fit them now, not when a leader opens a page.
     forecasts_refresh_for_report(report=report)
+    return _report_out(_detail_or_404(request, period_id, agency_id))
+
+
+@router.post(
+    _REPORT_PATH + "/review",
+    response=_CHANGE_RESPONSES,
+    summary="Đánh giá của Cơ quan Thường trực cho từng nhiệm vụ của báo cáo đã gửi",
+)
+def reports_review(request: HttpRequest, period_id: Id, agency_id: Id, data: ReviewIn):
+    """Đánh giá được lưu riêng, không ghi vào khó khăn, đề xuất của đơn vị; trả về trong
+    `tasks[].evaluation` và in trong phụ lục kết quả."""
+    report = _report_or_404(request, period_id, agency_id)
+    report_review(
+        report=report,
+        actor=request.user,
+        evaluations={row.task_id: row.evaluation for row in data.tasks},
+        comment=data.comment,
+    )
+    return _report_out(_detail_or_404(request, period_id, agency_id))
+
+
+@router.post(
+    _REPORT_PATH + "/dispute",
+    response=_CHANGE_RESPONSES,
+    summary="Xử lý nhiệm vụ đơn vị báo “Không thuộc chức năng, nhiệm vụ” (cơ quan thường trực)",
+)
+def reports_dispute(request: HttpRequest, period_id: Id, agency_id: Id, data: DisputeIn):
+    """`accept`: chấm dứt việc giao nhiệm vụ cho đơn vị; `reassign`: giao cho `agency_id`."""
+    report = _report_or_404(request, period_id, agency_id)
+    if data.decision == "accept":
+        assignment_dispute_accept(
+            report=report, task_id=data.task_id, actor=request.user, comment=data.comment
+        )
+    elif data.decision == "reassign" and data.agency_id is not None:
+        assignment_dispute_reassign(
+            report=report,
+            task_id=data.task_id,
+            agency_id=data.agency_id,
+            actor=request.user,
+            comment=data.comment,
+        )
+    else:
+        raise ReportInvalid(
+            [
+                FieldError(
+                    "decision",
+                    "Chọn accept (chấp nhận) hoặc reassign (giao đơn vị khác, kèm agency_id).",
+                )
+            ]
+        )
     return _report_out(_detail_or_404(request, period_id, agency_id))
 
 

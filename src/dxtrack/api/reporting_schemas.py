@@ -6,6 +6,7 @@ with PUT (fields only shown, such as names and targets, are ignored on the way i
 
 import datetime
 
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import model_validator
 
@@ -14,10 +15,17 @@ from dxtrack.api.schemas import AgencyRef, Id, Version
 
 class PeriodIn(Schema):
     name: str = Field(examples=["Báo cáo năm 2026"])
-    kind: str = Field(description="yearly | half_yearly | quarterly | monthly | ad_hoc")
+    kind: str = Field(
+        description="daily | weekly | monthly | quarterly | half_yearly | nine_months | "
+        "yearly | ad_hoc"
+    )
     start: datetime.date
     end: datetime.date
-    due: datetime.date = Field(description="Hạn các đơn vị gửi báo cáo.")
+    due: str = Field(
+        description="Hạn các đơn vị gửi báo cáo: ngày (2026-11-30, hết ngày đó) hoặc ngày giờ "
+        "kèm múi giờ (2026-12-07T16:00:00+07:00: trước 16 giờ).",
+        examples=["2026-11-30", "2026-12-07T16:00:00+07:00"],
+    )
     consolidated_due: datetime.date | None = Field(
         default=None, description="Hạn cơ quan thường trực gửi báo cáo tổng hợp."
     )
@@ -30,7 +38,9 @@ class PeriodOut(Schema):
     kind: str
     start: datetime.date
     end: datetime.date
-    due: datetime.date = Field(description="Hạn các đơn vị gửi báo cáo.")
+    due: str = Field(
+        description="Hạn các đơn vị gửi báo cáo: ngày, hoặc ngày giờ kèm múi giờ khi hạn có giờ."
+    )
     consolidated_due: datetime.date | None
     status: str = Field(description="draft | open | closed")
     plans: list[int]
@@ -50,8 +60,8 @@ class PeriodOut(Schema):
         return obj.ends_on
 
     @staticmethod
-    def resolve_due(obj) -> datetime.date:
-        return obj.due_on
+    def resolve_due(obj) -> str:
+        return due_text(obj)
 
     @staticmethod
     def resolve_consolidated_due(obj) -> datetime.date | None:
@@ -64,6 +74,52 @@ class PeriodOut(Schema):
     @staticmethod
     def resolve_waiting_count(obj) -> int:
         return obj.report_count - obj.submitted_count
+
+
+def due_text(period) -> str:
+    """The due date as given: a date, or the local date-time with its offset."""
+    if period.due_time is None:
+        return period.due_on.isoformat()
+    moment = datetime.datetime.combine(period.due_on, period.due_time)
+    return timezone.make_aware(moment).isoformat()
+
+
+class RecurringIn(Schema):
+    plan: Id = Field(description="Kế hoạch có chế độ báo cáo.")
+    kind: str = Field(
+        default="",
+        description="daily | weekly | monthly | quarterly | half_yearly | nine_months | yearly; "
+        "bỏ trống để theo chế độ báo cáo của kế hoạch.",
+    )
+    first_start: datetime.date = Field(description="Ngày bắt đầu kỳ đầu tiên.")
+    count: int = Field(description="Số kỳ cần tạo (1–366).")
+    due_rule: str = Field(
+        default="",
+        description="next_month:10 | same_day:16:00 | date:11-30 | days_after:5 | end; bỏ "
+        "trống để theo kế hoạch, rồi theo mặc định của loại kỳ.",
+    )
+
+
+class ReviewTaskIn(Schema):
+    task_id: Id
+    evaluation: str = Field(description="Đánh giá của Cơ quan Thường trực; rỗng để xóa.")
+
+
+class ReviewIn(Schema):
+    tasks: list[ReviewTaskIn] = Field(default_factory=list)
+    comment: str = ""
+
+    @model_validator(mode="after")
+    def _rows_once(self) -> "ReviewIn":
+        _no_repeats(self.tasks, "task_id", "Nhiệm vụ")
+        return self
+
+
+class DisputeIn(Schema):
+    task_id: Id
+    decision: str = Field(description="accept | reassign")
+    agency_id: Id | None = Field(default=None, description="Đơn vị nhận nhiệm vụ (reassign).")
+    comment: str = ""
 
 
 class PeriodOpenOut(Schema):
@@ -124,13 +180,19 @@ class TaskRowOut(Schema):
     deadline: datetime.date | None = Field(description="Hạn hoàn thành (kể cả khi được gia hạn).")
     status: str | None = Field(
         description="Đã hoàn thành | Hoàn thành quá hạn | Đang thực hiện | Chưa thực hiện | "
-        "Không thực hiện; null khi chưa chọn."
+        "Không thực hiện | Không thuộc chức năng, nhiệm vụ; null khi chưa chọn."
     )
     description: str
     evidence: str
     completed_on: datetime.date | None
     difficulties: str
     proposals: str
+    evaluation: str = Field(description="Đánh giá của Cơ quan Thường trực (chỉ đọc).")
+    dispute_decision: str = Field(
+        description="accepted | reassigned khi đơn vị báo không thuộc chức năng, nhiệm vụ."
+    )
+    funding_source: str = Field(description="Nguồn kinh phí theo kế hoạch.")
+    budget: float | None = Field(description="Kinh phí theo kế hoạch (triệu đồng).")
     carried_over: bool = Field(description="Đã hoàn thành và được duyệt ở kỳ trước.")
     files: list[EvidenceOut] = Field(default_factory=list, description="Tệp minh chứng.")
 
@@ -149,6 +211,33 @@ class IndicatorRowOut(Schema):
     value_met: bool | None
     note: str
     source: str
+
+
+class BudgetOut(Schema):
+    planned: float | None = Field(description="Kinh phí kế hoạch (triệu đồng).")
+    disbursed: float | None = Field(description="Kinh phí đã giải ngân (triệu đồng).")
+
+
+class ProjectRowOut(Schema):
+    project_id: int
+    name: str
+    years: list[int]
+    status: str | None = Field(description="Cụm từ tình trạng; null khi chưa chọn.")
+    description: str
+    funding_source: str
+    budget: BudgetOut
+
+
+class BudgetIn(Schema):
+    planned: float | str | None = None
+    disbursed: float | str | None = None
+
+
+class ProjectRowIn(Schema):
+    project_id: Id
+    status: str | None = None
+    description: str | None = ""
+    budget: BudgetIn | None = None
 
 
 class AssessmentTopic(Schema):
@@ -173,6 +262,9 @@ class ReportOut(Schema):
     review_comment: str
     tasks: list[TaskRowOut]
     indicators: list[IndicatorRowOut]
+    projects: list[ProjectRowOut] = Field(
+        description="Dự án trọng tâm đơn vị chủ trì, triển khai trong các năm của kỳ."
+    )
     assessment: dict[str, AssessmentTopicOut] = Field(
         description="Phần C theo lĩnh vực: the_che, ha_tang, nen_tang_so, du_lieu_so, "
         "an_toan_thong_tin, nhan_luc_so, ky_nang_so."
@@ -210,6 +302,7 @@ class ReportIn(Schema):
     version: Version = Field(description="Phiên bản đọc được lần cuối (GET).")
     tasks: list[TaskRowIn] = Field(default_factory=list)
     indicators: list[IndicatorRowIn] = Field(default_factory=list)
+    projects: list[ProjectRowIn] = Field(default_factory=list)
     assessment: dict[str, AssessmentTopic] | None = Field(
         default=None, description="Bỏ trống để giữ nguyên Phần C."
     )
@@ -218,6 +311,7 @@ class ReportIn(Schema):
     def _rows_once(self) -> "ReportIn":
         _no_repeats(self.tasks, "task_id", "Nhiệm vụ")
         _no_repeats(self.indicators, "indicator_id", "Chỉ tiêu")
+        _no_repeats(self.projects, "project_id", "Dự án")
         return self
 
 

@@ -48,7 +48,6 @@ from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.models import IndicatorFamilyMember
 from dxtrack.consolidation.selectors import score_weights_current
 from dxtrack.plans.models import Indicator, Plan, Section, Target
-from dxtrack.reporting import workflow
 from dxtrack.reporting.deadlines import deadline_extended
 from dxtrack.reporting.models import (
     AgencyReport,
@@ -58,6 +57,7 @@ from dxtrack.reporting.models import (
     TaskStatus,
     TaskUpdate,
 )
+from dxtrack.reporting.selectors import report_lateness_of
 
 # ----------------------------------------------------------------------- tallies
 
@@ -110,6 +110,10 @@ class TaskTally:
     @property
     def not_done(self) -> int:
         return self.by_verdict[ev.NOT_DONE]
+
+    @property
+    def not_assigned(self) -> int:
+        return self.by_verdict[ev.NOT_ASSIGNED]
 
     @property
     def no_report(self) -> int:
@@ -318,6 +322,7 @@ def task_verdict_expression(*, as_of: dt.date, deadline: str = "deadline") -> Ca
     return Case(
         When(status="", then=Value(ev.NO_REPORT)),
         When(status=TaskStatus.NOT_DONE, then=Value(ev.NOT_DONE)),
+        When(status=TaskStatus.NOT_ASSIGNED, then=Value(ev.NOT_ASSIGNED)),
         When(completed & Q(completed_on__gt=F(deadline)), then=Value(ev.DONE_LATE)),
         When(status=TaskStatus.DONE_LATE, then=Value(ev.DONE_LATE)),
         When(status=TaskStatus.DONE, then=Value(ev.ON_TIME)),
@@ -454,6 +459,7 @@ class RowUpdate:
     evidence: str
     difficulties: str
     proposals: str
+    evaluation: str  # the standing body's own words ("Đánh giá của Cơ quan Thường trực")
     verdict: str  # the SQL verdict (`task_verdict_expression`), checked against the Python one
 
     @property
@@ -501,6 +507,7 @@ _ROW_FIELDS = (
     "evidence",
     "difficulties",
     "proposals",
+    "evaluation",
     "verdict",
     "deadline",
 )
@@ -554,6 +561,7 @@ def period_task_rows(
         evidence,
         difficulties,
         proposals,
+        evaluation,
         sql_verdict,
         deadline,
     ) in updates:
@@ -582,6 +590,7 @@ def period_task_rows(
             evidence,
             difficulties,
             proposals,
+            evaluation,
             sql_verdict,
         )
         verdict = ev.task_verdict(
@@ -829,10 +838,7 @@ def period_consolidation(
 def _report_verdict(
     report: AgencyReport, period: ReportingPeriod, as_of: dt.date
 ) -> ev.ReportVerdict:
-    sent = timezone.localdate(report.submitted_at) if report.submitted_at else None
-    return workflow.report_lateness(
-        status=report.status, submitted_on=sent, due_on=period.due_on, as_of=as_of
-    )
+    return report_lateness_of(report=report, period=period, as_of=as_of)
 
 
 def _ranked(scores: list[AgencyScore], weights: ev.ScoreWeights) -> list[AgencyScore]:

@@ -41,6 +41,7 @@ def task_colour_expression(*, period_end: dt.date, as_of: dt.date) -> Case:
     soon = as_of + dt.timedelta(days=colours.DUE_SOON_DAYS)
     deadline = F("task__ends_on")
     one_off = Case(
+        When(status=TaskStatus.NOT_ASSIGNED, then=_colour(colours.GREY)),
         When(Q(status__in=_DONE, completed_on__gt=deadline), then=_colour(colours.RED)),
         When(status=TaskStatus.DONE_LATE, then=_colour(colours.RED)),
         When(status=TaskStatus.DONE, then=_colour(colours.GREEN)),
@@ -64,6 +65,7 @@ def task_colour_expression(*, period_end: dt.date, as_of: dt.date) -> Case:
     # A recurring task is judged against the period's end, a constant here. Carried out,
     # it is green; not reported, it is asked again next period (grey, never red).
     recurring = Case(
+        When(status=TaskStatus.NOT_ASSIGNED, then=_colour(colours.GREY)),
         When(
             Q(status__in=_DONE, completed_on__gt=period_end),
             then=_colour(colours.RED),
@@ -93,6 +95,7 @@ _VERDICT_BY_STATUS: dict[str, tuple[str, str]] = {
     TaskStatus.IN_PROGRESS: (ev.OVERDUE, ev.IN_PROGRESS),
     TaskStatus.NOT_STARTED: (ev.OVERDUE, ev.NOT_STARTED),
     TaskStatus.NOT_DONE: (ev.NOT_DONE, ev.NOT_DONE),
+    TaskStatus.NOT_ASSIGNED: (ev.NOT_ASSIGNED, ev.NOT_ASSIGNED),
     "": (ev.NO_REPORT, ev.NO_REPORT),
 }
 

@@ -104,6 +104,8 @@ def task_colour(
         return GREEN
     if kind in (ev.DONE_LATE, ev.OVERDUE):
         return RED
+    if kind == ev.NOT_ASSIGNED:
+        return GREY
     due = deadline is not None and deadline <= as_of
     if kind == ev.NOT_DONE:
         return RED if due else YELLOW

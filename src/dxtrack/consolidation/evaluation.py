@@ -132,9 +132,21 @@ IN_PROGRESS = "in_progress"
 OVERDUE = "overdue"
 NOT_STARTED = "not_started"
 NOT_DONE = "not_done"
+# The agency says the task is not its function; counted apart, never late, until the
+# standing body accepts (the assignment ends) or gives the task to another agency.
+NOT_ASSIGNED = "not_assigned"
 NO_REPORT = "no_report"
 
-TASK_VERDICTS = (ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_STARTED, NOT_DONE, NO_REPORT)
+TASK_VERDICTS = (
+    ON_TIME,
+    DONE_LATE,
+    IN_PROGRESS,
+    OVERDUE,
+    NOT_STARTED,
+    NOT_DONE,
+    NOT_ASSIGNED,
+    NO_REPORT,
+)
 
 TASK_VERDICT_LABELS: dict[str, str] = {
     ON_TIME: "Hoàn thành đúng hạn",
@@ -143,12 +155,14 @@ TASK_VERDICT_LABELS: dict[str, str] = {
     OVERDUE: "Quá hạn, chưa hoàn thành",
     NOT_STARTED: "Chưa thực hiện",
     NOT_DONE: "Không thực hiện",
+    NOT_ASSIGNED: "Không thuộc chức năng, nhiệm vụ",
     NO_REPORT: "Chưa báo cáo",
 }
 
 # The status values of reporting.models.TaskStatus (repeated: this module imports no Django).
 STATUS_DONE, STATUS_DONE_LATE = "done", "done_late"
 STATUS_IN_PROGRESS, STATUS_NOT_STARTED, STATUS_NOT_DONE = "in_progress", "not_started", "not_done"
+STATUS_NOT_ASSIGNED = "not_assigned"
 
 
 @dataclass(frozen=True)
@@ -191,6 +205,8 @@ def task_verdict(
         return TaskVerdict(NO_REPORT)
     if status == STATUS_NOT_DONE:
         return TaskVerdict(NOT_DONE)
+    if status == STATUS_NOT_ASSIGNED:
+        return TaskVerdict(NOT_ASSIGNED)
     if status in (STATUS_DONE, STATUS_DONE_LATE):
         late = _days(deadline, completed_on)
         if late > 0:
@@ -283,7 +299,9 @@ def agency_score(
         report_share = max(0.0, 1 - report.days_late / weights.grace_days)
     else:
         report_share = 0.0
-    total = sum(verdict_counts.values())
+    # A task the agency says is not its function is the standing body's to settle, not
+    # the agency's work: it counts neither for nor against it.
+    total = sum(n for kind, n in verdict_counts.items() if kind != NOT_ASSIGNED)
     if not total:
         return round(SCORE_TOTAL * report_share, 1)
     credit = sum(_TASK_CREDIT.get(kind, 0.0) * n for kind, n in verdict_counts.items())

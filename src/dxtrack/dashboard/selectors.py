@@ -409,10 +409,14 @@ def _sent_on(status: str, submitted_at: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(submitted_at)
 
 
-def _day_end(day: dt.date) -> dt.datetime:
-    """The first instant after `day` in the province's time: a report sent before it was
-    sent on `day` or earlier."""
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+def _due_end(period: ReportingPeriod) -> dt.datetime:
+    """The first instant after a period's deadline in the province's time: the due time of
+    day when the period has one ("trước 16 giờ"), else the end of the due day."""
+    if period.due_time is not None:
+        return timezone.make_aware(dt.datetime.combine(period.due_on, period.due_time))
+    return timezone.make_aware(
+        dt.datetime.combine(period.due_on + dt.timedelta(days=1), dt.time.min)
+    )
 
 
 def _reports(
@@ -435,7 +439,15 @@ def _reports(
     as_of = day_of[chosen.pk]
     for agency, name, kind, status, submitted_at in rows:
         verdict = ev.report_verdict(
-            due_on=chosen.due_on, submitted_on=_sent_on(status, submitted_at), as_of=as_of
+            due_on=chosen.due_on,
+            submitted_on=_sent_on(status, submitted_at),
+            as_of=as_of,
+            due_time=chosen.due_time,
+            submitted_at=(
+                timezone.localtime(submitted_at).replace(tzinfo=None)
+                if _sent_on(status, submitted_at)
+                else None
+            ),
         )
         colour = colours.report_colour(verdict=verdict, due_on=chosen.due_on, as_of=as_of)
         points[chosen.pk].by_colour[colour] += 1
@@ -459,7 +471,7 @@ def _reports(
             *[
                 When(
                     period_id=p.pk,
-                    submitted_at__lt=_day_end(p.due_on),
+                    submitted_at__lt=_due_end(p),
                     then=Value(ev.REPORT_ON_TIME),
                 )
                 for p in earlier

@@ -144,7 +144,8 @@ class ResultLine:
     completed_on: str  # Ngày hoàn thành thực tế, dd/mm/yyyy
     difficulties: str
     proposals: str
-    verdict: str  # Đánh giá của cơ quan thường trực
+    verdict: str  # Đánh giá tiến độ: the rule's verdict against the deadline
+    evaluation: str = ""  # Đánh giá của Cơ quan Thường trực: the standing body's own words
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,20 @@ class AppendixContent:
     agency: str | None  # None: every agency, consolidated
     groups: tuple[ResultGroup, ...]
     verdicts: Breakdown  # the lines by the standing body's verdict
+    # The key projects the agency leads (Phụ lục III of the yearly plan), when it has any.
+    projects: tuple[ProjectLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    agency: str
+    name: str
+    years: str  # "2026–2027"
+    status: str
+    description: str
+    funding_source: str
+    budget_planned: float | None  # millions of đồng
+    budget_disbursed: float | None
 
 
 # ----------------------------------------------------------------------- the indicator table
@@ -244,6 +259,7 @@ class ScoreLine:
     overdue: int
     not_started: int
     not_done: int
+    not_assigned: int
     unreported: int
     completion: float | None  # % of tasks completed
     indicators_reported: int

@@ -5,7 +5,7 @@ function, built from the same tables so the two always agree cell for cell.
   Phần B tasks, Phần C assessment and proposals by topic);
 - appendix: the result table of DOST's report of August 2025 (TT · Tên nhiệm vụ · Thời hạn ·
   Kết quả · Mô tả · Ngày hoàn thành thực tế · Khó khăn/vướng mắc · Đề xuất/kiến nghị ·
-  Đánh giá), for one agency or all;
+  Đánh giá tiến độ · Đánh giá của Cơ quan Thường trực), for one agency or all;
 - indicators: a plan's indicators with the target of every milestone and the period's value;
 - chasing: the letter to the agencies that still owe their report (công văn đôn đốc);
 - scorecard: the agencies ranked by the consolidation's score.
@@ -228,14 +228,16 @@ def report_xlsx(content: ReportContent) -> bytes:
 
 _RESULT_COLUMNS = (
     Column("TT", 10),
-    Column("Tên nhiệm vụ", 48),
+    Column("Tên nhiệm vụ", 44),
     Column("Thời hạn", 18),
     Column("Kết quả", 20),
-    Column("Mô tả", 60),
-    Column("Ngày hoàn thành thực tế", 20),
-    Column("Khó khăn/vướng mắc", 28),
-    Column("Đề xuất/kiến nghị", 26),
-    Column("Đánh giá của Cơ quan thường trực", 22),
+    Column("Mô tả", 46),
+    Column("Ngày hoàn thành thực tế", 18),
+    Column("Khó khăn/vướng mắc", 24),
+    Column("Đề xuất/kiến nghị", 24),
+    # The rule's verdict, then the standing body's own assessment (seed 004), apart.
+    Column("Đánh giá tiến độ", 20),
+    Column("Đánh giá của Cơ quan Thường trực", 28),
 )
 assert sum(c.width_mm for c in _RESULT_COLUMNS) <= LANDSCAPE_TEXT_MM  # noqa: S101
 
@@ -257,10 +259,53 @@ def appendix_tables(content: AppendixContent) -> list[TableSpec]:
                         line.difficulties,
                         line.proposals,
                         line.verdict,
+                        line.evaluation,
                     )
                 )
             )
-    return [TableSpec(name="Phụ lục", columns=_RESULT_COLUMNS, rows=tuple(rows))]
+    tables = [TableSpec(name="Phụ lục", columns=_RESULT_COLUMNS, rows=tuple(rows))]
+    if content.projects:
+        tables.append(_projects_table(content))
+    return tables
+
+
+_PROJECT_COLUMNS = (
+    Column("TT", 10),
+    Column("Dự án", 56),
+    Column("Cơ quan chủ trì", 34),
+    Column("Thời gian", 18),
+    Column("Tình trạng", 22),
+    Column("Kết quả triển khai", 50),
+    Column("Nguồn kinh phí", 22),
+    Column("Kinh phí kế hoạch (triệu đồng)", 20, numeric=True),
+    Column("Kinh phí đã giải ngân (triệu đồng)", 20, numeric=True),
+)
+assert sum(c.width_mm for c in _PROJECT_COLUMNS) <= LANDSCAPE_TEXT_MM  # noqa: S101
+
+
+def _projects_table(content: AppendixContent) -> TableSpec:
+    rows = tuple(
+        Row(
+            (
+                index,
+                line.name,
+                line.agency,
+                line.years,
+                line.status,
+                line.description,
+                line.funding_source,
+                line.budget_planned,
+                line.budget_disbursed,
+            )
+        )
+        for index, line in enumerate(content.projects, start=1)
+    )
+    return TableSpec(
+        name="Dự án trọng tâm",
+        columns=_PROJECT_COLUMNS,
+        rows=rows,
+        title="Kết quả triển khai các dự án trọng tâm (Phụ lục III)",
+    )
 
 
 def _appendix_page(content: AppendixContent, letterhead: Letterhead) -> Page:
@@ -516,7 +561,7 @@ def chasing_xlsx(content: ChasingContent) -> bytes:
 
 _SCORE_COLUMNS = (
     Column("Hạng", 11),
-    Column("Cơ quan, đơn vị", 42),
+    Column("Cơ quan, đơn vị", 39),
     Column("Gửi báo cáo", 22),
     Column("Số nhiệm vụ", 14, numeric=True),
     Column("Hoàn thành đúng hạn", 15, numeric=True),
@@ -525,6 +570,7 @@ _SCORE_COLUMNS = (
     Column("Quá hạn chưa hoàn thành", 15, numeric=True),
     Column("Chưa thực hiện", 15, numeric=True),
     Column("Không thực hiện", 15, numeric=True),
+    Column("Không thuộc chức năng, nhiệm vụ", 15, numeric=True),
     Column("Chưa báo cáo", 15, numeric=True),
     Column("Tỷ lệ hoàn thành (%)", 16, numeric=True),
     Column("Chỉ tiêu có số liệu", 16),
@@ -547,6 +593,7 @@ def scorecard_tables(content: ScorecardContent) -> list[TableSpec]:
                 line.overdue,
                 line.not_started,
                 line.not_done,
+                line.not_assigned,
                 line.unreported,
                 line.completion,
                 f"{line.indicators_reported}/{line.indicators}",

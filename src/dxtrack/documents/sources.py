@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
@@ -45,6 +46,7 @@ from dxtrack.documents.content import (
     Part,
     PeriodInfo,
     PlanPart,
+    ProjectLine,
     ReportContent,
     ReportCounts,
     ResultGroup,
@@ -61,6 +63,7 @@ from dxtrack.reporting.assessment import TOPICS
 from dxtrack.reporting.models import (
     AgencyReport,
     IndicatorValue,
+    ProjectUpdate,
     ReportingPeriod,
     TaskStatus,
 )
@@ -375,6 +378,7 @@ def appendix_content(
                 difficulties=update.difficulties,
                 proposals=update.proposals,
                 verdict=row.verdict.label,
+                evaluation=update.evaluation,
             )
         )
     return AppendixContent(
@@ -382,7 +386,38 @@ def appendix_content(
         agency=agency.name if agency else None,
         groups=tuple(ResultGroup(title, tuple(lines)) for title, lines in grouped.items()),
         verdicts=_breakdown(TASK_PARTS, Counter(row.verdict.kind for row in rows)),
+        projects=_project_lines(period, agency),
     )
+
+
+def _project_lines(period: ReportingPeriod, agency: Agency | None) -> tuple[ProjectLine, ...]:
+    updates = ProjectUpdate.objects.filter(report__period=period).select_related(
+        "project", "report__agency"
+    )
+    if agency is not None:
+        updates = updates.filter(report__agency=agency)
+    lines = []
+    for update in updates.order_by("report__agency__name", "position", "pk"):
+        years = sorted(int(y) for y in update.project.years or [] if str(y).isdigit())
+        lines.append(
+            ProjectLine(
+                agency=update.report.agency.name,
+                name=update.project.name,
+                years=(f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]))
+                if years
+                else "",
+                status=STATUS_LABELS.get(update.status, ""),
+                description=update.description,
+                funding_source=update.project.funding_source,
+                budget_planned=_float(update.budget_planned),
+                budget_disbursed=_float(update.budget_disbursed),
+            )
+        )
+    return tuple(lines)
+
+
+def _float(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 # ----------------------------------------------------------------------- indicators
@@ -537,6 +572,7 @@ def scorecard_content(*, period: ReportingPeriod, as_of: dt.date | None = None) 
             overdue=score.tally.overdue,
             not_started=score.tally.not_started,
             not_done=score.tally.not_done,
+            not_assigned=score.tally.not_assigned,
             unreported=score.tally.no_report,
             completion=score.tally.done_share,
             indicators_reported=values.get(score.report.pk, {}).get("reported", 0),

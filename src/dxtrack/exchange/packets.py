@@ -47,6 +47,9 @@ PERIOD_KIND_CODES = {
     "half_yearly": "6THANG",
     "quarterly": "QUY",
     "monthly": "THANG",
+    "nine_months": "9THANG",
+    "daily": "NGAY",
+    "weekly": "TUAN",
     "ad_hoc": "DOTXUAT",
 }
 REPORT_STATE_APPROVED = "DA_PHE_DUYET"
@@ -56,6 +59,7 @@ TASK_STATUS_CODES = {
     "in_progress": "DANG_THUC_HIEN",
     "not_started": "CHUA_THUC_HIEN",
     "not_done": "KHONG_THUC_HIEN",
+    "not_assigned": "KHONG_THUOC_CHUC_NANG",
     "": "CHUA_BAO_CAO",
 }
 

@@ -32,12 +32,14 @@ from dxtrack.plans.vn_numbers import format_vn_number
 # The status values of reporting.models.TaskStatus (this module imports no Django).
 DONE, DONE_LATE = "done", "done_late"
 IN_PROGRESS, NOT_STARTED, NOT_DONE = "in_progress", "not_started", "not_done"
+NOT_ASSIGNED = "not_assigned"
 STATUS_LABELS = {
     DONE: "Đã hoàn thành",
     DONE_LATE: "Hoàn thành quá hạn",
     IN_PROGRESS: "Đang thực hiện",
     NOT_STARTED: "Chưa thực hiện",
     NOT_DONE: "Không thực hiện",
+    NOT_ASSIGNED: "Không thuộc chức năng, nhiệm vụ",
     "": "Chưa báo cáo",
 }
 
@@ -116,6 +118,9 @@ def task_risk(situation: TaskSituation) -> TaskRisk:
 
     if s.status == NOT_DONE:
         found.append((3, "Đơn vị báo cáo “Không thực hiện” nhiệm vụ này"))
+    if s.status == NOT_ASSIGNED:
+        # Nobody carries it out until the standing body gives it to someone.
+        found.append((2, "Đơn vị báo nhiệm vụ không thuộc chức năng, nhiệm vụ; chờ giao lại"))
     if days_left is not None and s.deadline is not None and s.status != NOT_DONE:
         if days_left < 0:
             found.append(

@@ -30,6 +30,10 @@ class Plan(TimeStampedModel):
     )
     implements = models.TextField("thực hiện văn bản", blank=True)
     replaces = models.TextField("thay thế văn bản", blank=True)
+    # The plan's reporting regime (chế độ báo cáo): the default of a series of periods
+    # (reporting.period_rules: a kind and a due rule such as "next_month:10").
+    report_kind = models.CharField("kỳ báo cáo", max_length=20, blank=True)
+    report_due_rule = models.CharField("hạn gửi báo cáo", max_length=40, blank=True)
     source_file = models.CharField("tệp nguồn", max_length=255, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True)
 
@@ -86,6 +90,18 @@ class PlanItem(models.Model):
         # The search key follows the name, however the row is edited (admin, import).
         self.search_text = fold(self.name)
         super().save(*args, **kwargs)
+
+
+class Funded(models.Model):
+    """Funding source and budget, where the plan gives them (millions of đồng)."""
+
+    funding_source = models.CharField("nguồn kinh phí", max_length=255, blank=True)
+    budget = models.DecimalField(
+        "kinh phí (triệu đồng)", max_digits=16, decimal_places=3, null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
 
 
 class Indicator(PlanItem):
@@ -147,7 +163,7 @@ class Target(models.Model):
         return f"{self.milestone}: {self.text}"
 
 
-class Task(PlanItem):
+class Task(Funded, PlanItem):
     """A task (nhiệm vụ, giải pháp) with lead and coordinating agencies and a timeframe."""
 
     class Recurrence(models.TextChoices):
@@ -177,7 +193,7 @@ class Task(PlanItem):
         ]
 
 
-class KeyProject(PlanItem):
+class KeyProject(Funded, PlanItem):
     """A key project (dự án trọng tâm) with the years in which it runs."""
 
     lead_text = models.TextField("cơ quan chủ trì (nguyên văn)", blank=True)

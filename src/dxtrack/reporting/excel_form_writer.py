@@ -163,6 +163,12 @@ def _protect(ws: Worksheet, columns: list[Column], last_row: int) -> None:
         ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
 
 
+# The status list lives in the hidden sheet: an inline list is split at commas, and
+# "Không thuộc chức năng, nhiệm vụ" has one.
+STATUS_LIST_COLUMN = 4
+STATUS_LIST_RANGE = f"{META_SHEET}!$D$1:$D${len(TaskStatus.labels)}"
+
+
 def _validations(ws: Worksheet, columns: list[Column], last_row: int) -> None:
     if last_row < FIRST_ROW:
         return
@@ -172,7 +178,7 @@ def _validations(ws: Worksheet, columns: list[Column], last_row: int) -> None:
         if column.kind == "status":
             rule = DataValidation(
                 type="list",
-                formula1='"' + ",".join(TaskStatus.labels) + '"',
+                formula1=STATUS_LIST_RANGE,
                 allow_blank=True,
                 showErrorMessage=True,
                 errorTitle="Tình trạng không hợp lệ",
@@ -299,6 +305,8 @@ def _meta_sheet(wb: Workbook, report: AgencyReport) -> None:
     for index, (name, value) in enumerate(rows, start=1):
         ws.cell(row=index, column=1, value=name)
         ws.cell(row=index, column=2, value=value)
+    for index, label in enumerate(TaskStatus.labels, start=1):
+        ws.cell(row=index, column=STATUS_LIST_COLUMN, value=label)
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 
 from dxtrack.agencies.selectors import agency_roster
-from dxtrack.plans.models import Assignment, Indicator, Target, Task
+from dxtrack.plans.models import Assignment, Indicator, KeyProject, Target, Task
 from dxtrack.reporting.period_rules import task_active
 
 
@@ -26,6 +26,8 @@ class Expectation:
 
     tasks: dict[int, str] = field(default_factory=dict)
     indicators: dict[int, str] = field(default_factory=dict)
+    # Key projects it leads (project id → "lead"), reported with their budgets.
+    projects: dict[int, str] = field(default_factory=dict)
 
 
 _TASK_ROLES: dict[str, str] = {
@@ -83,6 +85,16 @@ def active_indicator_ids(*, plan_ids: list[int], starts_on: dt.date) -> list[int
     ]
 
 
+def active_project_ids(*, plan_ids: list[int], starts_on: dt.date, ends_on: dt.date) -> list[int]:
+    """Key projects running in one of the period's years (all of those without years)."""
+    years = set(range(starts_on.year, ends_on.year + 1))
+    return [
+        pk
+        for pk, run in KeyProject.objects.filter(plan_id__in=plan_ids).values_list("pk", "years")
+        if not run or years & {int(y) for y in run if str(y).isdigit()}
+    ]
+
+
 def period_expectations(
     *, plan_ids: list[int], starts_on: dt.date, ends_on: dt.date, on: dt.date
 ) -> dict[int, Expectation]:
@@ -105,4 +117,14 @@ def period_expectations(
         reached = roster.reached(agency_id=assignment.agency_id, group_id=assignment.group_id)
         for agency_id in reached if role else ():
             _keep(found[agency_id].indicators, assignment.indicator_id, role)
+    project_ids = active_project_ids(plan_ids=plan_ids, starts_on=starts_on, ends_on=ends_on)
+    for assignment in Assignment.objects.filter(
+        project_id__in=project_ids, role=Assignment.Role.LEAD
+    ).only("project_id", "agency_id", "group_id"):
+        if assignment.project_id is None:
+            continue
+        for agency_id in roster.reached(
+            agency_id=assignment.agency_id, group_id=assignment.group_id
+        ):
+            found[agency_id].projects[assignment.project_id] = "lead"
     return dict(found)

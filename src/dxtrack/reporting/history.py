@@ -16,6 +16,13 @@ TASK_FIELDS = {
     "completed_on": "Ngày hoàn thành thực tế",
     "difficulties": "Khó khăn, vướng mắc",
     "proposals": "Đề xuất, kiến nghị",
+    "evaluation": "Đánh giá của Cơ quan Thường trực",
+}
+PROJECT_FIELDS = {
+    "status": "Tình trạng",
+    "description": "Kết quả triển khai",
+    "budget_planned": "Kinh phí kế hoạch",
+    "budget_disbursed": "Kinh phí đã giải ngân",
 }
 INDICATOR_FIELDS = {"value": "Giá trị", "note": "Ghi chú", "source": "Nguồn số liệu"}
 ASSESSMENT_FIELDS = {"issues": "Tồn tại, hạn chế", "proposals": "Đề xuất, kiến nghị"}
@@ -23,7 +30,7 @@ ASSESSMENT_FIELDS = {"issues": "Tồn tại, hạn chế", "proposals": "Đề x
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # "task", "indicator", "assessment", "report"
+    kind: str  # "task", "indicator", "project", "assessment", "report"
     key: str  # task or indicator id, topic key; "" for the report
     field: str
     label: str
@@ -65,6 +72,10 @@ def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     changes += _rows_diff(
         "indicator", old.get("indicators", {}), new.get("indicators", {}), INDICATOR_FIELDS
     )
+    # Key projects are kept by the saves that touch them; a version without them (a move
+    # of the report) says nothing about them.
+    if "projects" in old and "projects" in new:
+        changes += _rows_diff("project", old["projects"], new["projects"], PROJECT_FIELDS)
     changes += _rows_diff(
         "assessment", old.get("assessment", {}), new.get("assessment", {}), ASSESSMENT_FIELDS
     )

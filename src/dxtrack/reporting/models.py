@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from dxtrack.agencies.models import Agency
-from dxtrack.plans.models import Indicator, Plan, Task
+from dxtrack.plans.models import Indicator, KeyProject, Plan, Task
 from dxtrack.reporting import workflow
 from dxtrack.timestamps import TimeStampedModel
 
@@ -14,10 +14,13 @@ class ReportingPeriod(TimeStampedModel):
     """A reporting period (kỳ báo cáo): which plans, when, and by when agencies report."""
 
     class Kind(models.TextChoices):
-        YEARLY = "yearly", "Hằng năm"
-        HALF_YEARLY = "half_yearly", "6 tháng"
-        QUARTERLY = "quarterly", "Hằng quý"
+        DAILY = "daily", "Hằng ngày"
+        WEEKLY = "weekly", "Hằng tuần"
         MONTHLY = "monthly", "Hằng tháng"
+        QUARTERLY = "quarterly", "Hằng quý"
+        HALF_YEARLY = "half_yearly", "6 tháng"
+        NINE_MONTHS = "nine_months", "9 tháng"
+        YEARLY = "yearly", "Hằng năm"
         AD_HOC = "ad_hoc", "Đột xuất"
 
     class Status(models.TextChoices):
@@ -30,6 +33,9 @@ class ReportingPeriod(TimeStampedModel):
     starts_on = models.DateField("từ ngày")
     ends_on = models.DateField("đến ngày")
     due_on = models.DateField("hạn đơn vị gửi báo cáo")
+    # "trước 16 giờ hằng ngày": the due moment is this local time of `due_on`; without a
+    # time a report is due by the end of that day.
+    due_time = models.TimeField("giờ hạn gửi", null=True, blank=True)
     consolidated_due_on = models.DateField("hạn báo cáo tổng hợp", null=True, blank=True)
     plans = models.ManyToManyField(Plan, related_name="periods", verbose_name="các kế hoạch")
     status = models.CharField(
@@ -116,6 +122,9 @@ class TaskStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "Đang thực hiện"
     NOT_STARTED = "not_started", "Chưa thực hiện"
     NOT_DONE = "not_done", "Không thực hiện"
+    # The agency disputes the assignment; the reason is the row's description, and the
+    # standing body accepts it (the assignment ends) or gives the task to another agency.
+    NOT_ASSIGNED = "not_assigned", "Không thuộc chức năng, nhiệm vụ"
 
 
 COMPLETED_STATUSES = (TaskStatus.DONE, TaskStatus.DONE_LATE)
@@ -137,6 +146,15 @@ class TaskUpdate(models.Model):
     completed_on = models.DateField("ngày hoàn thành thực tế", null=True, blank=True)
     difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
     proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    # The standing body's own assessment, written on a submitted report; never the agency's.
+    evaluation = models.TextField("đánh giá của cơ quan thường trực", blank=True)
+    # The standing body's decision on a "Không thuộc chức năng, nhiệm vụ" row.
+    dispute_decision = models.CharField(
+        "quyết định về đề nghị không thuộc chức năng, nhiệm vụ",
+        max_length=20,
+        choices=[("accepted", "Chấp nhận"), ("reassigned", "Giao đơn vị khác")],
+        blank=True,
+    )
     # Completed and approved in an earlier period: shown as done, not asked again.
     carried_over = models.BooleanField("đã hoàn thành từ kỳ trước", default=False)
     position = models.PositiveIntegerField(default=0)
@@ -152,6 +170,38 @@ class TaskUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} · {self.task}"
+
+
+class ProjectUpdate(models.Model):
+    """What an agency reports on a key project it leads (Phụ lục III of the yearly plan)."""
+
+    report = models.ForeignKey(
+        AgencyReport, on_delete=models.CASCADE, related_name="project_updates"
+    )
+    project = models.ForeignKey(KeyProject, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField("tình trạng", max_length=20, choices=TaskStatus.choices, blank=True)
+    description = models.TextField("kết quả triển khai", blank=True)
+    # Millions of đồng, as the plans write budgets.
+    budget_planned = models.DecimalField(
+        "kinh phí kế hoạch (triệu đồng)", max_digits=16, decimal_places=3, null=True, blank=True
+    )
+    budget_disbursed = models.DecimalField(
+        "kinh phí đã giải ngân (triệu đồng)", max_digits=16, decimal_places=3, null=True, blank=True
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "kết quả triển khai dự án"
+        verbose_name_plural = "kết quả triển khai dự án"
+        ordering = ["report", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "project"], name="project_update_one_per_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.project}"
 
 
 class IndicatorValue(models.Model):

@@ -13,13 +13,15 @@ from django.utils import timezone
 
 from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
-from dxtrack.plans.models import Plan, Task
+from dxtrack.plans.models import KeyProject, Plan, Task
+from dxtrack.reporting import period_rules
 from dxtrack.reporting.errors import FieldError, ReportingError, ReportInvalid
 from dxtrack.reporting.expectations import period_expectations
 from dxtrack.reporting.models import (
     COMPLETED_STATUSES,
     AgencyReport,
     IndicatorValue,
+    ProjectUpdate,
     ReportingPeriod,
     ReportVersion,
     TaskUpdate,
@@ -38,6 +40,7 @@ def period_create(
     due_on: dt.date,
     consolidated_due_on: dt.date | None = None,
     plan_ids: list[int],
+    due_time: dt.time | None = None,
 ) -> ReportingPeriod:
     require(actor, Action.PERIOD_MANAGE)
     errors = []
@@ -63,11 +66,74 @@ def period_create(
         ends_on=ends_on,
         due_on=due_on,
         consolidated_due_on=consolidated_due_on,
+        due_time=due_time,
         created_by=account_of(actor),
     )
     period.plans.set(plans)
     audit_record(actor=actor, action="period.create", target=period)
     return period
+
+
+@transaction.atomic
+def period_series_create(
+    *,
+    actor: Actor,
+    plan_id: int,
+    first_start: dt.date,
+    count: int,
+    kind: str = "",
+    due_rule: str = "",
+) -> list[ReportingPeriod]:
+    """Create `count` consecutive periods of `kind` for a plan in one step (twelve monthly
+    reports due on the 10th of the next month, a year of daily reports due before 16:00),
+    each named, dated and due by `due_rule` (period_rules). The plan's own regime
+    (`Plan.report_kind`, `Plan.report_due_rule`) fills what is not given. All or nothing."""
+    require(actor, Action.PERIOD_MANAGE)
+    plan = Plan.objects.filter(pk=plan_id).first()
+    if plan is None:
+        raise ReportInvalid([FieldError("plan", f"Không có kế hoạch số {plan_id}.")])
+    kind = kind or plan.report_kind
+    due_rule = due_rule or plan.report_due_rule
+    errors = []
+    if kind not in period_rules.KINDS or kind == period_rules.AD_HOC:
+        errors.append(
+            FieldError("kind", f"Loại kỳ “{kind}” không lập thành chuỗi kỳ báo cáo được.")
+        )
+    if not 1 <= count <= 366:
+        errors.append(FieldError("count", "Số kỳ phải từ 1 đến 366."))
+    if kind in ("monthly", "quarterly", "half_yearly", "nine_months", "yearly") and (
+        first_start.day > 28
+    ):
+        errors.append(FieldError("first_start", "Kỳ theo tháng phải bắt đầu trước ngày 29."))
+    if errors:
+        raise ReportInvalid(errors)
+    periods = []
+    try:
+        for starts_on, ends_on in period_rules.series_bounds(
+            kind=kind, first_start=first_start, count=count
+        ):
+            due = period_rules.due_from_rule(rule=due_rule, kind=kind, ends_on=ends_on)
+            period = period_create(
+                actor=actor,
+                name=period_rules.period_name(kind=kind, starts_on=starts_on, ends_on=ends_on),
+                kind=kind,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                due_on=due.on,
+                consolidated_due_on=due.consolidated_on,
+                plan_ids=[plan.pk],
+                due_time=due.time,
+            )
+            periods.append(period)
+    except period_rules.DueRuleError as error:
+        raise ReportInvalid([FieldError("due_rule", str(error))]) from None
+    audit_record(
+        actor=actor,
+        action="period.series_create",
+        target=plan,
+        details={"kind": kind, "due_rule": due_rule, "periods": [p.pk for p in periods]},
+    )
+    return periods
 
 
 @dataclass
@@ -161,8 +227,37 @@ def period_open(*, period: ReportingPeriod, actor: Actor) -> OpenResult:
                         report=report, indicator_id=indicator_id, role=role, position=position
                     )
                 )
+    have_projects = set(
+        ProjectUpdate.objects.filter(report__period=period).values_list("report_id", "project_id")
+    )
+    missing = [
+        (agency_id, position, project_id)
+        for agency_id, expectation in expectations.items()
+        for position, project_id in enumerate(sorted(expectation.projects))
+        if (reports[agency_id].pk, project_id) not in have_projects
+    ]
+    # The plan's budget is the row's planned budget until the agency writes its own.
+    budgets = (
+        dict(
+            KeyProject.objects.filter(pk__in={p for _, _, p in missing}).values_list(
+                "pk", "budget"
+            )
+        )
+        if missing
+        else {}
+    )
+    projects = [
+        ProjectUpdate(
+            report=reports[agency_id],
+            project_id=project_id,
+            budget_planned=budgets.get(project_id),
+            position=position,
+        )
+        for agency_id, position, project_id in missing
+    ]
     TaskUpdate.objects.bulk_create(updates, batch_size=500)
     IndicatorValue.objects.bulk_create(values, batch_size=500)
+    ProjectUpdate.objects.bulk_create(projects, batch_size=500)
     _record_initial_versions(new_reports, actor)
 
     if period.status == ReportingPeriod.Status.DRAFT:
@@ -173,9 +268,12 @@ def period_open(*, period: ReportingPeriod, actor: Actor) -> OpenResult:
         actor=actor,
         action="period.open",
         target=period,
-        details={"reports_created": len(new_reports), "rows_created": len(updates) + len(values)},
+        details={
+            "reports_created": len(new_reports),
+            "rows_created": len(updates) + len(values) + len(projects),
+        },
     )
-    return OpenResult(period, len(new_reports), len(updates) + len(values))
+    return OpenResult(period, len(new_reports), len(updates) + len(values) + len(projects))
 
 
 def _record_initial_versions(reports: list[AgencyReport], actor: Actor) -> None:

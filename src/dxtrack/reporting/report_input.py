@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from dxtrack.reporting.models import TaskStatus
 from dxtrack.vn_text import fold
@@ -28,11 +29,22 @@ class IndicatorInput:
 
 
 @dataclass
+class ProjectInput:
+    """A key project's row: budgets in millions of đồng, as text ("1.500,5") or a number."""
+
+    status: str = ""
+    description: str = ""
+    budget_planned: str = ""
+    budget_disbursed: str = ""
+
+
+@dataclass
 class ReportInput:
     """What an agency sends: rows it changes (others stay as they are) and the assessment."""
 
     tasks: dict[int, TaskInput] = field(default_factory=dict)
     indicators: dict[int, IndicatorInput] = field(default_factory=dict)
+    projects: dict[int, ProjectInput] = field(default_factory=dict)
     assessment: dict[str, dict[str, str]] | None = None
 
 
@@ -59,3 +71,27 @@ def task_status_value(text: str) -> str | None:
         if fold(label) == fold(text):
             return value
     return None
+
+
+def budget_value(text: str | float | Decimal | None) -> Decimal | None:
+    """An amount in millions of đồng written the Vietnamese way ("1.500,5") or as a number;
+    None when empty. Raises ValueError on anything else."""
+    if text is None or isinstance(text, Decimal):
+        return text
+    if isinstance(text, int | float):
+        return Decimal(str(text))
+    text = "".join(text.split())
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
+        # "1.500" is one thousand five hundred, as the plans write it.
+        text = text.replace(".", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if value < 0 or not value.is_finite():
+        raise ValueError(text)
+    return value

@@ -42,7 +42,14 @@ from dxtrack.reporting.models import (
     TaskUpdate,
 )
 from dxtrack.reporting.notification_services import reporters_notify
-from dxtrack.reporting.report_input import EvidenceUpload, ReportInput, TaskInput, task_status_value
+from dxtrack.reporting.report_input import (
+    EvidenceUpload,
+    ProjectInput,
+    ReportInput,
+    TaskInput,
+    budget_value,
+    task_status_value,
+)
 from dxtrack.reporting.values import ValueError_, parse_value
 from dxtrack.reporting.versions import changes_since, snapshot_rows, version_record
 from dxtrack.vn_text import strip_control_characters
@@ -65,7 +72,8 @@ def _validate_task(
         errors.append(
             FieldError(
                 f"{where}.status",
-                f"Tình trạng “{row.status}” không hợp lệ; chọn một trong: "
+                f"Tình trạng “{row.status}” của nhiệm vụ mã {task_id} không hợp lệ; chọn một "
+                "trong: "
                 + ", ".join(TaskStatus.labels)
                 + ".",
             )
@@ -84,6 +92,13 @@ def _validate_task(
         )
     if status == TaskStatus.NOT_DONE and not (row.description.strip() or row.difficulties.strip()):
         errors.append(FieldError(f"{where}.description", "Nêu lý do không thực hiện nhiệm vụ."))
+    if status == TaskStatus.NOT_ASSIGNED and not row.description.strip():
+        errors.append(
+            FieldError(
+                f"{where}.description",
+                "Nêu lý do nhiệm vụ không thuộc chức năng, nhiệm vụ của đơn vị.",
+            )
+        )
     cleaned = {
         "status": status,
         "description": _clean(row.description),
@@ -92,6 +107,37 @@ def _validate_task(
         "difficulties": _clean(row.difficulties),
         "proposals": _clean(row.proposals),
     }
+    return cleaned, errors
+
+
+def _validate_project(
+    project_id: int, row: ProjectInput
+) -> tuple[dict[str, Any], list[FieldError]]:
+    where = f"projects.{project_id}"
+    errors = []
+    status = task_status_value(row.status)
+    if status is None:
+        errors.append(
+            FieldError(
+                f"{where}.status",
+                f"Tình trạng “{row.status}” của dự án không hợp lệ; chọn một trong: "
+                + ", ".join(TaskStatus.labels)
+                + ".",
+            )
+        )
+        status = ""
+    cleaned: dict[str, Any] = {"status": status, "description": _clean(row.description)}
+    for name, label in (("budget_planned", "kế hoạch"), ("budget_disbursed", "đã giải ngân")):
+        try:
+            cleaned[name] = budget_value(getattr(row, name))
+        except ValueError:
+            errors.append(
+                FieldError(
+                    f"{where}.{name}",
+                    f"Kinh phí {label} “{getattr(row, name)}” không phải là số tiền "
+                    "(triệu đồng) hợp lệ.",
+                )
+            )
     return cleaned, errors
 
 
@@ -130,13 +176,28 @@ def report_save(
     today = timezone.localdate()
     updates = {u.task_id: u for u in report.task_updates.all()}
     values = {v.indicator_id: v for v in report.indicator_values.all()}
+    # Key projects are read only when sent: most reports have none.
+    projects = {p.project_id: p for p in report.project_updates.all()} if data.projects else None
     before = snapshot_rows(
         tasks=list(updates.values()),
         indicators=list(values.values()),
         status=report.status,
         assessment=report.assessment,
+        projects=list(projects.values()) if projects is not None else None,
     )
     errors: list[FieldError] = []
+    changed_projects = []
+    for project_id, project_row in data.projects.items():
+        project = (projects or {}).get(project_id)
+        if project is None:
+            errors.append(FieldError(f"projects.{project_id}", "Dự án này không thuộc báo cáo."))
+            continue
+        cleaned, row_errors = _validate_project(project_id, project_row)
+        errors += row_errors
+        if not row_errors and not all(getattr(project, k) == v for k, v in cleaned.items()):
+            for name, value in cleaned.items():
+                setattr(project, name, value)
+            changed_projects.append(project)
     changed_updates, changed_values = [], []
     for task_id, row in data.tasks.items():
         update = updates.get(task_id)
@@ -190,12 +251,14 @@ def report_save(
         ["status", "description", "evidence", "completed_on", "difficulties", "proposals"],
     )
     _rows_write(changed_values, ["value_text", "value_number", "value_met", "note", "source"])
+    _rows_write(changed_projects, ["status", "description", "budget_planned", "budget_disbursed"])
     report.refresh_from_db()
     after = snapshot_rows(
         tasks=list(updates.values()),
         indicators=list(values.values()),
         status=report.status,
         assessment=report.assessment,
+        projects=list(projects.values()) if projects is not None else None,
     )
     changes = snapshot_diff(before, after)
     version_record(report=report, actor=actor, action="save", snapshot=after)

@@ -20,6 +20,7 @@ from dxtrack.reporting.models import (
     EvidenceFile,
     ExtensionRequest,
     IndicatorValue,
+    ProjectUpdate,
     ReportingPeriod,
     ReportVersion,
     TaskUpdate,
@@ -35,6 +36,28 @@ def period_list() -> QuerySet[ReportingPeriod]:
             distinct=True,
         ),
     ).prefetch_related("plans")
+
+
+def report_lateness_of(
+    *, report: AgencyReport, period: ReportingPeriod, as_of: dt.date
+) -> workflow.ReportVerdict:
+    """`workflow.report_lateness` of a report, in local time: to the minute when the
+    period's deadline has a time of day (counted until now when `as_of` is today)."""
+    sent_at = timezone.localtime(report.submitted_at).replace(tzinfo=None) if (
+        report.submitted_at
+    ) else None
+    now = None
+    if as_of == timezone.localdate():
+        now = timezone.localtime().replace(tzinfo=None)
+    return workflow.report_lateness(
+        status=report.status,
+        submitted_on=sent_at.date() if sent_at else None,
+        due_on=period.due_on,
+        as_of=as_of,
+        due_time=period.due_time,
+        submitted_at=sent_at,
+        now=now,
+    )
 
 
 @dataclass(frozen=True)
@@ -61,10 +84,7 @@ def period_progress(
     )
     rows = []
     for report in reports:
-        sent = timezone.localdate(report.submitted_at) if report.submitted_at else None
-        verdict = workflow.report_lateness(
-            status=report.status, submitted_on=sent, due_on=period.due_on, as_of=today
-        )
+        verdict = report_lateness_of(report=report, period=period, as_of=today)
         rows.append(ProgressRow(report=report, days_late=verdict.days_late))
     return rows
 
@@ -153,6 +173,8 @@ class ReportDetail:
     indicators: list[IndicatorValue]
     topics: list[tuple[str, str, dict[str, str]]]
     versions: list[ReportVersion]
+    # The key projects it leads (Phụ lục III), with their budgets.
+    projects: list[ProjectUpdate] = field(default_factory=list)
 
     @property
     def tasks(self) -> list[TaskRow]:
@@ -204,7 +226,11 @@ def report_detail(*, period_id: int, agency_id: int) -> ReportDetail:
     )
     topics = [(key, label, (report.assessment or {}).get(key, {})) for key, label in TOPICS]
     versions = list(report.versions.select_related("actor").order_by("number", "pk"))
+    projects = list(
+        report.project_updates.select_related("project").order_by("position", "pk")
+    )
     return ReportDetail(
+        projects=projects,
         report=report,
         lead_tasks=[r for r in rows if r.update.role == TaskUpdate.Role.LEAD],
         coordinating_tasks=[r for r in rows if r.update.role == TaskUpdate.Role.COORDINATING],

@@ -7,7 +7,13 @@ from typing import Any
 
 from dxtrack.accounts.access import Actor, account_of
 from dxtrack.reporting.history import Change, snapshot_diff
-from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportVersion, TaskUpdate
+from dxtrack.reporting.models import (
+    AgencyReport,
+    IndicatorValue,
+    ProjectUpdate,
+    ReportVersion,
+    TaskUpdate,
+)
 
 
 def snapshot_rows(
@@ -16,9 +22,11 @@ def snapshot_rows(
     indicators: list[IndicatorValue],
     status: str,
     assessment: dict,
+    projects: list[ProjectUpdate] | None = None,
 ) -> dict[str, Any]:
-    """The report's content in the shape the history keeps, from rows already read."""
-    return {
+    """The report's content in the shape the history keeps, from rows already read
+    (`projects` when the caller read them)."""
+    snapshot = {
         "status": status,
         "tasks": {
             str(u.task_id): {
@@ -29,6 +37,7 @@ def snapshot_rows(
                 "completed_on": u.completed_on.isoformat() if u.completed_on else "",
                 "difficulties": u.difficulties,
                 "proposals": u.proposals,
+                "evaluation": u.evaluation,
             }
             for u in tasks
         },
@@ -38,6 +47,21 @@ def snapshot_rows(
         },
         "assessment": {k: dict(v) for k, v in (assessment or {}).items()},
     }
+    if projects is not None:
+        snapshot["projects"] = {
+            str(p.project_id): {
+                "status": p.status,
+                "description": p.description,
+                "budget_planned": _amount(p.budget_planned),
+                "budget_disbursed": _amount(p.budget_disbursed),
+            }
+            for p in projects
+        }
+    return snapshot
+
+
+def _amount(value: Any) -> str:
+    return "" if value is None else format(value.normalize(), "f")
 
 
 def report_snapshot(*, report: AgencyReport) -> dict[str, Any]:

@@ -100,12 +100,23 @@ REPORT_VERDICT_LABELS: dict[str, str] = {
 class ReportVerdict:
     kind: str
     days_late: int = 0
+    # Set when the deadline has a time of day ("trước 16 giờ"): lateness to the minute.
+    minutes_late: int = 0
 
     @property
     def label(self) -> str:
         if self.days_late:
             return f"{REPORT_VERDICT_LABELS[self.kind]} {self.days_late} ngày"
+        if self.minutes_late:
+            return f"{REPORT_VERDICT_LABELS[self.kind]} {_duration_label(self.minutes_late)}"
         return REPORT_VERDICT_LABELS[self.kind]
+
+
+def _duration_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} giờ {rest} phút"
+    return f"{hours} giờ" if hours else f"{rest} phút"
 
 
 def days_late(*, due_on: dt.date, done_on: dt.date | None, today: dt.date) -> int:
@@ -113,20 +124,66 @@ def days_late(*, due_on: dt.date, done_on: dt.date | None, today: dt.date) -> in
     return max(0, ((done_on or today) - due_on).days)
 
 
+def minutes_late(*, due_at: dt.datetime, done_at: dt.datetime | None, now: dt.datetime) -> int:
+    """Whole minutes started past `due_at` (a minute and a second late is two minutes):
+    until `done_at` when done, until `now` while not. Both in the same (local) time."""
+    seconds = ((done_at or now) - due_at).total_seconds()
+    return max(0, -int(-seconds // 60))
+
+
 def report_verdict(
-    *, due_on: dt.date, submitted_on: dt.date | None, as_of: dt.date
+    *,
+    due_on: dt.date,
+    submitted_on: dt.date | None,
+    as_of: dt.date,
+    due_time: dt.time | None = None,
+    submitted_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
 ) -> ReportVerdict:
-    """A report sent by its due date is on time; one not sent is counted late to `as_of`."""
-    late = days_late(due_on=due_on, done_on=submitted_on, today=as_of)
-    if submitted_on is None:
-        return ReportVerdict(REPORT_MISSING, late)
-    return ReportVerdict(REPORT_LATE, late) if late > 0 else ReportVerdict(REPORT_ON_TIME)
+    """A report sent by its due date is on time; one not sent is counted late to `as_of`.
+
+    When the deadline has a time of day (`due_time`, local), the report is judged to the
+    minute: `submitted_at` and `now` are local naive date-times (`now` defaults to the end
+    of `as_of`); days late then count the calendar days past `due_on`.
+    """
+    if due_time is None:
+        late = days_late(due_on=due_on, done_on=submitted_on, today=as_of)
+        if submitted_on is None:
+            return ReportVerdict(REPORT_MISSING, late)
+        return ReportVerdict(REPORT_LATE, late) if late > 0 else ReportVerdict(REPORT_ON_TIME)
+    due_at = dt.datetime.combine(due_on, due_time)
+    now = now or dt.datetime.combine(as_of, dt.time.max)
+    sent_at = submitted_at
+    if sent_at is None and submitted_on is not None:
+        sent_at = dt.datetime.combine(submitted_on, dt.time.max)
+    minutes = minutes_late(due_at=due_at, done_at=sent_at, now=now)
+    days = days_late(due_on=due_on, done_on=(sent_at or now).date(), today=as_of) if minutes else 0
+    if sent_at is None:
+        return ReportVerdict(REPORT_MISSING, days, minutes)
+    if minutes:
+        return ReportVerdict(REPORT_LATE, days, minutes)
+    return ReportVerdict(REPORT_ON_TIME)
 
 
 def report_lateness(
-    *, status: str, submitted_on: dt.date | None, due_on: dt.date, as_of: dt.date
+    *,
+    status: str,
+    submitted_on: dt.date | None,
+    due_on: dt.date,
+    as_of: dt.date,
+    due_time: dt.time | None = None,
+    submitted_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
 ) -> ReportVerdict:
-    """The verdict on a report in `status`, last sent on `submitted_on` (local date): a
-    report waiting (draft, or returned for revision) is not sent, whatever it was before."""
-    sent_on = None if is_waiting(status) else submitted_on
-    return report_verdict(due_on=due_on, submitted_on=sent_on, as_of=as_of)
+    """The verdict on a report in `status`, last sent on `submitted_on` (local date; at
+    `submitted_at`, local, when the deadline has a time): a report waiting (draft, or
+    returned for revision) is not sent, whatever it was before."""
+    waiting = is_waiting(status)
+    return report_verdict(
+        due_on=due_on,
+        submitted_on=None if waiting else submitted_on,
+        as_of=as_of,
+        due_time=due_time,
+        submitted_at=None if waiting else submitted_at,
+        now=now,
+    )

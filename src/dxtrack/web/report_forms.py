@@ -21,10 +21,11 @@ from dxtrack.reporting.errors import FieldError
 from dxtrack.reporting.evidence import MAX_EVIDENCE_BYTES, EvidenceRejected, evidence_check
 from dxtrack.reporting.history import Change
 from dxtrack.reporting.models import ReportingPeriod, TaskStatus, TaskUpdate
-from dxtrack.reporting.period_rules import default_due_dates
+from dxtrack.reporting.period_rules import default_due_dates, due_from_rule
 from dxtrack.reporting.report_input import (
     EvidenceUpload,
     IndicatorInput,
+    ProjectInput,
     ReportInput,
     TaskInput,
 )
@@ -72,9 +73,16 @@ class PeriodForm(forms.Form):
         gettext_lazy("Hạn đơn vị gửi báo cáo"),
         required=False,
         help_text=gettext_lazy(
-            "Để trống: theo quy định (kỳ hằng năm 30/11; kỳ tháng, quý, 6 tháng ngày 10 của "
-            "tháng sau kỳ; kỳ đột xuất ngày kết thúc kỳ)."
+            "Để trống: theo quy định (kỳ hằng năm 30/11; kỳ tháng, quý, 6 tháng, 9 tháng ngày "
+            "10 của tháng sau kỳ; kỳ hằng ngày trước 16 giờ; kỳ đột xuất ngày kết thúc kỳ)."
         ),
+    )
+    due_time = forms.TimeField(
+        label=gettext_lazy("Giờ hạn gửi"),
+        required=False,
+        input_formats=["%H:%M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=gettext_lazy("Để trống: hết ngày hạn gửi (kỳ hằng ngày: trước 16 giờ)."),
     )
     consolidated_due_on = _date_field(
         gettext_lazy("Hạn báo cáo tổng hợp"),
@@ -99,6 +107,8 @@ class PeriodForm(forms.Form):
             due, consolidated = default_due_dates(kind=kind, ends_on=ends_on)
             if not data.get("due_on"):
                 data["due_on"] = due
+            if kind == "daily" and not data.get("due_time"):
+                data["due_time"] = due_from_rule(rule="", kind=kind, ends_on=ends_on).time
             if not data.get("consolidated_due_on"):
                 data["consolidated_due_on"] = consolidated
         return data
@@ -249,6 +259,46 @@ class IndicatorForm(forms.Form):
         self.indicator_value = value
 
 
+def _amount_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+class ProjectForm(forms.Form):
+    """A key project the agency leads: its state and its budget (kinh phí)."""
+
+    conflicts: dict[str, Conflict]
+
+    status = forms.ChoiceField(
+        label=gettext_lazy("Tình trạng"), choices=STATUS_CHOICES, required=False
+    )
+    description = _text(gettext_lazy("Kết quả triển khai"), rows=3)
+    budget_planned = forms.CharField(
+        label=gettext_lazy("Kinh phí kế hoạch (triệu đồng)"), required=False, max_length=30
+    )
+    budget_disbursed = forms.CharField(
+        label=gettext_lazy("Kinh phí đã giải ngân (triệu đồng)"), required=False, max_length=30
+    )
+
+    def __init__(self, *args: Any, update: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": update.status,
+                "description": update.description,
+                "budget_planned": _amount_text(update.budget_planned),
+                "budget_disbursed": _amount_text(update.budget_disbursed),
+            },
+        )
+        kwargs["prefix"] = f"project-{update.project_id}"
+        super().__init__(*args, **kwargs)
+        self.update = update
+
+    def project_input(self) -> ProjectInput:
+        return ProjectInput(**{name: self.cleaned_data[name] for name in self.fields})
+
+
 class TopicForm(forms.Form):
     conflicts: dict[str, Conflict]
 
@@ -287,7 +337,7 @@ class Conflict:
 
 
 # The row forms hold the `conflicts` ReportForm sets on them after a stale save.
-RowForm = TaskForm | ContributionForm | IndicatorForm | TopicForm
+RowForm = TaskForm | ContributionForm | IndicatorForm | ProjectForm | TopicForm
 
 
 class ReportForm:
@@ -319,6 +369,7 @@ class ReportForm:
             if not row.update.carried_over
         ]
         self.indicators = [IndicatorForm(*args, value=value) for value in detail.indicators]
+        self.projects = [ProjectForm(*args, update=update) for update in detail.projects]
         self.topics = [
             TopicForm(*args, key=key, label=label, entry=entry)
             for key, label, entry in detail.topics
@@ -326,13 +377,14 @@ class ReportForm:
         self.by_task = {form.row.update.task_id: form for form in self.tasks + self.contributions}
         self.by_indicator = {form.indicator_value.indicator_id: form for form in self.indicators}
         self.by_topic = {form.key: form for form in self.topics}
+        self.by_project = {form.update.project_id: form for form in self.projects}
         self.non_field_errors: list[str] = []
         for form in self.forms:
             form.conflicts = {}  # field name -> Conflict, after a stale save
 
     @property
     def forms(self) -> list[RowForm]:
-        return [*self.tasks, *self.contributions, *self.indicators, *self.topics]
+        return [*self.tasks, *self.contributions, *self.indicators, *self.projects, *self.topics]
 
     def is_valid(self) -> bool:
         valid = all([form.is_valid() for form in self.forms])  # every form, for every error
@@ -366,6 +418,11 @@ class ReportForm:
                     source=form.cleaned_data["source"],
                 )
                 for indicator_id, form in self.by_indicator.items()
+            },
+            projects={
+                project_id: form.project_input()
+                for project_id, form in self.by_project.items()
+                if form.has_changed()
             },
             assessment={
                 form.key: {
@@ -401,6 +458,8 @@ class ReportForm:
                 form = self.by_task.get(int(key))
             elif kind == "indicators" and key.isdigit():
                 form = self.by_indicator.get(int(key))
+            elif kind == "projects" and key.isdigit():
+                form = self.by_project.get(int(key))
             elif kind == "assessment":
                 form = self.by_topic.get(key)
             if form is not None and name in form.fields:
@@ -501,3 +560,35 @@ class VersionCompareForm(forms.Form):
         choices = [(n, str(n)) for n in numbers]
         cast(forms.ChoiceField, self.fields["older"]).choices = choices
         cast(forms.ChoiceField, self.fields["newer"]).choices = choices
+
+
+class PeriodSeriesForm(forms.Form):
+    """A series of periods in one step, from a plan's reporting regime."""
+
+    plan = forms.ModelChoiceField(
+        label=gettext_lazy("Kế hoạch"),
+        queryset=Plan.objects.order_by("-issued_on", "number"),
+        error_messages={"required": gettext_lazy("Chọn kế hoạch.")},
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Loại kỳ"),
+        required=False,
+        choices=[("", gettext_lazy("— Theo chế độ báo cáo của kế hoạch —"))]
+        + [c for c in ReportingPeriod.Kind.choices if c[0] != ReportingPeriod.Kind.AD_HOC],
+    )
+    first_start = _date_field(gettext_lazy("Ngày bắt đầu kỳ đầu tiên"))
+    count = forms.IntegerField(label=gettext_lazy("Số kỳ"), min_value=1, max_value=366)
+    due_rule = forms.CharField(
+        label=gettext_lazy("Quy tắc hạn gửi"),
+        required=False,
+        max_length=40,
+        help_text=gettext_lazy(
+            "Để trống: theo kế hoạch, rồi theo quy định. Ví dụ: next_month:10 (ngày 10 tháng "
+            "sau), same_day:16:00 (trước 16 giờ cùng ngày), date:11-30 (30/11), days_after:5."
+        ),
+    )
+
+    def add_service_errors(self, errors: list[FieldError]) -> None:
+        for error in errors:
+            name = error.where if error.where in self.fields else None
+            self.add_error(name, error.message)

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from dxtrack.web import report_views
+from dxtrack.web import period_series_views, report_views, review_views
 
 REPORT = "ky-bao-cao/<int:period_id>/don-vi/<int:agency_id>/"
 
 urlpatterns = [
     path("ky-bao-cao/", report_views.period_list, name="period-list"),
     path("ky-bao-cao/moi/", report_views.period_new, name="period-new"),
+    path("ky-bao-cao/chuoi/", period_series_views.period_series_new, name="period-series-new"),
     path("ky-bao-cao/<int:period_id>/", report_views.period_detail, name="period-detail"),
     path(
         "ky-bao-cao/<int:period_id>/tien-do/",
@@ -20,6 +21,8 @@ urlpatterns = [
     path(REPORT, report_views.report_detail, name="report-detail"),
     path(REPORT + "tra-lai/", report_views.report_return, name="report-return"),
     path(REPORT + "duyet/", report_views.report_approve, name="report-approve"),
+    path(REPORT + "danh-gia/", review_views.report_evaluate, name="report-evaluate"),
+    path(REPORT + "khong-thuoc-chuc-nang/", review_views.report_dispute, name="report-dispute"),
     path(REPORT + "y-kien/", report_views.report_comment, name="report-comment"),
     path(REPORT + "lich-su/", report_views.report_history, name="report-history"),
     path(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxtrack.accounts.access import Action, agency_id_of, allowed, require
+from dxtrack.agencies.models import Agency
 from dxtrack.agencies.selectors import agencies_without_address
 from dxtrack.consolidation import colours
 from dxtrack.exchange.evidence import evidence_ids_of, evidence_signatures_record_added
@@ -88,6 +89,7 @@ def period_new(request: HttpRequest) -> HttpResponse:
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 due_on=data["due_on"],
+                due_time=data.get("due_time"),
                 consolidated_due_on=data["consolidated_due_on"],
                 plan_ids=[plan.pk for plan in data["plans"]],
             )
@@ -106,10 +108,7 @@ def period_new(request: HttpRequest) -> HttpResponse:
 
 def _report_colour(report: AgencyReport, period: ReportingPeriod, today: dt.date) -> str:
     """The report's status colour (consolidation/colours.py); one sent back is owed again."""
-    sent = timezone.localdate(report.submitted_at) if report.submitted_at else None
-    verdict = workflow.report_lateness(
-        status=report.status, submitted_on=sent, due_on=period.due_on, as_of=today
-    )
+    verdict = selectors.report_lateness_of(report=report, period=period, as_of=today)
     return colours.report_colour(verdict=verdict, due_on=period.due_on, as_of=today)
 
 
@@ -257,6 +256,17 @@ def _report_page(
             detail.indicators, form.by_indicator if form else {}, lambda v: v.indicator_id
         ),
         "topic_rows": paired(detail.topics, form.by_topic if form else {}, lambda t: t[0]),
+        "project_rows": paired(
+            detail.projects, form.by_project if form else {}, lambda p: p.project_id
+        ),
+        "may_evaluate": workflow.is_sent(report.status)
+        and allowed(user, Action.REPORT_REVIEW, agency_id=report.agency_id),
+        "disputed": [
+            row
+            for row in detail.tasks
+            if row.update.status == TaskStatus.NOT_ASSIGNED and not row.update.dispute_decision
+        ],
+        "agency_choices": Agency.objects.order_by("name").only("pk", "name"),
         "may_edit": may_edit,
         "may_review": workflow.transition_allowed(status=report.status, name="approve")
         and allowed(user, Action.REPORT_REVIEW, agency_id=report.agency_id),
