@@ -3,6 +3,7 @@
 LibreOffice is installed by ./bin/setup --with-office (and --with-browser, the README's test
 command); without it these tests are skipped, saying so."""
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -90,4 +91,6 @@ def test_agency_names_with_diacritics_print_intact(pdfs):
     assert "Sở Tài chính" in chasing
     assert "Trả lại để bổ sung" in chasing
     appendix = _text(pdfs["appendix_dost"])
-    assert "Quyết định số 1827-QĐ/TU ngày 11/02/2025" in appendix
+    # A narrow column may break "1827-QĐ/TU" at its hyphen, which pdftotext then drops.
+    assert re.search(r"Quyết định số 1827-?QĐ/TU ngày 11/02/2025", appendix)
+    assert "31/12/2026" in appendix

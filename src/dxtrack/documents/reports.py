@@ -227,12 +227,13 @@ def report_xlsx(content: ReportContent) -> bytes:
 # ----------------------------------------------------------------------- appendix (004)
 
 _RESULT_COLUMNS = (
-    Column("TT", 10),
-    Column("Tên nhiệm vụ", 44),
-    Column("Thời hạn", 18),
+    Column("TT", 9),
+    Column("Tên nhiệm vụ", 42),
+    # Wide enough for a whole date (31/12/2026) on one line.
+    Column("Thời hạn", 21),
     Column("Kết quả", 20),
-    Column("Mô tả", 46),
-    Column("Ngày hoàn thành thực tế", 18),
+    Column("Mô tả", 43),
+    Column("Ngày hoàn thành thực tế", 21),
     Column("Khó khăn/vướng mắc", 24),
     Column("Đề xuất/kiến nghị", 24),
     # The rule's verdict, then the standing body's own assessment (seed 004), apart.
