@@ -115,7 +115,7 @@ def _rng(*parts: Any) -> random.Random:
 
 def _bundled_plans() -> dict[str, Plan]:
     plans: dict[str, Plan] = {}
-    for plan in Plan.objects.exclude(source_file=""):
+    for plan in Plan.objects.exclude(source_file="").order_by("pk"):
         prefix = plan.source_file.split("_", 1)[0]
         plans.setdefault(prefix, plan)
     return plans
@@ -310,9 +310,15 @@ def _period_history(
         plan_ids=[plans[p].pk for p in sample.plans if p in plans],
     )
     period_open(period=period, actor=coordinator)
-    reports = list(AgencyReport.objects.filter(period=period).order_by("agency__name", "pk"))
+    # By id, not by name: names sort by the database's collation, and the sample must be the
+    # same on SQLite and PostgreSQL.
+    reports = list(AgencyReport.objects.filter(period=period).order_by("agency_id", "pk"))
     reporters = _reporters({r.agency_id for r in reports})
-    values = list(IndicatorValue.objects.filter(report__period=period).select_related("indicator"))
+    values = list(
+        IndicatorValue.objects.filter(report__period=period)
+        .select_related("indicator")
+        .order_by("pk")
+    )
     targets = _targets_by_indicator(sorted({v.indicator_id for v in values}))
     values_of: dict[int, list[IndicatorValue]] = {}
     for value in values:
@@ -322,7 +328,11 @@ def _period_history(
         for indicator_id in {v.indicator_id for v in values if v.indicator.aggregation == "sum"}
     }
     updates_of: dict[int, list[TaskUpdate]] = {}
-    for update in TaskUpdate.objects.filter(report__period=period).select_related("task", "report"):
+    for update in (
+        TaskUpdate.objects.filter(report__period=period)
+        .select_related("task", "report")
+        .order_by("pk")
+    ):
         updates_of.setdefault(update.report_id, []).append(update)
 
     sent = []
