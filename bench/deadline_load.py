@@ -36,8 +36,6 @@ import re
 import secrets
 import shlex
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,10 +44,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from serving import HOST, free_port, stop, wait_until_serving
+
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN_UNITS = ROOT.parent / "shared" / "data" / "vn-admin-units.csv"
 QUANG_NGAI = "51"
-HOST = "127.0.0.1"
 REQUEST_TIMEOUT = 120.0
 # Provincial boards counted among "Các sở, ban, ngành": they receive the departments' work.
 EXTRA_BOARDS = [
@@ -286,39 +287,6 @@ def reporter_run(
 # ----------------------------------------------------------------------- one database
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_serving(port: int, server: subprocess.Popen, limit: float = 120.0) -> None:
-    until = time.monotonic() + limit
-    while time.monotonic() < until:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server stopped (exit {server.returncode})")
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", "/api/v1/periods")
-            connection.getresponse().read()
-            connection.close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer on port {port} within {limit:.0f} s")
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
 def warm_up(port: int, setup: dict, workers: int) -> None:
     """Let every worker load the application (imports, first connection) before the rush,
     as it has on a server that has been up since morning. Not measured."""
@@ -409,7 +377,7 @@ def run_database(label: str, args: argparse.Namespace, env: dict[str, str]) -> d
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_until_serving(port, server)
+        wait_until_serving(port, server, path="/api/v1/periods")
         warm_up(port, setup, args.workers)
 
         accounts = setup["reporters"][: args.clients]

@@ -37,14 +37,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait(port: int, server: subprocess.Popen, limit: float = 120.0) -> None:
+def wait_until_serving(
+    port: int, server: subprocess.Popen, limit: float = 120.0, path: str = "/dang-nhap/"
+) -> None:
     until = time.monotonic() + limit
     while time.monotonic() < until:
         if server.poll() is not None:
             raise RuntimeError(f"the server stopped (exit {server.returncode})")
         try:
             connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", "/dang-nhap/")
+            connection.request("GET", path)
             connection.getresponse().read()
             connection.close()
             return
@@ -53,7 +55,7 @@ def _wait(port: int, server: subprocess.Popen, limit: float = 120.0) -> None:
     raise RuntimeError(f"the server did not answer on port {port} within {limit:.0f} s")
 
 
-def _stop(server: subprocess.Popen) -> None:
+def stop(server: subprocess.Popen) -> None:
     if server.poll() is not None:
         return
     os.killpg(server.pid, signal.SIGTERM)
@@ -95,10 +97,10 @@ def served(env: dict[str, str], workers: int = 2) -> Iterator[int]:
             command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
-            _wait(port, server)
+            wait_until_serving(port, server)
             yield port
         finally:
-            _stop(server)
+            stop(server)
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
