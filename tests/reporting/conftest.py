@@ -2,6 +2,7 @@ import pytest
 from django.db import transaction
 
 from reporting.province import province_year
+from reporting.sample import reporting_sample
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +23,15 @@ def year(django_db_setup, django_db_blocker):
 def _uploads(settings, tmp_path):
     # Evidence files go to the test's own folder, never to the project's data folder.
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture
+def sample():
+    """One agency's report with its catalogue (reporting.sample); a module may define its own."""
+    return reporting_sample()
+
+
+@pytest.fixture
+def reporter_client(client, sample):
+    client.force_login(sample.reporter)
+    return client

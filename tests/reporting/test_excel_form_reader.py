@@ -18,20 +18,8 @@ from dxtrack.reporting.excel_form import (
 from dxtrack.reporting.excel_form_reader import form_read
 from dxtrack.reporting.excel_form_writer import form_build
 from reporting.excel_support import as_bytes, column, download, fill, stored, upload
-from reporting.sample import reporting_sample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return reporting_sample()
-
-
-@pytest.fixture
-def reporter_client(client, sample):
-    client.force_login(sample.reporter)
-    return client
 
 
 @pytest.mark.parametrize(

@@ -28,20 +28,8 @@ from dxtrack.reporting.models import (
 from dxtrack.reporting.report_input import IndicatorInput, ReportInput
 from dxtrack.reporting.report_services import report_save as save
 from reporting.excel_support import as_bytes, column, download, fill, row_of, stored, upload
-from reporting.sample import reporting_sample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return reporting_sample()
-
-
-@pytest.fixture
-def reporter_client(client, sample):
-    client.force_login(sample.reporter)
-    return client
 
 
 def test_a_filled_form_is_stored_in_one_save(reporter_client, sample):

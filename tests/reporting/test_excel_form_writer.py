@@ -22,20 +22,9 @@ from dxtrack.reporting.models import (
 from dxtrack.reporting.period_services import period_create, period_open
 from factories import large_catalogue
 from reporting.excel_support import as_bytes, column, download, fill, row_of, upload
-from reporting.sample import account, reporting_sample
+from reporting.sample import account
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return reporting_sample()
-
-
-@pytest.fixture
-def reporter_client(client, sample):
-    client.force_login(sample.reporter)
-    return client
 
 
 def test_the_form_downloaded_again_holds_what_was_entered(reporter_client, sample):
