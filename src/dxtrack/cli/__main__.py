@@ -1,0 +1,5 @@
+import sys
+
+from dxtrack.cli import main
+
+sys.exit(main())
