@@ -50,10 +50,13 @@ def _answer(
     form: ReportForm | None = None,
     keys: Collection[str] = (),
     stale: list[dict[str, Any]] | None = None,
+    saved: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    """The out-of-band pieces: the items in `keys` (with `form`'s errors when it is bound),
-    the counter and blocking list of the report as stored, the version, the message."""
+    """The out-of-band pieces: the message; the items in `keys` (with `form`'s errors when it
+    is bound); after a save, the counter and blocking list of the report as stored and its
+    new version. Only a save moves the page's version on: were a refused save to hand over
+    the stored version, the page's other items, still as read, would pass the guard."""
     completeness = report_completeness(detail=detail)
     items: list[Any] = []
     if keys:
@@ -68,7 +71,7 @@ def _answer(
             ],
             "signatures",
         )
-        recent = keys if status == 200 else ()
+        recent = keys if saved else ()
         parts = form_items(detail, form=form, completeness=completeness, recent=recent)
         items = [
             (part, item) for part, found in parts.items() for item in found if item.key in keys
@@ -85,6 +88,7 @@ def _answer(
             "message": message,
             "level": level,
             "stale": stale,
+            "saved": saved,
         },
         status=status,
     )
@@ -116,7 +120,7 @@ def report_items_save(request: HttpRequest, period_id: int, agency_id: int) -> H
     attach, remove = form.uploads(), form.removals()
     if data is None and not attach and not remove:
         message = _("Nội dung không thay đổi so với bản đã lưu.")
-        return _answer(request, detail, message=message, level="info", keys=keys)
+        return _answer(request, detail, message=message, level="info")
     before = evidence_ids_of(report=report) if attach else set()
     try:
         saved = report_services.report_apply(
@@ -152,7 +156,7 @@ def report_items_save(request: HttpRequest, period_id: int, agency_id: int) -> H
         "count": len(keys),
         "version": saved.version,
     }
-    return _answer(request, fresh, message=message, level="success", keys=keys)
+    return _answer(request, fresh, message=message, level="success", keys=keys, saved=True)
 
 
 def _invalid(
