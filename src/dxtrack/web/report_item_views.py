@@ -116,6 +116,8 @@ def report_items_save(request: HttpRequest, period_id: int, agency_id: int) -> H
     keys = [f.prefix or "" for f in form.forms]  # the report's own rows only
     if not form.is_valid():
         return _invalid(request, detail, form, keys)
+    # The items whose content the user changed (a part sends all of its items).
+    changed = sum(1 for row in form.forms if row.has_changed())
     data = form.report_input() if form.content_changed() else None
     attach, remove = form.uploads(), form.removals()
     if data is None and not attach and not remove:
@@ -153,7 +155,7 @@ def report_items_save(request: HttpRequest, period_id: int, agency_id: int) -> H
         evidence_signatures_record_added(report=saved, before=before)
     fresh = _detail(period_id, agency_id)
     message = _("Đã lưu %(count)s mục (phiên bản %(version)s).") % {
-        "count": len(keys),
+        "count": changed,
         "version": saved.version,
     }
     return _answer(request, fresh, message=message, level="success", keys=keys, saved=True)

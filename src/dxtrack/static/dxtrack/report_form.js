@@ -103,10 +103,24 @@
       syncCounts();
     }
   });
+  // The box the user was in when saving comes back with the saved item: the cursor goes
+  // back into it (htmx keeps focus only for its main swap, not for out-of-band pieces).
+  var focusedId = null;
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     var item = event.target.closest(".form-item, .form-part");
     if (item) {
       item.setAttribute("aria-busy", "true");
+    }
+    var active = document.activeElement;
+    focusedId = active && active !== document.body && active.id ? active.id : null;
+  });
+  document.body.addEventListener("htmx:afterSettle", function () {
+    var active = document.activeElement;
+    if (focusedId && (!active || active === document.body)) {
+      var again = document.getElementById(focusedId);
+      if (again) {
+        again.focus({ preventScroll: true });
+      }
     }
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {
