@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from dxtrack.reporting.completeness import Completeness
+from dxtrack.reporting.models import AgencyReport
 from dxtrack.reporting.selectors import ReportDetail
 from dxtrack.web.report_forms import ReportForm, RowForm
 
@@ -29,6 +31,11 @@ class FormItem:
     form: RowForm | None
     filled: bool
     recent: bool = False  # saved by the request that drew it: shown even under the filter
+
+
+def items_save_url(report: AgencyReport) -> str:
+    """Where one item or one part of `report` is saved (web/report_item_views.py)."""
+    return reverse("report-items-save", args=[report.period_id, report.agency_id])
 
 
 def filter_of(request: HttpRequest) -> str:

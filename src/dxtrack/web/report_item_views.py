@@ -27,7 +27,7 @@ from dxtrack.reporting.completeness import report_completeness
 from dxtrack.reporting.models import AgencyReport
 from dxtrack.reporting.selectors import ReportDetail
 from dxtrack.web.report_changes import change_rows
-from dxtrack.web.report_form_page import form_items
+from dxtrack.web.report_form_page import form_items, items_save_url
 from dxtrack.web.report_forms import ReportForm
 
 # No more keys than a report has rows (Sở Y tế: about 160, and the assessment's topics).
@@ -89,6 +89,7 @@ def _answer(
             "level": level,
             "stale": stale,
             "saved": saved,
+            "items_save_url": items_save_url(detail.report),
         },
         status=status,
     )

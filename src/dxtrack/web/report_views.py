@@ -42,7 +42,7 @@ from dxtrack.reporting.selectors import ReportDetail
 from dxtrack.web.links import report_url
 from dxtrack.web.period_forms import PeriodForm
 from dxtrack.web.report_changes import change_rows
-from dxtrack.web.report_form_page import filter_of, form_items
+from dxtrack.web.report_form_page import filter_of, form_items, items_save_url
 from dxtrack.web.report_forms import (
     CommentForm,
     ReportForm,
@@ -251,6 +251,7 @@ def _report_page(
         "project_rows": items["projects"],
         "completeness": completeness,
         "item_filter": filter_of(request),
+        "items_save_url": items_save_url(report),
         "may_evaluate": workflow.is_sent(report.status)
         and allowed(user, Action.REPORT_REVIEW, agency_id=report.agency_id),
         "disputed": [

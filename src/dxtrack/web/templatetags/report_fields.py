@@ -1,5 +1,5 @@
-"""One field of the report form, drawn in Python: label, box, errors, and what someone else
-saved into it meanwhile.
+"""The long report form's repeated pieces, drawn in Python: one field (label, box, errors,
+what someone else saved into it meanwhile), an item's state and its save button.
 
 The long form has some 700 boxes (160 items); drawn through Django's widget templates they
 took most of the page's time. `report_field` writes the same HTML from the same widget
@@ -85,4 +85,30 @@ def report_field(field: BoundField, form: Any) -> SafeString:
         f'<div class="report-field report-field--{_e(field.name)}{marked}">'
         f'<label for="{_e(field.id_for_label)}">{_e(field.label)}</label>'
         f"{widget_html(field)}{errors}</div>"
+    )
+
+
+@register.simple_tag
+def item_state(item: Any) -> SafeString:
+    """Whether the item is filled, in words (never by colour alone)."""
+    state, label = ("filled", _("Đã điền")) if item.filled else ("missing", _("Chưa điền"))
+    saved = f' <span class="item-saved">{_e(_("Vừa lưu"))}</span>' if item.recent else ""
+    return mark_safe(  # noqa: S308 (every value escaped)
+        f'<span class="item-state item-state--{state}">{_e(label)}</span>{saved}'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def item_controls(context: template.Context, item: Any) -> SafeString:
+    """The item's key (sent with its fields) and its save button. The button belongs to the
+    empty form#item-save-form (its CSRF token), so htmx sends this item and the version, not
+    the whole report form; `items_save_url` is the page's."""
+    key = _e(item.key)
+    return mark_safe(  # noqa: S308 (every value escaped)
+        f'<div class="item-controls"><input type="hidden" name="item" value="{key}">'
+        f'<button type="button" class="item-save" id="save-{key}" form="item-save-form" '
+        f'hx-post="{_e(context["items_save_url"])}" '
+        'hx-include="closest .form-item, #report-version" hx-swap="none" '
+        f'hx-encoding="multipart/form-data">{_e(_("Lưu mục này"))}</button> '
+        f'<span class="item-dirty" hidden>{_e(_("Có thay đổi chưa lưu"))}</span></div>'
     )
