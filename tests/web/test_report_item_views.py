@@ -5,11 +5,12 @@ items with its counter, filter and blocking list in a bounded number of queries.
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from dxtrack.audit.models import AuditEntry
-from dxtrack.reporting.models import AgencyReport, IndicatorValue, TaskUpdate
+from dxtrack.reporting.models import AgencyReport, EvidenceFile, IndicatorValue, TaskUpdate
 from dxtrack.reporting.report_input import ReportInput, TaskInput
 from dxtrack.reporting.report_services import report_save, report_submit
 from reporting.health_form import health_form_report
@@ -308,3 +309,30 @@ def test_saving_one_part_of_the_160_items_runs_a_bounded_number_of_queries(
     assert "Đã lưu 66 mục (phiên bản 2)." in html
     assert "Đủ điều kiện gửi báo cáo" in _oob(html, "form-blockers")
     assert report.task_updates.filter(role="lead", status="in_progress").count() == 66
+
+
+def test_an_item_saves_its_evidence_file_with_it(client, sample):
+    report = sample.report
+    training = sample.catalogue.training.pk
+    client.force_login(sample.reporter)
+    upload = SimpleUploadedFile(
+        "Quyết định 1827-QĐ-UBND.pdf",
+        b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        content_type="application/pdf",
+    )
+
+    response = client.post(
+        _save_url(report),
+        {
+            "version": "1",
+            "item": f"task-{training}",
+            **_task_fields(training, status="in_progress"),
+            f"task-{training}-files": upload,
+        },
+    )
+
+    assert response.status_code == 200
+    evidence = EvidenceFile.objects.get(update__report=report, update__task_id=training)
+    assert evidence.original_name == "Quyết định 1827-QĐ-UBND.pdf"
+    assert "Quyết định 1827-QĐ-UBND.pdf" in _oob(response.content.decode(), f"task-{training}")
+    assert AuditEntry.objects.filter(target_id=report.pk, action="report.save").exists()
