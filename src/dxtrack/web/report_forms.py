@@ -373,11 +373,6 @@ class ReportForm:
         stored = {key: dict(entry) for key, _label, entry in self.detail.topics if entry}
         return {**stored, **typed}
 
-    @property
-    def keys(self) -> list[str]:
-        """The keys of the rows this form holds, in the page's order."""
-        return [form.prefix or "" for form in self.forms]
-
     def uploads(self) -> list[EvidenceUpload]:
         return [
             EvidenceUpload(task_id=form.row.update.task_id, name=name, data=content)
