@@ -16,7 +16,9 @@ from typing import Any
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.forms.widgets import Input
+from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -111,4 +113,51 @@ def item_controls(context: template.Context, item: Any) -> SafeString:
         'hx-include="closest .form-item, #report-version" hx-swap="none" '
         f'hx-encoding="multipart/form-data">{_e(_("Lưu mục này"))}</button> '
         f'<span class="item-dirty" hidden>{_e(_("Có thay đổi chưa lưu"))}</span></div>'
+    )
+
+
+def _day(value: Any) -> str:
+    return value.strftime("%d/%m/%Y") if value else "—"
+
+
+@register.simple_tag
+def task_head(item: Any, lead: bool) -> SafeString:
+    """A task card's heading: number and name, plan and section, time, deadline (extended or
+    not), lead agency (for a coordinating one), funding, the item's state, the expected
+    result. Drawn here: in the template it was a third of the 160-item page's time."""
+    row = item.row
+    task = row.task
+    key = _e(item.key)
+    number = f"{_e(task.number)}. " if task.number else ""
+    where = _e(task.plan.number)
+    if task.section_id:
+        title = Truncator(task.section.title).chars(80)
+        where += f" · {_e(task.section.label)} {_e(title)}"
+    meta = [f"<span>{where}</span>"]
+    if task.timeframe_text:
+        meta.append(f"<span>{_e(_('Thời gian'))}: {_e(task.timeframe_text)}</span>")
+    extended = ""
+    if row.extended:
+        extended = (
+            f' <span class="extended">({_e(_("đã gia hạn; hạn ban đầu"))} '
+            f"{_day(task.ends_on)})</span>"
+        )
+    meta.append(f"<span>{_e(_('Hạn'))}: <strong>{_day(row.deadline)}</strong>{extended}</span>")
+    if not lead and task.lead_text:
+        meta.append(f"<span>{_e(_('Chủ trì'))}: {_e(task.lead_text)}</span>")
+    if task.funding_source:
+        meta.append(f"<span>{_e(_('Nguồn kinh phí'))}: {_e(task.funding_source)}</span>")
+    if task.budget is not None:
+        amount = floatformat(task.budget, "-3g")
+        meta.append(f"<span>{_e(_('Kinh phí'))}: {_e(amount)} {_e(_('triệu đồng'))}</span>")
+    meta.append(item_state(item))
+    result = ""
+    if task.result:
+        result = (
+            f'<p class="task-card__result"><span class="muted">{_e(_("Kết quả, sản phẩm"))}:'
+            f"</span> {_e(task.result)}</p>"
+        )
+    return mark_safe(  # noqa: S308 (every value escaped)
+        f'<header class="task-card__head"><h3 id="{key}-name">{number}{_e(task.name)}</h3>'
+        f'<p class="task-card__meta">{" ".join(meta)}</p>{result}</header>'
     )
