@@ -23,6 +23,7 @@ from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.reporting import workflow
 from dxtrack.reporting.assessment import TOPIC_KEYS
+from dxtrack.reporting.completeness import submission_blockers
 from dxtrack.reporting.errors import (
     FieldError,
     FutureVersion,
@@ -328,17 +329,10 @@ def _transition(
 
 
 def report_missing(*, report: AgencyReport) -> list[FieldError]:
-    """What must be filled before the report can be sent: a status for every task it leads."""
-    missing = report.task_updates.filter(role=TaskUpdate.Role.LEAD, status="").select_related(
-        "task"
-    )
-    return [
-        FieldError(
-            f"tasks.{u.task_id}.status",
-            f"Chưa chọn tình trạng cho nhiệm vụ {u.task.number or ''} “{u.task.name[:80]}”.",
-        )
-        for u in missing
-    ]
+    """What must be filled before the report can be sent (`completeness.submission_blockers`:
+    a status for every task it leads)."""
+    leads = report.task_updates.filter(role=TaskUpdate.Role.LEAD).select_related("task")
+    return submission_blockers(lead_updates=leads.order_by("position", "pk"))
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from dxtrack.accounts.access import Action, require
 from dxtrack.reporting import errors
 from dxtrack.reporting.period_services import period_series_create
-from dxtrack.web.report_forms import PeriodSeriesForm
+from dxtrack.web.period_forms import PeriodSeriesForm
 
 
 @login_required

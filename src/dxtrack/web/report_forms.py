@@ -1,4 +1,4 @@
-"""Forms of the reporting pages: a period, an agency's report, a review, a comment.
+"""Forms of an agency's report page: the report, a review, a comment, two versions.
 
 The report form is one HTML form holding a small Django form per row (task, contribution,
 indicator, topic), so each error sits next to its field. The forms only read what the user
@@ -8,6 +8,7 @@ typed; the rules (what may be saved, sent, returned) stay in `reporting.report_s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -16,12 +17,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dxtrack.plans.models import Plan
 from dxtrack.reporting.errors import FieldError
 from dxtrack.reporting.evidence import MAX_EVIDENCE_BYTES, EvidenceRejected, evidence_check
 from dxtrack.reporting.history import Change
-from dxtrack.reporting.models import ReportingPeriod, TaskStatus, TaskUpdate
-from dxtrack.reporting.period_rules import default_due_dates, due_from_rule
+from dxtrack.reporting.models import TaskStatus, TaskUpdate
 from dxtrack.reporting.report_input import (
     EvidenceUpload,
     IndicatorInput,
@@ -30,94 +29,10 @@ from dxtrack.reporting.report_input import (
     TaskInput,
 )
 from dxtrack.reporting.selectors import ReportDetail, TaskRow
+from dxtrack.web.form_fields import date_field
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-DATE_INPUTS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
-DATE_INVALID = gettext_lazy("Ghi ngày theo dạng dd/mm/yyyy, ví dụ 30/11/2026.")
-
-
-def _date_field(
-    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
-) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        input_formats=DATE_INPUTS,
-        error_messages={
-            "invalid": DATE_INVALID,
-            "required": gettext_lazy("Nhập ngày (dd/mm/yyyy)."),
-        },
-        widget=forms.DateInput(
-            format="%d/%m/%Y",
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-        ),
-    )
-
-
-# ----------------------------------------------------------------------- periods
-
-
-class PeriodForm(forms.Form):
-    name = forms.CharField(
-        label=gettext_lazy("Tên kỳ báo cáo"),
-        max_length=255,
-        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Ví dụ: Báo cáo năm 2026")}),
-    )
-    kind = forms.ChoiceField(label=gettext_lazy("Loại kỳ"), choices=ReportingPeriod.Kind.choices)
-    starts_on = _date_field(gettext_lazy("Từ ngày"))
-    ends_on = _date_field(gettext_lazy("Đến ngày"))
-    due_on = _date_field(
-        gettext_lazy("Hạn đơn vị gửi báo cáo"),
-        required=False,
-        help_text=gettext_lazy(
-            "Để trống: theo quy định (kỳ hằng năm 30/11; kỳ tháng, quý, 6 tháng, 9 tháng ngày "
-            "10 của tháng sau kỳ; kỳ hằng ngày trước 16 giờ; kỳ đột xuất ngày kết thúc kỳ)."
-        ),
-    )
-    due_time = forms.TimeField(
-        label=gettext_lazy("Giờ hạn gửi"),
-        required=False,
-        input_formats=["%H:%M"],
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        help_text=gettext_lazy("Để trống: hết ngày hạn gửi (kỳ hằng ngày: trước 16 giờ)."),
-    )
-    consolidated_due_on = _date_field(
-        gettext_lazy("Hạn báo cáo tổng hợp"),
-        required=False,
-        help_text=gettext_lazy("Để trống: theo quy định (kỳ hằng năm 15/12)."),
-    )
-    plans = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Các kế hoạch"),
-        queryset=Plan.objects.order_by("-issued_on", "number"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": gettext_lazy("Chọn ít nhất một kế hoạch.")},
-    )
-
-    # The service's names for the fields it checks.
-    SERVICE_FIELDS = {"end": "ends_on", "due": "due_on", "start": "starts_on"}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or self.cleaned_data
-        kind, ends_on = data.get("kind"), data.get("ends_on")
-        if kind and ends_on:
-            # An empty due date takes the one the plans set for the kind of period.
-            due, consolidated = default_due_dates(kind=kind, ends_on=ends_on)
-            if not data.get("due_on"):
-                data["due_on"] = due
-            if kind == "daily" and not data.get("due_time"):
-                data["due_time"] = due_from_rule(rule="", kind=kind, ends_on=ends_on).time
-            if not data.get("consolidated_due_on"):
-                data["consolidated_due_on"] = consolidated
-        return data
-
-    def add_service_errors(self, errors: list[FieldError]) -> None:
-        for error in errors:
-            name = self.SERVICE_FIELDS.get(error.where, error.where)
-            self.add_error(name if name in self.fields else None, error.message)
-
 
 # ----------------------------------------------------------------------- report rows
 
@@ -172,7 +87,7 @@ class TaskForm(forms.Form):
     )
     description = _text(gettext_lazy("Kết quả thực hiện"), rows=4)
     evidence = _text(gettext_lazy("Văn bản, minh chứng"), rows=2)
-    completed_on = _date_field(gettext_lazy("Ngày hoàn thành thực tế"), required=False)
+    completed_on = date_field(gettext_lazy("Ngày hoàn thành thực tế"), required=False)
     difficulties = _text(gettext_lazy("Khó khăn, vướng mắc"), rows=2)
     proposals = _text(gettext_lazy("Đề xuất, kiến nghị"), rows=2)
     # The form metaclass moves declared fields off the class, so `files` does not hide the
@@ -341,15 +256,23 @@ RowForm = TaskForm | ContributionForm | IndicatorForm | ProjectForm | TopicForm
 
 
 class ReportForm:
-    """All the rows of a report in one HTML form, with the version it was read at."""
+    """All the rows of a report in one HTML form, with the version it was read at.
+
+    `only`: the keys of the rows sent (`task-12`, `indicator-5`, `project-3`,
+    `topic-ha_tang`, each row's prefix) when one row or one part is saved alone; the
+    other rows are neither read nor written.
+    """
 
     def __init__(
         self,
         detail: ReportDetail,
         data: QueryDict | None = None,
         files: Any = None,
+        *,
+        only: Collection[str] | None = None,
     ) -> None:
         self.detail = detail
+        self.only = None if only is None else set(only)
         self.data = data
         self.bound = data is not None
         args = (data, files) if self.bound else ()
@@ -374,6 +297,12 @@ class ReportForm:
             TopicForm(*args, key=key, label=label, entry=entry)
             for key, label, entry in detail.topics
         ]
+        if self.only is not None:
+            self.tasks = [f for f in self.tasks if f.prefix in self.only]
+            self.contributions = [f for f in self.contributions if f.prefix in self.only]
+            self.indicators = [f for f in self.indicators if f.prefix in self.only]
+            self.projects = [f for f in self.projects if f.prefix in self.only]
+            self.topics = [f for f in self.topics if f.prefix in self.only]
         self.by_task = {form.row.update.task_id: form for form in self.tasks + self.contributions}
         self.by_indicator = {form.indicator_value.indicator_id: form for form in self.indicators}
         self.by_topic = {form.key: form for form in self.topics}
@@ -424,14 +353,25 @@ class ReportForm:
                 for project_id, form in self.by_project.items()
                 if form.has_changed()
             },
-            assessment={
-                form.key: {
-                    "issues": form.cleaned_data["issues"],
-                    "proposals": form.cleaned_data["proposals"],
-                }
-                for form in self.topics
-            },
+            assessment=self._assessment(),
         )
+
+    def _assessment(self) -> dict[str, dict[str, str]] | None:
+        typed = {
+            form.key: {
+                "issues": form.cleaned_data["issues"],
+                "proposals": form.cleaned_data["proposals"],
+            }
+            for form in self.topics
+        }
+        if self.only is None:
+            return typed
+        if not typed:
+            return None  # no topic sent: the assessment stays as it is
+        # The service replaces the assessment whole: the topics not sent go back as stored
+        # (as read at this version; the version guard refuses the save if they moved since).
+        stored = {key: dict(entry) for key, _label, entry in self.detail.topics if entry}
+        return {**stored, **typed}
 
     def uploads(self) -> list[EvidenceUpload]:
         return [
@@ -560,35 +500,3 @@ class VersionCompareForm(forms.Form):
         choices = [(n, str(n)) for n in numbers]
         cast(forms.ChoiceField, self.fields["older"]).choices = choices
         cast(forms.ChoiceField, self.fields["newer"]).choices = choices
-
-
-class PeriodSeriesForm(forms.Form):
-    """A series of periods in one step, from a plan's reporting regime."""
-
-    plan = forms.ModelChoiceField(
-        label=gettext_lazy("Kế hoạch"),
-        queryset=Plan.objects.order_by("-issued_on", "number"),
-        error_messages={"required": gettext_lazy("Chọn kế hoạch.")},
-    )
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Loại kỳ"),
-        required=False,
-        choices=[("", gettext_lazy("— Theo chế độ báo cáo của kế hoạch —"))]
-        + [c for c in ReportingPeriod.Kind.choices if c[0] != ReportingPeriod.Kind.AD_HOC],
-    )
-    first_start = _date_field(gettext_lazy("Ngày bắt đầu kỳ đầu tiên"))
-    count = forms.IntegerField(label=gettext_lazy("Số kỳ"), min_value=1, max_value=366)
-    due_rule = forms.CharField(
-        label=gettext_lazy("Quy tắc hạn gửi"),
-        required=False,
-        max_length=40,
-        help_text=gettext_lazy(
-            "Để trống: theo kế hoạch, rồi theo quy định. Ví dụ: next_month:10 (ngày 10 tháng "
-            "sau), same_day:16:00 (trước 16 giờ cùng ngày), date:11-30 (30/11), days_after:5."
-        ),
-    )
-
-    def add_service_errors(self, errors: list[FieldError]) -> None:
-        for error in errors:
-            name = error.where if error.where in self.fields else None
-            self.add_error(name, error.message)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dxtrack.web import period_series_views, report_views, review_views
+from dxtrack.web import period_series_views, report_item_views, report_views, review_views
 
 REPORT = "ky-bao-cao/<int:period_id>/don-vi/<int:agency_id>/"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("ky-bao-cao/<int:period_id>/mo/", report_views.period_open, name="period-open"),
     path("ky-bao-cao/<int:period_id>/dong/", report_views.period_close, name="period-close"),
     path(REPORT, report_views.report_detail, name="report-detail"),
+    path(REPORT + "luu-muc/", report_item_views.report_items_save, name="report-items-save"),
     path(REPORT + "tra-lai/", report_views.report_return, name="report-return"),
     path(REPORT + "duyet/", report_views.report_approve, name="report-approve"),
     path(REPORT + "danh-gia/", review_views.report_evaluate, name="report-evaluate"),

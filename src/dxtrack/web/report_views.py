@@ -30,7 +30,7 @@ from dxtrack.exchange.evidence import evidence_ids_of, evidence_signatures_recor
 from dxtrack.forecasting.services import forecasts_refresh_for_report
 from dxtrack.portal.selectors import publication_of
 from dxtrack.reporting import errors, period_services, report_services, selectors, workflow
-from dxtrack.reporting.history import Change
+from dxtrack.reporting.completeness import report_completeness
 from dxtrack.reporting.models import (
     AgencyReport,
     EvidenceFile,
@@ -40,9 +40,11 @@ from dxtrack.reporting.models import (
 )
 from dxtrack.reporting.selectors import ReportDetail
 from dxtrack.web.links import report_url
+from dxtrack.web.period_forms import PeriodForm
+from dxtrack.web.report_changes import change_rows
+from dxtrack.web.report_form_page import filter_of, form_items, items_save_url
 from dxtrack.web.report_forms import (
     CommentForm,
-    PeriodForm,
     ReportForm,
     ReturnForm,
     VersionCompareForm,
@@ -213,10 +215,6 @@ def _report_redirect(report: AgencyReport, anchor: str = "") -> HttpResponse:
     return redirect(report_url(report) + anchor)
 
 
-def _task_id(row: Any) -> int:
-    return row.update.task_id
-
-
 def _report_page(
     request: HttpRequest,
     detail: ReportDetail,
@@ -235,30 +233,25 @@ def _report_page(
     if not may_edit:
         form = None
 
-    def paired(rows, forms_by_key, key):
-        # Each row with its form, or None where it is shown only (read only, carried over).
-        return [(row, forms_by_key.get(key(row)) if form else None) for row in rows]
-
     # Who signed each evidence PDF: one query for the page, not one per file.
     prefetch_related_objects(
         [file for row in detail.lead_tasks for file in row.update.files.all()], "signatures"
     )
+    completeness = report_completeness(detail=detail)
+    items = form_items(detail, form=form, completeness=completeness)
     context = {
         "detail": detail,
         "report": report,
         "period": report.period,
         "form": form,
-        "lead_rows": paired(detail.lead_tasks, form.by_task if form else {}, _task_id),
-        "coordinating_rows": paired(
-            detail.coordinating_tasks, form.by_task if form else {}, _task_id
-        ),
-        "indicator_rows": paired(
-            detail.indicators, form.by_indicator if form else {}, lambda v: v.indicator_id
-        ),
-        "topic_rows": paired(detail.topics, form.by_topic if form else {}, lambda t: t[0]),
-        "project_rows": paired(
-            detail.projects, form.by_project if form else {}, lambda p: p.project_id
-        ),
+        "lead_rows": items["lead"],
+        "coordinating_rows": items["coordinating"],
+        "indicator_rows": items["indicators"],
+        "topic_rows": items["topics"],
+        "project_rows": items["projects"],
+        "completeness": completeness,
+        "item_filter": filter_of(request),
+        "items_save_url": items_save_url(report),
         "may_evaluate": workflow.is_sent(report.status)
         and allowed(user, Action.REPORT_REVIEW, agency_id=report.agency_id),
         "disputed": [
@@ -326,7 +319,7 @@ def report_detail(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
         )
     except errors.StaleVersion as error:
         rebased = form.rebase(error.changes, error.report.version)
-        stale = _change_rows(error.changes, detail)
+        stale = change_rows(error.changes, detail)
         messages.error(request, str(error))
         return _report_page(request, detail, form=rebased, stale=stale, status=409)
     except errors.ReportInvalid as error:
@@ -480,50 +473,6 @@ def _version_rows(versions: list[ReportVersion]) -> list[dict[str, Any]]:
     ]
 
 
-def _shown(change_field: str, value: Any) -> str:
-    if not value:
-        return "—"
-    if change_field == "status":
-        labels = {**dict(TaskStatus.choices), **dict(AgencyReport.Status.choices)}
-        return str(labels.get(value, value))
-    if change_field == "completed_on":
-        try:
-            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
-        except ValueError:
-            return str(value)
-    return str(value)
-
-
-def _change_rows(changes: list[Change], detail: ReportDetail) -> list[dict[str, Any]]:
-    """Changes as the user reads them: the task's or indicator's name, not its id."""
-    tasks = {str(row.update.task_id): row.task for row in detail.tasks}
-    indicators = {str(value.indicator_id): value.indicator for value in detail.indicators}
-    topics = {key: label for key, label, _entry in detail.topics}
-    rows = []
-    for change in changes:
-        if change.kind == "task" and change.key in tasks:
-            item = tasks[change.key]
-            where = f"{_('Nhiệm vụ')} {item.number + '. ' if item.number else ''}{item.name}"
-        elif change.kind == "indicator" and change.key in indicators:
-            item = indicators[change.key]
-            where = f"{_('Chỉ tiêu')} {item.number + '. ' if item.number else ''}{item.name}"
-        elif change.kind == "assessment":
-            where = f"{_('Lĩnh vực')} {topics.get(change.key, change.key)}"
-        elif change.kind == "report":
-            where = _("Báo cáo")
-        else:
-            where = f"{change.kind} {change.key}"
-        rows.append(
-            {
-                "where": where,
-                "label": change.label,
-                "old": _shown(change.field, change.old),
-                "new": _shown(change.field, change.new),
-            }
-        )
-    return rows
-
-
 @login_required
 @require_GET
 def report_history(request: HttpRequest, period_id: int, agency_id: int) -> HttpResponse:
@@ -534,7 +483,7 @@ def report_history(request: HttpRequest, period_id: int, agency_id: int) -> Http
     changes, older, newer = None, None, None
     if form.is_bound and form.is_valid():
         older, newer = sorted((form.cleaned_data["older"], form.cleaned_data["newer"]))
-        changes = _change_rows(
+        changes = change_rows(
             selectors.version_changes(report=detail.report, older=older, newer=newer), detail
         )
     elif not form.is_bound and len(numbers) > 1:
