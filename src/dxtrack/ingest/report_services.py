@@ -50,6 +50,7 @@ def report_file_read(*, path: Path, task_ids: list[int] | None = None) -> Report
 def agency_ref(name: str) -> AgencyRef:
     """The agency (or group) `name` stands for in the directory, as a plan's cell would
     name it; unresolved, it stays as written."""
-    resolution = resolver_current().resolve_name(name)
+    resolver: Any = resolver_current()  # both directories resolve a single name too
+    resolution = resolver.resolve_name(name)
     text = resolution.agency or resolution.group or name
     return AgencyRef(text=text, agency=resolution.agency, group=resolution.group)

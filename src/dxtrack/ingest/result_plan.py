@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from dxtrack.ingest.report_draft import ReportDraft
 from dxtrack.ingest.result_lines import parse_date
@@ -58,7 +59,7 @@ class PlanReference:
     issuer: str | None = None
     date: dt.date | None = None
 
-    def merged(self, **given: object) -> PlanReference:
+    def merged(self, **given: Any) -> PlanReference:
         """This reference with the parts a person gave (non-empty) put over it."""
         return replace(self, **{k: v for k, v in given.items() if v not in (None, "")})
 
