@@ -10,6 +10,7 @@ from dxtrack.reporting.excel_form import (
     INDICATOR_SHEET,
     LEAD_SHEET,
     MAX_ERRORS,
+    PROJECT_SHEET,
     FormError,
     FormInvalid,
     FormRejected,
@@ -28,10 +29,12 @@ def _id_errors(content: FormContent, report: AgencyReport) -> list[FormError]:
         LEAD_SHEET: {t for t, r in roles.items() if r == TaskUpdate.Role.LEAD},
         COORDINATING_SHEET: {t for t, r in roles.items() if r == TaskUpdate.Role.COORDINATING},
         INDICATOR_SHEET: indicators,
+        PROJECT_SHEET: set(report.project_updates.values_list("project_id", flat=True)),
     }
+    nouns = {INDICATOR_SHEET: "chỉ tiêu", PROJECT_SHEET: "dự án"}
     errors = []
     for sheet, allowed_ids in expected.items():
-        noun = "chỉ tiêu" if sheet == INDICATOR_SHEET else "nhiệm vụ"
+        noun = nouns.get(sheet, "nhiệm vụ")
         for item_id, row in content.ids.get(sheet, {}).items():
             if item_id not in allowed_ids:
                 errors.append(

@@ -229,7 +229,9 @@ def report_detail(*, period_id: int, agency_id: int) -> ReportDetail:
     )
     topics = [(key, label, (report.assessment or {}).get(key, {})) for key, label in TOPICS]
     versions = list(report.versions.select_related("actor").order_by("number", "pk"))
-    projects = list(report.project_updates.select_related("project").order_by("position", "pk"))
+    projects = list(
+        report.project_updates.select_related("project__plan").order_by("position", "pk")
+    )
     return ReportDetail(
         projects=projects,
         report=report,
