@@ -283,7 +283,7 @@ def _indicator_sheet(wb: Workbook, detail: ReportDetail) -> None:
 
 
 def _budget_text(value: Decimal | None) -> str:
-    return format_vn_number(float(value)) if value is not None else ""
+    return format_vn_number(value) if value is not None else ""
 
 
 def _project_sheet(wb: Workbook, detail: ReportDetail) -> None:

@@ -87,8 +87,9 @@ def result_rows_record_and_propose(
     to confirm; both or neither. Coordinators are notified (`link`: the proposal's page,
     given by the caller; with the id in "{id}")."""
     require(actor, Action.REPORT_EDIT, agency_id=report.agency_id)
-    proposed = sorted({i for i in propose if 0 <= i < len(draft.rows)})
-    choices = {**(choices or {}), **dict.fromkeys(proposed)}
+    asked = {i for i in propose if 0 <= i < len(draft.rows)}
+    # Rows to propose have no task: none is chosen for them, whatever the matcher said.
+    choices = {**(choices or {}), **dict.fromkeys(asked)}
     recorded = report_rows_record(
         draft=draft,
         report=report,
@@ -97,7 +98,10 @@ def result_rows_record_and_propose(
         accept_unsure=accept_unsure,
         version=version,
     )
-    # The proposed rows are not skipped: they wait for their plan.
+    # A row recorded anyway (it names one of the report's key projects) is no new task;
+    # the others are not skipped: they wait for their plan.
+    done = {id(row) for row in recorded.recorded}
+    proposed = sorted(i for i in asked if id(draft.rows[i]) not in done)
     waiting = {id(draft.rows[i]) for i in proposed}
     recorded.skipped = [(row, why) for row, why in recorded.skipped if id(row) not in waiting]
     if not proposed:
