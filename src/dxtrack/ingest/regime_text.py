@@ -70,9 +70,9 @@ def _due_rule(kind: str, folded: str) -> str:
         day, month = int(day_month[1]), int(day_month[2])
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"date:{month:02d}-{day:02d}"
-    if kind in (MONTHLY, QUARTERLY, HALF_YEARLY) and (day := _DAY_OF_MONTH.search(folded)):
-        if 1 <= int(day[1]) <= 28:
-            return f"next_month:{int(day[1])}"
+    if kind in (MONTHLY, QUARTERLY, HALF_YEARLY) and (nth := _DAY_OF_MONTH.search(folded)):
+        if 1 <= int(nth[1]) <= 28:
+            return f"next_month:{int(nth[1])}"
     return ""
 
 
