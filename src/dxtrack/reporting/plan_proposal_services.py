@@ -19,7 +19,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from dxtrack.accounts.access import Action, Actor, account_of, allowed, require
-from dxtrack.accounts.models import Profile, Role
 from dxtrack.audit.services import audit_record
 from dxtrack.ingest.report_draft import ReportDraft, draft_from_state, draft_state
 from dxtrack.ingest.result_plan import PlanReference, result_plan_draft
@@ -27,8 +26,8 @@ from dxtrack.plans.drafts import AgencyRef, PlanDraft
 from dxtrack.plans.models import Plan
 from dxtrack.plans.services import content_hash, plan_import, plan_key
 from dxtrack.reporting.errors import FieldError, ReportingError, ReportInvalid
-from dxtrack.reporting.models import AgencyReport, Notification, PlanProposal, ReportingPeriod
-from dxtrack.reporting.notification_services import reporters_notify
+from dxtrack.reporting.models import AgencyReport, PlanProposal, ReportingPeriod
+from dxtrack.reporting.notification_services import coordinators_notify, reporters_notify
 from dxtrack.reporting.period_services import period_open
 from dxtrack.reporting.result_services import RecordResult, report_rows_record
 
@@ -59,13 +58,6 @@ def proposal_plan_draft(
         rows=proposal.rows,
         reference=reference or proposal_reference(proposal),
         lead=AgencyRef(text=agency.name, agency=agency.name, group=None),
-    )
-
-
-def _coordinators_notify(*, message: str, link: str) -> None:
-    user_ids = Profile.objects.filter(role=Role.COORDINATOR).values_list("user_id", flat=True)
-    Notification.objects.bulk_create(
-        [Notification(user_id=pk, message=message[:500], url=link) for pk in user_ids]
     )
 
 
@@ -132,7 +124,7 @@ def result_rows_record_and_propose(
             "title": proposal.title,
         },
     )
-    _coordinators_notify(
+    coordinators_notify(
         message=(
             f"{report.agency} đề nghị tạo kế hoạch “{proposal}” với {len(proposed)} nhiệm vụ "
             f"từ bảng kết quả “{proposal.source}”."
