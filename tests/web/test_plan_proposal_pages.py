@@ -11,10 +11,27 @@ from django.urls import reverse
 from dxtrack.plans.models import Plan
 from dxtrack.reporting.models import AgencyReport, PlanProposal, TaskStatus
 from reporting.sample import reporting_sample
-from web.test_result_import_pages import HEADER, ROWS
 
 pytestmark = pytest.mark.django_db
 
+HEADER = ["TT", "Tên nhiệm vụ", "Thời hạn", "Kết quả", "Mô tả", "Ngày hoàn thành thực tế"]
+ROWS = [
+    # A task of Sở KH&CN's report (reporting.sample), matched for sure.
+    [
+        "1",
+        "Triển khai khung năng lực, chuẩn kỹ năng công nghệ thông tin tích hợp kỹ năng số "
+        "cho cán bộ, công chức, viên chức",
+        "Tháng 12/2026",
+        "Đã hoàn thành",
+        "Đã ban hành khung năng lực số",
+        "20/11/2026",
+    ],
+    ["2", "Triển khai hồ sơ sức khỏe điện tử cho người dân", "Năm 2026", "Đang thực hiện", "", ""],
+    # Close to several tasks: unsure, left without a task.
+    ["3", "Triển khai nền tảng dữ liệu", "Năm 2026", "Đang thực hiện", "Đang khảo sát", ""],
+    # Like nothing in the catalogue.
+    ["4", "Tổ chức giải bóng đá giao hữu của công đoàn", "30/4/2026", "Đã hoàn thành", "", ""],
+]
 HEADING = [
     "UBND TỈNH QUẢNG NGÃI",
     "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
