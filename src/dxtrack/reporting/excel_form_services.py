@@ -17,6 +17,7 @@ from dxtrack.reporting.excel_form import (
 )
 from dxtrack.reporting.excel_form_reader import FormContent, form_read
 from dxtrack.reporting.models import AgencyReport, TaskUpdate
+from dxtrack.reporting.report_input import budget_value, task_status_value
 from dxtrack.reporting.report_services import report_apply
 
 
@@ -45,6 +46,31 @@ def _id_errors(content: FormContent, report: AgencyReport) -> list[FormError]:
     return errors
 
 
+def _unchanged_projects_drop(content: FormContent, report: AgencyReport) -> None:
+    """Send only the key projects the agency changed: the form lists every one, and a save
+    that touches projects keeps them in the report's version (decision 0112), so an
+    untouched sheet must save exactly what the web page would."""
+    sent = content.data.projects
+    if not sent:
+        return
+    stored = {p.project_id: p for p in report.project_updates.filter(project_id__in=list(sent))}
+    for project_id, row in list(sent.items()):
+        update = stored.get(project_id)
+        if update is None:
+            continue
+        try:
+            same = (
+                task_status_value(row.status) == update.status
+                and row.description.strip() == update.description
+                and budget_value(row.budget_planned) == update.budget_planned
+                and budget_value(row.budget_disbursed) == update.budget_disbursed
+            )
+        except ValueError:
+            same = False  # left for report_apply to refuse, by name
+        if same:
+            del sent[project_id]
+
+
 def form_upload(*, report: AgencyReport, actor: Actor, data: bytes) -> AgencyReport:
     """Apply a filled form to `report` in one `report_apply`, or refuse it whole.
 
@@ -61,6 +87,7 @@ def form_upload(*, report: AgencyReport, actor: Actor, data: bytes) -> AgencyRep
     errors = content.errors + _id_errors(content, report)
     if errors:
         raise FormInvalid(errors[:MAX_ERRORS], total=len(errors))
+    _unchanged_projects_drop(content, report)
     try:
         return report_apply(report=report, actor=actor, version=content.version, data=content.data)
     except ReportInvalid as error:
