@@ -17,7 +17,7 @@ from dxtrack.agencies.services import directory_install
 from dxtrack.cli import main
 from dxtrack.ingest.services import bundled_plans_import
 from dxtrack.plans.models import Plan, Task
-from dxtrack.reporting.models import AgencyReport, TaskStatus
+from dxtrack.reporting.models import AgencyReport, PlanProposal, TaskStatus
 from dxtrack.reporting.period_services import period_create, period_open
 
 SEED_004 = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_3b23c18a7941d152.txt"
@@ -179,3 +179,60 @@ def test_a_result_table_is_recorded_as_the_agencys_report(capsys, data_dir, tmp_
     assert update.completed_on == dt.date(2026, 9, 15)
     assert update.description == "Đã phủ sóng 7/7 khu công nghiệp"
     assert report.version == version + 1  # the rows in one version
+
+
+def test_create_missing_under_dry_run_prints_the_plan_it_would_propose(seed_004, tmp_path):
+    completed = _run(str(seed_004), "--dry-run", "--create-missing", data_dir=tmp_path)
+
+    assert completed.returncode == 0, completed.stderr.decode()
+    out = completed.stdout.decode("utf-8")
+    # A fresh machine has no catalogue: every row would become a task.
+    assert "Sẽ đề nghị tạo kế hoạch từ 76 dòng không có trong danh mục" in out
+    assert "Thông báo số 396/TB-VPCP, ngày (chưa rõ), của Văn phòng Chính phủ" in out
+    assert "Phụ lục I, TT 4: Chủ trì, phối hợp với Văn phòng Chính phủ" in out
+    assert "chủ trì: Sở Khoa học và Công nghệ · thời hạn: 30/6/2025" in out
+    assert not (tmp_path / "dxtrack.sqlite3").exists()
+
+
+@pytest.mark.django_db
+def test_create_missing_proposes_and_the_coordinator_confirms(capsys, data_dir, seed_004):
+    directory_install()
+    bundled_plans_import()
+    user_model = get_user_model()
+    coordinator = user_model.objects.create_user(username="vanphong.skhcn")
+    Profile.objects.create(user=coordinator, role=Role.COORDINATOR)
+    dost = Agency.objects.get(name="Sở Khoa học và Công nghệ")
+    reporter = user_model.objects.create_user(username="baocao.skhcn")
+    Profile.objects.create(user=reporter, role=Role.REPORTER, agency=dost)
+    period = period_create(
+        actor=coordinator,
+        name="Báo cáo năm 2025",
+        kind="yearly",
+        starts_on=dt.date(2025, 1, 1),
+        ends_on=dt.date(2025, 12, 31),
+        due_on=dt.date(2025, 11, 30),
+        plan_ids=list(Plan.objects.values_list("pk", flat=True)),
+    )
+    period_open(period=period, actor=coordinator)
+    record = ["import-report", str(seed_004), "--period", str(period.pk)]
+    record += ["--agency", "Sở KH&CN", "--user", "baocao.skhcn", "--create-missing"]
+
+    assert main(record) == 0
+    out = capsys.readouterr().out
+    assert "Đề nghị tạo kế hoạch từ 53 dòng không có trong danh mục" in out
+    assert "Đã gửi đề nghị tạo kế hoạch (mã " in out
+    assert not Plan.objects.filter(number="396/TB-VPCP").exists()
+
+    proposal = PlanProposal.objects.get()
+    decide = ["import-report", "--confirm", str(proposal.pk), "--plan-date", "27/6/2025"]
+    assert main([*decide, "--user", "baocao.skhcn"]) == 2
+    assert "không được tạo kế hoạch" in capsys.readouterr().err
+    assert main([*decide, "--user", "vanphong.skhcn"]) == 0
+
+    out = capsys.readouterr().out
+    plan = Plan.objects.get(number="396/TB-VPCP")
+    assert plan.issued_on == dt.date(2025, 6, 27)
+    assert f"Đã tạo kế hoạch “{plan}”" in out
+    assert "Đã ghi 53 dòng vào báo cáo của “Sở Khoa học và Công nghệ”." in out
+    report = AgencyReport.objects.get(period=period, agency=dost)
+    assert report.task_updates.filter(task__plan=plan).count() == 53

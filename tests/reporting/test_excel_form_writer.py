@@ -13,6 +13,7 @@ from dxtrack.reporting.excel_form import (
     INDICATOR_SHEET,
     LEAD_SHEET,
     META_SHEET,
+    PROJECT_SHEET,
 )
 from dxtrack.reporting.models import (
     AgencyReport,
@@ -55,6 +56,7 @@ def test_the_form_locks_what_identifies_rows_and_offers_the_status_list(reporter
         LEAD_SHEET,
         COORDINATING_SHEET,
         INDICATOR_SHEET,
+        PROJECT_SHEET,
         ASSESSMENT_SHEET,
         META_SHEET,
     ]

@@ -139,3 +139,36 @@ def test_a_report_changed_since_the_preview_is_not_overwritten(year, report, tab
 
     with pytest.raises(StaleVersion):
         report_rows_record(draft=draft, report=report, actor=year.reporter, version=previewed)
+
+
+def test_a_row_naming_a_key_project_of_the_report_records_its_status_and_budget(
+    year, report, tmp_path
+):
+    from decimal import Decimal
+
+    from dxtrack.reporting.models import ProjectUpdate
+
+    path = tmp_path / "phu-luc-iii.txt"
+    path.write_text(
+        "Phụ lục III\n"
+        "TT\tTên dự án\tKết quả\tMô tả\tKinh phí kế hoạch\tKinh phí đã giải ngân\n"
+        "1\tDuy trì, vận hành Trung tâm điều hành thông minh (IOC)\tĐang thực hiện\t"
+        "Vận hành 24/7, kết nối 12 hệ thống\t4.500\t1.250,5\n"
+        "2\tTriển khai thí điểm Bản sao số trên địa bàn tỉnh\tChưa thực hiện\t\t\t\n",
+        encoding="utf-8",
+    )
+    draft = report_file_read(path=path)
+    assert (draft.rows[0].budget_planned, draft.rows[0].budget_disbursed) == ("4.500", "1.250,5")
+    ioc = report.project_updates.get(project__name__startswith="Duy trì, vận hành Trung tâm điều")
+
+    result = report_rows_record(draft=draft, report=report, actor=year.reporter)
+
+    ioc = ProjectUpdate.objects.get(pk=ioc.pk)
+    assert ioc.status == TaskStatus.IN_PROGRESS
+    assert ioc.description == "Vận hành 24/7, kết nối 12 hệ thống"
+    assert (ioc.budget_planned, ioc.budget_disbursed) == (Decimal("4500"), Decimal("1250.5"))
+    assert [row.number for row in result.recorded] == ["1"]
+    # The twin project runs only in 2027: it is no project of this year's report.
+    assert [(row.number, why) for row, why in result.skipped] == [
+        ("2", "chưa xác định nhiệm vụ tương ứng")
+    ]

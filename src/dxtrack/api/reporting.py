@@ -66,7 +66,7 @@ from dxtrack.reporting.selectors import (
     report_detail,
     reports_of,
 )
-from dxtrack.web.links import report_url
+from dxtrack.web.links import report_url, report_url_of
 
 router = Router(tags=["Báo cáo"])
 
@@ -386,7 +386,11 @@ def reports_dispute(request: HttpRequest, period_id: Id, agency_id: Id, data: Di
     report = _report_or_404(request, period_id, agency_id)
     if data.decision == "accept":
         assignment_dispute_accept(
-            report=report, task_id=data.task_id, actor=request.user, comment=data.comment
+            report=report,
+            task_id=data.task_id,
+            actor=request.user,
+            comment=data.comment,
+            link=report_url(report),
         )
     elif data.decision == "reassign" and data.agency_id is not None:
         assignment_dispute_reassign(
@@ -395,6 +399,8 @@ def reports_dispute(request: HttpRequest, period_id: Id, agency_id: Id, data: Di
             agency_id=data.agency_id,
             actor=request.user,
             comment=data.comment,
+            link=report_url(report),
+            new_link=report_url_of(period_id=report.period_id, agency_id=data.agency_id),
         )
     else:
         raise ReportInvalid(

@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from dxtrack.cli.common import command_actor, ensure_directory, err, migrate
+from dxtrack.cli.common import command_actor, ensure_directory, err, migrate, vn_day
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -53,9 +53,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_import_report(args: argparse.Namespace) -> int:
+    from dxtrack.cli import result_plans
     from dxtrack.ingest.readers import UnreadableDocument
     from dxtrack.ingest.report_services import report_file_read
 
+    if args.confirm or args.refuse:
+        return result_plans.cmd_proposal_decide(args)
+    if not args.file:
+        err("Lỗi: cần tệp bảng kết quả (hoặc --confirm / --refuse MÃ_ĐỀ_NGHỊ).")
+        return 2
     path = Path(args.file)
     if not args.dry_run and not (args.period and args.agency and args.user):
         err("Lỗi: cần --period, --agency và --user để ghi kết quả (hoặc dùng --dry-run).")
@@ -75,6 +81,8 @@ def cmd_import_report(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(draft.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+    if args.create_missing:
+        result_plans.proposal_print(draft, args)
     if args.dry_run:
         return 0
     return _report_record(draft, args)
@@ -103,9 +111,14 @@ def _report_record(draft, args: argparse.Namespace) -> int:
         err(f"Lỗi: không có tài khoản “{args.user}” (--user).")
         return 2
     try:
-        result = report_rows_record(
-            draft=draft, report=report, actor=actor, accept_unsure=args.accept_unsure
-        )
+        if args.create_missing:
+            from dxtrack.cli.result_plans import rows_record_and_propose
+
+            result = rows_record_and_propose(draft, report=report, actor=actor, args=args)
+        else:
+            result = report_rows_record(
+                draft=draft, report=report, actor=actor, accept_unsure=args.accept_unsure
+            )
     except ReportInvalid as error:
         err(f"Lỗi: {error}")
         for field_error in error.errors:
@@ -137,7 +150,7 @@ def parser_add(sub: argparse._SubParsersAction) -> None:
     imp_report = sub.add_parser(
         "import-report", help="Đọc bảng kết quả thực hiện nhiệm vụ (như phụ lục 004)."
     )
-    imp_report.add_argument("file")
+    imp_report.add_argument("file", nargs="?")
     imp_report.add_argument("--dry-run", action="store_true", help="Chỉ đọc, không ghi gì.")
     imp_report.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
     imp_report.add_argument("--period", type=int, help="Mã kỳ báo cáo để ghi kết quả.")
@@ -148,4 +161,21 @@ def parser_add(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="Ghi cả các dòng chưa chắc chắn nhiệm vụ tương ứng.",
     )
+    imp_report.add_argument(
+        "--create-missing",
+        action="store_true",
+        help="Đề nghị tạo kế hoạch và nhiệm vụ còn thiếu trong danh mục từ chính bảng "
+        "(cơ quan thường trực xác nhận); với --dry-run chỉ in những gì sẽ tạo.",
+    )
+    imp_report.add_argument("--plan-number", help="Số, ký hiệu văn bản giao nhiệm vụ.")
+    imp_report.add_argument("--plan-title", help="Tên văn bản giao nhiệm vụ.")
+    imp_report.add_argument("--plan-date", type=vn_day, help="Ngày ban hành (dd/mm/yyyy).")
+    imp_report.add_argument("--plan-issuer", help="Cơ quan ban hành.")
+    imp_report.add_argument(
+        "--confirm", type=int, metavar="MÃ", help="Xác nhận đề nghị tạo kế hoạch (mã đề nghị)."
+    )
+    imp_report.add_argument(
+        "--refuse", type=int, metavar="MÃ", help="Không tạo kế hoạch theo đề nghị này."
+    )
+    imp_report.add_argument("--comment", default="", help="Ý kiến kèm quyết định.")
     imp_report.set_defaults(func=cmd_import_report)

@@ -18,6 +18,7 @@ from dxtrack.ingest import columns as col
 from dxtrack.ingest.body_targets import body_indicators
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
 from dxtrack.ingest.metadata import read_metadata
+from dxtrack.ingest.regime_text import plan_regime_apply
 from dxtrack.plans.drafts import (
     AgencyRef,
     IndicatorDraft,
@@ -99,6 +100,7 @@ def read_plan(document: Document, resolver: Resolver) -> PlanDraft:
         # A plan that tables its indicators repeats them in its body's objectives; only a
         # plan without such a table is read from the bullets.
         draft.indicators.extend(body_indicators([(p.text, p.line) for p in document.paragraphs]))
+    plan_regime_apply(document, draft)
     return draft
 
 

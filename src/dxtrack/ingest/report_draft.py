@@ -41,6 +41,9 @@ class ReportRowDraft:
     difficulties: str = ""
     proposals: str = ""
     evaluation: str = ""
+    # A key project's row (Phụ lục III): its budgets as written, in millions of đồng.
+    budget_planned: str = ""
+    budget_disbursed: str = ""
     match: RowMatch | None = None
     candidates: list[RowMatch] = field(default_factory=list)
 
@@ -132,6 +135,8 @@ def draft_state(draft: ReportDraft) -> dict[str, Any]:
                 "difficulties": row.difficulties,
                 "proposals": row.proposals,
                 "evaluation": row.evaluation,
+                "budget_planned": row.budget_planned,
+                "budget_disbursed": row.budget_disbursed,
                 "match": _match_state(row.match) if row.match else None,
                 "candidates": [_match_state(c) for c in row.candidates],
             }

@@ -116,6 +116,8 @@ def _rows_from_cells(appendix: str, table: Table, roles: dict[str, int], skip: i
                 difficulties=collapse_spaces(row.cell(roles.get(rc.DIFFICULTIES))),
                 proposals=collapse_spaces(row.cell(roles.get(rc.PROPOSALS))),
                 evaluation=collapse_spaces(row.cell(roles.get(rc.EVALUATION))),
+                budget_planned=collapse_spaces(row.cell(roles.get(rc.BUDGET_PLANNED))),
+                budget_disbursed=collapse_spaces(row.cell(roles.get(rc.BUDGET_DISBURSED))),
             )
         )
     return rows

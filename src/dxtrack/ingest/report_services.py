@@ -11,6 +11,7 @@ from dxtrack.ingest.report_draft import ReportDraft
 from dxtrack.ingest.report_reader import read_report
 from dxtrack.ingest.services import database_has, resolver_current
 from dxtrack.ingest.task_matching import CatalogueTask, TaskMatcher
+from dxtrack.plans.drafts import AgencyRef
 
 
 def catalogue_matcher(*, task_ids: list[int] | None = None) -> TaskMatcher | None:
@@ -44,3 +45,12 @@ def report_file_read(*, path: Path, task_ids: list[int] | None = None) -> Report
         matcher=catalogue_matcher(task_ids=task_ids),
         issuer_of=_issuer_name(resolver_current()),
     )
+
+
+def agency_ref(name: str) -> AgencyRef:
+    """The agency (or group) `name` stands for in the directory, as a plan's cell would
+    name it; unresolved, it stays as written."""
+    resolver: Any = resolver_current()  # both directories resolve a single name too
+    resolution = resolver.resolve_name(name)
+    text = resolution.agency or resolution.group or name
+    return AgencyRef(text=text, agency=resolution.agency, group=resolution.group)

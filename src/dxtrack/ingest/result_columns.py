@@ -9,6 +9,8 @@ import re
 from dxtrack.vn_text import fold
 
 NUMBER, TASK, DEADLINE, STATUS, DESCRIPTION = "number", "task", "deadline", "status", "description"
+# A key project's budget (kinh phí, millions of đồng): planned and disbursed.
+BUDGET_PLANNED, BUDGET_DISBURSED = "budget_planned", "budget_disbursed"
 COMPLETED, DIFFICULTIES, PROPOSALS, EVALUATION = (
     "completed_on",
     "difficulties",
@@ -18,6 +20,9 @@ COMPLETED, DIFFICULTIES, PROPOSALS, EVALUATION = (
 
 # First rule whose words all occur wins; order matters ("kết quả chi tiết" before "kết quả").
 _RULES: list[tuple[str, tuple[str, ...]]] = [
+    (BUDGET_DISBURSED, ("giai ngan",)),
+    (BUDGET_PLANNED, ("kinh phi",)),
+    (BUDGET_PLANNED, ("tong muc dau tu",)),
     (COMPLETED, ("ngay hoan thanh",)),
     (COMPLETED, ("thoi diem hoan thanh",)),
     (COMPLETED, ("hoan thanh", "thuc te")),  # "Thời gian hoàn thành thực tế"
@@ -48,6 +53,7 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     (TASK, ("nhiem vu",)),
     (TASK, ("noi dung",)),
     (TASK, ("ten",)),
+    (TASK, ("du an",)),
 ]
 _NUMBER_LABELS = {"tt", "stt", "so tt", "so thu tu"}
 

@@ -6,6 +6,7 @@ does not reach up into ingest."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 
@@ -46,6 +47,9 @@ class ItemDraft:
     appendix: str
     lead: list[AgencyRef] = field(default_factory=list)
     lead_text: str = ""
+    # Where the plan gives them (tasks and key projects): budget in millions of đồng.
+    funding_source: str = ""
+    budget: Decimal | None = None
 
 
 @dataclass
@@ -85,6 +89,10 @@ class PlanDraft:
     kind: str | None = None
     status: str | None = None
     implements: str | None = None
+    # The reporting regime the text states: a period kind and a due rule of
+    # `reporting.period_rules` ("monthly", "next_month:10").
+    report_kind: str | None = None
+    report_due_rule: str | None = None
     indicators: list[IndicatorDraft] = field(default_factory=list)
     tasks: list[TaskDraft] = field(default_factory=list)
     projects: list[ProjectDraft] = field(default_factory=list)

@@ -93,6 +93,10 @@ def plan_import(
     plan.issued_on = draft.date
     plan.status = Plan.Status.DRAFT if draft.status == "draft" else Plan.Status.IN_FORCE
     plan.implements = draft.implements or ""
+    if draft.report_kind:
+        # A regime the text does not state stays as the coordinator set it.
+        plan.report_kind = draft.report_kind
+        plan.report_due_rule = draft.report_due_rule or ""
     plan.source_file = draft.source
     plan.source_sha256 = sha256
     plan.save()
@@ -322,8 +326,10 @@ _TASK_FIELDS = [
     "starts_on",
     "ends_on",
     "recurrence",
+    "funding_source",
+    "budget",
 ]
-_PROJECT_FIELDS = [*_ITEM_FIELDS, "lead_text", "years"]
+_PROJECT_FIELDS = [*_ITEM_FIELDS, "lead_text", "years", "funding_source", "budget"]
 
 Item = TypeVar("Item", Indicator, Task, KeyProject)
 
@@ -376,6 +382,8 @@ def _project(
         search_text=fold(draft.name),
         lead_text=draft.lead_text,
         years=draft.years,
+        funding_source=draft.funding_source[:255],
+        budget=draft.budget,
     )
 
 
@@ -446,4 +454,6 @@ def _task(
         starts_on=timeframe.start if timeframe else None,
         ends_on=timeframe.end if timeframe else None,
         recurrence=(timeframe.recurrence or "") if timeframe else "",
+        funding_source=draft.funding_source[:255],
+        budget=draft.budget,
     )

@@ -37,6 +37,7 @@ FIRST_ROW = HEADER_ROW + 1
 LEAD_SHEET = "Nhiệm vụ chủ trì"
 COORDINATING_SHEET = "Nhiệm vụ phối hợp"
 INDICATOR_SHEET = "Chỉ tiêu"
+PROJECT_SHEET = "Dự án trọng tâm"
 ASSESSMENT_SHEET = "Đánh giá"
 META_SHEET = "dxtrack"
 
@@ -132,12 +133,28 @@ ASSESSMENT_COLUMNS = [
     Column("issues", "Tồn tại, hạn chế", 60, "text"),
     Column("proposals", "Đề xuất, kiến nghị", 60, "text"),
 ]
+# The key projects the agency leads that run in the period's years (Phụ lục III of 002).
+PROJECT_COLUMNS = [
+    Column("id", "Mã", 7),
+    Column("number", "TT", 6),
+    Column("name", "Dự án", 48),
+    Column("plan", "Kế hoạch", 16),
+    Column("years", "Thời gian thực hiện", 14),
+    Column("funding_source", "Nguồn kinh phí", 22),
+    Column("status", "Tình trạng", 20, "status"),
+    Column("description", "Kết quả triển khai", 45, "text"),
+    Column("budget_planned", "Kinh phí kế hoạch (triệu đồng)", 16, "value"),
+    Column("budget_disbursed", "Kinh phí đã giải ngân (triệu đồng)", 16, "value"),
+]
 SHEET_COLUMNS = {
     LEAD_SHEET: LEAD_COLUMNS,
     COORDINATING_SHEET: COORDINATING_COLUMNS,
     INDICATOR_SHEET: INDICATOR_COLUMNS,
+    PROJECT_SHEET: PROJECT_COLUMNS,
     ASSESSMENT_SHEET: ASSESSMENT_COLUMNS,
 }
+# Forms downloaded before key projects were reported have no such sheet; they still read.
+OPTIONAL_SHEETS = {PROJECT_SHEET}
 
 
 def date_text(value: dt.date | None) -> str:

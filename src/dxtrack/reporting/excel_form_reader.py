@@ -30,6 +30,8 @@ from dxtrack.reporting.excel_form import (
     MAX_ROWS,
     MAX_UNPACKED_BYTES,
     META_SHEET,
+    OPTIONAL_SHEETS,
+    PROJECT_SHEET,
     SHEET_COLUMNS,
     Column,
     FormError,
@@ -37,7 +39,14 @@ from dxtrack.reporting.excel_form import (
     date_text,
 )
 from dxtrack.reporting.models import TaskStatus
-from dxtrack.reporting.report_input import IndicatorInput, ReportInput, TaskInput, task_status_value
+from dxtrack.reporting.report_input import (
+    IndicatorInput,
+    ProjectInput,
+    ReportInput,
+    TaskInput,
+    budget_value,
+    task_status_value,
+)
 from dxtrack.reporting.values import ValueError_, parse_value
 from dxtrack.vn_text import fold
 
@@ -289,6 +298,44 @@ def _indicator_rows(reader: _SheetReader, content: FormContent, ids: dict[int, i
         )
 
 
+def _project_rows(reader: _SheetReader, content: FormContent, ids: dict[int, int]) -> None:
+    cols = {c.key: c for c in reader.columns}
+    for row, cells in reader.rows():
+        project_id = _int_id(cells["id"].value)
+        if project_id is None:
+            reader.error(row, cols["id"], "thiếu mã dự án hoặc mã đã bị sửa; hãy tải lại biểu mẫu.")
+            continue
+        if project_id in ids:
+            reader.error(row, cols["id"], f"mã {project_id} đã có ở dòng {ids[project_id]}.")
+            continue
+        ids[project_id] = row
+        content.places[f"projects.{project_id}"] = (reader.title, row)
+        status_text = _text(cells["status"].value)
+        if task_status_value(status_text) is None:
+            reader.error(
+                row,
+                cols["status"],
+                f"“{status_text}” không có trong danh sách; chọn một trong: "
+                + ", ".join(TaskStatus.labels)
+                + ".",
+            )
+        budgets = {}
+        for key in ("budget_planned", "budget_disbursed"):
+            budgets[key] = _text(cells[key].value)
+            try:
+                budget_value(budgets[key])
+            except ValueError:
+                reader.error(
+                    row,
+                    cols[key],
+                    f"“{budgets[key]}” không phải là số tiền (triệu đồng), ví dụ 1.500 hoặc "
+                    "1.500,5.",
+                )
+        content.data.projects[project_id] = ProjectInput(
+            status=status_text, description=_text(cells["description"].value), **budgets
+        )
+
+
 def _assessment_rows(reader: _SheetReader, content: FormContent) -> None:
     cols = {c.key: c for c in reader.columns}
     assessment: dict[str, dict[str, str]] = {}
@@ -341,6 +388,8 @@ def form_read(*, data: bytes) -> FormContent:
         report_id, version = _meta(wb)
         content = FormContent(report_id=report_id, version=version, data=ReportInput())
         for title, columns in SHEET_COLUMNS.items():
+            if title not in wb.sheetnames and title in OPTIONAL_SHEETS:
+                continue
             if title not in wb.sheetnames:
                 content.errors.append(
                     FormError(title, None, None, "thiếu sheet này; hãy tải lại biểu mẫu.")
@@ -350,6 +399,8 @@ def form_read(*, data: bytes) -> FormContent:
             ids = content.ids.setdefault(title, {})
             if title == INDICATOR_SHEET:
                 _indicator_rows(reader, content, ids)
+            elif title == PROJECT_SHEET:
+                _project_rows(reader, content, ids)
             elif title == ASSESSMENT_SHEET:
                 _assessment_rows(reader, content)
             else:

@@ -10,12 +10,14 @@ from dxtrack.reporting.excel_form import (
     INDICATOR_SHEET,
     LEAD_SHEET,
     MAX_ERRORS,
+    PROJECT_SHEET,
     FormError,
     FormInvalid,
     FormRejected,
 )
 from dxtrack.reporting.excel_form_reader import FormContent, form_read
 from dxtrack.reporting.models import AgencyReport, TaskUpdate
+from dxtrack.reporting.report_input import budget_value, task_status_value
 from dxtrack.reporting.report_services import report_apply
 
 
@@ -28,10 +30,12 @@ def _id_errors(content: FormContent, report: AgencyReport) -> list[FormError]:
         LEAD_SHEET: {t for t, r in roles.items() if r == TaskUpdate.Role.LEAD},
         COORDINATING_SHEET: {t for t, r in roles.items() if r == TaskUpdate.Role.COORDINATING},
         INDICATOR_SHEET: indicators,
+        PROJECT_SHEET: set(report.project_updates.values_list("project_id", flat=True)),
     }
+    nouns = {INDICATOR_SHEET: "chỉ tiêu", PROJECT_SHEET: "dự án"}
     errors = []
     for sheet, allowed_ids in expected.items():
-        noun = "chỉ tiêu" if sheet == INDICATOR_SHEET else "nhiệm vụ"
+        noun = nouns.get(sheet, "nhiệm vụ")
         for item_id, row in content.ids.get(sheet, {}).items():
             if item_id not in allowed_ids:
                 errors.append(
@@ -40,6 +44,31 @@ def _id_errors(content: FormContent, report: AgencyReport) -> list[FormError]:
                     )
                 )
     return errors
+
+
+def _unchanged_projects_drop(content: FormContent, report: AgencyReport) -> None:
+    """Send only the key projects the agency changed: the form lists every one, and a save
+    that touches projects keeps them in the report's version (decision 0112), so an
+    untouched sheet must save exactly what the web page would."""
+    sent = content.data.projects
+    if not sent:
+        return
+    stored = {p.project_id: p for p in report.project_updates.filter(project_id__in=list(sent))}
+    for project_id, row in list(sent.items()):
+        update = stored.get(project_id)
+        if update is None:
+            continue
+        try:
+            same = (
+                task_status_value(row.status) == update.status
+                and row.description.strip() == update.description
+                and budget_value(row.budget_planned) == update.budget_planned
+                and budget_value(row.budget_disbursed) == update.budget_disbursed
+            )
+        except ValueError:
+            same = False  # left for report_apply to refuse, by name
+        if same:
+            del sent[project_id]
 
 
 def form_upload(*, report: AgencyReport, actor: Actor, data: bytes) -> AgencyReport:
@@ -58,6 +87,7 @@ def form_upload(*, report: AgencyReport, actor: Actor, data: bytes) -> AgencyRep
     errors = content.errors + _id_errors(content, report)
     if errors:
         raise FormInvalid(errors[:MAX_ERRORS], total=len(errors))
+    _unchanged_projects_drop(content, report)
     try:
         return report_apply(report=report, actor=actor, version=content.version, data=content.data)
     except ReportInvalid as error:

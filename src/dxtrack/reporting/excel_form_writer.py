@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -17,6 +18,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dxtrack.plans.vn_numbers import format_vn_number
 from dxtrack.reporting.excel_form import (
     ASSESSMENT_COLUMNS,
     ASSESSMENT_SHEET,
@@ -33,6 +35,8 @@ from dxtrack.reporting.excel_form import (
     LEAD_COLUMNS,
     LEAD_SHEET,
     META_SHEET,
+    PROJECT_COLUMNS,
+    PROJECT_SHEET,
     Column,
     date_text,
 )
@@ -62,6 +66,7 @@ _HEADINGS = {
     LEAD_SHEET: "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ ĐƠN VỊ CHỦ TRÌ",
     COORDINATING_SHEET: "KẾT QUẢ THAM GIA CÁC NHIỆM VỤ ĐƠN VỊ PHỐI HỢP",
     INDICATOR_SHEET: "SỐ LIỆU CÁC CHỈ TIÊU",
+    PROJECT_SHEET: "TÌNH HÌNH TRIỂN KHAI CÁC DỰ ÁN TRỌNG TÂM ĐƠN VỊ CHỦ TRÌ",
     ASSESSMENT_SHEET: "ĐÁNH GIÁ CHUNG: TỒN TẠI, HẠN CHẾ VÀ ĐỀ XUẤT, KIẾN NGHỊ",
 }
 _GUIDANCE = (
@@ -277,6 +282,38 @@ def _indicator_sheet(wb: Workbook, detail: ReportDetail) -> None:
     _protect(ws, INDICATOR_COLUMNS, row)
 
 
+def _budget_text(value: Decimal | None) -> str:
+    return format_vn_number(value) if value is not None else ""
+
+
+def _project_sheet(wb: Workbook, detail: ReportDetail) -> None:
+    report = detail.report
+    ws = _sheet_start(wb, PROJECT_SHEET, PROJECT_COLUMNS, report)
+    labels = dict(TaskStatus.choices)
+    row = FIRST_ROW - 1
+    for row, update in enumerate(detail.projects, start=FIRST_ROW):
+        project = update.project
+        years = sorted(int(y) for y in project.years or () if str(y).isdigit())
+        values = {
+            "id": project.pk,
+            "number": project.number,
+            "name": project.name,
+            "plan": project.plan.number or project.plan.title[:60],
+            "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years)),
+            "funding_source": project.funding_source,
+            "status": labels.get(update.status, ""),
+            "description": update.description,
+            "budget_planned": _budget_text(update.budget_planned),
+            "budget_disbursed": _budget_text(update.budget_disbursed),
+        }
+        _write_row(ws, row, PROJECT_COLUMNS, values, editable=report.editable)
+    if not detail.projects:
+        ws.cell(row=FIRST_ROW, column=3, value="Kỳ này đơn vị không chủ trì dự án trọng tâm nào.")
+        ws.cell(row=FIRST_ROW, column=3).font = _NOTE
+    _validations(ws, PROJECT_COLUMNS, row)
+    _protect(ws, PROJECT_COLUMNS, row)
+
+
 def _assessment_sheet(wb: Workbook, detail: ReportDetail) -> None:
     report = detail.report
     ws = _sheet_start(wb, ASSESSMENT_SHEET, ASSESSMENT_COLUMNS, report)
@@ -320,6 +357,7 @@ def form_build(*, detail: ReportDetail) -> bytes:
     _task_sheet(wb, LEAD_SHEET, LEAD_COLUMNS, detail.lead_tasks, report)
     _task_sheet(wb, COORDINATING_SHEET, COORDINATING_COLUMNS, detail.coordinating_tasks, report)
     _indicator_sheet(wb, detail)
+    _project_sheet(wb, detail)
     _assessment_sheet(wb, detail)
     _meta_sheet(wb, report)
     # Sheets cannot be added, removed, renamed or unhidden: the upload finds them by name.

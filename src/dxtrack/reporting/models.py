@@ -388,3 +388,50 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class PlanProposal(TimeStampedModel):
+    """Tasks a result table reports on that the catalogue lacks, proposed by the agency as a
+    new plan (`ingest.result_plan`); the coordinator confirms (the plan is imported and the
+    rows recorded in the report) or refuses. Seed 004: Thông báo số 396/TB-VPCP."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ xác nhận"
+        CONFIRMED = "confirmed", "Đã tạo kế hoạch"
+        REFUSED = "refused", "Không tạo"
+
+    report = models.ForeignKey(
+        AgencyReport, on_delete=models.CASCADE, related_name="plan_proposals"
+    )
+    source = models.CharField("tệp bảng kết quả", max_length=255)
+    # The table as read (`ingest.report_draft.draft_state`) and the rows that become tasks.
+    table = models.JSONField()
+    rows = models.JSONField(default=list)
+    number = models.CharField("số, ký hiệu", max_length=100, blank=True)
+    title = models.TextField("tiêu đề", blank=True)
+    kind = models.CharField("loại văn bản", max_length=100, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField("ý kiến", blank=True)
+
+    class Meta:
+        verbose_name = "đề nghị tạo kế hoạch từ bảng kết quả"
+        verbose_name_plural = "đề nghị tạo kế hoạch từ bảng kết quả"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip() or self.source

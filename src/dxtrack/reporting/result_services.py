@@ -7,9 +7,16 @@ from dataclasses import dataclass, field
 
 from dxtrack.accounts.access import Actor
 from dxtrack.ingest.report_draft import ReportDraft, ReportRowDraft
+from dxtrack.ingest.task_matching import CatalogueTask, TaskMatcher
+from dxtrack.plans.vn_numbers import format_vn_number
 from dxtrack.reporting.errors import FieldError, ReportInvalid
 from dxtrack.reporting.models import COMPLETED_STATUSES, AgencyReport
-from dxtrack.reporting.report_input import ReportInput, TaskInput, task_status_value
+from dxtrack.reporting.report_input import (
+    ProjectInput,
+    ReportInput,
+    TaskInput,
+    task_status_value,
+)
 from dxtrack.reporting.report_services import report_apply
 from dxtrack.vn_text import fold
 
@@ -44,6 +51,7 @@ def report_rows_record(
     result = RecordResult()
     inputs: dict[int, TaskInput] = {}
     rows_of: dict[int, ReportRowDraft] = {}
+    projects = _ProjectRows(report)
     for index, row in enumerate(draft.rows):
         if index in choices:
             task_id = choices[index]
@@ -51,6 +59,10 @@ def report_rows_record(
             task_id = row.match.task_id
         else:
             task_id = None
+        # A row with no task may name one of the report's key projects (Phụ lục III).
+        if task_id is None and not (row.match and row.match.sure) and projects.take(row):
+            result.recorded.append(row)
+            continue
         if task_id is None:
             result.skipped.append((row, "chưa xác định nhiệm vụ tương ứng"))
             continue
@@ -73,26 +85,62 @@ def report_rows_record(
         )
         rows_of[task_id] = row
         result.recorded.append(row)
-    if inputs:
+    if inputs or projects.inputs:
         try:
             report_apply(
                 report=report,
                 actor=actor,
                 version=report.version if version is None else version,
-                data=ReportInput(tasks=inputs),
+                data=ReportInput(tasks=inputs, projects=projects.inputs),
             )
         except ReportInvalid as error:
+            places = {"tasks": rows_of, "projects": projects.rows_of}
             raise ReportInvalid(
-                [_row_error(field_error, rows_of) for field_error in error.errors]
+                [_row_error(field_error, places) for field_error in error.errors]
             ) from error
     return result
 
 
-def _row_error(error: FieldError, rows_of: dict[int, ReportRowDraft]) -> FieldError:
+class _ProjectRows:
+    """The report's key projects (Phụ lục III), for rows that name one rather than a task:
+    matched by name among the projects of this report only, and only when sure."""
+
+    def __init__(self, report: AgencyReport) -> None:
+        rows = report.project_updates.values_list(
+            "project_id", "project__name", "budget_planned", "budget_disbursed"
+        )
+        catalogue = [CatalogueTask(id=pk, plan="", name=name) for pk, name, _p, _d in rows]
+        # A table without a budget column leaves the budgets stored as they are.
+        self.stored = {
+            pk: tuple("" if v is None else format_vn_number(v) for v in (planned, paid))
+            for pk, _name, planned, paid in rows
+        }
+        self.matcher = TaskMatcher(catalogue) if catalogue else None
+        self.inputs: dict[int, ProjectInput] = {}
+        self.rows_of: dict[int, ReportRowDraft] = {}
+
+    def take(self, row: ReportRowDraft) -> bool:
+        if self.matcher is None:
+            return False
+        found = self.matcher.match(row.task)
+        if not found.sure or found.best is None or found.best.task_id in self.inputs:
+            return False
+        status = task_status_value(_status_word(row.status))
+        self.inputs[found.best.task_id] = ProjectInput(
+            status=row.status if status is None else status,
+            description=row.description,
+            budget_planned=row.budget_planned or self.stored[found.best.task_id][0],
+            budget_disbursed=row.budget_disbursed or self.stored[found.best.task_id][1],
+        )
+        self.rows_of[found.best.task_id] = row
+        return True
+
+
+def _row_error(error: FieldError, places: dict[str, dict[int, ReportRowDraft]]) -> FieldError:
     """The error of `report_apply` ("tasks.12.status") named by the row it came from."""
     parts = error.where.split(".")
-    if len(parts) >= 2 and parts[0] == "tasks" and parts[1].isdigit():
-        row = rows_of.get(int(parts[1]))
+    if len(parts) >= 2 and parts[0] in places and parts[1].isdigit():
+        row = places[parts[0]].get(int(parts[1]))
         if row is not None:
             return FieldError(row.where, error.message)
     return error

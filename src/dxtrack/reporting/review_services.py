@@ -23,6 +23,7 @@ from dxtrack.reporting import workflow
 from dxtrack.reporting.errors import FieldError, ReportingError, ReportInvalid
 from dxtrack.reporting.history import snapshot_diff
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskStatus, TaskUpdate
+from dxtrack.reporting.notification_services import reporters_notify
 from dxtrack.reporting.versions import report_snapshot, version_record
 from dxtrack.vn_text import strip_control_characters
 
@@ -123,7 +124,7 @@ def _decide(
 
 @transaction.atomic
 def assignment_dispute_accept(
-    *, report: AgencyReport, task_id: int, actor: Any, comment: str = ""
+    *, report: AgencyReport, task_id: int, actor: Any, comment: str = "", link: str = ""
 ) -> AgencyReport:
     """Accept the agency's "not our function": its assignment to the task ends (the plan's
     row naming it is removed, so later periods do not ask it again), and the decision stays
@@ -135,22 +136,41 @@ def assignment_dispute_accept(
     own = Assignment.objects.filter(task_id=task_id, agency_id=report.agency_id)
     ended = [{"role": a.role, "text": a.text} for a in own.only("role", "text").order_by("pk")]
     own.delete()
-    return _decide(
+    report = _decide(
         report=report,
         update=update,
         actor=actor,
         decision=ACCEPTED,
         details={"assignments_ended": ended, "comment": comment.strip()},
     )
+    reporters_notify(
+        agency_id=report.agency_id,
+        message=_with_comment(
+            f"Cơ quan thường trực chấp nhận nhiệm vụ “{_short(update.task.name)}” không thuộc "
+            "chức năng, nhiệm vụ của đơn vị: nhiệm vụ không còn giao cho đơn vị.",
+            comment,
+        ),
+        link=link,
+    )
+    return report
 
 
 @transaction.atomic
 def assignment_dispute_reassign(
-    *, report: AgencyReport, task_id: int, agency_id: int, actor: Any, comment: str = ""
+    *,
+    report: AgencyReport,
+    task_id: int,
+    agency_id: int,
+    actor: Any,
+    comment: str = "",
+    link: str = "",
+    new_link: str = "",
 ) -> AgencyReport:
     """Give the disputed task to another agency, in the same role: the plan's assignment
     moves, and while the period is open the other agency's report gets the task's row (and
-    the report itself when it had none)."""
+    the report itself when it had none). The newly assigned agency's reporters are told
+    (`new_link`: its report's page), and the agency that disputed it gets the decision
+    (`link`: its report's page) besides the record on its row."""
     require(actor, Action.REPORT_REVIEW, agency_id=report.agency_id)
     report = AgencyReport.objects.select_for_update().get(pk=report.pk)
     update = _disputed(report, task_id)
@@ -177,10 +197,41 @@ def assignment_dispute_reassign(
         )
         if created:
             version_record(report=other, actor=actor, action="open")
-    return _decide(
+    report = _decide(
         report=report,
         update=update,
         actor=actor,
         decision=REASSIGNED,
         details={"agency_id": target.pk, "agency": target.name, "comment": comment.strip()},
     )
+    task_name = _short(update.task.name)
+    open_now = period.status == ReportingPeriod.Status.OPEN
+    reporters_notify(
+        agency_id=target.pk,
+        message=_with_comment(
+            f"Cơ quan thường trực giao nhiệm vụ “{task_name}” cho đơn vị (trước đây giao "
+            f"{report.agency})"
+            + (f"; nhiệm vụ đã có trong báo cáo kỳ “{period}”." if open_now else "."),
+            comment,
+        ),
+        link=new_link if open_now else "",
+    )
+    reporters_notify(
+        agency_id=report.agency_id,
+        message=_with_comment(
+            f"Cơ quan thường trực đã giao nhiệm vụ “{task_name}” cho {target.name} theo đề "
+            "nghị “Không thuộc chức năng, nhiệm vụ” của đơn vị.",
+            comment,
+        ),
+        link=link,
+    )
+    return report
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= 160 else name[:159] + "…"
+
+
+def _with_comment(message: str, comment: str) -> str:
+    comment = comment.strip()
+    return f"{message} Ý kiến: {comment[:200]}" if comment else message

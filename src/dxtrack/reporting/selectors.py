@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from dxtrack.accounts.access import Action, Actor, agencies_filter
@@ -20,6 +20,7 @@ from dxtrack.reporting.models import (
     EvidenceFile,
     ExtensionRequest,
     IndicatorValue,
+    PlanProposal,
     ProjectUpdate,
     ReportingPeriod,
     ReportVersion,
@@ -43,9 +44,11 @@ def report_lateness_of(
 ) -> workflow.ReportVerdict:
     """`workflow.report_lateness` of a report, in local time: to the minute when the
     period's deadline has a time of day (counted until now when `as_of` is today)."""
-    sent_at = timezone.localtime(report.submitted_at).replace(tzinfo=None) if (
-        report.submitted_at
-    ) else None
+    sent_at = (
+        timezone.localtime(report.submitted_at).replace(tzinfo=None)
+        if (report.submitted_at)
+        else None
+    )
     now = None
     if as_of == timezone.localdate():
         now = timezone.localtime().replace(tzinfo=None)
@@ -227,7 +230,7 @@ def report_detail(*, period_id: int, agency_id: int) -> ReportDetail:
     topics = [(key, label, (report.assessment or {}).get(key, {})) for key, label in TOPICS]
     versions = list(report.versions.select_related("actor").order_by("number", "pk"))
     projects = list(
-        report.project_updates.select_related("project").order_by("position", "pk")
+        report.project_updates.select_related("project__plan").order_by("position", "pk")
     )
     return ReportDetail(
         projects=projects,
@@ -265,4 +268,12 @@ def report_rows_count(*, task_ids: list[int], indicator_ids: list[int]) -> Repor
         indicator_values=IndicatorValue.objects.filter(indicator__in=indicator_ids).count()
         if indicator_ids
         else 0,
+    )
+
+
+def plan_proposals() -> QuerySet[PlanProposal]:
+    """Plans proposed from result tables, those waiting for the coordinator first."""
+    waiting = Case(When(status=PlanProposal.Status.PENDING, then=0), default=1)
+    return PlanProposal.objects.select_related("report__agency", "report__period", "plan").order_by(
+        waiting, "-created_at", "-pk"
     )

@@ -11,7 +11,12 @@ from dxtrack.reporting.models import AgencyReport
 
 def report_url(report: AgencyReport) -> str:
     """The path of the report's page ("" when the pages are not installed)."""
+    return report_url_of(period_id=report.period_id, agency_id=report.agency_id)
+
+
+def report_url_of(*, period_id: int, agency_id: int) -> str:
+    """The path of an agency's report page in a period, before the report may exist."""
     try:
-        return reverse("report-detail", args=[report.period_id, report.agency_id])
+        return reverse("report-detail", args=[period_id, agency_id])
     except NoReverseMatch:
         return ""

@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,9 +30,11 @@ from dxtrack.ingest.cleanup import RESULT_COPY_PREFIX, result_uploads_dir
 from dxtrack.ingest.readers import UnreadableDocument
 from dxtrack.ingest.report_draft import ReportDraft, draft_from_state, draft_state
 from dxtrack.ingest.report_services import report_file_read
+from dxtrack.ingest.result_plan import PlanReference, reference_read
 from dxtrack.reporting.errors import FieldError, ReportingError, ReportInvalid, StaleVersion
 from dxtrack.reporting.models import AgencyReport
-from dxtrack.reporting.result_services import report_rows_record
+from dxtrack.reporting.plan_proposal_services import result_rows_record_and_propose
+from dxtrack.reporting.result_services import RecordResult, report_rows_record
 from dxtrack.web.links import report_url
 
 ACCEPTED_SUFFIXES = (".docx", ".xlsx", ".txt")
@@ -139,6 +142,73 @@ def _choices(request: HttpRequest, draft: ReportDraft) -> dict[int, int | None]:
     return choices
 
 
+def _missing(draft: ReportDraft, choices: dict[int, int | None]) -> list[int]:
+    """Rows left without a catalogue task: those the table would add as new tasks. A sure
+    match the user unticked is a row not to record, not a task to create."""
+    return [
+        index
+        for index, row in enumerate(draft.rows)
+        if choices.get(index) is None and not (row.match and row.match.sure)
+    ]
+
+
+class ReferenceForm(forms.Form):
+    plan_number = forms.CharField(max_length=100, required=False)
+    plan_title = forms.CharField(required=False)
+    plan_date = forms.DateField(
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": gettext_lazy("Ngày ban hành phải có dạng dd/mm/yyyy.")},
+    )
+    plan_issuer = forms.CharField(max_length=255, required=False)
+
+
+def _record(
+    request: HttpRequest, draft: ReportDraft, report: AgencyReport, version: int
+) -> RecordResult:
+    """Record the chosen rows; with "create_missing", also propose the rows left without a
+    task as a new plan for the coordinator (ReportInvalid naming the field when the
+    document's reference is not valid)."""
+    choices = _choices(request, draft)
+    if not request.POST.get("create_missing"):
+        return report_rows_record(
+            draft=draft, report=report, actor=request.user, choices=choices, version=version
+        )
+    form = ReferenceForm(request.POST)
+    if not form.is_valid():
+        raise ReportInvalid(
+            [FieldError("", str(e)) for errors in form.errors.values() for e in errors]
+        )
+    data = form.cleaned_data
+    reference = reference_read(draft.title).merged(
+        number=data["plan_number"].strip(),
+        title=data["plan_title"].strip(),
+        date=data["plan_date"],
+        issuer=data["plan_issuer"].strip(),
+    )
+    result = result_rows_record_and_propose(
+        draft=draft,
+        report=report,
+        actor=request.user,
+        propose=_missing(draft, choices),
+        reference=reference,
+        choices=choices,
+        version=version,
+        link=reverse("plan-proposal-detail", args=[0]).replace("/0/", "/{id}/"),
+    )
+    if result.proposal is not None:
+        messages.success(
+            request,
+            _(
+                "Đã gửi đề nghị tạo kế hoạch “%(plan)s” với %(count)s nhiệm vụ; cơ quan "
+                "thường trực xác nhận thì kết quả các dòng này được ghi vào báo cáo."
+            )
+            % {"plan": result.proposal, "count": len(result.proposal.rows)},
+            extra_tags=MESSAGE_TAG,
+        )
+    return result.recorded
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def result_import_preview(
@@ -152,13 +222,7 @@ def result_import_preview(
     errors: list = []
     if request.method == "POST":
         try:
-            result = report_rows_record(
-                draft=draft,
-                report=report,
-                actor=request.user,
-                choices=_choices(request, draft),
-                version=state["version"],
-            )
+            result = _record(request, draft, report, state["version"])
         except ReportInvalid as error:
             errors = error.errors
         except StaleVersion as error:
@@ -192,10 +256,13 @@ def result_import_preview(
         }
         for index, row in enumerate(draft.rows)
     ]
+    reference: PlanReference = reference_read(draft.title)
     context = {
         "report": report,
         "draft": draft,
         "rows": rows,
+        "missing": sum(1 for r in rows if not (r["row"].match and r["row"].match.sure)),
+        "reference": reference,
         "token": token,
         "errors": errors,
         "sure": sum(1 for r in rows if r["row"].match and r["row"].match.sure and r["in_report"]),

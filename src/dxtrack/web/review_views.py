@@ -19,7 +19,7 @@ from dxtrack.reporting.review_services import (
     assignment_dispute_reassign,
     report_review,
 )
-from dxtrack.web.links import report_url
+from dxtrack.web.links import report_url, report_url_of
 
 EVALUATION_PREFIX = "evaluation-"
 
@@ -76,7 +76,11 @@ def report_dispute(request: HttpRequest, period_id: int, agency_id: int) -> Http
             raise errors.ReportingError(_("Thiếu nhiệm vụ cần xử lý."))
         if request.POST.get("decision") == "accept":
             assignment_dispute_accept(
-                report=report, task_id=int(task_id), actor=request.user, comment=comment
+                report=report,
+                task_id=int(task_id),
+                actor=request.user,
+                comment=comment,
+                link=report_url(report),
             )
             done = _("Đã chấp nhận: nhiệm vụ không còn giao cho đơn vị.")
         else:
@@ -88,6 +92,8 @@ def report_dispute(request: HttpRequest, period_id: int, agency_id: int) -> Http
                 agency_id=int(agency),
                 actor=request.user,
                 comment=comment,
+                link=report_url(report),
+                new_link=report_url_of(period_id=report.period_id, agency_id=int(agency)),
             )
             done = _("Đã giao nhiệm vụ cho đơn vị khác.")
     except errors.ReportingError as error:

@@ -3,7 +3,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from dxtrack.accounts.forms import ThrottledAuthenticationForm
-from dxtrack.web import import_views, views
+from dxtrack.web import import_views, plan_proposal_views, views
 
 urlpatterns = [
     path(
@@ -19,6 +19,12 @@ urlpatterns = [
     path("co-quan/<int:agency_id>/", views.agency_detail, name="agency-detail"),
     path("tim-kiem/", views.search, name="search"),
     path("nhap-ke-hoach/", import_views.import_upload, name="import-upload"),
+    path("ke-hoach-de-nghi/", plan_proposal_views.plan_proposal_list, name="plan-proposal-list"),
+    path(
+        "ke-hoach-de-nghi/<int:proposal_id>/",
+        plan_proposal_views.plan_proposal_detail,
+        name="plan-proposal-detail",
+    ),
     path("nhap-ke-hoach/<str:token>/", import_views.import_preview, name="import-preview"),
     path("nhap-ke-hoach/<str:token>/ten-goi/", import_views.import_alias, name="import-alias"),
     path("nhap-ke-hoach/<str:token>/xac-nhan/", import_views.import_confirm, name="import-confirm"),
