@@ -24,18 +24,12 @@ from dxtrack.documents.content import (
     ReportContent,
     ScorecardContent,
 )
-from dxtrack.documents.official import (
-    LANDSCAPE_TEXT_MM,
-    PORTRAIT_TEXT_MM,
-    Column,
-    Letterhead,
-    Page,
-    Row,
-    TableSpec,
-    page_render,
-    vn_date,
-)
+from dxtrack.documents.letterhead import Letterhead
+from dxtrack.documents.official import Page, page_render
+from dxtrack.documents.page_layout import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM
 from dxtrack.documents.spreadsheet import workbook_bytes
+from dxtrack.documents.table_spec import Column, Row, TableSpec
+from dxtrack.documents.vn_dates import vn_date
 from dxtrack.plans.vn_numbers import format_vn_number
 
 NO_NOTE = "Không có ý kiến."

@@ -13,8 +13,8 @@ from django.db import transaction
 from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.agencies.models import Agency
 from dxtrack.documents import reports, sources
+from dxtrack.documents.letterhead import Letterhead
 from dxtrack.documents.models import DocumentKind, DocumentSetting, IssuingBody
-from dxtrack.documents.official import Letterhead
 from dxtrack.plans.models import Plan
 from dxtrack.reporting.models import ReportingPeriod
 

@@ -52,7 +52,7 @@ from dxtrack.documents.content import (
     TaskLine,
     TopicNotes,
 )
-from dxtrack.documents.official import vn_date
+from dxtrack.documents.vn_dates import vn_date
 from dxtrack.plans.models import Plan, Section, Target
 from dxtrack.reporting.assessment import TOPICS
 from dxtrack.reporting.models import (
