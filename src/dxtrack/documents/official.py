@@ -1,6 +1,7 @@
 """An administrative document in the format of Nghị định 30/2020/NĐ-CP, laid out from its
 blocks: the page (`page_layout`), the header and closing (`letterhead`), the tables
-(`word_tables`). reports.py fills a `Page`; `page_render` writes the .docx file.
+(`word_tables`). Each document of `layouts/` fills a `Page`; `page_render` writes the .docx
+file.
 
 No Django imports.
 """
@@ -45,7 +46,7 @@ def document_bytes(document: Document, rows: TableRows | None = None) -> bytes:
 
 @dataclass
 class Page:
-    """Blocks laid out in order: the document builders in reports.py append to it."""
+    """Blocks laid out in order: the document builders in `layouts/` append to it."""
 
     letterhead: Letterhead
     day: dt.date
