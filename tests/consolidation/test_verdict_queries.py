@@ -22,17 +22,21 @@ DEADLINES = [None, dt.date(2025, 12, 31), dt.date(2026, 6, 30), AS_OF, dt.date(2
 COMPLETED = [None, dt.date(2026, 6, 20), dt.date(2026, 6, 30), dt.date(2026, 8, 15)]
 
 
-def test_the_sql_verdict_agrees_with_the_evaluation_rules_on_every_case(db):
-    """The consolidation counts with a CASE expression; it must judge as task_verdict does."""
-    plan = PlanFactory()
-    agency = AgencyFactory(name="Sở Tư pháp")
-    period = ReportingPeriod.objects.create(
+def _year_2026() -> ReportingPeriod:
+    return ReportingPeriod.objects.create(
         name="Báo cáo năm 2026",
         kind=ReportingPeriod.Kind.YEARLY,
         starts_on=dt.date(2026, 1, 1),
         ends_on=dt.date(2026, 12, 31),
         due_on=dt.date(2026, 11, 30),
     )
+
+
+def test_the_sql_verdict_agrees_with_the_evaluation_rules_on_every_case(db):
+    """The consolidation counts with a CASE expression; it must judge as task_verdict does."""
+    plan = PlanFactory()
+    agency = AgencyFactory(name="Sở Tư pháp")
+    period = _year_2026()
     period.plans.set([plan])
     report = AgencyReport.objects.create(period=period, agency=agency)
     cases = list(itertools.product(STATUSES, DEADLINES, COMPLETED, ["", "continuous"]))
@@ -84,13 +88,7 @@ def test_the_sql_deadline_is_the_deadline_rule_on_every_case(db):
     (ignored), an adjustment (not a deadline), recurring tasks, tasks without a date."""
     plan = PlanFactory()
     agency, other = AgencyFactory(name="Sở Tư pháp"), AgencyFactory(name="Sở Nội vụ")
-    period = ReportingPeriod.objects.create(
-        name="Báo cáo năm 2026",
-        kind=ReportingPeriod.Kind.YEARLY,
-        starts_on=dt.date(2026, 1, 1),
-        ends_on=dt.date(2026, 12, 31),
-        due_on=dt.date(2026, 11, 30),
-    )
+    period = _year_2026()
     report = AgencyReport.objects.create(period=period, agency=agency)
     approved, refused, pending = (
         ExtensionRequest.Status.APPROVED,
