@@ -238,7 +238,8 @@ def main() -> int:
     from django.db import connection
 
     from dxtrack.agencies.models import Agency
-    from dxtrack.consolidation.aggregation import period_consolidation, task_verdict_counts
+    from dxtrack.consolidation.aggregation import period_consolidation
+    from dxtrack.consolidation.verdict_queries import task_verdict_counts
     from dxtrack.reporting.models import (
         AgencyReport,
         ExtensionRequest,

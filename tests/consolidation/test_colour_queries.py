@@ -8,8 +8,8 @@ import pytest
 
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
-from dxtrack.consolidation.aggregation import task_deadline_expression
 from dxtrack.consolidation.colour_queries import task_colour_expression, verdict_of
+from dxtrack.consolidation.verdict_queries import task_deadline_expression
 from dxtrack.plans.models import Task
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskStatus, TaskUpdate
 from factories import AgencyFactory, PlanFactory, TaskFactory

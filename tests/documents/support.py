@@ -8,8 +8,24 @@ import unicodedata
 from docx import Document
 from openpyxl import load_workbook
 
-from dxtrack.documents.official import cell_text, table_texts
+from dxtrack.documents.letterhead import Letterhead
 from dxtrack.documents.spreadsheet import HEADER_ROW
+from dxtrack.documents.table_spec import cell_text
+from dxtrack.documents.word_tables import table_texts
+
+# The department's letterhead as the province sets it, for documents built by hand.
+LETTERHEAD = Letterhead(
+    province_line="UBND TỈNH QUẢNG NGÃI",
+    unit_name="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+    unit_title="Sở Khoa học và Công nghệ",
+    place="Quảng Ngãi",
+    symbol="BC-SKHCN",
+    signer_title="KT. GIÁM ĐỐC",
+    signer_position="PHÓ GIÁM ĐỐC",
+    signer_name="Phan Văn Hiếu",
+    recipients=("Bộ Khoa học và Công nghệ", "UBND tỉnh (b/cáo)", "Lưu: VT, KH&ĐMST"),
+    head_title="Giám đốc Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+)
 
 
 def docx(data: bytes):

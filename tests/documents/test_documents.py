@@ -18,9 +18,9 @@ from documents.support import (
 )
 from dxtrack.accounts.access import SYSTEM
 from dxtrack.consolidation.aggregation import period_consolidation
-from dxtrack.documents.official import table_texts
-from dxtrack.documents.reports import NO_INDICATORS
+from dxtrack.documents.layouts.wording import NO_INDICATORS
 from dxtrack.documents.services import document_produce
+from dxtrack.documents.word_tables import table_texts
 from dxtrack.reporting.models import AgencyReport, ProjectUpdate, TaskUpdate
 
 pytestmark = pytest.mark.django_db

@@ -2,63 +2,15 @@
 
 import datetime as dt
 
-import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from documents.support import docx
-from dxtrack.documents.official import (
-    _ORDER_QN,
-    Column,
-    Letterhead,
-    Page,
-    Row,
-    TableSpec,
-    cell_text,
-    date_line,
-    page_render,
-    table_texts,
-)
-
-LETTERHEAD = Letterhead(
-    province_line="UBND TỈNH QUẢNG NGÃI",
-    unit_name="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-    unit_title="Sở Khoa học và Công nghệ",
-    place="Quảng Ngãi",
-    symbol="BC-SKHCN",
-    signer_title="KT. GIÁM ĐỐC",
-    signer_position="PHÓ GIÁM ĐỐC",
-    signer_name="Phan Văn Hiếu",
-    recipients=("Bộ Khoa học và Công nghệ", "UBND tỉnh (b/cáo)", "Lưu: VT, KH&ĐMST"),
-    head_title="Giám đốc Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
-)
-
-
-@pytest.mark.parametrize(
-    "day, expected",
-    [
-        (dt.date(2025, 8, 11), "Quảng Ngãi, ngày 11 tháng 8 năm 2025"),
-        (dt.date(2026, 2, 5), "Quảng Ngãi, ngày 05 tháng 02 năm 2026"),
-        (dt.date(2026, 12, 2), "Quảng Ngãi, ngày 02 tháng 12 năm 2026"),
-        (dt.date(2026, 1, 31), "Quảng Ngãi, ngày 31 tháng 01 năm 2026"),
-    ],
-)
-def test_date_line_writes_leading_zeros_as_the_decree_does(day, expected):
-    assert date_line("Quảng Ngãi", day) == expected
-
-
-@pytest.mark.parametrize(
-    "value, expected",
-    [(1250.0, "1.250"), (87.43, "87,43"), (100, "100"), (None, ""), ("Đạt", "Đạt"), (0.5, "0,5")],
-)
-def test_cells_write_numbers_the_vietnamese_way(value, expected):
-    assert cell_text(value) == expected
-
-
-def test_number_line_leaves_room_for_the_clerk():
-    assert LETTERHEAD.number_line.startswith("Số: ")
-    assert LETTERHEAD.number_line.endswith("/BC-SKHCN")
+from documents.support import LETTERHEAD, docx
+from dxtrack.documents.official import Page, page_render
+from dxtrack.documents.table_spec import Column, Row, TableSpec
+from dxtrack.documents.word_tables import table_texts
+from dxtrack.documents.wordml import PROPERTY_ORDER
 
 
 def _page() -> bytes:
@@ -180,7 +132,7 @@ def test_wide_table_is_landscape_with_repeated_header_and_fixed_widths():
 def test_properties_are_written_in_the_order_word_requires():
     document = docx(_page())
     body = document.element.body
-    for parent_tag, order in _ORDER_QN.items():
+    for parent_tag, order in PROPERTY_ORDER.items():
         for parent in body.iter(parent_tag):
             positions = [order.index(child.tag) for child in parent if child.tag in order]
             assert positions == sorted(positions), parent_tag

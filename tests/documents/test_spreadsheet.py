@@ -5,8 +5,8 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from dxtrack.documents.official import Column, Row, TableSpec
 from dxtrack.documents.spreadsheet import workbook_bytes
+from dxtrack.documents.table_spec import Column, Row, TableSpec
 
 
 def test_control_characters_pasted_from_a_pdf_are_dropped_not_fatal():

@@ -14,6 +14,8 @@ A cell such as "Sở TT&TT; các Sở, ban ngành; UBND cấp huyện, cấp xã
 3. each resolved name follows the 2025 successions to today's agency or group.
 
 Nothing is guessed: text that matches no key comes back with `agency=None, group=None`.
+
+The keys names are matched on are in `name_keys`; the cutting of a cell in `cell_segments`.
 """
 
 from __future__ import annotations
@@ -21,15 +23,28 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from dxtrack.vn_text import collapse_spaces, fold, name_key
+from dxtrack.agencies.cell_segments import (
+    DISTRIBUTIVE,
+    clean_text,
+    split_weak,
+    starts_name,
+    strong_segments,
+)
+from dxtrack.agencies.name_keys import (
+    accented_words,
+    core_key,
+    match_key,
+    unglued_key,
+    words_key,
+    words_match_key,
+)
+from dxtrack.vn_text import fold
 
 BUNDLED_PATH = Path(__file__).resolve().parent / "data" / "directory.json"
 
@@ -40,96 +55,6 @@ _MAX_SUCCESSION_STEPS = 20
 # Most tokens one directory name can span, allowing for words broken across lines.
 _MIN_SPAN = 12
 
-# Abbreviations as they fold (lower case, no diacritics, "&" kept) → the words they stand
-# for, also folded. Both directory names and cell text are expanded the same way, so
-# "Sở TT&TT", "Sở TTTT" and "Sở Thông tin và Truyền thông" meet on one key. "và" is
-# dropped from keys altogether, so expansions leave it out.
-_ABBREVIATIONS = {
-    "ubnd": "uy ban nhan dan",
-    "ubdn": "uy ban nhan dan",  # a typo that occurs in the province's own reports
-    "hdnd": "hoi dong nhan dan",
-    "ubmttqvn": "uy ban mat tran to quoc viet nam",
-    "ubmttq": "uy ban mat tran to quoc",
-    "ubmt": "uy ban mat tran",
-    "mttq": "mat tran to quoc",
-    "vpub": "van phong uy ban nhan dan",
-    "vp": "van phong",
-    "kh&cn": "khoa hoc cong nghe",
-    "khcn": "khoa hoc cong nghe",
-    "tt&tt": "thong tin truyen thong",
-    "tttt": "thong tin truyen thong",
-    "kh&dt": "ke hoach dau tu",
-    "khdt": "ke hoach dau tu",
-    "ld tb&xh": "lao dong thuong binh xa hoi",
-    "ldtb&xh": "lao dong thuong binh xa hoi",
-    "ldtbxh": "lao dong thuong binh xa hoi",
-    "tb&xh": "thuong binh xa hoi",
-    "ld": "lao dong",
-    "vh": "van hoa",
-    "gd&dt": "giao duc dao tao",
-    "gddt": "giao duc dao tao",
-    "vh tt&dl": "van hoa the thao du lich",
-    "vhtt&dl": "van hoa the thao du lich",
-    "vhttdl": "van hoa the thao du lich",
-    "tt&dl": "the thao du lich",
-    "nn&mt": "nong nghiep moi truong",
-    "nnmt": "nong nghiep moi truong",
-    "nn&ptnt": "nong nghiep phat trien nong thon",
-    "ptnt": "phat trien nong thon",
-    "tn&mt": "tai nguyen moi truong",
-    "tnmt": "tai nguyen moi truong",
-    "dt&tg": "dan toc ton giao",
-    "gtvt": "giao thong van tai",
-    "gt vt": "giao thong van tai",
-    "kkt": "khu kinh te",
-    "kcn": "khu cong nghiep",
-    "bql": "ban quan ly",
-    "ql": "quan ly",
-    "bhxh": "bao hiem xa hoi",
-    "nhnn": "ngan hang nha nuoc",
-    "ptth": "phat thanh truyen hinh",
-    "pt th": "phat thanh truyen hinh",
-    "ttdt": "thong tin dien tu",
-    "ct xh": "chinh tri xa hoi",
-    "ctxh": "chinh tri xa hoi",
-    "cns": "cong nghe so",
-    "cds": "chuyen doi so",
-    "tp": "thanh pho",
-    "ca": "cong an",
-}
-_ABBREVIATION = re.compile(
-    r"(?<![0-9a-z&])(?:"
-    + "|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True))
-    + r")(?![0-9a-z&])"
-)
-_AMPERSAND = re.compile(r"\s*&\s*")
-_PARENTHETICAL = re.compile(r"\([^()]*\)?")
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
-# "(có) liên quan" qualifies a name without changing who is meant.
-_QUALIFIER = re.compile(r" (?:co )?lien quan$")
-# "tỉnh", "tỉnh Quảng Ngãi", "trên địa bàn tỉnh" ... end many names and are often left out.
-_PROVINCE_SUFFIX = re.compile(
-    r" (?:(?:thuoc|cua|tren dia ban|trong) )?(?:tinh quang ngai|quang ngai|tinh)$"
-)
-# "Truyền hìnhtỉnh": a space lost in extraction.
-_GLUED_PROVINCE = re.compile(r"(?<=[a-z]{2})tinh$")
-_BULLET = re.compile(r"^\s*(?:[·•▪◦●○■□➢➤✓]|[-+*](?=\s))\s*")
-# A dash at the very end, alone or followed by a repeat of the last word
-# ("Sở Nông nghiệp và Môi trường –trường"): an editing leftover, not a name.
-_TRAILING_DASH = re.compile(r"\s*[-–—]\s*([^\s\-–—]*)\s*$")
-# "Các sở: Y tế, Giáo dục và Đào tạo, Tài chính" names three departments.
-_DISTRIBUTIVE = re.compile(r"^\s*(?:các\s+)?(sở)\s*:\s*", re.IGNORECASE)
-_TEXT_EDGES = " \t\n.,;:-–—·•"
-# Words that start a new name, so unmatched words are reported name by name
-# ("Sở Khoa học và Công nghệ tỉnh Kon Tum" stays one name, "Sở A, Sở B" are two).
-_NAME_START = re.compile(
-    r"^(?:các|sở|ubnd|ủy ban|uỷ ban|ban|bộ|cục|chi cục|công an|công ty|văn phòng|trường|"
-    r"bệnh viện|báo|đài|ngân hàng|hội|hiệp hội|liên đoàn|tỉnh|thanh tra|bảo hiểm|"
-    r"trung tâm|viện|doanh nghiệp|tổ)\b",
-    re.IGNORECASE,
-)
-_WEAK_SEPARATOR = re.compile(r",|\n|\s+và\s+", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
 _COMMITTEE = "UBND "
 # Heads written once for several names: "UBND cấp huyện, cấp xã" also names "UBND cấp xã".
 _ELIDABLE_HEADS = ("uy ban nhan dan ", "so ")
@@ -172,42 +97,6 @@ class _Token:
 def today() -> dt.date:
     """Today's date in Vietnam."""
     return dt.datetime.now(_VIETNAM).date()
-
-
-@lru_cache(maxsize=4096)
-def _words_key(text: str) -> str:
-    """Folded words with abbreviations expanded and "và" dropped (no qualifier handling)."""
-    key = _AMPERSAND.sub("&", name_key(_PARENTHETICAL.sub(" ", text)))
-    key = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0)], key)
-    return " ".join(word for word in key.split() if word != "va")
-
-
-def _name_key(words: str) -> str:
-    """A name's matching key from its words key: no leading "các", no "(có) liên quan"."""
-    if words.startswith("cac ") and words.count(" ") >= 2:
-        words = words[4:]
-    return _QUALIFIER.sub("", words)
-
-
-def _core_key(key: str) -> str | None:
-    """The key without the province suffix, when at least two words are left."""
-    core = _PROVINCE_SUFFIX.sub("", key)
-    return core if " " in core else None
-
-
-@lru_cache(maxsize=4096)
-def _accented_words(text: str) -> frozenset[str]:
-    """The words as written, lower case: "Sơn Hà" and "Sơn Hạ" fold alike but differ here."""
-    return frozenset(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
-
-
-def match_key(text: str) -> str:
-    """The key a name is matched on: "Các Sở, ban ngành (liên quan)" → "so ban nganh"."""
-    return _name_key(_words_key(text))
-
-
-def _clean_text(text: str) -> str:
-    return collapse_spaces(_BOOKMARK.sub("", text)).strip(_TEXT_EDGES)
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -280,12 +169,12 @@ class Directory:
             if not key:
                 continue
             _index(self._exact, self._ambiguous_exact, key, target)
-            core = _core_key(key)
+            core = core_key(key)
             if core:
                 _index(self._core, self._ambiguous_core, core, target)
             self._suggestions.append((key, target))
-            self._accents.setdefault(target, set()).update(_accented_words(name))
-            tokens = len(_split_weak(_clean_text(name))) * 2
+            self._accents.setdefault(target, set()).update(accented_words(name))
+            tokens = len(split_weak(clean_text(name))) * 2
             self._max_span = max(self._max_span, tokens)
 
     def _drop_ambiguous(self) -> None:
@@ -316,8 +205,8 @@ class Directory:
 
     def resolve_name(self, name: str, *, on: dt.date | None = None) -> Resolution:
         """Resolve one name, without splitting it, as of `on` (default: today)."""
-        text = _clean_text(name)
-        target = self._lookup(_words_key(text), _accented_words(text))
+        text = clean_text(name)
+        target = self._lookup(words_key(text), accented_words(text))
         return self._resolution(text, target, on or today())
 
     def resolve_cell(self, text: str, *, on: dt.date | None = None) -> list[Resolution]:
@@ -338,7 +227,7 @@ class Directory:
     def _resolve_cell(self, text: str, on: dt.date) -> list[Resolution]:
         results: list[Resolution] = []
         seen: set[tuple[str | None, str | None]] = set()
-        for segment in _strong_segments(text):
+        for segment in strong_segments(text):
             pieces = self._segments.get(segment)
             if pieces is None:
                 if len(self._segments) > 50_000:
@@ -358,7 +247,7 @@ class Directory:
 
     def _resolve_segment(self, segment: str) -> list[tuple[str, _Target | None]]:
         head = ""
-        distributive = _DISTRIBUTIVE.match(segment)
+        distributive = DISTRIBUTIVE.match(segment)
         if distributive:
             head = match_key(distributive.group(1)) + " "
             segment = segment[distributive.end() :]
@@ -366,11 +255,11 @@ class Directory:
             _Token(
                 start,
                 end,
-                _words_key(segment[start:end]),
+                words_key(segment[start:end]),
                 len(segment[start:end].strip()),
-                _accented_words(segment[start:end]),
+                accented_words(segment[start:end]),
             )
-            for start, end in _split_weak(segment)
+            for start, end in split_weak(segment)
         ]
         if not tokens:
             return []
@@ -439,14 +328,14 @@ class Directory:
                 target is None
                 and merged
                 and merged[-1][2] is None
-                and not _starts_name(segment[tokens[start].start : tokens[end - 1].end])
+                and not starts_name(segment[tokens[start].start : tokens[end - 1].end])
             ):
                 merged[-1] = (merged[-1][0], end, None)
             else:
                 merged.append((start, end, target))
         out: list[tuple[str, _Target | None]] = []
         for start, end, target in merged:
-            text = _clean_text(segment[tokens[start].start : tokens[end - 1].end])
+            text = clean_text(segment[tokens[start].start : tokens[end - 1].end])
             if text:
                 out.append((text, target))
         return out
@@ -467,13 +356,13 @@ class Directory:
 
     def _find(self, words: str) -> _Target | frozenset[_Target] | None:
         """The target of a words key, or the candidates when several share the key."""
-        key = _name_key(words)
+        key = words_match_key(words)
         if not key:
             return None
-        keys = [(key, _core_key(key))]
-        unglued = _GLUED_PROVINCE.sub("", key)
+        keys = [(key, core_key(key))]
+        unglued = unglued_key(key)
         if unglued != key:
-            keys.append((unglued, _core_key(unglued) or unglued))
+            keys.append((unglued, core_key(unglued) or unglued))
         for exact, core in keys:
             if exact in self._exact:
                 return self._exact[exact]
@@ -519,7 +408,7 @@ class Directory:
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Canonical names (as of today) most similar to `name`, best first, for a choice
         offered to the user when a name did not resolve."""
-        key = match_key(_clean_text(name))
+        key = match_key(clean_text(name))
         if not key or limit <= 0:
             return []
         words = set(key.split())
@@ -546,91 +435,6 @@ def _index(
     known = index.setdefault(key, target)
     if known != target:
         ambiguous.setdefault(key, {known}).add(target)
-
-
-def _starts_name(text: str) -> bool:
-    return _NAME_START.match(text) is not None
-
-
-def _strong_segments(text: str) -> list[str]:
-    """Split a cell on what always separates names: ";" and bullets."""
-    text = _BOOKMARK.sub("", text).replace("\r", "")
-    segments: list[str] = []
-    for part in text.split(";"):
-        current: list[str] = []
-        for line in part.split("\n"):
-            bullet = _BULLET.match(line)
-            if bullet:
-                if current:
-                    segments.append("\n".join(current))
-                current = [line[bullet.end() :]]
-            else:
-                current.append(line)
-        if current:
-            segments.append("\n".join(current))
-    return [s for s in (_drop_trailing_dash(s) for s in segments) if s.strip(_TEXT_EDGES)]
-
-
-def _drop_trailing_dash(segment: str) -> str:
-    match = _TRAILING_DASH.search(segment)
-    if match is None:
-        return segment
-    before, leftover = segment[: match.start()], fold(match.group(1))
-    if not leftover or fold(before).endswith(leftover):
-        return before
-    return segment
-
-
-def _split_weak(segment: str) -> list[tuple[int, int]]:
-    """Token spans between commas, line breaks and the word "và", outside parentheses."""
-    if "(" not in segment:
-        spans: list[tuple[int, int]] = []
-        start = 0
-        for separator in _WEAK_SEPARATOR.finditer(segment):
-            if segment[start : separator.start()].strip():
-                spans.append(_trim(segment, start, separator.start()))
-            start = separator.end()
-        if segment[start:].strip():
-            spans.append(_trim(segment, start, len(segment)))
-        return spans
-    spans = []
-    depth = 0
-    start = 0
-    i = 0
-    length = len(segment)
-    lowered = segment.lower()
-    while i < length:
-        char = segment[i]
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            cut = 0
-            if char in ",\n":
-                cut = 1
-            elif char.isspace() and lowered.startswith("và", i + 1):
-                after = i + 3
-                if after < length and segment[after].isspace():
-                    cut = 4
-            if cut:
-                if segment[start:i].strip():
-                    spans.append((start, i))
-                start = i + cut
-                i = start
-                continue
-        i += 1
-    if segment[start:].strip():
-        spans.append((start, length))
-    return [_trim(segment, s, e) for s, e in spans]
-
-
-def _trim(segment: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and segment[start].isspace():
-        start += 1
-    while end > start and segment[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def load_records(path: Path = BUNDLED_PATH) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from ninja import Field, Query, Router, Schema
 from dxtrack.accounts.access import Action, require
 from dxtrack.api.schemas import ErrorOut
 from dxtrack.consolidation import evaluation as ev
-from dxtrack.consolidation.aggregation import Consolidation, TaskTally, period_consolidation
+from dxtrack.consolidation.aggregation import Consolidation, period_consolidation
+from dxtrack.consolidation.task_rollup import TaskTally
 from dxtrack.reporting.models import ReportingPeriod
 
 router = Router(tags=["Tổng hợp"])

@@ -1,6 +1,6 @@
 """The province's value of each indicator over several periods, in one grouped query.
 
-The same rules as the consolidation of one period (`aggregation._indicator_rows`): the lead
+The same rules as the consolidation of one period (`indicator_values`): the lead
 agency's value, or the sum / average of the implementing agencies' numbers by the
 indicator's aggregation rule; indicators confirmed as one family share the value of the
 member most agencies reported, the newer plan on a tie. For one agency, its own value.
@@ -13,12 +13,19 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Avg, Case, Count, IntegerField, Max, Min, Q, Sum, Value, When
+from django.db.models import Q
 
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
-from dxtrack.consolidation.aggregation import _is_percent, _province_value
+from dxtrack.consolidation.indicator_values import (
+    family_sources,
+    milestone_target,
+    province_value,
+    value_aggregates,
+    value_verdict,
+)
 from dxtrack.consolidation.models import IndicatorFamilyMember
 from dxtrack.plans.models import Indicator, Target
 from dxtrack.reporting.models import IndicatorValue, ReportingPeriod
@@ -62,14 +69,8 @@ def indicator_series(
             )
         )
     counted_ids = set(period_ids if counted is None else counted)
-    met_as_number = Case(
-        When(value_met=True, then=Value(1)),
-        When(value_met=False, then=Value(0)),
-        output_field=IntegerField(),
-    )
     # For one agency its own rows are its value, whatever its role.
     lead = Q(role="lead") if agency_id is None else Q()
-    reported = Q(value_number__isnull=False) | Q(value_met__isnull=False)
     # The indicators are kept in Python, not by `indicator_id IN (…)`: with that list SQLite
     # probes its (report, indicator) index once per report and indicator, several times
     # slower than reading each report's rows; the other plans' rows are few and dropped.
@@ -86,19 +87,10 @@ def indicator_series(
         values = values.filter(
             Q(report__period_id__in=counted_ids) | Q(role="lead") | Q(indicator_id__in=every_row)
         )
-    stats = {
+    stats: dict[tuple[int, int], Any] = {
         (row["indicator_id"], row["report__period_id"]): row
         for row in values.values("indicator_id", "report__period_id")
-        .annotate(
-            expected=Count("pk"),
-            reported=Count("pk", filter=reported),
-            total=Sum("value_number"),
-            average=Avg("value_number"),
-            lead_number=Avg("value_number", filter=lead),
-            lead_met_max=Max(met_as_number, filter=lead),
-            lead_met_min=Min(met_as_number, filter=lead),
-            lead_text=Max("value_text", filter=lead & reported),
-        )
+        .annotate(**value_aggregates(lead=lead))
         .order_by()
         if row["indicator_id"] in wanted
     }
@@ -106,21 +98,17 @@ def indicator_series(
     result: dict[tuple[int, int], SeriesValue] = {}
     for period_id in period_ids:
         asked = [i for i in indicators if (i.pk, period_id) in stats]
-        best: dict[int, int] = {}
-        for indicator in asked:
-            family = family_of.get(indicator.pk)
-            if family is None:
-                continue
-            count = stats[(indicator.pk, period_id)]["reported"]
-            holder = best.get(family)
-            if holder is None or count >= stats[(holder, period_id)]["reported"]:
-                best[family] = indicator.pk
+        best = family_sources(
+            indicators=asked,
+            family_of=family_of,
+            reported={i.pk: stats[(i.pk, period_id)]["reported"] for i in asked},
+        )
         for indicator in asked:
             family = family_of.get(indicator.pk)
             source = best.get(family, indicator.pk) if family else indicator.pk
             row = stats[(source, period_id)]
             rule = by_pk[source].aggregation if agency_id is None else Indicator.Aggregation.LEAD
-            value, met, text = _province_value(rule, row)
+            value, met, text = province_value(aggregation=rule, stats=row)
             whole = period_id in counted_ids
             result[(indicator.pk, period_id)] = SeriesValue(
                 value=value,
@@ -167,16 +155,12 @@ def indicator_judge(
     a value in `period`. The milestone has passed when the period reaches the end of its
     last year (a report on 2025, or its fourth quarter, for a 2025 target):
     `milestone_passed`."""
-    index = ev.milestone_for_year(
-        [(t.year_from, t.year_to) for t in targets], year=period.ends_on.year
-    )
-    target = targets[index] if index is not None else None
-    verdict = ev.indicator_verdict(
-        comparator=(target.comparator or None) if target else None,
-        target=target.value if target else None,
+    target = milestone_target(targets=targets, year=period.ends_on.year)
+    verdict = value_verdict(
+        indicator=indicator,
+        target=target,
         value=value.value if value else None,
         met=value.met if value else None,
-        percent=_is_percent(indicator, target),
     )
     colour = colours.indicator_colour(
         verdict=verdict,

@@ -3,7 +3,7 @@
 The national indicators come back in plan after plan with small changes of wording ("Tỷ lệ
 dân số trưởng thành có chữ ký số…" in the 2022–2025 form, "Tỷ lệ dân số trưởng thành trên
 địa bàn tỉnh có chữ ký số…" in the 2026–2030 plan, once per phase). A proposal never shares a
-value by itself: only a member the coordinator confirmed does (see aggregation.py).
+value by itself: only a member the coordinator confirmed does (see indicator_rollup.py).
 """
 
 from __future__ import annotations
@@ -144,6 +144,15 @@ def _family_name(members: list[Indicator]) -> str:
     return newest.name
 
 
+def _member_audit(*, actor: Actor, action: str, member: IndicatorFamilyMember) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        target=member,
+        details={"family": member.family_id, "indicator": member.indicator_id},
+    )
+
+
 @transaction.atomic
 def indicator_family_confirm(*, actor: Actor, members: list[IndicatorFamilyMember]) -> int:
     """Confirm proposed members: from now on their family's value serves them."""
@@ -156,12 +165,7 @@ def indicator_family_confirm(*, actor: Actor, members: list[IndicatorFamilyMembe
         pending, ["confirmed", "confirmed_by", "confirmed_at"]
     )
     for member in pending:
-        audit_record(
-            actor=actor,
-            action="indicator_family.confirm",
-            target=member,
-            details={"family": member.family_id, "indicator": member.indicator_id},
-        )
+        _member_audit(actor=actor, action="indicator_family.confirm", member=member)
     return len(pending)
 
 
@@ -172,12 +176,7 @@ def indicator_family_reject(*, actor: Actor, members: list[IndicatorFamilyMember
     require(actor, Action.PLAN_IMPORT)
     family_ids = {m.family_id for m in members}
     for member in members:
-        audit_record(
-            actor=actor,
-            action="indicator_family.reject",
-            target=member,
-            details={"family": member.family_id, "indicator": member.indicator_id},
-        )
+        _member_audit(actor=actor, action="indicator_family.reject", member=member)
     count = IndicatorFamilyMember.objects.filter(pk__in=[m.pk for m in members]).delete()[0]
     IndicatorFamily.objects.filter(pk__in=family_ids).exclude(
         pk__in=IndicatorFamilyMember.objects.values("family_id")

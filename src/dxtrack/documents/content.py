@@ -1,7 +1,7 @@
 """What each official document shows, as plain data.
 
 sources.py fills these from the consolidation (verdicts, province values, scores) and the
-reporting selectors; reports.py lays them out. Verdicts arrive here as the labels the
+reporting selectors; layouts/ lays them out. Verdicts arrive here as the labels the
 consolidation gave: nothing in the documents judges a value or a deadline. No Django imports.
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,9 +13,10 @@ from django.db import transaction
 
 from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.agencies.models import Agency
-from dxtrack.documents import reports, sources
+from dxtrack.documents import sources
+from dxtrack.documents.layouts import appendix, chasing, indicators, report, scorecard
+from dxtrack.documents.letterhead import Letterhead
 from dxtrack.documents.models import DocumentKind, DocumentSetting, IssuingBody
-from dxtrack.documents.official import Letterhead
 from dxtrack.plans.models import Plan
 from dxtrack.reporting.models import ReportingPeriod
 
@@ -57,6 +59,15 @@ DEFAULT_SETTINGS: dict[str, tuple[str, list[str]]] = {
             "Lưu: VT, KH&ĐMST",
         ],
     ),
+}
+
+# Each kind's Word and Excel writers, over the content its source gives.
+_WRITERS: dict[str, tuple[Callable[[Any, Letterhead], bytes], Callable[[Any], bytes]]] = {
+    DocumentKind.REPORT: (report.report_docx, report.report_xlsx),
+    DocumentKind.APPENDIX: (appendix.appendix_docx, appendix.appendix_xlsx),
+    DocumentKind.INDICATORS: (indicators.indicators_docx, indicators.indicators_xlsx),
+    DocumentKind.CHASING: (chasing.chasing_docx, chasing.chasing_xlsx),
+    DocumentKind.SCORECARD: (scorecard.scorecard_docx, scorecard.scorecard_xlsx),
 }
 
 
@@ -152,48 +163,24 @@ def document_produce(
         raise DocumentError(f"Định dạng “{fmt}” không hỗ trợ; chọn docx hoặc xlsx.")
     if plan is not None and not period.plans.filter(pk=plan.pk).exists():
         raise DocumentError(f"Kế hoạch “{plan}” không thuộc kỳ báo cáo “{period}”.")
-    word = fmt == "docx"
     extra = ""
     # Each kind has its own content type, read only by its own writers.
     content: Any
     if kind == DocumentKind.REPORT:
         content = sources.report_content(period=period, plan=plan, as_of=as_of)
-        data = (
-            reports.report_docx(content, letterhead_for(kind=kind))
-            if word
-            else reports.report_xlsx(content)
-        )
         extra = plan.number if plan is not None else ""
     elif kind == DocumentKind.APPENDIX:
         content = sources.appendix_content(period=period, agency=agency, as_of=as_of)
-        data = (
-            reports.appendix_docx(content, letterhead_for(kind=kind))
-            if word
-            else reports.appendix_xlsx(content)
-        )
         extra = agency.name if agency is not None else ""
     elif kind == DocumentKind.INDICATORS:
         content = sources.indicators_content(period=period, plan=plan, as_of=as_of)
-        data = (
-            reports.indicators_docx(content, letterhead_for(kind=kind))
-            if word
-            else reports.indicators_xlsx(content)
-        )
         extra = plan.number if plan is not None else ""
     elif kind == DocumentKind.CHASING:
         content = sources.chasing_content(period=period, reply_by=reply_by, as_of=as_of)
-        data = (
-            reports.chasing_docx(content, letterhead_for(kind=kind))
-            if word
-            else reports.chasing_xlsx(content)
-        )
     else:
         content = sources.scorecard_content(period=period, as_of=as_of)
-        data = (
-            reports.scorecard_docx(content, letterhead_for(kind=kind))
-            if word
-            else reports.scorecard_xlsx(content)
-        )
+    word, workbook = _WRITERS[kind]
+    data = word(content, letterhead_for(kind=kind)) if fmt == "docx" else workbook(content)
     return ProducedDocument(
         filename=_filename(kind, period, fmt, extra), content_type=FORMATS[fmt], data=data
     )

@@ -20,16 +20,11 @@ from django.utils import timezone
 
 from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import evaluation as ev
-from dxtrack.consolidation.aggregation import (
-    Consolidation,
-    ReportTally,
-    RowUpdate,
-    TaskRow,
-    TaskTally,
-    period_consolidation,
-    period_task_rows,
-)
-from dxtrack.consolidation.aggregation import IndicatorRow as ConsolidatedIndicator
+from dxtrack.consolidation.agency_scores import ReportTally
+from dxtrack.consolidation.aggregation import Consolidation, period_consolidation
+from dxtrack.consolidation.indicator_rollup import IndicatorRow as ConsolidatedIndicator
+from dxtrack.consolidation.task_rollup import TaskTally
+from dxtrack.consolidation.task_rows import RowUpdate, TaskRow, period_task_rows
 from dxtrack.documents.content import (
     AgencyNote,
     AppendixContent,
@@ -57,7 +52,7 @@ from dxtrack.documents.content import (
     TaskLine,
     TopicNotes,
 )
-from dxtrack.documents.official import vn_date
+from dxtrack.documents.vn_dates import vn_date
 from dxtrack.plans.models import Plan, Section, Target
 from dxtrack.reporting.assessment import TOPICS
 from dxtrack.reporting.models import (

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.writer.theme import theme_xml
 
-from dxtrack.documents.official import TableSpec
+from dxtrack.documents.table_spec import TableSpec
 from dxtrack.sheet_text import text_is_formula_like
 from dxtrack.vn_text import CONTROL_CHARACTERS, strip_control_characters
 

@@ -234,7 +234,7 @@ def _goals(targets: list[Target]) -> list[Goal]:
 
 
 def _province_value(aggregation: str, row: dict) -> float | None:
-    # The rule of consolidation.aggregation._province_value, on numbers only.
+    # The rule of consolidation.indicator_values.province_value, on numbers only.
     if aggregation == Indicator.Aggregation.SUM:
         return row["total"]
     if aggregation == Indicator.Aggregation.AVERAGE:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 
-from dxtrack.consolidation.aggregation import task_deadline_expression
+from dxtrack.consolidation.verdict_queries import task_deadline_expression
 from dxtrack.forecasting.task_risk import TaskSituation
 from dxtrack.reporting.models import (
     COMPLETED_STATUSES,

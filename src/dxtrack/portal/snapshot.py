@@ -16,11 +16,8 @@ from django.utils import timezone
 
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
-from dxtrack.consolidation.aggregation import (
-    IndicatorRow,
-    lead_task_updates,
-    period_indicator_rows,
-)
+from dxtrack.consolidation.indicator_rollup import IndicatorRow, period_indicator_rows
+from dxtrack.consolidation.verdict_queries import lead_task_updates
 from dxtrack.plans.models import Target
 from dxtrack.plans.vn_numbers import format_vn_number
 from dxtrack.portal.models import PublishedIndicatorValue, PublishedTaskSummary
