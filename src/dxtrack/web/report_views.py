@@ -128,9 +128,7 @@ def _progress_context(request: HttpRequest, period: ReportingPeriod) -> dict[str
         "rows": rows,
         "coloured_rows": [(row, _report_colour(row.report, period, today)) for row in rows],
         "report_colour_method": colours.COLOUR_METHOD["report"],
-        "summary": selectors.period_progress_summary(
-            period=period, user=request.user, today=today
-        ),
+        "summary": selectors.period_progress_summary(period=period, user=request.user, today=today),
         "refreshed_at": timezone.localtime(),
     }
 
