@@ -19,6 +19,7 @@ larger with Y years of quarterly periods:
   time (a task done and approved is carried over afterwards); the last period open with
   reports in every state; one lead task in fifty extended, one in a hundred waiting for a
   decision on an extension;
+- on PostgreSQL, the statistics of every table (ANALYZE), as autovacuum keeps them;
 - a coordinator, a leader and a reporter per agency of the open period, sharing one
   password (hashed once, Argon2 as in production).
 
@@ -553,7 +554,7 @@ def province_build(
     """Build, in the current (empty, migrated) database, a province `scale` times the size
     of the shipped one with `years` years of quarterly periods up to the quarter of `today`
     (the last one open). See the module's docstring; returns a `Province`."""
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from dxtrack.agencies.models import Agency
@@ -629,6 +630,11 @@ def province_build(
             .values_list("agency_id", flat=True)
         )
         coordinator, leader, reporters = _accounts(agency_ids=agency_ids, password=password)
+    if connection.vendor == "postgresql":
+        # A server has analysed tables loaded in bulk (autovacuum) long before anyone reads
+        # them; without statistics the planner guesses one row per period and joins badly.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     counts = {
         "agencies": Agency.objects.count(),
         "plans": len(plan_ids),
