@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,12 +59,12 @@ def earlier_history(
     plans: Sequence[Plan],
     agency_id: int | None,
     targets: dict[int, list[Target]],
-) -> dict[tuple[int, int], Point]:
-    """(indicator id, period id) → (value, verdict) of the `indicators` in the earlier
-    `periods`, as `indicator_series` and `indicator_judge` give them; from the cache for
-    the periods whose reports did not change. Two queries at most."""
+) -> EarlierPoints:
+    """The values and verdicts of the `indicators` in the earlier `periods`, as
+    `indicator_series` and `indicator_judge` give them; from the cache for the periods
+    whose reports did not change. Two queries at most."""
     if not periods or not indicators:
-        return {}
+        return EarlierPoints()
     asked = hashlib.blake2s(
         ",".join(str(i.pk) for i in indicators).encode(), digest_size=8
     ).hexdigest()
@@ -107,16 +108,25 @@ def earlier_history(
                 )
             cache.set(keys[period.pk], entry, settings.DXTRACK_DASHBOARD_CACHE_SECONDS)
             kept[period.pk] = entry
-    target_of = {t.pk: t for own in targets.values() for t in own}
-    points: dict[tuple[int, int], Point] = {}
-    for period_id, entry in kept.items():
-        for indicator_id, (fields, (target_id, verdict, colour)) in entry.items():
-            points[(indicator_id, period_id)] = (
-                None if fields is None else SeriesValue(*fields),
-                Judged(
-                    target=target_of.get(target_id) if target_id is not None else None,
-                    verdict=verdict,
-                    colour=colour,
-                ),
-            )
-    return points
+    return EarlierPoints(kept=kept, target_of={t.pk: t for own in targets.values() for t in own})
+
+
+@dataclass(frozen=True)
+class EarlierPoints:
+    """The kept values and verdicts of the earlier periods, each made into its
+    `SeriesValue` and `Judged` when asked for: a page shows a few indicators' history of
+    the thousands computed."""
+
+    kept: dict[int, dict[int, _Kept]] = field(default_factory=dict)
+    target_of: dict[int, Target] = field(default_factory=dict)
+
+    def point(self, *, indicator_id: int, period_id: int) -> Point:
+        fields, (target_id, verdict, colour) = self.kept[period_id][indicator_id]
+        return (
+            None if fields is None else SeriesValue(*fields),
+            Judged(
+                target=self.target_of.get(target_id) if target_id is not None else None,
+                verdict=verdict,
+                colour=colour,
+            ),
+        )

@@ -42,7 +42,7 @@ from dxtrack.consolidation.series import (
     indicator_series,
     targets_of,
 )
-from dxtrack.dashboard.history import earlier_history
+from dxtrack.dashboard.history import EarlierPoints, earlier_history
 from dxtrack.dashboard.tasks import extensions_of, section_roots, task_counts
 from dxtrack.plans.models import Indicator, Plan, Section, Target
 from dxtrack.reporting import workflow
@@ -238,7 +238,19 @@ class IndicatorLine:
     indicator: Indicator
     value: SeriesValue | None
     judged: Judged
-    history: list[tuple[ReportingPeriod, SeriesValue | None, Judged]]
+    # The chosen and the previous period; the earlier ones are made when read (`history`).
+    recent: list[tuple[ReportingPeriod, SeriesValue | None, Judged]]
+    earlier: list[ReportingPeriod] = field(default_factory=list)
+    earlier_points: EarlierPoints = field(default_factory=EarlierPoints)
+
+    @property
+    def history(self) -> list[tuple[ReportingPeriod, SeriesValue | None, Judged]]:
+        """(period, value, verdict) in every period of the history, oldest first."""
+        earlier = [
+            (then, *self.earlier_points.point(indicator_id=self.indicator.pk, period_id=then.pk))
+            for then in self.earlier
+        ]
+        return earlier + self.recent
 
     @property
     def target(self) -> Target | None:
@@ -543,13 +555,20 @@ def _indicators(
     lines = []
     for indicator in asked:
         own = targets.get(indicator.pk, [])
-        past: list[tuple[ReportingPeriod, SeriesValue | None, Judged]] = [
-            (then, *kept[(indicator.pk, then.pk)]) for then in earlier
-        ]
+        latest: list[tuple[ReportingPeriod, SeriesValue | None, Judged]] = []
         for then in recent:
             value = series.get((indicator.pk, then.pk))
             judged = indicator_judge(indicator=indicator, targets=own, period=then, value=value)
-            past.append((then, value, judged))
-        value, judged = past[-1][1], past[-1][2]
-        lines.append(IndicatorLine(indicator=indicator, value=value, judged=judged, history=past))
+            latest.append((then, value, judged))
+        value, judged = latest[-1][1], latest[-1][2]
+        lines.append(
+            IndicatorLine(
+                indicator=indicator,
+                value=value,
+                judged=judged,
+                recent=latest,
+                earlier=earlier,
+                earlier_points=kept,
+            )
+        )
     return lines, before
