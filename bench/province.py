@@ -20,8 +20,8 @@ larger with Y years of quarterly periods:
   reports in every state; one lead task in fifty extended, one in a hundred waiting for a
   decision on an extension;
 - on PostgreSQL, the statistics of every table (ANALYZE), as autovacuum keeps them;
-- a coordinator, a leader and a reporter per agency of the open period, sharing one
-  password (hashed once, Argon2 as in production).
+- a coordinator, a leader and a reporter per agency of the open period (nine in ten with
+  an e-mail address), sharing one password (hashed once, Argon2 as in production).
 
 It prints nothing; `Province.seconds` says how long it took. `consolidate.py`,
 `dashboard.py` and `scale.py` build their data with it. Sample data only, never for users.
@@ -524,8 +524,16 @@ def _accounts(*, agency_ids: Iterable[int], password: str) -> tuple[str, str, li
         ]
     )
     agency_ids = list(agency_ids)
+    # Reminders reach most agencies: one in ten has no address yet.
     users = User.objects.bulk_create(
-        (User(username=f"baocao.{agency_id}", password=hashed) for agency_id in agency_ids),
+        (
+            User(
+                username=f"baocao.{agency_id}",
+                password=hashed,
+                email="" if n % 10 == 9 else f"baocao.{agency_id}@example.invalid",
+            )
+            for n, agency_id in enumerate(agency_ids)
+        ),
         batch_size=BATCH,
     )
     Profile.objects.bulk_create(

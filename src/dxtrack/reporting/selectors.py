@@ -45,17 +45,30 @@ def report_lateness_of(
     """`workflow.report_lateness` of a report, in local time: to the minute when the
     period's deadline has a time of day (counted until now when `as_of` is today)."""
     return _lateness(
-        status=report.status, submitted_at=report.submitted_at, period=period, as_of=as_of
+        status=report.status,
+        submitted_at=report.submitted_at,
+        period=period,
+        as_of=as_of,
+        now=_now_if_today(as_of),
     )
 
 
+def _now_if_today(as_of: dt.date) -> dt.datetime | None:
+    """Local now when `as_of` is today: lateness is then counted to the minute."""
+    if as_of == timezone.localdate():
+        return timezone.localtime().replace(tzinfo=None)
+    return None
+
+
 def _lateness(
-    *, status: str, submitted_at: dt.datetime | None, period: ReportingPeriod, as_of: dt.date
+    *,
+    status: str,
+    submitted_at: dt.datetime | None,
+    period: ReportingPeriod,
+    as_of: dt.date,
+    now: dt.datetime | None,
 ) -> workflow.ReportVerdict:
     sent_at = timezone.localtime(submitted_at).replace(tzinfo=None) if submitted_at else None
-    now = None
-    if as_of == timezone.localdate():
-        now = timezone.localtime().replace(tzinfo=None)
     return workflow.report_lateness(
         status=status,
         submitted_on=sent_at.date() if sent_at else None,
@@ -93,10 +106,17 @@ def progress_rows(
 ) -> list[ProgressRow]:
     """Each report with days late against the due date: until it was sent, or until today
     while it is not."""
+    now = _now_if_today(today)
     return [
         ProgressRow(
             report=report,
-            days_late=report_lateness_of(report=report, period=period, as_of=today).days_late,
+            days_late=_lateness(
+                status=report.status,
+                submitted_at=report.submitted_at,
+                period=period,
+                as_of=today,
+                now=now,
+            ).days_late,
         )
         for report in reports
     ]
@@ -150,10 +170,13 @@ def period_progress_summary(
         .filter(agencies_filter(user, Action.REPORT_READ))
         .values_list("status", "submitted_at")
     )
+    now = _now_if_today(today)  # once, not per report
     return _summary(
         (
             status,
-            _lateness(status=status, submitted_at=sent, period=period, as_of=today).days_late,
+            _lateness(
+                status=status, submitted_at=sent, period=period, as_of=today, now=now
+            ).days_late,
         )
         for status, sent in columns
     )

@@ -151,13 +151,14 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     if may_manage and period.status == ReportingPeriod.Status.OPEN:
         # Reminders reach no one there: the coordinator phones them or loads their contacts.
         unreachable = agencies_without_address(
-            agency_ids=AgencyReport.objects.filter(period=period).values_list(
-                "agency_id", flat=True
-            )
+            agency_ids=AgencyReport.objects.filter(period=period).values("agency_id")
         )
-        context["agencies_unreachable"] = unreachable[:UNREACHABLE_SHOWN]
-        context["unreachable_count"] = len(unreachable)
-        context["unreachable_more"] = max(0, len(unreachable) - UNREACHABLE_SHOWN)
+        # The first ones by name, and how many in all (counted only when there are more).
+        shown = list(unreachable[: UNREACHABLE_SHOWN + 1])
+        count = unreachable.count() if len(shown) > UNREACHABLE_SHOWN else len(shown)
+        context["agencies_unreachable"] = shown[:UNREACHABLE_SHOWN]
+        context["unreachable_count"] = count
+        context["unreachable_more"] = count - len(context["agencies_unreachable"])
     return render(request, "web/period_detail.html", context)
 
 
