@@ -135,7 +135,8 @@ def _best(functions: list, runs: int = RUNS) -> list[float]:
 
 
 def _province() -> None:
-    from consolidate import _copy_rows, _extend, _fill, _province
+    from consolidate import _province
+    from province import extensions_add, period_rows_copy, period_rows_fill
 
     from dxtrack.reporting.models import ReportingPeriod
     from dxtrack.reporting.period_rules import default_due_dates, period_bounds
@@ -160,33 +161,11 @@ def _province() -> None:
             consolidated_due_on=consolidated_due_on,
         )
         period.plans.set(yearly.plans.all())
-        _copy_rows(source=yearly, target=period)
+        period_rows_copy(source=yearly, target=period)
         periods.append(period)
-    _fill(periods)
-    _extend(yearly, random.Random(57))  # noqa: S311 - sample data
-    _pending(yearly, random.Random(58))  # noqa: S311 - sample data
-
-
-def _pending(period, chance) -> None:
-    """About one lead task in a hundred has an extension request waiting for a decision."""
-    from dxtrack.reporting.models import ExtensionRequest, TaskUpdate
-
-    pairs = list(
-        TaskUpdate.objects.filter(report__period=period, role="lead", task__ends_on__isnull=False)
-        .values_list("report__agency_id", "task_id", "task__ends_on")
-        .distinct()
-    )
-    ExtensionRequest.objects.bulk_create(
-        ExtensionRequest(
-            task_id=task_id,
-            agency_id=agency_id,
-            kind=ExtensionRequest.Kind.EXTEND,
-            reason="Đang chờ bố trí kinh phí",
-            original_end=ends_on,
-            proposed_end=ends_on + dt.timedelta(days=60),
-        )
-        for agency_id, task_id, ends_on in chance.sample(pairs, k=len(pairs) // 100)
-    )
+    period_rows_fill(periods)
+    extensions_add(yearly, random.Random(57))  # noqa: S311 - sample data
+    extensions_add(yearly, random.Random(58), share=100, pending=True)  # noqa: S311
 
 
 def _judged_values(days: dict) -> tuple[str, list]:

@@ -134,6 +134,26 @@ def test_the_page_runs_a_bounded_number_of_queries(
     assert response.content.decode().count("UBND phường số") == count
 
 
+def test_a_province_larger_than_a_page_is_ranked_a_hundred_agencies_a_page(
+    client, coordinator, django_assert_max_num_queries
+):
+    period = many_agencies(130, tasks_each=1)
+    client.force_login(coordinator)
+    url = reverse("consolidation-detail", args=[period.pk])
+
+    with django_assert_max_num_queries(16):
+        first = client.get(url, {"ngay": "15/12/2026"}).content.decode()
+    second = client.get(url, {"ngay": "15/12/2026", "agencies_page": 2}).content.decode()
+
+    # The totals count every agency; the ranking shows a hundred, then the other thirty.
+    assert first.count("UBND phường số") == 100
+    assert second.count("UBND phường số") == 30
+    assert 'href="?ngay=15%2F12%2F2026&amp;agencies_page=2#xep-hang" rel="next"' in first
+    assert 'href="?ngay=15%2F12%2F2026&amp;agencies_page=1#xep-hang" rel="prev"' in second
+    # Two indicators: one page, no links.
+    assert "indicators_page" not in first
+
+
 def test_the_coordinator_confirms_proposed_links_in_the_admin(client, year):
     admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
     family = IndicatorFamily.objects.create(name=year.indicators.signatures.name)

@@ -2,11 +2,16 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import F, Sum
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 
 from dxtrack.accounts.models import Role
 from dxtrack.consolidation.aggregation import period_consolidation
 from dxtrack.dashboard.selectors import comparable_day, dashboard_data, dashboard_scope
+from dxtrack.plans.models import Indicator
+from dxtrack.reporting.models import AgencyReport, IndicatorValue
 
 from .conftest import many_agencies
 from .support import AS_OF, leader, previous_year, user
@@ -193,10 +198,56 @@ def test_the_history_costs_no_query_per_period(django_assert_max_num_queries, ea
     _earlier_copies(period, earlier)
     scope = dashboard_scope(user=leader(), period_id=period.pk)
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(15):
         data = dashboard_data(scope=scope, as_of=AS_OF)
 
     assert len(data.history) == earlier + 1
     assert len(data.timeliness) == earlier + 1
     assert all(len(line.history) == earlier + 1 for line in data.indicators)
     assert data.tasks_total.previous == 60
+
+
+def test_a_report_saved_in_the_period_leaves_the_earlier_periods_values_kept():
+    period = many_agencies(20, tasks_each=3)
+    _earlier_copies(period, 4)
+    value = IndicatorValue.objects.filter(report__period=period).first()
+    # The implementing agencies' numbers add up to the province's value.
+    Indicator.objects.filter(pk=value.indicator_id).update(aggregation="sum")
+    scope = dashboard_scope(user=leader(), period_id=period.pk)
+
+    def line_of(data):
+        return next(x for x in data.indicators if x.indicator.pk == value.indicator_id)
+
+    def total(of_period):
+        return IndicatorValue.objects.filter(
+            report__period=of_period, indicator_id=value.indicator_id
+        ).aggregate(n=Sum("value_number"))["n"]
+
+    with CaptureQueriesContext(connection) as cold:
+        first = dashboard_data(scope=scope, as_of=AS_OF)
+    IndicatorValue.objects.filter(pk=value.pk).update(value_number=1000)
+    AgencyReport.objects.filter(pk=value.report_id).update(version=F("version") + 1)
+
+    # The earlier periods come from the cache: their values are not read again.
+    with CaptureQueriesContext(connection) as kept:
+        again = dashboard_data(scope=scope, as_of=AS_OF)
+
+    def value_reads(queries):
+        return sum("reporting_indicatorvalue" in q["sql"] for q in queries.captured_queries)
+
+    assert value_reads(cold) == 2 and value_reads(kept) == 1
+
+    assert line_of(again).value.value == total(period)
+    assert [(p.pk, v, j.colour) for p, v, j in line_of(again).history[:-1]] == [
+        (p.pk, v, j.colour) for p, v, j in line_of(first).history[:-1]
+    ]
+    # A report of an earlier period changed: that period's values are read again.
+    earlier = again.history[0]
+    old = IndicatorValue.objects.filter(
+        report__period=earlier, indicator_id=value.indicator_id
+    ).first()
+    IndicatorValue.objects.filter(pk=old.pk).update(value_number=2000)
+    AgencyReport.objects.filter(pk=old.report_id).update(version=F("version") + 1)
+    third = dashboard_data(scope=scope, as_of=AS_OF)
+    assert line_of(third).history[0][1].value == total(earlier)
+    assert line_of(third).history[1][1].value == line_of(first).history[1][1].value

@@ -258,3 +258,39 @@ def test_the_agencies_table_is_one_click_from_its_full_version(client, leader):
     assert len(rows) == 25
     # Each agency's lead tasks by colour, each count linking to its tasks.
     assert all(row.count("colour=") == 4 for row in rows)
+
+
+def test_a_province_of_many_agencies_and_indicators_is_shown_a_page_at_a_time(
+    client, leader, django_assert_max_num_queries
+):
+    from dxtrack.reporting.models import AgencyReport, IndicatorValue
+    from factories import IndicatorFactory
+
+    period = many_agencies(130, tasks_each=1)
+    plan = period.plans.get()
+    report = AgencyReport.objects.filter(period=period).first()
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(report=report, indicator=indicator, value_number=60, value_text="60")
+        for indicator in IndicatorFactory.create_batch(40, plan=plan)
+    )
+    client.force_login(leader)
+    query = f"?period={period.pk}"
+
+    with django_assert_max_num_queries(21):
+        page = client.get(reverse("dashboard") + query).content.decode()
+    # 42 indicators asked: the chart and the table show the first 30 and link to all.
+    table = page[page.index('id="chi-tieu-title"') : page.index('id="gui-bao-cao"')]
+    assert table.count("<tr>") == 1 + 30
+    assert "xem đủ 42 chỉ tiêu" in table
+    chart = re.search(r'<script id="chart-indicators"[^>]*>(.*?)</script>', page, re.S)
+    assert chart is not None and chart.group(1).count('"url"') <= 30
+
+    agencies = reverse("dashboard-agencies") + query
+    with django_assert_max_num_queries(21):
+        first = client.get(agencies).content.decode()
+    second = client.get(agencies + "&page=2").content.decode()
+    assert "130 đơn vị" in first
+    assert first.count("UBND phường số") == 100 and second.count("UBND phường số") == 30
+    assert f'href="?period={period.pk}&amp;page=2" rel="next"' in first
+    indicators = client.get(reverse("dashboard-indicators") + query).content.decode()
+    assert "42 chỉ tiêu" in indicators

@@ -34,3 +34,26 @@ def test_reporters_do_not_see_the_list(client):
     client.force_login(sample.reporter)
     page = client.get(reverse("period-detail", args=[sample.period.pk])).content.decode()
     assert 'id="chua-co-dia-chi"' not in page
+
+
+def test_many_agencies_without_an_address_are_counted_and_the_first_named(
+    client, django_assert_max_num_queries
+):
+    from dxtrack.reporting.models import AgencyReport
+    from factories import CommuneFactory
+
+    sample = reporting_sample()
+    communes = [CommuneFactory(name=f"UBND xã Mẫu {n:02d}") for n in range(40)]
+    AgencyReport.objects.bulk_create(
+        AgencyReport(period=sample.period, agency=agency) for agency in communes
+    )
+    client.force_login(sample.coordinator)
+
+    with django_assert_max_num_queries(13):
+        page = client.get(reverse("period-detail", args=[sample.period.pk])).content.decode()
+
+    listed = _section(page)
+    unreachable = 40 + 1  # and the sample's own commune
+    assert f"{unreachable} đơn vị chưa có địa chỉ e-mail để nhắc" in listed
+    assert listed.count("<li>") == 30
+    assert f"… và {unreachable - 30} đơn vị khác" in listed

@@ -363,8 +363,19 @@ def test_the_period_page_runs_a_bounded_number_of_queries_with_many_agencies(
     with django_assert_max_num_queries(10):
         fragment = client.get(reverse("period-progress", args=[sample.period.pk])).content.decode()
 
-    assert page.count('<tr id="agency-') == 113
-    assert fragment.count('<tr id="agency-') == 113
+    # A page of 100 rows; the summary counts all 113 reports.
+    assert page.count('<tr id="agency-') == 100
+    assert fragment.count('<tr id="agency-') == 100
+    assert "0/113 đơn vị đã gửi báo cáo" in fragment
+    assert f'href="{url}?page=2#tien-do" rel="next"' in fragment
+    with django_assert_max_num_queries(12):
+        second = client.get(url, {"page": 2}).content.decode()
+    assert second.count('<tr id="agency-') == 13
+    assert '<td class="col-number">101</td>' in second
+    # The table refreshes the page it shows.
+    assert f'data-refresh-url="{reverse("period-progress", args=[sample.period.pk])}?page=2"' in (
+        second
+    )
 
 
 def test_the_reporters_own_reports_newest_period_first(client, sample):

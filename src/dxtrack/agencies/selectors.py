@@ -177,14 +177,11 @@ def agency_find(*, name: str) -> Agency:
     return Agency.objects.get(name=resolution.agency)
 
 
-def agencies_without_address(*, agency_ids: Iterable[int]) -> list[Agency]:
-    """Of `agency_ids`, the agencies reminders cannot reach: no contact e-mail and no active
-    reporter with an e-mail address. One query, by name."""
+def agencies_without_address(*, agency_ids: Iterable[int] | QuerySet) -> QuerySet[Agency]:
+    """Of `agency_ids` (ids, or a query of ids), the agencies reminders cannot reach: no
+    contact e-mail and no active reporter with an e-mail address, by name."""
     reachable = Profile.objects.filter(
         agency=OuterRef("pk"), role=Role.REPORTER, user__is_active=True
     ).exclude(user__email="")
-    return list(
-        Agency.objects.filter(pk__in=list(agency_ids), email="")
-        .exclude(Exists(reachable))
-        .order_by("name")
-    )
+    ids = agency_ids if isinstance(agency_ids, QuerySet) else list(agency_ids)
+    return Agency.objects.filter(pk__in=ids, email="").exclude(Exists(reachable)).order_by("name")

@@ -42,6 +42,7 @@ from dxtrack.consolidation.series import (
     indicator_series,
     targets_of,
 )
+from dxtrack.dashboard.history import EarlierPoints, earlier_history
 from dxtrack.dashboard.tasks import extensions_of, section_roots, task_counts
 from dxtrack.plans.models import Indicator, Plan, Section, Target
 from dxtrack.reporting import workflow
@@ -237,7 +238,19 @@ class IndicatorLine:
     indicator: Indicator
     value: SeriesValue | None
     judged: Judged
-    history: list[tuple[ReportingPeriod, SeriesValue | None, Judged]]
+    # The chosen and the previous period; the earlier ones are made when read (`history`).
+    recent: list[tuple[ReportingPeriod, SeriesValue | None, Judged]]
+    earlier: list[ReportingPeriod] = field(default_factory=list)
+    earlier_points: EarlierPoints = field(default_factory=EarlierPoints)
+
+    @property
+    def history(self) -> list[tuple[ReportingPeriod, SeriesValue | None, Judged]]:
+        """(period, value, verdict) in every period of the history, oldest first."""
+        earlier = [
+            (then, *self.earlier_points.point(indicator_id=self.indicator.pk, period_id=then.pk))
+            for then in self.earlier
+        ]
+        return earlier + self.recent
 
     @property
     def target(self) -> Target | None:
@@ -303,8 +316,9 @@ def dashboard_data(*, scope: Scope, as_of: dt.date | None = None) -> Dashboard:
 
     Queries: the history of periods; extension requests; tasks of the period and of the
     previous one (one each, and one more each when an agency asked for an extension); the
-    sections; reports; indicators, families, values, targets: twelve at most, whatever the
-    size of the province or the length of the history.
+    sections; reports; indicators, families, values, targets; the earlier periods' values,
+    kept per period until their reports change (`history`: two more): fourteen at most,
+    whatever the size of the province or the length of the history.
     """
     as_of = as_of or timezone.localdate()
     period = scope.period
@@ -517,14 +531,10 @@ def _indicators(
         .order_by("plan__issued_on", "plan_id", "position", "pk")
     )
     period = scope.period
-    series = indicator_series(
-        periods=history,
-        indicators=indicators,
-        agency_id=agency_id,
-        # The chosen and the previous period are counted in full (the tiles compare them);
-        # the older ones give their values only.
-        counted=[p.pk for p in history[-2:]],
-    )
+    # The chosen and the previous period are read and counted in full (the tiles compare
+    # them); the earlier ones give their values only, kept per period (`history`).
+    recent, earlier = history[-2:], history[:-2]
+    series = indicator_series(periods=recent, indicators=indicators, agency_id=agency_id)
     previous = history[-2] if len(history) > 1 else None
     asked = [i for i in indicators if (i.pk, period.pk) in series]
     asked_before = [i for i in indicators if previous and (i.pk, previous.pk) in series]
@@ -539,14 +549,26 @@ def _indicators(
         for i in asked_before
         if previous is not None  # asked_before is empty without one
     ]
+    kept = earlier_history(
+        periods=earlier, indicators=asked, plans=scope.plans, agency_id=agency_id, targets=targets
+    )
     lines = []
     for indicator in asked:
         own = targets.get(indicator.pk, [])
-        past = []
-        for then in history:
+        latest: list[tuple[ReportingPeriod, SeriesValue | None, Judged]] = []
+        for then in recent:
             value = series.get((indicator.pk, then.pk))
             judged = indicator_judge(indicator=indicator, targets=own, period=then, value=value)
-            past.append((then, value, judged))
-        value, judged = past[-1][1], past[-1][2]
-        lines.append(IndicatorLine(indicator=indicator, value=value, judged=judged, history=past))
+            latest.append((then, value, judged))
+        value, judged = latest[-1][1], latest[-1][2]
+        lines.append(
+            IndicatorLine(
+                indicator=indicator,
+                value=value,
+                judged=judged,
+                recent=latest,
+                earlier=earlier,
+                earlier_points=kept,
+            )
+        )
     return lines, before

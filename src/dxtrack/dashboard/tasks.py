@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, When
+from django.db.models import Case, CharField, Count, Q, QuerySet, When
 
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
@@ -138,14 +138,15 @@ def _plain_rows(queryset: QuerySet) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _with_extensions(updates: QuerySet[TaskUpdate]) -> QuerySet[TaskUpdate]:
-    return updates.filter(
-        task__extension_requests__agency_id=F("report__agency_id"),
-        task__extension_requests__kind=ExtensionRequest.Kind.EXTEND,
-        task__extension_requests__status__in=[
-            ExtensionRequest.Status.APPROVED,
-            ExtensionRequest.Status.PENDING,
-        ],
+def _with_extensions(extensions: dict[tuple[int, int], Extension]) -> Q:
+    """The rows of an extended task of an agency that asked for an extension: a superset of
+    the rows with an extension, which the callers judge again one by one. Plain lists, not
+    a join to the requests: PostgreSQL walks every period's rows of each extended task for
+    that join (seconds in a province of years), where this reads each asking agency's
+    report of the period through its (report, task) index."""
+    return Q(
+        task_id__in=sorted({task for _, task in extensions}),
+        report__agency_id__in=sorted({agency for agency, _ in extensions}),
     )
 
 
@@ -173,7 +174,7 @@ def task_counts(
     ends = {p.pk: p.ends_on for p in judged}
     as_of = {p.pk: day for p, day in judged.items()}
     moved = (
-        TaskUpdate.objects.filter(pk__in=_with_extensions(updates).values("pk"))
+        updates.filter(_with_extensions(extensions))
         .order_by()
         .values_list(
             "report__period_id",
@@ -267,7 +268,7 @@ def task_lines(
     if verdict is not None:
         maybe &= Q(status__in=[s for s in _STATUSES if verdict in _verdicts(s)])
     if extensions and (colour is not None or verdict is not None):
-        maybe |= Q(pk__in=_with_extensions(updates).values("pk"))
+        maybe |= _with_extensions(extensions)
     rows = (
         updates.filter(maybe)
         .select_related("task__plan", "task__section", "report__agency")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,6 +28,33 @@ from dxtrack.consolidation.series import milestone_passed
 from dxtrack.consolidation.services import ScoreWeightsInvalid, score_weights_update
 from dxtrack.reporting.models import ReportingPeriod
 from dxtrack.reporting.selectors import period_list
+
+ROWS_PER_PAGE = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class TablePages:
+    """One page of a table that shares its page with others: its own page parameter, the
+    others kept in the links, which come back to the table's section."""
+
+    page: Page
+    previous_url: str
+    next_url: str
+
+
+def _table_pages(request: HttpRequest, rows: list[Any], param: str, anchor: str) -> TablePages:
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get(param))
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}#{anchor}"
+
+    return TablePages(
+        page=page,
+        previous_url=url(page.previous_page_number()) if page.has_previous() else "",
+        next_url=url(page.next_page_number()) if page.has_next() else "",
+    )
 
 
 class AsOfForm(forms.Form):
@@ -58,12 +87,16 @@ def consolidation_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["ngay"]:
         as_of = form.cleaned_data["ngay"]
     result = period_consolidation(period=period, as_of=as_of)
+    # A province has more agencies and indicators than a page should hold: a page of each
+    # table, the totals above them of all.
+    agencies = _table_pages(request, result.agencies, "agencies_page", "xep-hang")
+    indicators = _table_pages(request, result.indicators, "indicators_page", "chi-tieu")
     agency_rows = [
         (
             row,
             colours.report_colour(verdict=row.report_verdict, due_on=period.due_on, as_of=as_of),
         )
-        for row in result.agencies
+        for row in agencies.page.object_list
     ]
     indicator_rows = [
         (
@@ -73,7 +106,7 @@ def consolidation_detail(request: HttpRequest, period_id: int) -> HttpResponse:
                 milestone_passed=milestone_passed(target=row.target, period_end=period.ends_on),
             ),
         )
-        for row in result.indicators
+        for row in indicators.page.object_list
     ]
     return render(
         request,
@@ -86,6 +119,8 @@ def consolidation_detail(request: HttpRequest, period_id: int) -> HttpResponse:
             "score_method": result.score_method,
             "agency_rows": agency_rows,
             "indicator_rows": indicator_rows,
+            "agency_pages": agencies,
+            "indicator_pages": indicators,
             "colour_method": colours.COLOUR_METHOD,
         },
     )

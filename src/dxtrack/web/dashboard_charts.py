@@ -55,7 +55,11 @@ def _stacked(
     }
 
 
-def dashboard_charts(data: Dashboard) -> dict[str, dict[str, Any]]:
+def dashboard_charts(
+    data: Dashboard, *, indicators_shown: int | None = None
+) -> dict[str, dict[str, Any]]:
+    """The four charts of the dashboard; the indicators' chart of the first
+    `indicators_shown` indicators (all by default), as the table beside it."""
     scope = data.scope
     # Hundreds of links to the task list (a colour of each bar): its path is resolved once.
     tasks_path = reverse("dashboard-tasks")
@@ -89,7 +93,8 @@ def dashboard_charts(data: Dashboard) -> dict[str, dict[str, Any]]:
         labels=TASK_COLOUR_LABELS,
         horizontal=True,
     )
-    measured = [line for line in data.indicators if line.achievement is not None]
+    shown = data.indicators[:indicators_shown] if indicators_shown else data.indicators
+    measured = [line for line in shown if line.achievement is not None]
     indicators = {
         "kind": "achievement",
         "title": "Chỉ tiêu so với mục tiêu (% mục tiêu của mốc)",

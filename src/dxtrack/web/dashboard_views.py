@@ -45,6 +45,11 @@ from dxtrack.web.dashboard_charts import dashboard_charts, indicator_chart, link
 TASKS_PER_PAGE = 100
 # Rows of the agencies' table on the dashboard; the agencies' page has them all.
 AGENCY_ROWS_SHOWN = 20
+# Indicators in the dashboard's chart and table (a province of several plans has
+# thousands); the indicators' page lists them all, LIST_ROWS_PER_PAGE a page, as the
+# agencies' page does.
+INDICATOR_ROWS_SHOWN = 30
+LIST_ROWS_PER_PAGE = 100
 
 
 def _int(request: HttpRequest, name: str) -> int | None:
@@ -131,7 +136,7 @@ def _body(request: HttpRequest, cached: DashboardCache) -> str:
             scope, "dashboard-agencies", REPORT_COLOUR_LABELS, data.reports_by_colour
         ),
     }
-    charts = dashboard_charts(data)
+    charts = dashboard_charts(data, indicators_shown=INDICATOR_ROWS_SHOWN)
     context = {
         **_common(request, scope),
         "data": data,
@@ -148,6 +153,9 @@ def _body(request: HttpRequest, cached: DashboardCache) -> str:
         "timeliness_rows": list(
             zip(data.timeliness, stacked_cells(charts["timeliness"]), strict=True)
         ),
+        "indicator_lines": data.indicators[:INDICATOR_ROWS_SHOWN],
+        "indicators_more": len(data.indicators) > INDICATOR_ROWS_SHOWN,
+        "indicators_url": link("dashboard-indicators", scope),
     }
     return render_to_string("dashboard/_body.html", context)
 
@@ -226,13 +234,19 @@ def _cached_list(request: HttpRequest, name: str, context: Any) -> HttpResponse:
     scope = _scope(request)
     colour = _choice(request, "colour", colours.COLOURS)
     cached = dashboard_cache(scope=scope)
-    body = cached.get(
-        f"{name}-{colour or 'all'}",
-        lambda: render_to_string(
+    number = _int(request, "page") or 1
+
+    def rendered() -> str:
+        found = context(scope, cached.data(), colour)
+        # A page of the rows (a province has thousands of indicators), their count of all.
+        page = Paginator(found.get("rows", found["lines"]), LIST_ROWS_PER_PAGE).get_page(number)
+        query = scope.query(colour=colour)
+        return render_to_string(
             f"dashboard/_{name}_body.html",
-            {**_common(request, scope), **context(scope, cached.data(), colour)},
-        ),
-    )
+            {**_common(request, scope), **found, "page": page, "page_query": query},
+        )
+
+    body = cached.get(f"{name}-{colour or 'all'}-{number}", rendered)
     return render(
         request,
         f"dashboard/{name}.html",

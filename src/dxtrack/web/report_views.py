@@ -51,6 +51,9 @@ from dxtrack.web.report_forms import (
 )
 
 PER_PAGE = 50
+# Rows of the period's progress table per page; agencies without an address listed by name.
+PROGRESS_PER_PAGE = 100
+UNREACHABLE_SHOWN = 30
 # How often the period page asks for its progress table again.
 PROGRESS_REFRESH_SECONDS = 30
 
@@ -115,14 +118,19 @@ def _report_colour(report: AgencyReport, period: ReportingPeriod, today: dt.date
 
 
 def _progress_context(request: HttpRequest, period: ReportingPeriod) -> dict[str, Any]:
+    """A page of the progress table (a province has more agencies than a page should
+    hold), the summary of all of it."""
     today = timezone.localdate()
-    rows = selectors.period_progress(period=period, user=request.user, today=today)
+    reports = selectors.period_progress_reports(period=period, user=request.user)
+    page = Paginator(reports, PROGRESS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.progress_rows(reports=page.object_list, period=period, today=today)
     return {
         "period": period,
+        "page": page,
         "rows": rows,
         "coloured_rows": [(row, _report_colour(row.report, period, today)) for row in rows],
         "report_colour_method": colours.COLOUR_METHOD["report"],
-        "summary": selectors.progress_summary(rows),
+        "summary": selectors.period_progress_summary(period=period, user=request.user, today=today),
         "refreshed_at": timezone.localtime(),
     }
 
@@ -144,9 +152,15 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     )
     if may_manage and period.status == ReportingPeriod.Status.OPEN:
         # Reminders reach no one there: the coordinator phones them or loads their contacts.
-        context["agencies_unreachable"] = agencies_without_address(
-            agency_ids={row.report.agency_id for row in context["rows"]}
+        unreachable = agencies_without_address(
+            agency_ids=AgencyReport.objects.filter(period=period).values("agency_id")
         )
+        # The first ones by name, and how many in all (counted only when there are more).
+        shown = list(unreachable[: UNREACHABLE_SHOWN + 1])
+        count = unreachable.count() if len(shown) > UNREACHABLE_SHOWN else len(shown)
+        context["agencies_unreachable"] = shown[:UNREACHABLE_SHOWN]
+        context["unreachable_count"] = count
+        context["unreachable_more"] = count - len(context["agencies_unreachable"])
     return render(request, "web/period_detail.html", context)
 
 
