@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -237,6 +238,144 @@ def report_detail(*, period_id: int, agency_id: int) -> ReportDetail:
         indicators=values,
         topics=topics,
         versions=versions,
+    )
+
+
+@dataclass
+class ReportRows:
+    """A report and its rows as plain values (no model built): what the API shows.
+
+    report: the report's columns with `period__name`, `period__due_on`, `period__ends_on`,
+    `agency__name`; tasks: its task rows, those it leads first, each with its `task__`
+    columns, `deadline` (`deadlines.task_deadline`) and `files`; indicators: its indicator
+    rows with their `indicator__` columns and `targets` (milestone, text, year_from, year_to
+    in the plan's order); projects: its key project rows with their `project__` columns.
+    """
+
+    report: dict[str, Any]
+    tasks: list[dict[str, Any]]
+    indicators: list[dict[str, Any]]
+    projects: list[dict[str, Any]]
+
+
+_REPORT_COLUMNS = (
+    "pk",
+    "status",
+    "version",
+    "assessment",
+    "submitted_at",
+    "reviewed_at",
+    "review_comment",
+    "period_id",
+    "period__name",
+    "period__due_on",
+    "period__ends_on",
+    "agency_id",
+    "agency__name",
+)
+_TASK_COLUMNS = (
+    "pk",
+    "task_id",
+    "role",
+    "status",
+    "description",
+    "evidence",
+    "completed_on",
+    "difficulties",
+    "proposals",
+    "evaluation",
+    "dispute_decision",
+    "carried_over",
+    "task__plan_id",
+    "task__number",
+    "task__name",
+    "task__ends_on",
+    "task__recurrence",
+    "task__funding_source",
+    "task__budget",
+)
+_INDICATOR_COLUMNS = (
+    "indicator_id",
+    "role",
+    "value_text",
+    "value_number",
+    "value_met",
+    "note",
+    "source",
+    "indicator__plan_id",
+    "indicator__number",
+    "indicator__name",
+    "indicator__unit",
+)
+_PROJECT_COLUMNS = (
+    "project_id",
+    "status",
+    "description",
+    "budget_planned",
+    "budget_disbursed",
+    "project__name",
+    "project__years",
+    "project__funding_source",
+)
+
+
+def report_rows(*, period_id: int, agency_id: int) -> ReportRows:
+    """One report with its rows, in seven queries whatever its size. Unlike `report_detail`
+    it builds no model and reads neither the history nor the coordinators' contributions.
+    Raises AgencyReport.DoesNotExist."""
+    report = (
+        AgencyReport.objects.filter(period_id=period_id, agency_id=agency_id)
+        .values(*_REPORT_COLUMNS)
+        .first()
+    )
+    if report is None:
+        raise AgencyReport.DoesNotExist
+    tasks = list(
+        TaskUpdate.objects.filter(report_id=report["pk"])
+        .order_by("role", "position", "pk")
+        .values(*_TASK_COLUMNS)
+    )
+    files: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for file in (
+        EvidenceFile.objects.filter(update__report_id=report["pk"])
+        .order_by("uploaded_at", "pk")
+        .values("pk", "update_id", "original_name", "content_type", "size")
+    ):
+        files[file["update_id"]].append(dict(file))
+    extended = task_deadlines(agency_id=agency_id, task_ids=[t["task_id"] for t in tasks])
+    for row in tasks:
+        row["deadline"] = task_deadline(
+            ends_on=row["task__ends_on"],
+            extended_to=extended.get(row["task_id"]),
+            recurring=bool(row["task__recurrence"]),
+            period_end=report["period__ends_on"],
+        )
+        row["files"] = files.get(row["pk"], [])
+    indicators = list(
+        IndicatorValue.objects.filter(report_id=report["pk"])
+        .order_by("position", "pk")
+        .values(*_INDICATOR_COLUMNS)
+    )
+    targets: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for target in (
+        Target.objects.filter(indicator_id__in=[i["indicator_id"] for i in indicators])
+        .order_by("position", "pk")
+        .values("indicator_id", "milestone", "text", "year_from", "year_to")
+    ):
+        targets[target["indicator_id"]].append(dict(target))
+    for row in indicators:
+        row["targets"] = targets.get(row["indicator_id"], [])
+    projects = list(
+        ProjectUpdate.objects.filter(report_id=report["pk"])
+        .order_by("position", "pk")
+        .values(*_PROJECT_COLUMNS)
+    )
+    lead = TaskUpdate.Role.LEAD
+    return ReportRows(
+        report=report,
+        tasks=[t for t in tasks if t["role"] == lead] + [t for t in tasks if t["role"] != lead],
+        indicators=indicators,
+        projects=projects,
     )
 
 
