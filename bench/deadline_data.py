@@ -219,7 +219,12 @@ def queries(*, setup: dict, changes: Callable[[dict], dict]) -> dict:
             )
         if response.status_code != 200:
             raise RuntimeError(f"{kind}: {response.status_code} {response.content[:300]!r}")
-        counted[kind] = len(captured.captured_queries)
+        # As the raw handler counts: statements, not the transaction's BEGIN, SAVEPOINT…
+        counted[kind] = sum(
+            1
+            for q in captured.captured_queries
+            if not q["sql"].startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "ROLLBACK"))
+        )
         return response.json()
 
     token = django_call("token", "post", "/api/v1/auth/token", sign_in)["token"]

@@ -325,11 +325,10 @@ def report_rows(*, period_id: int, agency_id: int) -> ReportRows:
     Raises AgencyReport.DoesNotExist."""
     report = (
         AgencyReport.objects.filter(period_id=period_id, agency_id=agency_id)
+        .order_by()
         .values(*_REPORT_COLUMNS)
-        .first()
+        .get()
     )
-    if report is None:
-        raise AgencyReport.DoesNotExist
     tasks = list(
         TaskUpdate.objects.filter(report_id=report["pk"])
         .order_by("role", "position", "pk")
@@ -342,7 +341,15 @@ def report_rows(*, period_id: int, agency_id: int) -> ReportRows:
         .values("pk", "update_id", "original_name", "content_type", "size")
     ):
         files[file["update_id"]].append(dict(file))
-    extended = task_deadlines(agency_id=agency_id, task_ids=[t["task_id"] for t in tasks])
+    # The agency's approved extensions are few: all of them, rather than a hundred task ids.
+    extended: dict[int, dt.date] = {}
+    for task_id, end in ExtensionRequest.objects.filter(
+        agency_id=agency_id,
+        kind=ExtensionRequest.Kind.EXTEND,
+        status=ExtensionRequest.Status.APPROVED,
+        proposed_end__isnull=False,
+    ).values_list("task_id", "proposed_end"):
+        extended[task_id] = max(end, extended.get(task_id, end))
     for row in tasks:
         row["deadline"] = task_deadline(
             ends_on=row["task__ends_on"],
@@ -358,7 +365,7 @@ def report_rows(*, period_id: int, agency_id: int) -> ReportRows:
     )
     targets: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for target in (
-        Target.objects.filter(indicator_id__in=[i["indicator_id"] for i in indicators])
+        Target.objects.filter(indicator__values__report_id=report["pk"])
         .order_by("position", "pk")
         .values("indicator_id", "milestone", "text", "year_from", "year_to")
     ):
