@@ -51,6 +51,8 @@ from dxtrack.reporting.report_services import (
     report_approve,
     report_comment,
     report_return,
+    report_save_rows,
+    report_submit_rows,
 )
 from dxtrack.reporting.review_services import (
     assignment_dispute_accept,
@@ -281,9 +283,11 @@ def reports_detail(request: HttpRequest, period_id: Id, agency_id: Id):
 def reports_save(request: HttpRequest, period_id: Id, agency_id: Id, data: ReportIn):
     """Gửi kèm `version` đọc được. Nếu trong lúc đó có người khác đã lưu, trả 409 liệt kê
     các thay đổi của họ và không ghi gì: đọc lại, rồi gửi lại nội dung của mình."""
-    report = _report_or_404(request, period_id, agency_id)
-    report_apply(report=report, actor=request.user, version=data.version, data=_report_input(data))
-    return _report_out(_rows_or_404(request, period_id, agency_id))
+    rows = _rows_or_404(request, period_id, agency_id)
+    saved = report_save_rows(
+        rows=rows, actor=request.user, data=_report_input(data), version=data.version
+    )
+    return _report_out(saved)
 
 
 @router.post(
@@ -343,9 +347,8 @@ def reports_apply(
 )
 def reports_submit(request: HttpRequest, period_id: Id, agency_id: Id):
     """Gửi lại một báo cáo đã gửi không tạo thêm lần gửi nào."""
-    report = _report_or_404(request, period_id, agency_id)
-    report_apply(report=report, actor=request.user, version=report.version, submit=True)
-    return _report_out(_rows_or_404(request, period_id, agency_id))
+    rows = _rows_or_404(request, period_id, agency_id)
+    return _report_out(report_submit_rows(rows=rows, actor=request.user))
 
 
 @router.post(

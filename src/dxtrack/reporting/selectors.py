@@ -295,6 +295,7 @@ _TASK_COLUMNS = (
     "task__budget",
 )
 _INDICATOR_COLUMNS = (
+    "pk",
     "indicator_id",
     "role",
     "value_text",
@@ -308,6 +309,7 @@ _INDICATOR_COLUMNS = (
     "indicator__unit",
 )
 _PROJECT_COLUMNS = (
+    "pk",
     "project_id",
     "status",
     "description",
@@ -347,9 +349,9 @@ def report_rows(*, period_id: int, agency_id: int) -> ReportRows:
         agency_id=agency_id,
         kind=ExtensionRequest.Kind.EXTEND,
         status=ExtensionRequest.Status.APPROVED,
-        proposed_end__isnull=False,
     ).values_list("task_id", "proposed_end"):
-        extended[task_id] = max(end, extended.get(task_id, end))
+        if end is not None:
+            extended[task_id] = max(end, extended.get(task_id, end))
     for row in tasks:
         row["deadline"] = task_deadline(
             ends_on=row["task__ends_on"],
