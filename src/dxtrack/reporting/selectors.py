@@ -14,6 +14,7 @@ from dxtrack.accounts.access import Action, Actor, agencies_filter
 from dxtrack.plans.models import Target
 from dxtrack.reporting import workflow
 from dxtrack.reporting.assessment import TOPICS
+from dxtrack.reporting.compiled import CompiledValues
 from dxtrack.reporting.deadlines import deadline_extended, task_deadline
 from dxtrack.reporting.history import Change, snapshot_diff
 from dxtrack.reporting.models import (
@@ -321,35 +322,71 @@ _PROJECT_COLUMNS = (
 )
 
 
-def report_rows(*, period_id: int, agency_id: int) -> ReportRows:
-    """One report with its rows, in seven queries whatever its size. Unlike `report_detail`
-    it builds no model and reads neither the history nor the coordinators' contributions.
-    Raises AgencyReport.DoesNotExist."""
-    report = (
-        AgencyReport.objects.filter(period_id=period_id, agency_id=agency_id)
-        .order_by()
-        .values(*_REPORT_COLUMNS)
-        .get()
-    )
-    tasks = list(
-        TaskUpdate.objects.filter(report_id=report["pk"])
-        .order_by("role", "position", "pk")
-        .values(*_TASK_COLUMNS)
-    )
-    files: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for file in (
-        EvidenceFile.objects.filter(update__report_id=report["pk"])
-        .order_by("uploaded_at", "pk")
-        .values("pk", "update_id", "original_name", "content_type", "size")
-    ):
-        files[file["update_id"]].append(dict(file))
-    # The agency's approved extensions are few: all of them, rather than a hundred task ids.
-    extended: dict[int, dt.date] = {}
-    for task_id, end in ExtensionRequest.objects.filter(
-        agency_id=agency_id,
+_REPORT_HEAD = CompiledValues(
+    lambda period, agency: AgencyReport.objects.filter(period_id=period, agency_id=agency)
+    .order_by()
+    .values(*_REPORT_COLUMNS),
+    "period",
+    "agency",
+)
+_TASKS = CompiledValues(
+    lambda report: TaskUpdate.objects.filter(report_id=report)
+    .order_by("role", "position", "pk")
+    .values(*_TASK_COLUMNS),
+    "report",
+)
+_FILES = CompiledValues(
+    lambda report: EvidenceFile.objects.filter(update__report_id=report)
+    .order_by("uploaded_at", "pk")
+    .values("pk", "update_id", "original_name", "content_type", "size"),
+    "report",
+)
+# The agency's approved extensions are few: all of them, rather than a hundred task ids.
+_EXTENSIONS = CompiledValues(
+    lambda agency: ExtensionRequest.objects.filter(
+        agency_id=agency,
         kind=ExtensionRequest.Kind.EXTEND,
         status=ExtensionRequest.Status.APPROVED,
-    ).values_list("task_id", "proposed_end"):
+    )
+    .order_by()
+    .values("task_id", "proposed_end"),
+    "agency",
+)
+_INDICATORS = CompiledValues(
+    lambda report: IndicatorValue.objects.filter(report_id=report)
+    .order_by("position", "pk")
+    .values(*_INDICATOR_COLUMNS),
+    "report",
+)
+_TARGETS = CompiledValues(
+    lambda report: Target.objects.filter(indicator__values__report_id=report)
+    .order_by("position", "pk")
+    .values("indicator_id", "milestone", "text", "year_from", "year_to"),
+    "report",
+)
+_PROJECTS = CompiledValues(
+    lambda report: ProjectUpdate.objects.filter(report_id=report)
+    .order_by("position", "pk")
+    .values(*_PROJECT_COLUMNS),
+    "report",
+)
+
+
+def report_rows(*, period_id: int, agency_id: int) -> ReportRows:
+    """One report with its rows, in seven queries whatever its size, each compiled once
+    (`compiled.CompiledValues`). Unlike `report_detail` it builds no model and reads neither
+    the history nor the coordinators' contributions. Raises AgencyReport.DoesNotExist."""
+    found = _REPORT_HEAD(period=period_id, agency=agency_id)
+    if not found:
+        raise AgencyReport.DoesNotExist
+    report = found[0]
+    tasks = _TASKS(report=report["pk"])
+    files: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for file in _FILES(report=report["pk"]):
+        files[file["update_id"]].append(file)
+    extended: dict[int, dt.date] = {}
+    for extension in _EXTENSIONS(agency=agency_id):
+        task_id, end = extension["task_id"], extension["proposed_end"]
         if end is not None:
             extended[task_id] = max(end, extended.get(task_id, end))
     for row in tasks:
@@ -360,31 +397,18 @@ def report_rows(*, period_id: int, agency_id: int) -> ReportRows:
             period_end=report["period__ends_on"],
         )
         row["files"] = files.get(row["pk"], [])
-    indicators = list(
-        IndicatorValue.objects.filter(report_id=report["pk"])
-        .order_by("position", "pk")
-        .values(*_INDICATOR_COLUMNS)
-    )
+    indicators = _INDICATORS(report=report["pk"])
     targets: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for target in (
-        Target.objects.filter(indicator__values__report_id=report["pk"])
-        .order_by("position", "pk")
-        .values("indicator_id", "milestone", "text", "year_from", "year_to")
-    ):
-        targets[target["indicator_id"]].append(dict(target))
+    for target in _TARGETS(report=report["pk"]):
+        targets[target["indicator_id"]].append(target)
     for row in indicators:
         row["targets"] = targets.get(row["indicator_id"], [])
-    projects = list(
-        ProjectUpdate.objects.filter(report_id=report["pk"])
-        .order_by("position", "pk")
-        .values(*_PROJECT_COLUMNS)
-    )
     lead = TaskUpdate.Role.LEAD
     return ReportRows(
         report=report,
         tasks=[t for t in tasks if t["role"] == lead] + [t for t in tasks if t["role"] != lead],
         indicators=indicators,
-        projects=projects,
+        projects=_PROJECTS(report=report["pk"]),
     )
 
 
