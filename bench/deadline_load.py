@@ -31,8 +31,8 @@ error count, how many reports were sent; the statements each call sends (for the
 report) and the memory (RSS) of each worker after the load. `--json` adds one JSON object
 per database as the last line(s): {"database", "clients", "errors", "submitted", "p95_ms",
 "raw_p95_ms", "server_p50_ms", "raw_server_p50_ms"}, over the report calls (GET, PUT,
-submit). `--profile FOLDER` runs the dxtrack server with one pyinstrument profile per
-request written there (slower: for reading, not for figures).
+submit). `--profile FOLDER` first profiles dxtrack's four calls with pyinstrument, in one
+process over ten reports, into FOLDER/<kind>.txt (not part of the figures).
 Only 127.0.0.1 is contacted; every request has a timeout and each load a time limit.
 Aim: no errors, p95 of the report calls ≤ 500 ms and ≤ 3 × the raw floor's.
 """
