@@ -3,9 +3,12 @@ the database (bench/deadline_load.py starts them): the province set up, the repo
 back as they were before a load, and the statements each report call sends.
 
 `SETUPS` maps a name to a function `(*, clients, scale) -> dict` that builds the data and
-returns what the load needs (the period, the password, the reporters, the marks `reset`
-goes back to). "province" is the province as the product ships it; a larger generated one
-can be added under another name and chosen with `--data`.
+returns what the load needs: {"period_id", "password" (every account's), "coordinator" (a
+user name), "reporters": [{"username", "agency_id"}, ...] (one per report of the period),
+"marks": `marks_now()` taken once the data is built (what `reset` goes back to)}.
+"province" is the province as the product ships it; a larger generated one can be added
+under another name and chosen with `--data`. `reset` puts the period's reports back to
+drafts at version 1 with nothing filled in.
 """
 
 from __future__ import annotations
@@ -120,7 +123,7 @@ def province_setup(*, clients: int, scale: int = 1) -> dict:
             {"username": u.username, "agency_id": a}
             for u, a in zip(reporters, agency_ids, strict=True)
         ],
-        "marks": _marks(),
+        "marks": marks_now(),
     }
 
 
@@ -132,7 +135,7 @@ def scale_limit(scale: int) -> int:
 SETUPS: dict[str, Callable[..., dict]] = {"province": province_setup}
 
 
-def _marks() -> dict:
+def marks_now() -> dict:
     """The last row of each table a load adds to: `reset` deletes what comes after."""
     from django.db.models import Max
 
