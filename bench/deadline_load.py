@@ -1,35 +1,45 @@
-"""Deadline day: every agency of the province sends its yearly report at once.
+"""Deadline day: every agency of the province sends its yearly report at once, through
+dxtrack and through the raw floor under it.
 
-Run: .venv/bin/python bench/deadline_load.py [--clients 130] [--workers 3] [--threads 1]
-     [--databases sqlite,postgres]
+Run: .venv/bin/python bench/deadline_load.py [--clients 130] [--workers N] [--threads N]
+     [--databases sqlite,postgres] [--scale 1] [--json] [--profile FOLDER]
 
 For each database (SQLite in a temporary data folder; PostgreSQL started for the run by
-bin/with-postgres, durable as in production) it prepares the province as the product ships
-it: the agency directory, the four bundled plans, the 96 communes of Quảng Ngãi from
-../shared/data/vn-admin-units.csv, a few more provincial boards so that `--clients` agencies
-have a report, the 2026 yearly period opened over every plan, and one reporter account per
-agency. It then starts the production server the README documents (`dxtrack serve`:
-gunicorn on 127.0.0.1, a free port) and lets one client per agency, all at once, do what a
-reporter does through the API (../shared/spec/api.md):
+bin/with-postgres, durable as in production) it builds the data (deadline_data.SETUPS: the
+province as the product ships it, with generated boards marked "dữ liệu mẫu" up to
+130 × `--scale` agencies), then runs the same load twice on the same rows:
 
-    POST /api/v1/auth/token                      sign in
+1. dxtrack: the production server the README documents (`dxtrack serve`: gunicorn on
+   127.0.0.1, a free port, the given or the default workers and threads);
+2. raw: bench/deadline_raw.py, the same reads and writes with the database driver alone,
+   under the same gunicorn with the same workers and threads (the reports are put back as
+   they were in between).
+
+Each load lets one client per agency, all at once, do what a reporter does through the API
+(../shared/spec/api.md):
+
+    POST /api/v1/auth/token                      sign in (everyone at once, then:)
     GET  /api/v1/reports/{period}/{agency}       read the report
     PUT  /api/v1/reports/{period}/{agency}       save a status for every task it leads
                                                  (a few done, with evidence), a
                                                  contribution, an indicator value, Phần C
     POST /api/v1/reports/{period}/{agency}/submit
 
-It prints, per database, requests per second, p50 and p95 latency (all requests and per
-kind), the error count and how many reports the department sees as sent, then stops the
-server. Only 127.0.0.1 is contacted; every request has a timeout and the whole load a time
-limit. Aim: no errors, p95 of the report calls under 500 ms.
+It prints, per database and side by side for dxtrack and raw: requests per second, p50 and
+p95 latency (sign-in, the report calls together and per kind), time inside the server, the
+error count, how many reports were sent; the statements each call sends (for the largest
+report) and the memory (RSS) of each worker after the load. `--json` adds one JSON object
+per database as the last line(s): {"database", "clients", "errors", "submitted", "p95_ms",
+"raw_p95_ms", "server_p50_ms", "raw_server_p50_ms"}, over the report calls (GET, PUT,
+submit). `--profile FOLDER` first profiles dxtrack's four calls with pyinstrument, in one
+process over ten reports, into FOLDER/<kind>.txt (not part of the figures).
+Only 127.0.0.1 is contacted; every request has a timeout and each load a time limit.
+Aim: no errors, p95 of the report calls ≤ 500 ms and ≤ 3 × the raw floor's.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import http.client
 import json
 import os
 import re
@@ -41,256 +51,28 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from deadline_client import KINDS, REQUEST_TIMEOUT, Client, report_changes, reporter_run, through
+from deadline_data import ADMIN_UNITS, SETUPS, scale_limit
 from serving import HOST, free_port, stop, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[1]
-ADMIN_UNITS = ROOT.parent / "shared" / "data" / "vn-admin-units.csv"
-QUANG_NGAI = "51"
-REQUEST_TIMEOUT = 120.0
-# Provincial boards counted among "Các sở, ban, ngành": they receive the departments' work.
-EXTRA_BOARDS = [
-    "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
-    "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh",
-    "Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp và phát triển nông thôn tỉnh",
-    "Ban Quản lý Khu công nghệ số tập trung tỉnh",
-    "Trường Chính trị tỉnh Quảng Ngãi",
-    "Quỹ Phát triển khoa học và công nghệ tỉnh",
-    "Trung tâm Xúc tiến đầu tư tỉnh",
-    "Ban Quản lý rừng phòng hộ tỉnh",
-]
-KINDS = ("token", "get", "put", "submit")
 
 
-# ----------------------------------------------------------------------- preparing
+# ----------------------------------------------------------------------- one load
 
 
-def prepare(reports: int) -> dict:
-    """Runs in a child process whose environment names the database. Prints nothing."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dxtrack.settings")
-    import datetime as dt
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-    from django.core.management import call_command
-
-    from dxtrack.accounts.models import Profile, Role
-    from dxtrack.agencies.models import Agency
-    from dxtrack.agencies.services import communes_load, directory_install
-    from dxtrack.ingest.services import bundled_plans_import
-    from dxtrack.plans.models import Plan
-    from dxtrack.reporting.models import AgencyReport
-    from dxtrack.reporting.period_services import period_create, period_open
-    from dxtrack.vn_text import fold
-
-    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
-    directory_install()
-    bundled_plans_import()
-    with ADMIN_UNITS.open(encoding="utf-8", newline="") as rows:
-        communes_load(rows=csv.DictReader(rows), province_code=QUANG_NGAI)
-
-    users = get_user_model().objects
-    coordinator = users.create_user(username="vanphong.skhcn")
-    Profile.objects.create(user=coordinator, role=Role.COORDINATOR)
-    period = period_create(
-        actor=coordinator,
-        name="Báo cáo kết quả chuyển đổi số năm 2026",
-        kind="yearly",
-        starts_on=dt.date(2026, 1, 1),
-        ends_on=dt.date(2026, 12, 31),
-        due_on=dt.date(2026, 11, 30),
-        plan_ids=list(Plan.objects.values_list("pk", flat=True)),
-    )
-    period_open(period=period, actor=coordinator)
-    missing = reports - AgencyReport.objects.filter(period=period).count()
-    if missing > 0:
-        Agency.objects.bulk_create(
-            Agency(name=name, search_name=fold(name), kind=Agency.Kind.DEPARTMENT)
-            for name in EXTRA_BOARDS[:missing]
-        )
-        period_open(period=period, actor=coordinator)
-
-    # One password for every account, hashed once (Argon2, as in production): the server
-    # still checks it at each sign-in, which is what is measured.
-    password = secrets.token_urlsafe(12)
-    hashed = make_password(password)
-    coordinator.password = hashed
-    coordinator.save(update_fields=["password"])
-    agency_ids = list(
-        AgencyReport.objects.filter(period=period)
-        .order_by("agency__name")
-        .values_list("agency_id", flat=True)
-    )
-    reporters = users.bulk_create(
-        get_user_model()(username=f"baocao.{agency_id}", password=hashed)
-        for agency_id in agency_ids
-    )
-    Profile.objects.bulk_create(
-        Profile(user=user, role=Role.REPORTER, agency_id=agency_id)
-        for user, agency_id in zip(reporters, agency_ids, strict=True)
-    )
-    return {
-        "period_id": period.pk,
-        "password": password,
-        "coordinator": coordinator.username,
-        "reporters": [
-            {"username": u.username, "agency_id": a}
-            for u, a in zip(reporters, agency_ids, strict=True)
-        ],
-    }
-
-
-# ----------------------------------------------------------------------- the client
-
-
-@dataclass
-class Sample:
-    kind: str
-    seconds: float
-    status: int  # 0: no response (refused, timed out)
-    detail: str = ""
-
-
-@dataclass
-class Client:
-    port: int
-    samples: list[Sample] = field(default_factory=list)
-
-    def call(self, kind: str, method: str, path: str, body=None, token: str | None = None):
-        headers = {"Accept": "application/json", "Connection": "close"}
-        payload = None
-        if body is not None:
-            payload = json.dumps(body, ensure_ascii=False).encode()
-            headers["Content-Type"] = "application/json"
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
-        start = time.perf_counter()
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
-        try:
-            connection.request(method, path, body=payload, headers=headers)
-            response = connection.getresponse()
-            raw = response.read()
-            status = response.status
-        except OSError as error:
-            self.samples.append(Sample(kind, time.perf_counter() - start, 0, repr(error)))
-            return None
-        finally:
-            connection.close()
-        seconds = time.perf_counter() - start
-        if not 200 <= status < 300:
-            self.samples.append(Sample(kind, seconds, status, raw[:300].decode(errors="replace")))
-            return None
-        self.samples.append(Sample(kind, seconds, status))
-        return json.loads(raw) if raw else {}
-
-
-def report_changes(report: dict) -> dict:
-    """What a reporter sends: a status for each task it leads, a few of them done with the
-    document that proves it, a contribution to a task it coordinates, one indicator value
-    and the assessment of one topic."""
-    tasks = []
-    for n, row in enumerate(r for r in report["tasks"] if r["role"] == "lead"):
-        if row["carried_over"]:
-            continue
-        if n < 3:
-            tasks.append(
-                {
-                    "task_id": row["task_id"],
-                    "status": "Đã hoàn thành",
-                    "description": "Đã hoàn thành, đưa vào vận hành chính thức.",
-                    "evidence": f"Quyết định số {100 + n}/QĐ-UBND ngày 15/10/2026",
-                    "completed_on": "2026-10-15",
-                }
-            )
-        else:
-            tasks.append(
-                {
-                    "task_id": row["task_id"],
-                    "status": "Đang thực hiện",
-                    "description": "Đang triển khai theo kế hoạch.",
-                    "difficulties": "Thiếu nhân lực chuyên trách về công nghệ thông tin.",
-                }
-            )
-    contributions = [r for r in report["tasks"] if r["role"] == "coordinating"][:1]
-    tasks += [
-        {
-            "task_id": r["task_id"],
-            "status": "Đang thực hiện",
-            "description": "Đã phối hợp cung cấp số liệu cho cơ quan chủ trì.",
-        }
-        for r in contributions
-    ]
-    indicators = [
-        {"indicator_id": r["indicator_id"], "value": "87,5%", "source": "Số liệu của đơn vị"}
-        for r in report["indicators"][:1]
-    ]
-    return {
-        "version": report["version"],
-        "tasks": tasks,
-        "indicators": indicators,
-        "assessment": {
-            "ha_tang": {
-                "issues": "Hạ tầng mạng tại một số thôn, bản vùng sâu còn yếu.",
-                "proposals": "Đề nghị doanh nghiệp viễn thông đầu tư thêm trạm BTS.",
-            }
-        },
-    }
-
-
-def _through(gate: threading.Barrier) -> None:
-    try:
-        gate.wait()
-    except threading.BrokenBarrierError:
-        pass  # the time limit passed: go on, the deadline checks stop the client
-
-
-def reporter_run(
-    client: Client,
-    account: dict,
-    password: str,
-    period_id: int,
-    gates: tuple[threading.Barrier, threading.Barrier],
-    deadline: float,
-) -> None:
-    """One reporter: signs in with everyone else, then, once all have, reads, saves and
-    sends its report with everyone else."""
-    sign_in, rush = gates
-    _through(sign_in)
-    token = client.call(
-        "token",
-        "POST",
-        "/api/v1/auth/token",
-        {"username": account["username"], "password": password},
-    )
-    _through(rush)
-    if token is None or time.monotonic() > deadline:
-        return
-    path = f"/api/v1/reports/{period_id}/{account['agency_id']}"
-    report = client.call("get", "GET", path, token=token["token"])
-    if report is None or time.monotonic() > deadline:
-        return
-    saved = client.call("put", "PUT", path, report_changes(report), token=token["token"])
-    if saved is None or time.monotonic() > deadline:
-        return
-    client.call("submit", "POST", f"{path}/submit", token=token["token"])
-
-
-# ----------------------------------------------------------------------- one database
-
-
-def warm_up(port: int, setup: dict, workers: int) -> None:
+def warm_up(port: int, setup: dict, workers: int, raw: bool) -> None:
     """Let every worker load the application (imports, first connection) before the rush,
     as it has on a server that has been up since morning. Not measured."""
     client = Client(port)
+    if raw:
+        for _ in range(3 * workers):
+            client.call("get", "GET", "/api/v1/ping")
+        return
     token = client.call(
         "token",
         "POST",
@@ -335,10 +117,117 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def workers_rss(master: int) -> list[int]:
+    """The resident memory (bytes) of each worker gunicorn's master `master` forked."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    pids = children.read_text().split() if children.exists() else []
+    sizes = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) * 1024)
+    return sorted(sizes)
+
+
+def child(mode: str, env: dict[str, str], args: argparse.Namespace, setup: dict | None = None):
+    """Run this script's `mode` in a child process with `env` (the database); its JSON."""
+    command = [sys.executable, __file__, f"--{mode}", "--clients", str(args.clients)]
+    command += ["--scale", str(args.scale), "--data", args.data]
+    done = subprocess.run(  # noqa: S603 (this interpreter, this script)
+        command,
+        env=env,
+        input=json.dumps(setup) if setup is not None else "",
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout)
+
+
+def load(label: str, server_command: list[str], setup: dict, args, env, data_dir: Path) -> dict:
+    """Start the server, warm it up, let every client sign in and then read, save and send
+    its report; the latencies, the time inside the server and the workers' memory."""
+    raw = label == "raw"
+    port = free_port()
+    log_path = data_dir / f"server-{label}.log"
+    server = None
+    try:
+        with log_path.open("w") as log:
+            server = subprocess.Popen(  # noqa: S603 (the project's own commands)
+                [*server_command, *_bind(raw, port)],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            wait_until_serving(port, server, path="/api/v1/periods")
+            warm_up(port, setup, args.workers, raw)
+
+            accounts = setup["reporters"][: args.clients]
+            clients = [Client(port) for _ in accounts]
+            gates = tuple(
+                threading.Barrier(len(accounts) + 1, timeout=args.time_limit) for _ in range(2)
+            )
+            deadline = time.monotonic() + args.time_limit
+            threads = [
+                threading.Thread(
+                    target=reporter_run,
+                    args=(c, a, setup["password"], setup["period_id"], gates, deadline),
+                    daemon=True,
+                )
+                for c, a in zip(clients, accounts, strict=True)
+            ]
+            for thread in threads:
+                thread.start()
+            through(gates[0])
+            signing_in = time.perf_counter()
+            through(gates[1])
+            rushing = time.perf_counter()
+            for thread in threads:
+                thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT)
+            walls = {"sign_in": rushing - signing_in, "reports": time.perf_counter() - rushing}
+            rss = workers_rss(server.pid)
+            stop(server)
+        served = server_times(log_path, setup["period_id"])
+    finally:
+        if server is not None:
+            stop(server)
+        if args.keep_log and log_path.exists():
+            shutil.copy(log_path, Path(args.keep_log) / f"{log_path.stem}-{env['_LABEL']}.log")
+    samples = [s for c in clients for s in c.samples]
+    errors = [s for s in samples if not 200 <= s.status < 300]
+    if errors:
+        print(f"{env['_LABEL']} {label}: {len(errors)} lỗi, ví dụ:", file=sys.stderr)
+        for sample in errors[:5]:
+            print(f"  {sample.kind} {sample.status} {sample.detail}", file=sys.stderr)
+    return {
+        "clients": len(accounts),
+        "walls": walls,
+        "requests": len(samples),
+        "errors": len(errors),
+        "by_kind": {k: [s.seconds for s in samples if s.kind == k] for k in KINDS},
+        "errors_by_kind": {k: sum(1 for s in errors if s.kind == k) for k in KINDS},
+        "served": served,
+        "rss": rss,
+    }
+
+
+def _bind(raw: bool, port: int) -> list[str]:
+    return ["--bind", f"{HOST}:{port}"] if raw else ["--host", HOST, "--port", str(port)]
+
+
+# ----------------------------------------------------------------------- one database
+
+
 def run_database(label: str, args: argparse.Namespace, env: dict[str, str]) -> dict:
     data_dir = Path(tempfile.mkdtemp(prefix="dxtrack-deadline-"))
     env = {
         **env,
+        "_LABEL": label,
         "DXTRACK_DATA_DIR": str(data_dir),
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(40),
@@ -347,109 +236,60 @@ def run_database(label: str, args: argparse.Namespace, env: dict[str, str]) -> d
         "SECURE_SSL_REDIRECT": "0",
     }
     # The access log gives each request's time inside the server (%(D)s, microseconds): the
-    # rest of the latency is waiting for a free worker.
+    # rest of the latency is waiting for a free worker. The same for both servers.
     gunicorn = ["--access-logformat", "%(m)s %(U)s %(s)s %(D)s"]
-    if args.threads > 1:
-        gunicorn += ["--threads", str(args.threads)]
     env["GUNICORN_CMD_ARGS"] = shlex.join(gunicorn)
-    server = None
+    bin_dir = Path(sys.executable).parent
     try:
         started = time.perf_counter()
-        prepared = subprocess.run(  # noqa: S603 (this interpreter, this script)
-            [sys.executable, __file__, "--prepare", "--clients", str(args.clients)],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        setup = json.loads(prepared.stdout)
+        setup = child("prepare", env, args)
         prepare_seconds = time.perf_counter() - started
+        statements = child("queries", env, args, setup)
+        if args.profile:
+            child("profile-calls", {**env, "DXTRACK_PROFILE_DIR": args.profile}, args, setup)
 
-        port = free_port()
-        log = (data_dir / "server.log").open("w")
-        dxtrack = Path(sys.executable).with_name("dxtrack")
-        serve = [str(dxtrack), "serve", "--host", HOST, "--port", str(port)]
-        serve += ["--workers", str(args.workers)]
-        server = subprocess.Popen(  # noqa: S603 (the project's own command)
-            serve,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        wait_until_serving(port, server, path="/api/v1/periods")
-        warm_up(port, setup, args.workers)
+        serve = [str(bin_dir / "dxtrack"), "serve"]
+        sizing = []
+        if args.workers:
+            sizing += ["--workers", str(args.workers)]
+        if args.threads:
+            sizing += ["--threads", str(args.threads)]
+        dxtrack = load("dxtrack", [*serve, *sizing], setup, args, env, data_dir)
+        dxtrack["sent"] = child("reset", env, args, setup)["sent"]
 
-        accounts = setup["reporters"][: args.clients]
-        clients = [Client(port) for _ in accounts]
-        gates = tuple(
-            threading.Barrier(len(accounts) + 1, timeout=args.time_limit) for _ in range(2)
-        )
-        deadline = time.monotonic() + args.time_limit
-        threads = [
-            threading.Thread(
-                target=reporter_run,
-                args=(c, a, setup["password"], setup["period_id"], gates, deadline),
-                daemon=True,
-            )
-            for c, a in zip(clients, accounts, strict=True)
-        ]
-        for thread in threads:
-            thread.start()
-        _through(gates[0])
-        signing_in = time.perf_counter()
-        _through(gates[1])
-        rushing = time.perf_counter()
-        for thread in threads:
-            thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT)
-        walls = {"sign_in": rushing - signing_in, "reports": time.perf_counter() - rushing}
-
-        checker = Client(port)
-        token = checker.call(
-            "token",
-            "POST",
-            "/api/v1/auth/token",
-            {"username": setup["coordinator"], "password": setup["password"]},
-        )
-        progress = (
-            checker.call(
-                "get", "GET", f"/api/v1/periods/{setup['period_id']}/progress", token=token["token"]
-            )
-            if token
-            else None
-        )
-        sent = sum(1 for r in progress or [] if r["status"] == "submitted")
-        stop(server)
-        log.close()
-        served = server_times(data_dir / "server.log", setup["period_id"])
-        samples = [s for c in clients for s in c.samples]
-        errors = [s for s in samples if not 200 <= s.status < 300]
-        if errors:
-            print(f"{label}: {len(errors)} lỗi, ví dụ:", file=sys.stderr)
-            for sample in errors[:5]:
-                print(f"  {sample.kind} {sample.status} {sample.detail}", file=sys.stderr)
+        # The raw floor under the same gunicorn, with the sizing `dxtrack serve` chose.
+        workers, threads = _serve_sizing(env, args)
+        raw_server = [str(bin_dir / "gunicorn"), "--chdir", str(Path(__file__).parent)]
+        raw_server += ["--workers", str(workers), "--threads", str(threads)]
+        raw_server += ["--access-logfile", "-", "deadline_raw:application"]
+        raw = load("raw", raw_server, setup, args, env, data_dir)
+        raw["sent"] = child("reset", env, args, setup)["sent"]
         return {
             "label": label,
-            "clients": len(accounts),
             "prepare_seconds": prepare_seconds,
-            "walls": walls,
-            "requests": len(samples),
-            "errors": len(errors),
-            "sent": sent,
-            "by_kind": {k: [s.seconds for s in samples if s.kind == k] for k in KINDS},
-            "errors_by_kind": {k: sum(1 for s in errors if s.kind == k) for k in KINDS},
-            "served": served,
+            "workers": workers,
+            "threads": threads,
+            "queries": statements,
+            "dxtrack": dxtrack,
+            "raw": raw,
         }
     except subprocess.CalledProcessError as error:
         print(error.stderr, file=sys.stderr)
         raise
     finally:
-        if server is not None:
-            stop(server)
-            log_path = data_dir / "server.log"
-            if args.keep_log and log_path.exists():
-                shutil.copy(log_path, Path(args.keep_log) / f"server-{label}.log")
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _serve_sizing(env: dict[str, str], args: argparse.Namespace) -> tuple[int, int]:
+    """The workers and threads `dxtrack serve` runs with: those given, else its defaults."""
+    try:
+        from dxtrack.cli.demo import serve_sizing
+    except ImportError:  # a dxtrack from before `serve` chose them: its fixed 3 workers
+        return args.workers or 3, args.threads or 1
+    return serve_sizing(workers=args.workers or None, threads=args.threads or None)
+
+
+# ----------------------------------------------------------------------- printing
 
 
 def ms(value: float) -> str:
@@ -466,61 +306,131 @@ def _row(label: str, phase: str, seconds: list[float], inside: list[float], **mo
     )
 
 
+RUSH = ("get", "put", "submit")
+
+
+def _side(name: str, r: dict) -> list[str]:
+    kinds, served, errors = r["by_kind"], r["served"], r["errors_by_kind"]
+    lines = [
+        _row(
+            name,
+            "đăng nhập",
+            kinds["token"],
+            served["token"],
+            errors=errors["token"],
+            rate=len(kinds["token"]) / r["walls"]["sign_in"],
+        ),
+        _row(
+            "",
+            "báo cáo",
+            [x for k in RUSH for x in kinds[k]],
+            [x for k in RUSH for x in served[k]],
+            errors=sum(errors[k] for k in RUSH),
+            rate=sum(len(kinds[k]) for k in RUSH) / r["walls"]["reports"],
+            sent=f"{r['sent']}/{r['clients']}",
+        ),
+    ]
+    lines += [_row("", f"  {k}", kinds[k], served[k], errors=errors[k]) for k in RUSH]
+    return lines
+
+
+def summary(result: dict) -> dict:
+    """The figures `--json` prints for one database (the report calls)."""
+    d, raw = result["dxtrack"], result["raw"]
+
+    def rounded(value: float) -> float:
+        return round(value * 1000, 1)
+
+    return {
+        "database": result["label"],
+        "clients": d["clients"],
+        "errors": d["errors"],
+        "submitted": d["sent"],
+        "p95_ms": rounded(percentile([x for k in RUSH for x in d["by_kind"][k]], 0.95)),
+        "raw_p95_ms": rounded(percentile([x for k in RUSH for x in raw["by_kind"][k]], 0.95)),
+        "server_p50_ms": rounded(percentile([x for k in RUSH for x in d["served"][k]], 0.5)),
+        "raw_server_p50_ms": rounded(percentile([x for k in RUSH for x in raw["served"][k]], 0.5)),
+    }
+
+
 def print_results(results: list[dict], args: argparse.Namespace) -> None:
-    threads = f", {args.threads} luồng mỗi worker" if args.threads > 1 else ""
-    print(
-        f"Hạn chót: {args.clients} đơn vị cùng lúc đăng nhập, rồi cùng lúc đọc, lưu và gửi báo "
-        f"cáo năm 2026 qua `dxtrack serve` (gunicorn {args.workers} worker{threads}, {HOST})."
-    )
-    print("Thời gian tính bằng ms; “trong máy chủ”: từ khi worker nhận yêu cầu đến khi trả lời.")
-    print(
-        f"{'CSDL':<11} {'đợt':<10} {'yêu cầu':>8} {'lỗi':>4} {'yc/s':>6} {'p50':>7} {'p95':>7} "
-        f"{'tối đa':>7}   {'trong máy chủ p50/p95':<22} {'đã gửi':>7}"
-    )
     for r in results:
-        kinds, served, errors = r["by_kind"], r["served"], r["errors_by_kind"]
+        threads = f", {r['threads']} luồng mỗi worker" if r["threads"] > 1 else ""
         print(
-            _row(
-                r["label"],
-                "đăng nhập",
-                kinds["token"],
-                served["token"],
-                errors=errors["token"],
-                rate=len(kinds["token"]) / r["walls"]["sign_in"],
-            )
+            f"{r['label']}: {r['dxtrack']['clients']} đơn vị cùng lúc đăng nhập, rồi cùng lúc "
+            f"đọc, lưu và gửi báo cáo năm 2026 (gunicorn {r['workers']} worker{threads}, "
+            f"{HOST}); dxtrack: `dxtrack serve`; raw: cùng việc, chỉ dùng driver CSDL."
         )
-        rush = ("get", "put", "submit")
         print(
-            _row(
-                r["label"],
-                "báo cáo",
-                [x for k in rush for x in kinds[k]],
-                [x for k in rush for x in served[k]],
-                errors=sum(errors[k] for k in rush),
-                rate=sum(len(kinds[k]) for k in rush) / r["walls"]["reports"],
-                sent=f"{r['sent']}/{r['clients']}",
-            )
+            "Thời gian tính bằng ms; “trong máy chủ”: từ khi worker nhận yêu cầu đến khi trả lời."
         )
-        for kind in rush:
-            print(_row("", f"  {kind}", kinds[kind], served[kind], errors=errors[kind]))
+        print(
+            f"{'':<11} {'đợt':<10} {'yêu cầu':>8} {'lỗi':>4} {'yc/s':>6} {'p50':>7} "
+            f"{'p95':>7} {'tối đa':>7}   {'trong máy chủ p50/p95':<22} {'đã gửi':>7}"
+        )
+        for line in _side("dxtrack", r["dxtrack"]) + _side("raw", r["raw"]):
+            print(line)
+        s = summary(r)
+        ratio = s["p95_ms"] / s["raw_p95_ms"] if s["raw_p95_ms"] else float("nan")
+        inside = (
+            s["server_p50_ms"] / s["raw_server_p50_ms"] if s["raw_server_p50_ms"] else float("nan")
+        )
+        print(
+            f"Báo cáo (GET, PUT, gửi): p95 {s['p95_ms']:.0f} ms = {ratio:.1f} × raw; "
+            f"trong máy chủ p50 {s['server_p50_ms']:.1f} ms = {inside:.1f} × raw."
+        )
+        q = r["queries"]
+        print(
+            f"Số câu lệnh SQL mỗi lần gọi (báo cáo lớn nhất: {q['tasks']} nhiệm vụ, "
+            f"{q['indicators']} chỉ tiêu): "
+            + ", ".join(f"{k} {q['dxtrack'][k]} (raw {q['raw'][k]})" for k in KINDS)
+        )
+        for name in ("dxtrack", "raw"):
+            sizes = ", ".join(f"{size / 2**20:.0f}" for size in r[name]["rss"])
+            print(f"Bộ nhớ (RSS, MiB) mỗi worker sau đợt tải, {name}: {sizes}")
+        print()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=130, help="đơn vị gửi cùng lúc (≤ 136)")
-    parser.add_argument("--workers", type=int, default=3, help="số worker của gunicorn")
-    parser.add_argument("--threads", type=int, default=1, help="số luồng mỗi worker")
+    parser.add_argument("--clients", type=int, default=130, help="đơn vị gửi cùng lúc")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="số worker của gunicorn (mặc định: như serve)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=0, help="số luồng mỗi worker (mặc định: như serve)"
+    )
     parser.add_argument("--databases", default="sqlite,postgres")
-    parser.add_argument("--time-limit", type=float, default=300.0, help="giây, cho cả đợt tải")
+    parser.add_argument("--scale", type=int, default=1, help="số đơn vị gấp mấy lần 130")
+    parser.add_argument("--data", default="province", choices=sorted(SETUPS))
+    parser.add_argument("--time-limit", type=float, default=300.0, help="giây, cho mỗi đợt tải")
     parser.add_argument("--keep-log", help="thư mục giữ lại nhật ký của máy chủ")
-    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--results", help=argparse.SUPPRESS)
+    parser.add_argument("--profile", help="thư mục ghi hồ sơ pyinstrument của từng lời gọi")
+    parser.add_argument("--json", action="store_true", help="thêm một dòng JSON mỗi CSDL")
+    for mode in ("prepare", "queries", "reset", "profile-calls", "results"):
+        parser.add_argument(f"--{mode}", nargs="?", const=True, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if not 1 <= args.clients <= 124 + len(EXTRA_BOARDS):
-        parser.error(f"--clients từ 1 đến {124 + len(EXTRA_BOARDS)}")
+    limit = scale_limit(args.scale)
+    if not 1 <= args.clients <= limit:
+        parser.error(f"--clients từ 1 đến {limit} (với --scale {args.scale})")
+
+    import deadline_data
 
     if args.prepare:
-        print(json.dumps(prepare(args.clients)))
+        setup = SETUPS[args.data](clients=args.clients, scale=args.scale)
+        print(json.dumps(setup))
+        return 0
+    if args.queries:
+        setup = json.loads(sys.stdin.read())
+        print(json.dumps(deadline_data.queries(setup=setup, changes=report_changes)))
+        return 0
+    if args.reset:
+        print(json.dumps(deadline_data.reset(setup=json.loads(sys.stdin.read()))))
+        return 0
+    if args.profile_calls:
+        setup = json.loads(sys.stdin.read())
+        deadline_data.profile(setup=setup, changes=report_changes)
+        print("{}")
         return 0
     if not ADMIN_UNITS.exists():
         print(f"Không thấy {ADMIN_UNITS} (thư mục shared/ cạnh dự án).", file=sys.stderr)
@@ -543,13 +453,19 @@ def main() -> int:
             command = [str(ROOT / "bin" / "with-postgres"), "--durable", "--", sys.executable]
             command += [__file__, "--results", str(out), "--clients", str(args.clients)]
             command += ["--workers", str(args.workers), "--threads", str(args.threads)]
-            command += ["--time-limit", str(args.time_limit)]
+            command += ["--time-limit", str(args.time_limit), "--scale", str(args.scale)]
+            command += ["--data", args.data]
             if args.keep_log:
                 command += ["--keep-log", args.keep_log]
+            if args.profile:
+                command += ["--profile", args.profile]
             subprocess.run(command, check=True, env=env)  # noqa: S603 (the project's script)
             results += json.loads(out.read_text())
     print_results(results, args)
-    return 0 if all(r["errors"] == 0 for r in results) else 1
+    if args.json:
+        for r in results:
+            print(json.dumps(summary(r), ensure_ascii=False))
+    return 0 if all(r["dxtrack"]["errors"] == 0 for r in results) else 1
 
 
 if __name__ == "__main__":

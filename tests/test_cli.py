@@ -219,3 +219,28 @@ def test_the_installed_command_dry_runs_on_a_fresh_machine(tmp_path):
         with sqlite3.connect(database) as connection:
             tables = connection.execute("select name from sqlite_master where type='table'")
             assert tables.fetchall() == []
+
+
+def test_serve_runs_one_worker_per_core_plus_one_with_one_thread_unless_told(monkeypatch):
+    import gunicorn.app.wsgiapp
+
+    from dxtrack.cli import demo
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(demo, "migrate", lambda: None)
+    monkeypatch.setattr(demo, "collect_static", lambda: None)
+    monkeypatch.setattr(gunicorn.app.wsgiapp, "run", lambda: started.append(list(sys.argv)))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+    assert main(["serve", "--port", "8123"]) == 0
+    assert main(["serve", "--workers", "5", "--threads", "4"]) == 0
+
+    def option(argv: list[str], name: str) -> str:
+        return argv[argv.index(name) + 1]
+
+    assert [(option(a, "--workers"), option(a, "--threads")) for a in started] == [
+        ("3", "1"),
+        ("5", "4"),
+    ]
+    assert option(started[0], "--bind") == "127.0.0.1:8123"
+    assert demo.serve_sizing() == (3, 1)

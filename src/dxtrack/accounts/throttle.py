@@ -61,7 +61,10 @@ def login_failed(*, username: str, address: str | None) -> None:
 def login_succeeded(*, username: str, address: str | None) -> None:
     """The name signed in from `address`: its failures from there are forgotten; those
     from other addresses stay, so the owner's sign-in does not reset a guesser's wait."""
-    _pair(username=username, address=address).delete()
+    failures = _pair(username=username, address=address)
+    # Most sign-ins follow no failure: a read then, not a write that waits for SQLite's lock.
+    if failures.exists():
+        failures.delete()
 
 
 def wait_message(delay: dt.timedelta) -> str:

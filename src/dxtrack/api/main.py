@@ -25,6 +25,7 @@ from dxtrack.api import (
     reporting,
 )
 from dxtrack.api.parser import NulRefusingParser
+from dxtrack.api.rendering import OrjsonRenderer
 from dxtrack.api.validation import errors_vi
 from dxtrack.reporting.errors import ReportingError, ReportInvalid, StaleVersion
 
@@ -55,6 +56,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     auth=API_AUTH,
     parser=NulRefusingParser(),
+    renderer=OrjsonRenderer(),
 )
 
 FORBIDDEN = gettext_lazy("Bạn không có quyền thực hiện thao tác này.")

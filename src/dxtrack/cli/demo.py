@@ -1,11 +1,16 @@
 """`dxtrack demo`, `serve` and `manage`: running the web system."""
 
 import argparse
+import os
 import secrets
 import sys
 from pathlib import Path
 
 from dxtrack.cli.common import collect_static, migrate
+
+# Threads per gunicorn worker: one. The report calls are CPU-bound; on 2 cores, threads in
+# a worker only take turns at the GIL and crowd SQLite's write lock (0143).
+SERVE_THREADS = 1
 
 # (user name, role, agency, full name) of the demo accounts; reporters of three agencies
 # so that the access rules can be tried from several sides.
@@ -114,8 +119,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_sizing(*, workers: int | None = None, threads: int | None = None) -> tuple[int, int]:
+    """gunicorn's workers and threads per worker: those given, else one worker per core plus
+    one (a worker waiting on the database leaves the cores busy), SERVE_THREADS threads each
+    (docs/decisions/0143-serve-workers-threads.md)."""
+    cores = os.cpu_count() or 1
+    return (workers or cores + 1, threads or SERVE_THREADS)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from gunicorn.app.wsgiapp import run
+
+    workers, threads = serve_sizing(workers=args.workers, threads=args.threads)
 
     migrate()
     collect_static()
@@ -130,7 +145,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "--bind",
         f"{args.host}:{args.port}",
         "--workers",
-        str(args.workers),
+        str(workers),
+        "--threads",
+        str(threads),
         "--access-logfile",
         "-",
     ]
@@ -155,7 +172,15 @@ def parser_add(sub: argparse._SubParsersAction) -> None:
     serve = sub.add_parser("serve", help="Chạy máy chủ web (gunicorn).")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", default="8000")
-    serve.add_argument("--workers", type=int, default=3)
+    serve.add_argument(
+        "--workers", type=int, default=None, help="số tiến trình (mặc định: số lõi CPU + 1)"
+    )
+    serve.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help=f"số luồng mỗi tiến trình (mặc định: {SERVE_THREADS})",
+    )
     serve.set_defaults(func=cmd_serve)
 
     manage = sub.add_parser("manage", help="Lệnh quản trị Django.")

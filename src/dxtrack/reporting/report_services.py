@@ -10,19 +10,17 @@ between them are `workflow.TRANSITIONS`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.reporting import workflow
-from dxtrack.reporting.assessment import TOPIC_KEYS
 from dxtrack.reporting.completeness import submission_blockers
 from dxtrack.reporting.errors import (
     FieldError,
@@ -33,132 +31,21 @@ from dxtrack.reporting.errors import (
 )
 from dxtrack.reporting.evidence import EvidenceRejected
 from dxtrack.reporting.evidence_services import evidence_attach, evidence_remove
-from dxtrack.reporting.history import snapshot_diff
-from dxtrack.reporting.models import (
-    COMPLETED_STATUSES,
-    AgencyReport,
-    EvidenceFile,
-    ReportComment,
-    TaskStatus,
-    TaskUpdate,
-)
+from dxtrack.reporting.models import AgencyReport, EvidenceFile, ReportComment, TaskUpdate
 from dxtrack.reporting.notification_services import reporters_notify
-from dxtrack.reporting.report_input import (
-    EvidenceUpload,
-    ProjectInput,
-    ReportInput,
-    TaskInput,
-    budget_value,
-    task_status_value,
+from dxtrack.reporting.report_input import EvidenceUpload, ReportInput
+from dxtrack.reporting.report_saving import (
+    CARRIED_OVER,
+    PROJECT_COLUMNS,
+    TASK_COLUMNS,
+    VALUE_COLUMNS,
+    save_plan,
+    save_write,
 )
-from dxtrack.reporting.values import ValueError_, parse_value
-from dxtrack.reporting.versions import changes_since, snapshot_rows, version_record
-from dxtrack.vn_text import strip_control_characters
-
-CARRIED_OVER = "Nhiệm vụ đã hoàn thành và được duyệt ở kỳ trước; không sửa ở kỳ này."
+from dxtrack.reporting.selectors import ReportRows, report_rows
+from dxtrack.reporting.versions import changes_since, snapshot_values, version_record
 
 # ----------------------------------------------------------------------- saving
-
-def _clean(text: str) -> str:
-    return strip_control_characters(text, replacement=" ").strip()
-
-
-def _validate_task(
-    task_id: int, row: TaskInput, update: TaskUpdate, today: dt.date
-) -> tuple[dict[str, Any], list[FieldError]]:
-    where = f"tasks.{task_id}"
-    errors = []
-    status = task_status_value(row.status)
-    if status is None:
-        errors.append(
-            FieldError(
-                f"{where}.status",
-                f"Tình trạng “{row.status}” của nhiệm vụ mã {task_id} không hợp lệ; chọn một "
-                "trong: "
-                + ", ".join(TaskStatus.labels)
-                + ".",
-            )
-        )
-        status = ""
-    if row.completed_on and row.completed_on > today:
-        errors.append(
-            FieldError(f"{where}.completed_on", "Ngày hoàn thành không được sau ngày hôm nay.")
-        )
-    if row.completed_on and status and status not in COMPLETED_STATUSES:
-        errors.append(
-            FieldError(
-                f"{where}.completed_on",
-                "Chỉ ghi ngày hoàn thành khi nhiệm vụ đã hoàn thành.",
-            )
-        )
-    if status == TaskStatus.NOT_DONE and not (row.description.strip() or row.difficulties.strip()):
-        errors.append(FieldError(f"{where}.description", "Nêu lý do không thực hiện nhiệm vụ."))
-    if status == TaskStatus.NOT_ASSIGNED and not row.description.strip():
-        errors.append(
-            FieldError(
-                f"{where}.description",
-                "Nêu lý do nhiệm vụ không thuộc chức năng, nhiệm vụ của đơn vị.",
-            )
-        )
-    cleaned = {
-        "status": status,
-        "description": _clean(row.description),
-        "evidence": _clean(row.evidence),
-        "completed_on": row.completed_on,
-        "difficulties": _clean(row.difficulties),
-        "proposals": _clean(row.proposals),
-    }
-    return cleaned, errors
-
-
-def _validate_project(
-    project_id: int, row: ProjectInput
-) -> tuple[dict[str, Any], list[FieldError]]:
-    where = f"projects.{project_id}"
-    errors = []
-    status = task_status_value(row.status)
-    if status is None:
-        errors.append(
-            FieldError(
-                f"{where}.status",
-                f"Tình trạng “{row.status}” của dự án không hợp lệ; chọn một trong: "
-                + ", ".join(TaskStatus.labels)
-                + ".",
-            )
-        )
-        status = ""
-    cleaned: dict[str, Any] = {"status": status, "description": _clean(row.description)}
-    for name, label in (("budget_planned", "kế hoạch"), ("budget_disbursed", "đã giải ngân")):
-        try:
-            cleaned[name] = budget_value(getattr(row, name))
-        except ValueError:
-            errors.append(
-                FieldError(
-                    f"{where}.{name}",
-                    f"Kinh phí {label} “{getattr(row, name)}” không phải là số tiền "
-                    "(triệu đồng) hợp lệ.",
-                )
-            )
-    return cleaned, errors
-
-
-def _validate_assessment(assessment: dict) -> tuple[dict, list[FieldError]]:
-    cleaned, errors = {}, []
-    for key, topic in assessment.items():
-        if key not in TOPIC_KEYS:
-            errors.append(FieldError(f"assessment.{key}", f"Lĩnh vực “{key}” không có."))
-            continue
-        entry = {
-            part: _clean(str((topic or {}).get(part) or "")) for part in ("issues", "proposals")
-        }
-        if any(entry.values()):
-            cleaned[key] = entry
-    return cleaned, errors
-
-
-def _same_task(update: TaskUpdate, cleaned: dict[str, Any]) -> bool:
-    return all(getattr(update, name) == value for name, value in cleaned.items())
-
 
 @transaction.atomic
 def report_save(
@@ -174,128 +61,69 @@ def report_save(
         raise FutureVersion(report, version)
     if report.version != version:
         raise StaleVersion(report, changes_since(report=report, version=version))
-    today = timezone.localdate()
-    updates = {u.task_id: u for u in report.task_updates.all()}
-    values = {v.indicator_id: v for v in report.indicator_values.all()}
-    # Key projects are read only when sent: most reports have none.
-    projects = {p.project_id: p for p in report.project_updates.all()} if data.projects else None
-    before = snapshot_rows(
-        tasks=list(updates.values()),
-        indicators=list(values.values()),
+    plan = save_plan(
         status=report.status,
         assessment=report.assessment,
-        projects=list(projects.values()) if projects is not None else None,
+        tasks=list(report.task_updates.values(*TASK_COLUMNS)),
+        values=list(report.indicator_values.values(*VALUE_COLUMNS)),
+        # Key projects are read only when sent: most reports have none.
+        projects=list(report.project_updates.values(*PROJECT_COLUMNS)) if data.projects else None,
+        data=data,
     )
-    errors: list[FieldError] = []
-    changed_projects = []
-    for project_id, project_row in data.projects.items():
-        project = (projects or {}).get(project_id)
-        if project is None:
-            errors.append(FieldError(f"projects.{project_id}", "Dự án này không thuộc báo cáo."))
-            continue
-        cleaned, row_errors = _validate_project(project_id, project_row)
-        errors += row_errors
-        if not row_errors and not all(getattr(project, k) == v for k, v in cleaned.items()):
-            for name, value in cleaned.items():
-                setattr(project, name, value)
-            changed_projects.append(project)
-    changed_updates, changed_values = [], []
-    for task_id, row in data.tasks.items():
-        update = updates.get(task_id)
-        if update is None:
-            errors.append(FieldError(f"tasks.{task_id}", "Nhiệm vụ này không thuộc báo cáo."))
-            continue
-        cleaned, row_errors = _validate_task(task_id, row, update, today)
-        if not row_errors and _same_task(update, cleaned):
-            continue  # sent back unchanged, as the Excel form and the API do
-        if update.carried_over:
-            row_errors = [FieldError(f"tasks.{task_id}", CARRIED_OVER)]
-        errors += row_errors
-        if not row_errors:
-            for name, value in cleaned.items():
-                setattr(update, name, value)
-            changed_updates.append(update)
-    for indicator_id, entry in data.indicators.items():
-        value = values.get(indicator_id)
-        if value is None:
-            errors.append(
-                FieldError(f"indicators.{indicator_id}", "Chỉ tiêu này không thuộc báo cáo.")
-            )
-            continue
-        try:
-            parsed = parse_value(entry.value)
-        except ValueError_ as error:
-            errors.append(FieldError(f"indicators.{indicator_id}.value", str(error)))
-            continue
-        new = (parsed.text, parsed.number, parsed.met, _clean(entry.note), _clean(entry.source))
-        old = (value.value_text, value.value_number, value.value_met, value.note, value.source)
-        if new != old:
-            (value.value_text, value.value_number, value.value_met, value.note, value.source) = new
-            changed_values.append(value)
-    assessment = report.assessment
-    if data.assessment is not None:
-        assessment, assessment_errors = _validate_assessment(data.assessment)
-        errors += assessment_errors
-    if errors:
-        raise ReportInvalid(errors)
-
-    # The version guard: of two saves that read the same version, only one matches here.
-    now = timezone.now()
-    claimed = AgencyReport.objects.filter(pk=report.pk, version=version).update(
-        version=F("version") + 1, assessment=assessment, updated_by=actor, updated_at=now
-    )
-    if not claimed:
+    if not save_write(report=report, actor=actor, version=version, plan=plan):
         report.refresh_from_db()
         raise StaleVersion(report, changes_since(report=report, version=version))
-    _rows_write(
-        changed_updates,
-        ["status", "description", "evidence", "completed_on", "difficulties", "proposals"],
-    )
-    _rows_write(changed_values, ["value_text", "value_number", "value_met", "note", "source"])
-    _rows_write(changed_projects, ["status", "description", "budget_planned", "budget_disbursed"])
     report.refresh_from_db()
-    after = snapshot_rows(
-        tasks=list(updates.values()),
-        indicators=list(values.values()),
-        status=report.status,
-        assessment=report.assessment,
-        projects=list(projects.values()) if projects is not None else None,
-    )
-    changes = snapshot_diff(before, after)
-    version_record(report=report, actor=actor, action="save", snapshot=after)
-    audit_record(
-        actor=actor,
-        action="report.save",
-        target=report,
-        details={"version": report.version, "changes": [c.as_dict() for c in changes]},
-    )
     return report
 
 
-def _rows_write(rows: list[Any], fields: list[str]) -> None:
-    """Write `fields` of `rows` (of one model) with one UPDATE per row, sent as one batch.
-
-    bulk_update builds a CASE per field and row; for a report of a hundred tasks that took
-    longer than all the rest of the save together.
-    """
-    if not rows:
-        return
-    meta = rows[0]._meta
-    columns = [meta.get_field(name) for name in fields]
-    quote = connection.ops.quote_name
-    # Only the model's own table and column names go into the statement; values are params.
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
-        quote(meta.db_table),
-        ", ".join(f"{quote(column.column)} = %s" for column in columns),
-        quote(meta.pk.column),
+def report_save_rows(
+    *, rows: ReportRows, actor: Actor, data: ReportInput, version: int
+) -> ReportRows:
+    """`report_save` for a report the caller has just read (`selectors.report_rows`):
+    checked against those rows, which it changes and returns as saved, so that the answer
+    needs no second read. Only the writes run in a transaction (the version guard refuses
+    them if anyone saved since the rows were read), so on SQLite the write lock is held for
+    a few statements, not for the reading and checking of a hundred rows."""
+    head = rows.report
+    require(actor, Action.REPORT_EDIT, agency_id=head["agency_id"])
+    if not workflow.is_editable(head["status"]) or version != head["version"]:
+        # Refused: the errors as report_save gives them, from the report as it is now.
+        return _saved_anew(rows=rows, actor=actor, data=data, version=version)
+    plan = save_plan(
+        status=head["status"],
+        assessment=head["assessment"],
+        tasks=rows.tasks,
+        values=rows.indicators,
+        projects=rows.projects if data.projects else None,
+        data=data,
     )
-    params = [
-        [column.get_db_prep_save(getattr(row, column.attname), connection) for column in columns]
-        + [row.pk]
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    report = _report_of(head)
+    with transaction.atomic():
+        saved = save_write(report=report, actor=actor, version=version, plan=plan)
+    if not saved:
+        return _saved_anew(rows=rows, actor=actor, data=data, version=version)
+    head.update(version=report.version, assessment=plan.assessment)
+    return rows
+
+
+def _report_of(head: dict[str, Any]) -> AgencyReport:
+    """The report as its row read by `report_rows` says (for the history and audit rows)."""
+    return AgencyReport(
+        pk=head["pk"],
+        period_id=head["period_id"],
+        agency_id=head["agency_id"],
+        status=head["status"],
+        version=head["version"],
+        assessment=head["assessment"],
+        submitted_at=head["submitted_at"],
+    )
+
+
+def _saved_anew(*, rows: ReportRows, actor: Actor, data: ReportInput, version: int) -> ReportRows:
+    report = AgencyReport.objects.get(pk=rows.report["pk"])
+    report_apply(report=report, actor=actor, version=version, data=data)
+    return report_rows(period_id=report.period_id, agency_id=report.agency_id)
 
 
 # ----------------------------------------------------------------------- moving
@@ -354,6 +182,68 @@ def report_submit(*, report: AgencyReport, actor: Actor) -> AgencyReport:
         move=move,
         fields={"submitted_at": timezone.now(), "updated_by": actor},
     )
+
+
+def report_submit_rows(*, rows: ReportRows, actor: Actor) -> ReportRows:
+    """`report_submit` for a report the caller has just read (`selectors.report_rows`): the
+    missing statuses checked on those rows, the version's snapshot taken from them, the rows
+    returned as sent. Only the move and its history run in a transaction, guarded by the
+    version read; a report sent already (a second click) or changed since is left to
+    `report_submit` to decide afresh."""
+    head = rows.report
+    move = workflow.SUBMIT
+    require(actor, Action(move.permission), agency_id=head["agency_id"])
+    if head["status"] not in move.sources:
+        return _submitted_anew(rows=rows, actor=actor)
+    missing = [
+        FieldError(
+            f"tasks.{row['task_id']}.status",
+            f"Chưa chọn tình trạng cho nhiệm vụ {row['task__number'] or ''} "
+            f"“{row['task__name'][:80]}”.",
+        )
+        for row in rows.tasks
+        if row["role"] == TaskUpdate.Role.LEAD and not row["status"]
+    ]
+    if missing:
+        raise ReportInvalid(missing)
+    report = _report_of(head)
+    snapshot = snapshot_values(
+        tasks=rows.tasks,
+        indicators=rows.indicators,
+        status=move.target,
+        assessment=head["assessment"],
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        moved = AgencyReport.objects.filter(
+            pk=report.pk, status__in=move.sources, version=head["version"]
+        ).update(
+            status=move.target,
+            version=F("version") + 1,
+            updated_at=now,
+            submitted_at=now,
+            updated_by=actor,
+        )
+        if moved:
+            report.status, report.submitted_at = move.target, now
+            report.version += 1
+            version_record(report=report, actor=actor, action=move.name, snapshot=snapshot)
+            audit_record(
+                actor=actor,
+                action=f"report.{move.name}",
+                target=report,
+                details={"version": report.version},
+            )
+    if not moved:
+        return _submitted_anew(rows=rows, actor=actor)
+    head.update(status=report.status, version=report.version, submitted_at=now)
+    return rows
+
+
+def _submitted_anew(*, rows: ReportRows, actor: Actor) -> ReportRows:
+    report = AgencyReport.objects.get(pk=rows.report["pk"])
+    report_apply(report=report, actor=actor, version=report.version, submit=True)
+    return report_rows(period_id=report.period_id, agency_id=report.agency_id)
 
 
 @transaction.atomic

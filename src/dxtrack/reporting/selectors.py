@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
 from django.utils import timezone
@@ -14,6 +15,7 @@ from dxtrack.accounts.access import Action, Actor, agencies_filter
 from dxtrack.plans.models import Target
 from dxtrack.reporting import workflow
 from dxtrack.reporting.assessment import TOPICS
+from dxtrack.reporting.compiled import CompiledValues
 from dxtrack.reporting.deadlines import deadline_extended, task_deadline
 from dxtrack.reporting.history import Change, snapshot_diff
 from dxtrack.reporting.models import (
@@ -307,6 +309,176 @@ def report_detail(*, period_id: int, agency_id: int) -> ReportDetail:
         indicators=values,
         topics=topics,
         versions=versions,
+    )
+
+
+@dataclass
+class ReportRows:
+    """A report and its rows as plain values (no model built): what the API shows.
+
+    report: the report's columns with `period__name`, `period__due_on`, `period__ends_on`,
+    `agency__name`; tasks: its task rows, those it leads first, each with its `task__`
+    columns, `deadline` (`deadlines.task_deadline`) and `files`; indicators: its indicator
+    rows with their `indicator__` columns and `targets` (milestone, text, year_from, year_to
+    in the plan's order); projects: its key project rows with their `project__` columns.
+    """
+
+    report: dict[str, Any]
+    tasks: list[dict[str, Any]]
+    indicators: list[dict[str, Any]]
+    projects: list[dict[str, Any]]
+
+
+_REPORT_COLUMNS = (
+    "pk",
+    "status",
+    "version",
+    "assessment",
+    "submitted_at",
+    "reviewed_at",
+    "review_comment",
+    "period_id",
+    "period__name",
+    "period__due_on",
+    "period__ends_on",
+    "agency_id",
+    "agency__name",
+)
+_TASK_COLUMNS = (
+    "pk",
+    "task_id",
+    "role",
+    "status",
+    "description",
+    "evidence",
+    "completed_on",
+    "difficulties",
+    "proposals",
+    "evaluation",
+    "dispute_decision",
+    "carried_over",
+    "task__plan_id",
+    "task__number",
+    "task__name",
+    "task__ends_on",
+    "task__recurrence",
+    "task__funding_source",
+    "task__budget",
+)
+_INDICATOR_COLUMNS = (
+    "pk",
+    "indicator_id",
+    "role",
+    "value_text",
+    "value_number",
+    "value_met",
+    "note",
+    "source",
+    "indicator__plan_id",
+    "indicator__number",
+    "indicator__name",
+    "indicator__unit",
+)
+_PROJECT_COLUMNS = (
+    "pk",
+    "project_id",
+    "status",
+    "description",
+    "budget_planned",
+    "budget_disbursed",
+    "project__name",
+    "project__years",
+    "project__funding_source",
+)
+
+
+_REPORT_HEAD = CompiledValues(
+    lambda period, agency: AgencyReport.objects.filter(period_id=period, agency_id=agency)
+    .order_by()
+    .values(*_REPORT_COLUMNS),
+    "period",
+    "agency",
+)
+_TASKS = CompiledValues(
+    lambda report: TaskUpdate.objects.filter(report_id=report)
+    .order_by("role", "position", "pk")
+    .values(*_TASK_COLUMNS),
+    "report",
+)
+_FILES = CompiledValues(
+    lambda report: EvidenceFile.objects.filter(update__report_id=report)
+    .order_by("uploaded_at", "pk")
+    .values("pk", "update_id", "original_name", "content_type", "size"),
+    "report",
+)
+# The agency's approved extensions are few: all of them, rather than a hundred task ids.
+_EXTENSIONS = CompiledValues(
+    lambda agency: ExtensionRequest.objects.filter(
+        agency_id=agency,
+        kind=ExtensionRequest.Kind.EXTEND,
+        status=ExtensionRequest.Status.APPROVED,
+    )
+    .order_by()
+    .values("task_id", "proposed_end"),
+    "agency",
+)
+_INDICATORS = CompiledValues(
+    lambda report: IndicatorValue.objects.filter(report_id=report)
+    .order_by("position", "pk")
+    .values(*_INDICATOR_COLUMNS),
+    "report",
+)
+_TARGETS = CompiledValues(
+    lambda report: Target.objects.filter(indicator__values__report_id=report)
+    .order_by("position", "pk")
+    .values("indicator_id", "milestone", "text", "year_from", "year_to"),
+    "report",
+)
+_PROJECTS = CompiledValues(
+    lambda report: ProjectUpdate.objects.filter(report_id=report)
+    .order_by("position", "pk")
+    .values(*_PROJECT_COLUMNS),
+    "report",
+)
+
+
+def report_rows(*, period_id: int, agency_id: int) -> ReportRows:
+    """One report with its rows, in seven queries whatever its size, each compiled once
+    (`compiled.CompiledValues`). Unlike `report_detail` it builds no model and reads neither
+    the history nor the coordinators' contributions. Raises AgencyReport.DoesNotExist."""
+    found = _REPORT_HEAD(period=period_id, agency=agency_id)
+    if not found:
+        raise AgencyReport.DoesNotExist
+    report = found[0]
+    tasks = _TASKS(report=report["pk"])
+    files: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for file in _FILES(report=report["pk"]):
+        files[file["update_id"]].append(file)
+    extended: dict[int, dt.date] = {}
+    for extension in _EXTENSIONS(agency=agency_id):
+        task_id, end = extension["task_id"], extension["proposed_end"]
+        if end is not None:
+            extended[task_id] = max(end, extended.get(task_id, end))
+    for row in tasks:
+        row["deadline"] = task_deadline(
+            ends_on=row["task__ends_on"],
+            extended_to=extended.get(row["task_id"]),
+            recurring=bool(row["task__recurrence"]),
+            period_end=report["period__ends_on"],
+        )
+        row["files"] = files.get(row["pk"], [])
+    indicators = _INDICATORS(report=report["pk"])
+    targets: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for target in _TARGETS(report=report["pk"]):
+        targets[target["indicator_id"]].append(target)
+    for row in indicators:
+        row["targets"] = targets.get(row["indicator_id"], [])
+    lead = TaskUpdate.Role.LEAD
+    return ReportRows(
+        report=report,
+        tasks=[t for t in tasks if t["role"] == lead] + [t for t in tasks if t["role"] != lead],
+        indicators=indicators,
+        projects=_PROJECTS(report=report["pk"]),
     )
 
 

@@ -64,14 +64,80 @@ def _amount(value: Any) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
+def snapshot_values(
+    *,
+    tasks: list[dict[str, Any]],
+    indicators: list[dict[str, Any]],
+    status: str,
+    assessment: dict,
+    projects: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """`snapshot_rows` from rows read as values (dicts keyed by the models' field names)."""
+    snapshot = {
+        "status": status,
+        "tasks": {
+            str(u["task_id"]): {
+                "role": u["role"],
+                "status": u["status"],
+                "description": u["description"],
+                "evidence": u["evidence"],
+                "completed_on": u["completed_on"].isoformat() if u["completed_on"] else "",
+                "difficulties": u["difficulties"],
+                "proposals": u["proposals"],
+                "evaluation": u["evaluation"],
+            }
+            for u in tasks
+        },
+        "indicators": {
+            str(v["indicator_id"]): {
+                "value": v["value_text"],
+                "note": v["note"],
+                "source": v["source"],
+            }
+            for v in indicators
+        },
+        "assessment": {k: dict(v) for k, v in (assessment or {}).items()},
+    }
+    if projects is not None:
+        snapshot["projects"] = {
+            str(p["project_id"]): {
+                "status": p["status"],
+                "description": p["description"],
+                "budget_planned": _amount(p["budget_planned"]),
+                "budget_disbursed": _amount(p["budget_disbursed"]),
+            }
+            for p in projects
+        }
+    return snapshot
+
+
 def report_snapshot(*, report: AgencyReport) -> dict[str, Any]:
-    """The report's content now, in the shape the history keeps. Two queries."""
-    return snapshot_rows(
-        tasks=list(report.task_updates.all()),
-        indicators=list(report.indicator_values.all()),
+    """The report's content now, in the shape the history keeps. Two queries, no model
+    built (a submit keeps one of these for a report of a hundred rows)."""
+    return snapshot_values(
+        tasks=list(report.task_updates.values(*_SNAPSHOT_TASK_COLUMNS)),
+        indicators=[
+            dict(row)
+            for row in report.indicator_values.values(
+                "indicator_id", "value_text", "note", "source"
+            )
+        ],
         status=report.status,
         assessment=report.assessment,
     )
+
+
+_SNAPSHOT_TASK_COLUMNS = (
+    "task_id",
+    "role",
+    "status",
+    "description",
+    "evidence",
+    "completed_on",
+    "difficulties",
+    "proposals",
+    "evaluation",
+)
 
 
 def version_record(

@@ -1,0 +1,301 @@
+"""Saving a report's content: the sent rows checked against the report's rows, read as
+plain values (`values()`, no model built), and the changes written in one short transaction:
+the version claimed under its guard, one batch of UPDATEs per kind of row, the version's
+snapshot and one audit row holding the changes.
+
+`save_plan` decides (and refuses the whole save with ReportInvalid), `save_write` writes.
+`report_services.report_save` and `report_save_rows` both save through them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import F, Model
+from django.utils import timezone
+
+from dxtrack.accounts.access import Actor
+from dxtrack.audit.services import audit_record
+from dxtrack.reporting.assessment import TOPIC_KEYS
+from dxtrack.reporting.errors import FieldError, ReportInvalid
+from dxtrack.reporting.history import Change, snapshot_diff
+from dxtrack.reporting.models import (
+    COMPLETED_STATUSES,
+    AgencyReport,
+    IndicatorValue,
+    ProjectUpdate,
+    TaskStatus,
+    TaskUpdate,
+)
+from dxtrack.reporting.report_input import (
+    ProjectInput,
+    ReportInput,
+    TaskInput,
+    budget_value,
+    task_status_value,
+)
+from dxtrack.reporting.values import ValueError_, parse_value
+from dxtrack.reporting.versions import snapshot_values, version_record
+from dxtrack.vn_text import strip_control_characters
+
+CARRIED_OVER = "Nhiệm vụ đã hoàn thành và được duyệt ở kỳ trước; không sửa ở kỳ này."
+TASK_FIELDS = ("status", "description", "evidence", "completed_on", "difficulties", "proposals")
+VALUE_FIELDS = ("value_text", "value_number", "value_met", "note", "source")
+PROJECT_FIELDS = ("status", "description", "budget_planned", "budget_disbursed")
+# The columns a save reads of each row (selectors.report_rows reads them too).
+TASK_COLUMNS = ("pk", "task_id", "role", *TASK_FIELDS, "evaluation", "carried_over")
+VALUE_COLUMNS = ("pk", "indicator_id", *VALUE_FIELDS)
+PROJECT_COLUMNS = ("pk", "project_id", *PROJECT_FIELDS)
+
+
+def _clean(text: str) -> str:
+    return strip_control_characters(text, replacement=" ").strip()
+
+
+def _validate_task(
+    task_id: int, row: TaskInput, today: dt.date
+) -> tuple[dict[str, Any], list[FieldError]]:
+    where = f"tasks.{task_id}"
+    errors = []
+    status = task_status_value(row.status)
+    if status is None:
+        errors.append(
+            FieldError(
+                f"{where}.status",
+                f"Tình trạng “{row.status}” của nhiệm vụ mã {task_id} không hợp lệ; chọn một "
+                "trong: " + ", ".join(TaskStatus.labels) + ".",
+            )
+        )
+        status = ""
+    if row.completed_on and row.completed_on > today:
+        errors.append(
+            FieldError(f"{where}.completed_on", "Ngày hoàn thành không được sau ngày hôm nay.")
+        )
+    if row.completed_on and status and status not in COMPLETED_STATUSES:
+        errors.append(
+            FieldError(
+                f"{where}.completed_on",
+                "Chỉ ghi ngày hoàn thành khi nhiệm vụ đã hoàn thành.",
+            )
+        )
+    if status == TaskStatus.NOT_DONE and not (row.description.strip() or row.difficulties.strip()):
+        errors.append(FieldError(f"{where}.description", "Nêu lý do không thực hiện nhiệm vụ."))
+    if status == TaskStatus.NOT_ASSIGNED and not row.description.strip():
+        errors.append(
+            FieldError(
+                f"{where}.description",
+                "Nêu lý do nhiệm vụ không thuộc chức năng, nhiệm vụ của đơn vị.",
+            )
+        )
+    cleaned = {
+        "status": status,
+        "description": _clean(row.description),
+        "evidence": _clean(row.evidence),
+        "completed_on": row.completed_on,
+        "difficulties": _clean(row.difficulties),
+        "proposals": _clean(row.proposals),
+    }
+    return cleaned, errors
+
+
+def _validate_project(
+    project_id: int, row: ProjectInput
+) -> tuple[dict[str, Any], list[FieldError]]:
+    where = f"projects.{project_id}"
+    errors = []
+    status = task_status_value(row.status)
+    if status is None:
+        errors.append(
+            FieldError(
+                f"{where}.status",
+                f"Tình trạng “{row.status}” của dự án không hợp lệ; chọn một trong: "
+                + ", ".join(TaskStatus.labels)
+                + ".",
+            )
+        )
+        status = ""
+    cleaned: dict[str, Any] = {"status": status, "description": _clean(row.description)}
+    for name, label in (("budget_planned", "kế hoạch"), ("budget_disbursed", "đã giải ngân")):
+        try:
+            cleaned[name] = budget_value(getattr(row, name))
+        except ValueError:
+            errors.append(
+                FieldError(
+                    f"{where}.{name}",
+                    f"Kinh phí {label} “{getattr(row, name)}” không phải là số tiền "
+                    "(triệu đồng) hợp lệ.",
+                )
+            )
+    return cleaned, errors
+
+
+def _validate_assessment(assessment: dict) -> tuple[dict, list[FieldError]]:
+    cleaned, errors = {}, []
+    for key, topic in assessment.items():
+        if key not in TOPIC_KEYS:
+            errors.append(FieldError(f"assessment.{key}", f"Lĩnh vực “{key}” không có."))
+            continue
+        entry = {
+            part: _clean(str((topic or {}).get(part) or "")) for part in ("issues", "proposals")
+        }
+        if any(entry.values()):
+            cleaned[key] = entry
+    return cleaned, errors
+
+
+def _same(row: dict[str, Any], cleaned: dict[str, Any]) -> bool:
+    return all(row[name] == value for name, value in cleaned.items())
+
+
+@dataclass
+class SavePlan:
+    """What a save changes: the rows (their dicts, changed in place), Phần C, and the
+    report's snapshot after it with the changes since before."""
+
+    tasks: list[dict[str, Any]]
+    values: list[dict[str, Any]]
+    projects: list[dict[str, Any]]
+    assessment: dict
+    after: dict[str, Any]
+    changes: list[Change]
+
+
+def save_plan(
+    *,
+    status: str,
+    assessment: dict,
+    tasks: list[dict[str, Any]],
+    values: list[dict[str, Any]],
+    projects: list[dict[str, Any]] | None,
+    data: ReportInput,
+) -> SavePlan:
+    """Check `data` against the report's rows (dicts with at least TASK_COLUMNS,
+    VALUE_COLUMNS, PROJECT_COLUMNS; `projects` None when not read) and apply it to them.
+    Raises ReportInvalid naming every wrong field; nothing is written either way."""
+    today = timezone.localdate()
+    before = snapshot_values(
+        tasks=tasks, indicators=values, status=status, assessment=assessment, projects=projects
+    )
+    by_task = {row["task_id"]: row for row in tasks}
+    by_value = {row["indicator_id"]: row for row in values}
+    by_project = {row["project_id"]: row for row in projects or []}
+    errors: list[FieldError] = []
+    changed_projects = []
+    for project_id, project_row in data.projects.items():
+        project = by_project.get(project_id)
+        if project is None:
+            errors.append(FieldError(f"projects.{project_id}", "Dự án này không thuộc báo cáo."))
+            continue
+        cleaned, row_errors = _validate_project(project_id, project_row)
+        errors += row_errors
+        if not row_errors and not _same(project, cleaned):
+            project.update(cleaned)
+            changed_projects.append(project)
+    changed_tasks, changed_values = [], []
+    for task_id, row in data.tasks.items():
+        update = by_task.get(task_id)
+        if update is None:
+            errors.append(FieldError(f"tasks.{task_id}", "Nhiệm vụ này không thuộc báo cáo."))
+            continue
+        cleaned, row_errors = _validate_task(task_id, row, today)
+        if not row_errors and _same(update, cleaned):
+            continue  # sent back unchanged, as the Excel form and the API do
+        if update["carried_over"]:
+            row_errors = [FieldError(f"tasks.{task_id}", CARRIED_OVER)]
+        errors += row_errors
+        if not row_errors:
+            update.update(cleaned)
+            changed_tasks.append(update)
+    for indicator_id, entry in data.indicators.items():
+        value = by_value.get(indicator_id)
+        if value is None:
+            errors.append(
+                FieldError(f"indicators.{indicator_id}", "Chỉ tiêu này không thuộc báo cáo.")
+            )
+            continue
+        try:
+            parsed = parse_value(entry.value)
+        except ValueError_ as error:
+            errors.append(FieldError(f"indicators.{indicator_id}.value", str(error)))
+            continue
+        new = {
+            "value_text": parsed.text,
+            "value_number": parsed.number,
+            "value_met": parsed.met,
+            "note": _clean(entry.note),
+            "source": _clean(entry.source),
+        }
+        if not _same(value, new):
+            value.update(new)
+            changed_values.append(value)
+    if data.assessment is not None:
+        assessment, assessment_errors = _validate_assessment(data.assessment)
+        errors += assessment_errors
+    if errors:
+        raise ReportInvalid(errors)
+    after = snapshot_values(
+        tasks=tasks, indicators=values, status=status, assessment=assessment, projects=projects
+    )
+    return SavePlan(
+        tasks=changed_tasks,
+        values=changed_values,
+        projects=changed_projects,
+        assessment=assessment,
+        after=after,
+        changes=snapshot_diff(before, after),
+    )
+
+
+def save_write(*, report: AgencyReport, actor: Actor, version: int, plan: SavePlan) -> bool:
+    """Write `plan` as the version after `version`, inside the caller's transaction: False
+    (nothing written) when the report is no longer at `version`. `report` (its pk, status,
+    period and agency) gets its new version and Phần C; it is not read again."""
+    # The version guard: of two saves that read the same version, only one matches here.
+    now = timezone.now()
+    claimed = AgencyReport.objects.filter(pk=report.pk, version=version).update(
+        version=F("version") + 1, assessment=plan.assessment, updated_by=actor, updated_at=now
+    )
+    if not claimed:
+        return False
+    values_write(TaskUpdate, plan.tasks, TASK_FIELDS)
+    values_write(IndicatorValue, plan.values, VALUE_FIELDS)
+    values_write(ProjectUpdate, plan.projects, PROJECT_FIELDS)
+    report.version, report.assessment, report.updated_at = version + 1, plan.assessment, now
+    version_record(report=report, actor=actor, action="save", snapshot=plan.after)
+    audit_record(
+        actor=actor,
+        action="report.save",
+        target=report,
+        details={"version": report.version, "changes": [c.as_dict() for c in plan.changes]},
+    )
+    return True
+
+
+def values_write(model: type[Model], rows: list[dict[str, Any]], fields: tuple[str, ...]) -> None:
+    """Write `fields` of `rows` (dicts of `model`'s rows with their pk) with one UPDATE per
+    row, sent as one batch.
+
+    bulk_update builds a CASE per field and row; for a report of a hundred tasks that took
+    longer than all the rest of the save together.
+    """
+    if not rows:
+        return
+    meta: Any = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    # Only the model's own table and column names go into the statement; values are params.
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
+        quote(meta.db_table),
+        ", ".join(f"{quote(column.column)} = %s" for column in columns),
+        quote(meta.pk.column),
+    )
+    params = [
+        [column.get_db_prep_save(row[column.attname], connection) for column in columns]
+        + [row["pk"]]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)

@@ -1,0 +1,41 @@
+"""A values() query compiled once answers as values() does, for any ids."""
+
+import pytest
+
+from dxtrack.reporting.compiled import CompiledValues
+from dxtrack.reporting.models import AgencyReport, TaskUpdate
+
+pytestmark = pytest.mark.django_db
+
+_ROWS = CompiledValues(
+    lambda report: (
+        TaskUpdate.objects.filter(report_id=report)
+        .order_by("role", "position", "pk")
+        .values("pk", "task_id", "role", "completed_on", "carried_over", "task__budget")
+    ),
+    "report",
+)
+
+
+def _expected(report_id: int) -> list[dict]:
+    return list(
+        TaskUpdate.objects.filter(report_id=report_id)
+        .order_by("role", "position", "pk")
+        .values("pk", "task_id", "role", "completed_on", "carried_over", "task__budget")
+    )
+
+
+def test_it_returns_what_values_returns_for_each_id(sample):
+    reports = list(AgencyReport.objects.filter(period=sample.period).values_list("pk", flat=True))
+    assert len(reports) >= 2
+
+    for report_id in reports:
+        assert _ROWS(report=report_id) == _expected(report_id)
+    assert _ROWS(report=0) == []
+
+
+def test_an_id_that_is_not_a_parameter_is_refused():
+    unused = CompiledValues(lambda report: TaskUpdate.objects.filter(pk=1).values("pk"), "report")
+
+    with pytest.raises(RuntimeError):
+        unused(report=1)
