@@ -311,6 +311,11 @@ def main() -> int:
     start = time.perf_counter()
     if not ReportingPeriod.objects.exists():
         _province()
+    if connection.vendor == "postgresql":
+        # A database in use has its planner statistics (autovacuum keeps them); one just
+        # loaded has none until autovacuum comes by, and the figures would depend on when.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     periods = list(ReportingPeriod.objects.order_by("kind", "ends_on"))
     with_work = AgencyReport.objects.filter(period=periods[0]).count()
     print(
