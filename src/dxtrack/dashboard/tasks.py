@@ -267,8 +267,8 @@ _LINE_FIELDS = (
     "shown",
     "report__agency_id",
     "task_id",
-    "completed_on",
-    "task__ends_on",
+    "extended_completed_on",
+    "extended_ends_on",
     "task__recurrence",
 )
 
@@ -375,9 +375,15 @@ def task_lines(
     # The colour SQL gave is read only when it is not the colour asked for: projecting the
     # CASE costs as much as filtering on it.
     shown = Value(colour) if colour is not None else F("colour")
+    # Dates matter only on the rows judged here: the others' are not read (nor parsed).
+    extended = Q(pair__in=pairs) if pairs else Q(pk__in=[])
     rows = _plain_rows(
         updates.filter(maybe)
-        .annotate(shown=shown)
+        .annotate(
+            shown=shown,
+            extended_completed_on=_only(extended, "completed_on"),
+            extended_ends_on=_only(extended, "task__ends_on"),
+        )
         .order_by(*_TASK_ORDER)
         .values_list(*_LINE_FIELDS)
     )
