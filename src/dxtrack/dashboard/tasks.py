@@ -197,8 +197,7 @@ def task_counts(
     counts: dict[TaskKey, int] = {}
     apart: dict[int, TaskKey] = {}  # update id → its key, colour as SQL judged it
     for row in _plain_rows(grouped):
-        period_id, plan, section, agency, status, colour = row[:6]
-        key = (period_id, plan, section, agency, status, colour)
+        key: TaskKey = row[:6]
         counts[key] = counts.get(key, 0) + row[-1]
         if extensions and row[6] is not None:
             apart[row[6]] = key
