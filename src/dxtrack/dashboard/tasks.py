@@ -371,9 +371,13 @@ def task_lines(
         updates = updates.annotate(pair=_PAIR)
         if colour is not None or verdict is not None:
             maybe |= Q(pair__in=pairs)
-    # The colour SQL gave is read only when it is not the colour asked for: projecting the
-    # CASE costs as much as filtering on it.
-    shown = Value(colour) if colour is not None else F("colour")
+    # The colour SQL gave is read only where it is not already the colour asked for:
+    # projecting the CASE for every row costs as much as filtering on it.
+    shown: Any = Value(colour)
+    if colour is None:
+        shown = F("colour") if verdict is not None else Value("")
+    elif pairs:
+        shown = Case(When(Q(pair__in=pairs), then=F("colour")), default=Value(colour))
     # Dates matter only on the rows judged here: the others' are not read (nor parsed).
     extended = Q(pair__in=pairs) if pairs else Q(pk__in=[])
     rows = _plain_rows(
