@@ -43,7 +43,7 @@ from dxtrack.consolidation.series import (
     targets_of,
 )
 from dxtrack.dashboard.history import EarlierPoints, earlier_history
-from dxtrack.dashboard.tasks import extensions_of, section_roots, task_counts
+from dxtrack.dashboard.tasks import section_roots, task_counts
 from dxtrack.plans.models import Indicator, Plan, Section, Target
 from dxtrack.reporting import workflow
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskStatus
@@ -314,11 +314,11 @@ class Dashboard:
 def dashboard_data(*, scope: Scope, as_of: dt.date | None = None) -> Dashboard:
     """Everything the dashboard shows for `scope`, judged as of `as_of` (today).
 
-    Queries: the history of periods; extension requests; tasks of the period and of the
-    previous one (one each, and one more each when an agency asked for an extension); the
-    sections; reports; indicators, families, values, targets; the earlier periods' values,
-    kept per period until their reports change (`history`: two more): fourteen at most,
-    whatever the size of the province or the length of the history.
+    Queries: the history of periods; extension requests; the tasks of the period and of
+    the previous one (one grouped query); the sections; reports; score weights;
+    indicators, families, values, targets; the earlier periods' values, kept per period
+    until their reports change (`history`: two more): thirteen at most, whatever the size
+    of the province or the length of the history.
     """
     as_of = as_of or timezone.localdate()
     period = scope.period
@@ -328,33 +328,32 @@ def dashboard_data(*, scope: Scope, as_of: dt.date | None = None) -> Dashboard:
     day_of = {p.pk: comparable_day(period=p, chosen=period, as_of=as_of) for p in history}
 
     plan_id = scope.plan.pk if scope.plan else None
-    extensions = extensions_of(agency_id=agency_id)
+    # One grouped query for both periods: this one in full, the previous one by status and
+    # colour only (the tiles' change since then).
+    compared = {period: as_of}
+    if previous is not None:
+        compared[previous] = day_of[previous.pk]
     counts = task_counts(
-        judged={period: as_of}, plan_id=plan_id, agency_id=agency_id, extensions=extensions
+        judged=compared, plan_id=plan_id, agency_id=agency_id, detailed=[period.pk]
     )
     tasks_by_colour = {c: Count(previous=0 if previous else None) for c in colours.COLOURS}
     tasks_by_status = {s: Count(previous=0 if previous else None) for s in TASK_STATUS_LABELS}
     tasks_total = Count(previous=0 if previous else None)
-    if previous is not None:
-        tasks_before = task_counts(
-            judged={previous: day_of[previous.pk]},
-            plan_id=plan_id,
-            agency_id=agency_id,
-            by=("status", "colour"),
-            extensions=extensions,
-        )
-        # Each `previous` starts at 0 when there is a previous period.
-        for (status, colour), n in tasks_before.items():
-            tasks_by_colour[colour].previous = (tasks_by_colour[colour].previous or 0) + n
-            tasks_by_status[status].previous = (tasks_by_status[status].previous or 0) + n
-            tasks_total.previous = (tasks_total.previous or 0) + n
     root_of, tops = section_roots(plan_ids=scope.plan_ids)
     plans = {p.pk: p for p in scope.plans}
     areas: dict[tuple[int, int | None], AreaBar] = {}
     per_agency: dict[int, tuple[dict[str, int], dict[str, int]]] = defaultdict(
         lambda: (_colour_counts(), defaultdict(int))
     )
-    for (_, plan_of, section_id, agency, status, colour), n in counts.items():
+    for (period_id, plan_of, section_id, agency, status, colour), n in counts.items():
+        if period_id != period.pk:
+            # Each `previous` starts at 0 when there is a previous period.
+            tasks_by_colour[colour].previous = (tasks_by_colour[colour].previous or 0) + n
+            tasks_by_status[status].previous = (tasks_by_status[status].previous or 0) + n
+            tasks_total.previous = (tasks_total.previous or 0) + n
+            continue
+        if plan_of is None or agency is None:  # only in a period counted in part
+            continue
         tasks_by_colour[colour].value += n
         tasks_by_status[status].value += n
         tasks_total.value += n
