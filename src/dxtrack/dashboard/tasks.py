@@ -1,11 +1,11 @@
 """Lead task updates counted by colour, and listed for drill-down.
 
 One grouped query judges every lead task update of one or more periods in SQL (verdict:
-`aggregation.task_verdict_expression`; colour: `colour_queries.task_colour_expression`),
+`verdict_queries.task_verdict_expression`; colour: `colour_queries.task_colour_expression`),
 each period as of its own day. The rows whose agency asked to extend the task (approved:
 the deadline changes; pending: unfinished work turns yellow) are few: they are judged again
 in Python by `evaluation.task_verdict` and `colours.task_colour` and moved to their group.
-Counting rule as in `aggregation`: a task led by several agencies counts once per agency.
+Counting rule as in `verdict_queries`: a task led by several agencies counts once per agency.
 """
 
 from __future__ import annotations

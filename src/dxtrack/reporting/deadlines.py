@@ -4,7 +4,7 @@ The plan sets a task's deadline; an approved extension (gia hạn) replaces it f
 that asked, the plan keeping its own; a recurring task (Thường xuyên, Hằng năm) is due in
 each period by the period's end. The report page, the Excel form, the API, the extension
 pages and the consolidation all take the deadline from `task_deadline`;
-`consolidation.aggregation.task_deadline_expression` is its SQL form, tested against it.
+`consolidation.verdict_queries.task_deadline_expression` is its SQL form, tested against it.
 """
 
 from __future__ import annotations
