@@ -103,7 +103,7 @@ def pdf_has_text(path: Path, *, pages: int = 3) -> bool:
                     return True
                 page.flush_cache()
             return not pdf.pages
-    except Exception:  # noqa: BLE001 - any damage is reported by read_pdf with the file's name
+    except Exception:
         return True
 
 

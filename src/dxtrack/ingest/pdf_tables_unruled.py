@@ -28,6 +28,7 @@ Pure: no Django, no PDF library; words come from pdfplumber or from the OCR.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -35,12 +36,14 @@ from dataclasses import dataclass, field
 
 from dxtrack.ingest import columns as col
 from dxtrack.ingest.document import Block, Paragraph, Row, Table
-from dxtrack.vn_text import collapse_spaces
+from dxtrack.vn_text import collapse_spaces, fold
 
 __all__ = ["Columns", "UnruledPage", "Word", "unruled_blocks"]
 
 _PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$", re.I)
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$", re.I)
+# What a number cell holds when read right: Roman, Arabic (1, 1.2), a lower-case letter.
+_PLAIN_NUMBER = re.compile(r"^(?:[IVX]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
 # At most this many printed lines make a header band.
 _HEADER_LINES = 4
 
@@ -74,6 +77,7 @@ class Columns:
     labels: tuple[str, ...]
     edges: tuple[float, ...]
     number: int | None  # the index of the "TT" column
+    header_lines: int = 1  # printed lines of the header, to know it again on the next page
 
     def index(self, x: float) -> int:
         for index, edge in enumerate(self.edges):
@@ -144,13 +148,15 @@ def unruled_blocks(
         index += 1
     while index < len(lines):
         header_end = None
-        found = _header_at(lines, index, height)
+        found = _header_at(
+            lines, index, height, carried.header_lines if carried is not None else None
+        )
         if found is not None:
             header_end, header_cells = found
             body_start = header_end
-            columns = _columns(header_cells, lines[body_start:], height)
-            repeated = carried is not None and index == _first_text(lines) and _same(
-                columns, carried
+            columns = _columns(header_cells, lines[body_start:], header_end - index)
+            repeated = (
+                carried is not None and index == _first_text(lines) and _same(columns, carried)
             )
             if repeated:
                 columns = carried
@@ -161,6 +167,8 @@ def unruled_blocks(
         else:
             body_start = index
             repeated = True
+        if columns is None:  # pragma: no cover - set by either branch above
+            break
         end = _table_end(lines, body_start, columns, height)
         table = Table()
         if header_end is not None and not repeated:
@@ -239,15 +247,21 @@ class _Cell:
     parts: list[tuple[int, str]]  # (line in the band, text)
 
 
-def _header_at(lines: list[_Line], start: int, height: float) -> tuple[int, list[_Cell]] | None:
-    """(index after the header band, its cells) when a header starts at `start`."""
+def _header_at(
+    lines: list[_Line], start: int, height: float, known: int | None
+) -> tuple[int, list[_Cell]] | None:
+    """(index after the header band, its cells) when a header starts at `start`. The band
+    is as long as `known` when the header is one seen on the page before (a row cut by the
+    break may follow it closely), else as long as it still reads as a header."""
     best: tuple[int, list[_Cell]] | None = None
     band: list[_Line] = []
-    for offset in range(_HEADER_LINES):
+    for offset in range(known or _HEADER_LINES):
         index = start + offset
         if index >= len(lines):
             break
         ln = lines[index]
+        if not band and len(ln.segments) < 2:
+            return None  # a title over the table, not a header's first line
         if band and (ln.top - band[-1].bottom > 1.2 * height or _starts_row(ln)):
             break
         band.append(ln)
@@ -304,14 +318,27 @@ def _band_cells(band: list[_Line]) -> list[_Cell]:
     return cells
 
 
-def _columns(cells: list[_Cell], body: list[_Line], height: float) -> Columns:
+def _columns(cells: list[_Cell], body: list[_Line], header_lines: int) -> Columns:
     labels = tuple(collapse_spaces(" ".join(text for _n, text in c.parts)) for c in cells)
     edges = []
     body_words = [w for ln in body[:200] for w in ln.words]
-    for left, right in zip(cells, cells[1:], strict=False):
+    height = statistics.median(w.bottom - w.top for w in body_words) if body_words else 1.0
+    for left, right in itertools.pairwise(cells):
         edges.append(_river(left.x1, right.x0, body_words, height))
-    number = next((i for i, label in enumerate(labels) if col.label_role(label) == col.NUMBER), None)
-    return Columns(labels=labels, edges=tuple(edges), number=number)
+    number = next(
+        (i for i, label in enumerate(labels) if col.label_role(label) == col.NUMBER), None
+    )
+    if number is None and edges and _numbers_first(body, edges[0]):
+        # A "TT" label the OCR misread: the first column holds the rows' numbers all the same.
+        number = 0
+        labels = ("TT", *labels[1:])
+    return Columns(labels=labels, edges=tuple(edges), number=number, header_lines=header_lines)
+
+
+def _numbers_first(body: list[_Line], edge: float) -> bool:
+    firsts = [ln.segments[0] for ln in body[:200] if ln.segments[0][-1].x1 <= edge]
+    numbered = sum(1 for seg in firsts if _ROW_NUMBER.match(_segment_text(seg)))
+    return len(firsts) >= 2 and numbered >= 0.6 * len(firsts)
 
 
 def _river(left: float, right: float, words: list[Word], height: float) -> float:
@@ -332,27 +359,39 @@ def _river(left: float, right: float, words: list[Word], height: float) -> float
             if i - start > best_length:
                 best_start, best_length = start, i - start
             start = None
-    return xs[best_start + (best_length - 1) // 2] if best_length % 2 else (
-        (xs[best_start + best_length // 2 - 1] + xs[best_start + best_length // 2]) / 2
+    return (
+        xs[best_start + (best_length - 1) // 2]
+        if best_length % 2
+        else ((xs[best_start + best_length // 2 - 1] + xs[best_start + best_length // 2]) / 2)
     )
 
 
 def _same(columns: Columns, carried: Columns) -> bool:
+    """The header of the page before, printed again: the same columns, in the same places or
+    under the same labels (the OCR may read a label a little differently)."""
     if len(columns.edges) != len(carried.edges):
         return False
-    return all(
-        abs(a - b) < 0.05 * max(abs(carried.edges[-1] - carried.edges[0]), 1.0)
-        for a, b in zip(columns.edges, carried.edges, strict=True)
-    ) if columns.edges else True
+    span = max(abs(carried.edges[-1] - carried.edges[0]), 1.0) if carried.edges else 1.0
+    placed = all(
+        abs(a - b) < 0.05 * span for a, b in zip(columns.edges, carried.edges, strict=True)
+    )
+    labelled = sum(
+        1
+        for a, b in zip(columns.labels, carried.labels, strict=True)
+        if _squeezed(a) == _squeezed(b)
+    )
+    return placed or labelled >= 0.7 * len(carried.labels)
+
+
+def _squeezed(label: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(label))
 
 
 # -- the body -----------------------------------------------------------------------------
 
 
 def _table_end(lines: list[_Line], start: int, columns: Columns, height: float) -> int:
-    pitches = [
-        b.top - a.top for a, b in zip(lines[start:], lines[start + 1 :], strict=False)
-    ]
+    pitches = [b.top - a.top for a, b in zip(lines[start:], lines[start + 1 :], strict=False)]
     pitch = statistics.median(pitches) if pitches else 1.5 * height
     span = (columns.edges[-1] - columns.edges[0]) if len(columns.edges) > 1 else 0.0
     previous: _Line | None = None
@@ -369,7 +408,7 @@ def _table_end(lines: list[_Line], start: int, columns: Columns, height: float) 
         ):
             return index  # the number column holds only numbers: this is text below the table
         crossed = columns.index(first[-1].x1) - columns.index(first[0].x0)
-        wide = crossed >= 2 or (span and first[-1].x1 - first[0].x0 > 0.6 * span)
+        wide = crossed >= 2 or (span > 0 and first[-1].x1 - first[0].x0 > 0.6 * span)
         at_margin = columns.index(first[0].x0) == 0
         if wide and at_margin and not _starts_row(ln) and not spanning_before:
             return index
@@ -389,21 +428,22 @@ def _rows(
 ) -> int:
     width = len(columns.edges) + 1
     placed = [_place(ln, columns, width) for ln in body]
-    gaps = [b.top - a.bottom for a, b in zip(body, body[1:], strict=False)]
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(body)]
     split_gap = _row_gap(gaps, placed, columns)
+    rights = [max((w.x1 for cells in placed for w in cells[c]), default=0.0) for c in range(width)]
     current: list[list[list[Word]]] | None = None  # per column, per printed line
     for index, cells in enumerate(placed):
         numbered = columns.number is not None and bool(cells[columns.number])
         spaced = index > 0 and split_gap is not None and gaps[index - 1] > split_gap
         if current is None or numbered or spaced:
             if current is not None:
-                line = _emit(current, columns, line, table, page, review)
+                line = _emit(current, columns, rights, height, line, table, page, review)
             current = [[] for _ in range(width)]
         for column, words in enumerate(cells):
             if words:
                 current[column].append(words)
     if current is not None:
-        line = _emit(current, columns, line, table, page, review)
+        line = _emit(current, columns, rights, height, line, table, page, review)
     return line
 
 
@@ -442,19 +482,21 @@ def _row_gap(gaps: list[float], placed: list[list[list[Word]]], columns: Columns
 def _emit(
     cells: list[list[list[Word]]],
     columns: Columns,
+    rights: list[float],
+    height: float,
     line: int,
     table: Table,
     page: int,
     review: CellReview | None,
 ) -> int:
-    texts = [
-        "\n".join(collapse_spaces(" ".join(w.text for w in words)) for words in lines)
-        for lines in cells
-    ]
+    texts = [_cell_text(lines, right, height) for lines, right in zip(cells, rights, strict=True)]
     if not any(t.strip() for t in texts):
         return line
     notes = []
     if review is not None:
+        number = texts[columns.number].strip() if columns.number is not None else ""
+        if number and not _PLAIN_NUMBER.match(number):
+            notes.append(f"trang {page}, cột “TT”: số thứ tự “{number}” đọc chưa chắc chắn")
         for index, lines in enumerate(cells):
             doubtful = review([w for words in lines for w in words])
             if doubtful:
@@ -468,10 +510,26 @@ def _emit(
     note = "; ".join(notes)
     if note:
         note += " — hãy đối chiếu với bản quét"
-    table.rows.append(
-        Row(cells=texts, line=line, bold=all(w.bold for w in words), note=note)
-    )
+    table.rows.append(Row(cells=texts, line=line, bold=all(w.bold for w in words), note=note))
     return line
+
+
+def _cell_text(lines: list[list[Word]], right: float, height: float) -> str:
+    """A cell's lines, joined by a space where the text was wrapped (the next line's first
+    word would not have fitted on the line before: "Văn phòng / UBND tỉnh") and by a line
+    break where the writer broke the line (one agency per line)."""
+    text = ""
+    previous: list[Word] | None = None
+    for words in lines:
+        part = collapse_spaces(" ".join(w.text for w in words))
+        if previous is None:
+            text = part
+        else:
+            first = words[0]
+            wrapped = previous[-1].x1 + 0.3 * height + (first.x1 - first.x0) > right - 0.2 * height
+            text += (" " if wrapped else "\n") + part
+        previous = words
+    return text
 
 
 def _paragraph(ln: _Line, line: int, blocks: list[Block]) -> int:
