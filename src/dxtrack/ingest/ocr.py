@@ -38,11 +38,12 @@ from pathlib import Path
 from typing import Any
 
 from dxtrack.ingest.document import Document, Paragraph, UnreadableDocument
-from dxtrack.ingest.pdf_tables_unruled import Columns, Word, unruled_blocks
+from dxtrack.ingest.pdf_tables_unruled import REVIEW_MARK, Columns, Word, unruled_blocks
 from dxtrack.vn_text import fold
 
 __all__ = [
     "IMAGE_SUFFIXES",
+    "OCR_REVIEW_MARK",
     "Lexicon",
     "OcrCancelled",
     "OcrPage",
@@ -59,6 +60,8 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 MAX_PAGES = 200
 DPI = 300
 LANGUAGE = "vie"
+# Ends the note of a row with doubtful cells; the preview marks such rows for review.
+OCR_REVIEW_MARK = REVIEW_MARK
 # Below this confidence (0–100) a word is shown for review rather than trusted.
 CONFIDENCE_REVIEW = 60
 # Words made of these only are the ruling lines of the paper read as characters.

@@ -38,10 +38,12 @@ from dxtrack.ingest import columns as col
 from dxtrack.ingest.document import Block, Paragraph, Row, Table
 from dxtrack.vn_text import collapse_spaces, fold
 
-__all__ = ["Columns", "UnruledPage", "Word", "unruled_blocks"]
+__all__ = ["REVIEW_MARK", "Columns", "UnruledPage", "Word", "unruled_blocks"]
 
 _PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$", re.I)
 _ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$", re.I)
+# Ends a row's note naming doubtful cells (what the preview marks for review).
+REVIEW_MARK = "hãy đối chiếu với bản quét"
 # What a number cell holds when read right: Roman, Arabic (1, 1.2), a lower-case letter.
 _PLAIN_NUMBER = re.compile(r"^(?:[IVX]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
 # At most this many printed lines make a header band.
@@ -509,7 +511,7 @@ def _emit(
     line += 1
     note = "; ".join(notes)
     if note:
-        note += " — hãy đối chiếu với bản quét"
+        note += f" — {REVIEW_MARK}"
     table.rows.append(Row(cells=texts, line=line, bold=all(w.bold for w in words), note=note))
     return line
 

@@ -19,6 +19,16 @@ urlpatterns = [
     path("co-quan/<int:agency_id>/", views.agency_detail, name="agency-detail"),
     path("tim-kiem/", views.search, name="search"),
     path("nhap-ke-hoach/", import_views.import_upload, name="import-upload"),
+    path(
+        "nhap-ke-hoach/doc-ban-quet/<str:token>/",
+        import_views.import_job_progress,
+        name="import-job-progress",
+    ),
+    path(
+        "nhap-ke-hoach/doc-ban-quet/<str:token>/huy/",
+        import_views.import_job_cancel,
+        name="import-job-cancel",
+    ),
     path("nhap-ke-hoach/<str:token>/", import_views.import_preview, name="import-preview"),
     path("nhap-ke-hoach/<str:token>/ten-goi/", import_views.import_alias, name="import-alias"),
     path("nhap-ke-hoach/<str:token>/xac-nhan/", import_views.import_confirm, name="import-confirm"),
