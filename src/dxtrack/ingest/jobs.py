@@ -36,9 +36,18 @@ STALE_AFTER = dt.timedelta(minutes=5)
 Status = ImportJob.Status
 
 
+def _thread_main(job_id: int) -> None:
+    # The thread's own database connection, opened on first use, closed when it is done.
+    close_old_connections()
+    try:
+        import_job_run(job_id=job_id)
+    finally:
+        connection.close()
+
+
 def _thread_start(job_id: int) -> None:
     threading.Thread(
-        target=import_job_run, kwargs={"job_id": job_id}, name=f"dxtrack-ocr-{job_id}", daemon=True
+        target=_thread_main, args=(job_id,), name=f"dxtrack-ocr-{job_id}", daemon=True
     ).start()
 
 
@@ -63,56 +72,53 @@ def import_job_start(*, upload: ImportUpload, user: Actor) -> ImportJob:
 
 
 def import_job_run(*, job_id: int) -> None:
-    """Read the scan of a job, page by page. Runs in its own thread (and connection)."""
+    """Read the scan of a job, page by page (in the job's thread, see `launcher`)."""
     from dxtrack.ingest.uploads import ImportRefused, upload_path, upload_read
 
-    close_old_connections()
-    try:
-        started = ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
-            status=Status.RUNNING
+    started = ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+        status=Status.RUNNING
+    )
+    job = ImportJob.objects.select_related("upload").get(pk=job_id)
+    if not started or job.upload is None:
+        return
+    upload = job.upload
+
+    def progress(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
+            pages_done=done, pages_total=total, updated_at=timezone.now()
         )
-        job = ImportJob.objects.select_related("upload").get(pk=job_id)
-        if not started or job.upload is None:
-            return
-        upload = job.upload
 
-        def progress(done: int, total: int) -> None:
-            ImportJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
-                pages_done=done, pages_total=total, updated_at=timezone.now()
-            )
+    def cancelled() -> bool:
+        return not ImportJob.objects.filter(
+            pk=job_id, status=Status.RUNNING, cancel_requested=False
+        ).exists()
 
-        def cancelled() -> bool:
-            return not ImportJob.objects.filter(
-                pk=job_id, status=Status.RUNNING, cancel_requested=False
-            ).exists()
-
-        try:
-            pages = ocr_pages(upload_path(upload), progress=progress, cancelled=cancelled)
-            job.pages = ocr_pages_to_json(pages)
-            upload_read(upload=upload, job=job)  # a scan with no plan table in it is refused
-        except OcrCancelled:
-            _discard(job, status=Status.CANCELLED, message="")
-            return
-        except (UnreadableDocument, ImportRefused) as error:
-            _discard(job, status=Status.FAILED, message=str(error))
-            return
-        except Exception:
-            logger.exception("Reading the scan of import job %s failed", job_id)
-            _discard(
-                job,
-                status=Status.FAILED,
-                message=_("Tệp “%(name)s”: lỗi khi đọc bản quét; hãy thử lại.")
-                % {"name": job.original_name},
-            )
-            return
-        with transaction.atomic():
-            finished = ImportJob.objects.filter(
-                pk=job_id, status=Status.RUNNING, cancel_requested=False
-            ).update(status=Status.DONE, pages=job.pages, pages_done=len(pages))
-        if not finished:
-            _discard(job, status=Status.CANCELLED, message="")
-    finally:
-        connection.close()
+    try:
+        pages = ocr_pages(upload_path(upload), progress=progress, cancelled=cancelled)
+        job.pages = ocr_pages_to_json(pages)
+        upload_read(upload=upload, job=job)  # a scan with no plan table in it is refused
+    except OcrCancelled:
+        _discard(job, status=Status.CANCELLED, message="")
+        return
+    except (UnreadableDocument, ImportRefused) as error:
+        message = str(error).replace(upload.stored_name, upload.original_name)
+        _discard(job, status=Status.FAILED, message=message)
+        return
+    except Exception:
+        logger.exception("Reading the scan of import job %s failed", job_id)
+        _discard(
+            job,
+            status=Status.FAILED,
+            message=_("Tệp “%(name)s”: lỗi khi đọc bản quét; hãy thử lại.")
+            % {"name": job.original_name},
+        )
+        return
+    with transaction.atomic():
+        finished = ImportJob.objects.filter(
+            pk=job_id, status=Status.RUNNING, cancel_requested=False
+        ).update(status=Status.DONE, pages=job.pages, pages_done=len(pages))
+    if not finished:
+        _discard(job, status=Status.CANCELLED, message="")
 
 
 def _discard(job: ImportJob, *, status: str, message: str) -> None:
