@@ -9,7 +9,6 @@ import shutil
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from ingest.scans import plan_word, scan_write
 
 from dxtrack.accounts.models import Profile, Role
 from dxtrack.agencies.services import directory_install
@@ -20,6 +19,7 @@ from dxtrack.ingest.models import ImportJob, ImportUpload
 from dxtrack.office import soffice_path
 from dxtrack.plans.models import Plan
 from factories import UserFactory
+from ingest.scans import plan_word, scan_write
 
 pytestmark = [
     pytest.mark.django_db,
