@@ -69,7 +69,9 @@ def _blank_scan(pages: int) -> bytes:
         ImageDraw.Draw(picture).text((150, 150), f"Trang {number}", fill=0)
         pictures.append(picture)
     buffer = io.BytesIO()
-    pictures[0].save(buffer, format="PDF", save_all=True, append_images=pictures[1:])
+    pictures[0].save(
+        buffer, format="PDF", save_all=True, append_images=pictures[1:], resolution=150
+    )
     return buffer.getvalue()
 
 
@@ -219,3 +221,45 @@ def test_the_command_prints_the_ocr_progress(tmp_path, scan_bytes, capsys):
     errors = capsys.readouterr().err
     assert "Nhận dạng chữ (OCR) “ke-hoach-quet.pdf”" in errors
     assert "trang 1/" in errors and "6 nhiệm vụ" in errors
+
+
+def test_rows_the_ocr_doubted_are_marked_for_review_in_the_preview(
+    coordinator, launched, django_capture_on_commit_callbacks
+):
+    preview = _upload(coordinator, "ban-quet.png", _png(), django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+
+    def line(y, *cells):
+        return [
+            ocr.Word(text, x, x + 20 * len(text), y, y + 30, confidence=confidence)
+            for x, text, confidence in cells
+        ]
+
+    words = [
+        *line(100, (100, "TT", 95), (300, "Nhiệm", 95), (430, "vụ", 95)),
+        *line(100, (900, "Cơ", 95), (960, "quan", 95), (1060, "chủ", 95), (1140, "trì", 95)),
+        *line(100, (1400, "Thời", 95), (1500, "gian", 95)),
+        *line(160, (100, "1", 96), (300, "Số", 95), (360, "hóa", 95), (440, "hồ", 95)),
+        *line(160, (520, "sơ", 95), (900, "Sở", 95), (960, "Nội", 44), (1040, "vụ", 95)),
+        *line(160, (1400, "2027", 95)),
+        *line(220, (100, "2", 96), (300, "Cấp", 95), (390, "chữ", 95), (480, "ký", 95)),
+        *line(220, (540, "số", 95), (900, "Công", 95), (1000, "an", 95), (1060, "tỉnh", 95)),
+        *line(220, (1400, "2028", 95)),
+    ]
+    pages = [ocr.OcrPage(number=1, width=1700, height=2200, words=words)]
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.DONE, pages=ocr.ocr_pages_to_json(pages)
+    )
+    page = coordinator.get(preview).content.decode()
+    assert "2 nhiệm vụ" in page
+    assert page.count("row-warnings--review") == 1
+    assert "Cần kiểm tra với bản quét" in page
+    assert "trang 1, cột “Cơ quan chủ trì”" in page and "“Nội” (độ tin cậy 44%)" in page
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (400, 300), 255).save(buffer, format="PNG")
+    return buffer.getvalue()

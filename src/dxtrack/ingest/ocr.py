@@ -59,6 +59,7 @@ __all__ = [
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 MAX_PAGES = 200
 DPI = 300
+MAX_SIDE = 4961  # pixels: the long side of A3 at 300 dpi
 LANGUAGE = "vie"
 # Ends the note of a row with doubtful cells; the preview marks such rows for review.
 OCR_REVIEW_MARK = REVIEW_MARK
@@ -157,7 +158,10 @@ def _images(path: Path) -> Generator[Any, None, None]:
     try:
         for index in range(len(pdf)):
             page = pdf[index]
-            bitmap = page.render(scale=DPI / 72, grayscale=True)
+            # 300 dpi, but no bigger than an A3 page at 300 dpi whatever size the page claims.
+            width, height = page.get_size()
+            scale = min(DPI / 72, MAX_SIDE / max(width, height, 1.0))
+            bitmap = page.render(scale=scale, grayscale=True)
             yield bitmap.to_pil()
             page.close()
     finally:

@@ -291,12 +291,12 @@ def _band_cells(band: list[_Line]) -> list[_Cell]:
         for number, ln in enumerate(band)
         for seg in ln.segments
     ]
-    # Leaves: the segments not spanning two others of one line.
+    # Leaves: the segments not over two or more segments of one line below.
     leaves: list[tuple[int, float, float, str]] = []
     captions: list[tuple[int, float, float, str]] = []
     for segment in segments:
         number, x0, x1, _text = segment
-        under = [s for s in segments if s[0] != number and s[1] >= x0 - 1 and s[2] <= x1 + 1]
+        under = [s for s in segments if s[0] > number and s[1] < x1 and s[2] > x0]
         by_line: dict[int, int] = {}
         for other in under:
             by_line[other[0]] = by_line.get(other[0], 0) + 1
