@@ -1,9 +1,9 @@
 """OCR of scanned plans: seconds per page and memory per file.
 
-    .venv/bin/python bench/import_ocr.py [--tasks 120] [FILE ...]
+    .venv/bin/python bench/import_ocr.py [--tasks 180] [FILE ...]
 
 Without files, makes a scan the way the tests do (`tests/ingest/scans.py`: a plan appendix
-printed by LibreOffice, rendered at 200 dpi, turned, speckled, blurred; 120 tasks are about
+printed by LibreOffice, rendered at 200 dpi, turned, speckled, blurred; 180 tasks make about
 30 pages) and a picture of its first page, then reads each in a fresh process: prints the
 pages, the seconds in all and per page (target ≤ 6 s per page on 2 cores), the peak memory of
 the process and its Tesseract children together (target ≤ 512 MB per file), and the rows the
@@ -124,7 +124,7 @@ def _scans(folder: Path, tasks: int) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--tasks", type=int, default=120, help="tasks in the made-up scan")
+    parser.add_argument("--tasks", type=int, default=180, help="tasks in the made-up scan")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:

@@ -259,7 +259,8 @@ def _without_rules(image: Any) -> Any:
 
 def _long_runs(dark: Any, length: int) -> Any:
     """Cells of horizontal runs of True at least `length` long (each run labelled by a
-    running count of run starts, its length counted by label)."""
+    running count of run starts, its length counted by label). 32-bit labels, in place:
+    two pages are cleaned at once, and a page at 300 dpi has nine million pixels."""
     import numpy as np
 
     height, width = dark.shape
@@ -268,10 +269,13 @@ def _long_runs(dark: Any, length: int) -> Any:
     flat = padded.ravel()
     starts = flat.copy()
     starts[1:] &= ~flat[:-1]
-    labels = np.cumsum(starts) * flat
+    labels = np.cumsum(starts, dtype=np.int32)
+    del starts
+    labels *= flat
     lengths = np.bincount(labels)
     lengths[0] = 0
-    return (lengths[labels] >= length).reshape(height, width + 1)[:, :width]
+    keep = lengths >= length
+    return keep[labels].reshape(height, width + 1)[:, :width]
 
 
 def _page_words(image: Any, number: int, name: str) -> OcrPage:
