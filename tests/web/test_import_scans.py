@@ -5,6 +5,7 @@ OCR's progress on standard error."""
 
 import io
 import shutil
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -263,3 +264,32 @@ def _png() -> bytes:
     buffer = io.BytesIO()
     Image.new("L", (400, 300), 255).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reading_runs_in_a_thread_of_the_web_process(client, data_dir):
+    """No test double: the upload starts the thread, the page polls its progress until done."""
+    directory_install()
+    user = UserFactory(username="coordinator.thread")
+    Profile.objects.create(user=user, role=Role.COORDINATOR)
+    client.force_login(user)
+    response = client.post(
+        reverse("import-upload"), {"file": SimpleUploadedFile("p.pdf", _blank_scan(2))}
+    )
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    url = reverse("import-job-progress", args=[job.token])
+    deadline = time.monotonic() + 300
+    states = []
+    while time.monotonic() < deadline:
+        shown = client.get(url).json()
+        states.append(shown["status"])
+        if shown["status"] in ("done", "failed", "cancelled"):
+            break
+        time.sleep(0.5)
+    # Two pages holding no plan table: read to the end, then refused, naming the user's file.
+    assert states[-1] == "failed", states
+    assert "p.pdf" in shown["message"]
+    assert shown["done"] == shown["total"] == 2
+    assert not ImportUpload.objects.exists()
+    assert not any((data_dir / "imports").glob("*"))

@@ -23,9 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dxtrack.accounts.access import Action, Actor, require
+from dxtrack.agencies.services import directory_current
 from dxtrack.ingest.document import UnreadableDocument
 from dxtrack.ingest.models import ImportJob, ImportUpload
 from dxtrack.ingest.ocr import OcrCancelled, ocr_pages, ocr_pages_to_json, page_count
+from dxtrack.ingest.services import plan_file_read
+from dxtrack.ingest.upload_files import upload_path
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +61,6 @@ launcher: Callable[[int], None] = _thread_start
 def import_job_start(*, upload: ImportUpload, user: Actor) -> ImportJob:
     """Start reading the scan of `upload` in the background, once the upload is committed."""
     require(user, Action.PLAN_IMPORT)
-    from dxtrack.ingest.uploads import upload_path
-
     job = ImportJob.objects.create(
         token=secrets.token_urlsafe(24),
         upload=upload,
@@ -73,8 +74,6 @@ def import_job_start(*, upload: ImportUpload, user: Actor) -> ImportJob:
 
 def import_job_run(*, job_id: int) -> None:
     """Read the scan of a job, page by page (in the job's thread, see `launcher`)."""
-    from dxtrack.ingest.uploads import ImportRefused, upload_path, upload_read
-
     started = ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
         status=Status.RUNNING
     )
@@ -96,11 +95,12 @@ def import_job_run(*, job_id: int) -> None:
     try:
         pages = ocr_pages(upload_path(upload), progress=progress, cancelled=cancelled)
         job.pages = ocr_pages_to_json(pages)
-        upload_read(upload=upload, job=job)  # a scan with no plan table in it is refused
+        # A scan with no plan table in it is refused now rather than at the preview.
+        plan_file_read(path=upload_path(upload), resolver=directory_current(), scanned=pages)
     except OcrCancelled:
         _discard(job, status=Status.CANCELLED, message="")
         return
-    except (UnreadableDocument, ImportRefused) as error:
+    except UnreadableDocument as error:
         message = str(error).replace(upload.stored_name, upload.original_name)
         _discard(job, status=Status.FAILED, message=message)
         return
@@ -123,8 +123,6 @@ def import_job_run(*, job_id: int) -> None:
 
 def _discard(job: ImportJob, *, status: str, message: str) -> None:
     """End a job that will not be previewed: its upload and stored file go."""
-    from dxtrack.ingest.uploads import upload_path
-
     with transaction.atomic():
         ended = ImportJob.objects.filter(
             pk=job.pk, status__in=(Status.QUEUED, Status.RUNNING)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -26,6 +25,7 @@ from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.agencies.directory import Directory
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup
 from dxtrack.agencies.services import alias_add, directory_current
+from dxtrack.ingest.jobs import import_job_start
 from dxtrack.ingest.models import ImportJob, ImportUpload
 from dxtrack.ingest.ocr import OCR_REVIEW_MARK, ocr_pages_from_json, tesseract_missing
 from dxtrack.ingest.readers import (
@@ -36,6 +36,7 @@ from dxtrack.ingest.readers import (
     is_scan,
 )
 from dxtrack.ingest.services import PlanFile, plan_file_read
+from dxtrack.ingest.upload_files import imports_dir, upload_path
 from dxtrack.plans.diff import Kind, RowChange
 from dxtrack.plans.drafts import (
     AgencyRef,
@@ -58,14 +59,6 @@ class ImportRefused(Exception):
 
 class ImportPending(Exception):
     """The upload is a scan still being read (`ImportJob`): nothing to preview yet."""
-
-
-def imports_dir() -> Path:
-    return Path(settings.DATA_DIR) / "imports"
-
-
-def upload_path(upload: ImportUpload) -> Path:
-    return imports_dir() / upload.stored_name
 
 
 # --------------------------------------------------------------------------- upload
@@ -143,8 +136,6 @@ def upload_store(*, file: UploadedFile, user: Actor) -> ImportUpload:
 
 
 def _scan_store(*, upload: ImportUpload, user: Actor) -> ImportUpload:
-    from dxtrack.ingest.jobs import import_job_start
-
     missing = tesseract_missing()
     if missing:
         raise ImportRefused(
@@ -161,8 +152,14 @@ def _scan_store(*, upload: ImportUpload, user: Actor) -> ImportUpload:
 
 
 def upload_job(upload: ImportUpload) -> ImportJob | None:
-    """The background reading of an uploaded scan; None for other files."""
-    return ImportJob.objects.filter(upload=upload).first() if upload.pk else None
+    """The background reading of an uploaded scan; None for other files. No query when the
+    upload was fetched with `select_related("job")`."""
+    if not upload.pk:
+        return None
+    try:
+        return upload.job
+    except ImportJob.DoesNotExist:
+        return None
 
 
 def upload_read(

@@ -37,7 +37,11 @@ def _importer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def _upload(request: HttpRequest, token: str) -> ImportUpload:
     # Each coordinator sees only the files they uploaded.
-    upload = ImportUpload.objects.filter(token=token, uploaded_by=account_of(request.user)).first()
+    upload = (
+        ImportUpload.objects.select_related("job")
+        .filter(token=token, uploaded_by=account_of(request.user))
+        .first()
+    )
     if upload is None:
         raise Http404(_("Không tìm thấy tệp đã tải lên."))
     return upload
