@@ -115,3 +115,28 @@ def test_a_picture_of_a_page_is_read_as_a_scan(tmp_path, resolver):
     draft = read_plan(read_document(path), resolver)
     assert [t.number for t in draft.tasks] == ["1", "2", "3"]
     assert draft.tasks[1].lead_text == "Văn phòng UBND tỉnh"
+
+
+def test_a_scan_signed_in_the_document_system_is_still_a_scan(tmp_path):
+    # Scanned pages, the first carrying the signature stamp as text, as the document system
+    # prints it: the stamp is no text layer of the plan.
+    import io
+
+    import docx
+    from docx.shared import Cm
+
+    pages = scanned_pages(pdf=pdf_printed(word=plan_word(tasks=6)), angle=0.3)
+    document = docx.Document()
+    document.add_paragraph(
+        "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi. Thời gian ký: 20.04.2027 09:15:02 +07:00"
+    )
+    for page in pages:
+        image = io.BytesIO()
+        page.save(image, format="PNG")
+        image.seek(0)
+        document.add_picture(image, width=Cm(14))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "ke-hoach-ky-so.pdf"
+    path.write_bytes(pdf_printed(word=buffer.getvalue()))
+    assert is_scan(path)

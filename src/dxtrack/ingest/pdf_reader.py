@@ -31,6 +31,8 @@ MAX_PAGES = 500
 _PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$", re.I)
 # Cells of a table keep their lines; the characters of one line are within this many points.
 _LINE_TOLERANCE = 3
+# A page of a text PDF holds hundreds of characters; a signature stamp on a scan, a few dozen.
+_TEXT_PAGE_CHARACTERS = 200
 
 
 def read_pdf(path: Path) -> Document:
@@ -91,19 +93,25 @@ def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> boo
     return x0 <= middle_x <= x1 and top <= middle_y <= bottom
 
 
-def pdf_has_text(path: Path, *, pages: int = 3) -> bool:
-    """Whether the first pages of a PDF have visible characters (a text layer); False for a
-    scan. A damaged file counts as text: `read_pdf` then names the damage."""
+def pdf_has_text(path: Path, *, pages: int = 5) -> bool:
+    """Whether a PDF has a text layer to read, judged on its first pages: False for a scan,
+    including a scan signed in the document system, whose stamp ("Ký bởi: …, thời gian
+    ký: …") puts a line or two of text on one page. A damaged file counts as text:
+    `read_pdf` then names the damage."""
     import pdfplumber
 
     try:
         with pdfplumber.open(str(path)) as pdf:
-            for page in pdf.pages[:pages]:
-                if any(c.get("text", "").strip() for c in page.chars):
-                    return True
+            sample = pdf.pages[:pages]
+            if not sample:
+                return True
+            written = 0
+            for page in sample:
+                visible = sum(1 for c in page.chars if c.get("text", "").strip())
+                written += visible >= _TEXT_PAGE_CHARACTERS
                 page.flush_cache()
-            return not pdf.pages
-    except Exception:
+            return written * 2 >= len(sample)
+    except Exception:  # noqa: BLE001 - any damage is reported by read_pdf with the file's name
         return True
 
 
