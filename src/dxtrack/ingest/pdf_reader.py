@@ -111,7 +111,7 @@ def pdf_has_text(path: Path, *, pages: int = 5) -> bool:
                 written += visible >= _TEXT_PAGE_CHARACTERS
                 page.flush_cache()
             return written * 2 >= len(sample)
-    except Exception:  # noqa: BLE001 - any damage is reported by read_pdf with the file's name
+    except Exception:  # any damage is reported by read_pdf, with the file's name
         return True
 
 
