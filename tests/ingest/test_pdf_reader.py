@@ -143,8 +143,9 @@ def test_a_bad_pdf_is_refused_naming_the_file(tmp_path, content, message):
     assert "ke-hoach.pdf" in str(refused.value)
 
 
-def test_a_scan_without_a_text_layer_is_refused_as_a_scan(tmp_path):
-    # A page holding only a picture of the text: what a scanner's PDF is to a text reader.
+def test_a_scan_with_nothing_legible_is_refused_as_a_scan(tmp_path):
+    # A page holding only a picture (bars, no letters): a scan goes to the OCR, which finds
+    # no text on it (tests/ingest/test_ocr.py reads real scans).
     from PIL import Image, ImageDraw
 
     picture = Image.new("L", (1200, 1600), 255)

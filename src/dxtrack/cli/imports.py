@@ -3,6 +3,8 @@
 import argparse
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from dxtrack.cli.common import command_actor, ensure_directory, err, migrate, vn_day
@@ -20,10 +22,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         migrate()
         ensure_directory()
     try:
-        plan_file = plan_file_read(path=path)
+        plan_file = plan_file_read(path=path, progress=_progress_printer(path.name))
     except UnreadableDocument as error:
         err(f"Lỗi: {error}")
         return 2
+    except KeyboardInterrupt:
+        # The reading comes before any write: stopping it leaves nothing behind.
+        err(f"Đã hủy việc đọc “{path.name}”; không có gì được ghi.")
+        return 130
     draft = plan_file.draft
     err(
         f"Đọc “{path.name}”: {len(draft.indicators)} chỉ tiêu, {len(draft.tasks)} nhiệm vụ, "
@@ -50,6 +56,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     verb = {"created": "Đã tạo", "updated": "Đã cập nhật", "unchanged": "Không thay đổi"}
     err(f"{verb[result.status]} kế hoạch “{result.plan}” (mã {result.plan.pk}).")
     return 0
+
+
+def _progress_printer(name: str) -> Callable[[int, int], None]:
+    """Progress of a scan's OCR on standard error: one line per page, or a line redrawn in
+    place on a terminal."""
+    started = time.monotonic()
+    in_place = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        width = 30
+        filled = round(width * done / total) if total else width
+        bar = "█" * filled + "·" * (width - filled)
+        seconds = time.monotonic() - started
+        line = f"Nhận dạng chữ (OCR) “{name}”: [{bar}] trang {done}/{total} ({seconds:.0f} giây)"
+        if in_place:
+            sys.stderr.write("\r" + line + ("\n" if done == total else ""))
+            sys.stderr.flush()
+        else:
+            err(line)
+
+    return progress
 
 
 def cmd_import_report(args: argparse.Namespace) -> int:

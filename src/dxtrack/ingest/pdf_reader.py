@@ -10,7 +10,9 @@ reads empty and is `merged_down`, as in a .docx. Text outside the tables becomes
 in reading order with the tables. Landscape pages are read like any other: pdfplumber works
 in each page's own coordinates.
 
-A PDF without a text layer (a scan) is refused with a message saying so.
+A page without ruling lines is read from its words' positions (`pdf_tables_unruled`): some
+document systems export tables with the borders off. A PDF without a text layer (a scan)
+is read by the OCR (`ocr`), which `readers` calls when `pdf_has_text` says there is none.
 """
 
 from __future__ import annotations
@@ -20,14 +22,17 @@ from pathlib import Path
 from typing import Any
 
 from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
+from dxtrack.ingest.pdf_tables_unruled import Columns, Word, unruled_blocks
 from dxtrack.vn_text import collapse_spaces
 
-__all__ = ["read_pdf"]
+__all__ = ["pdf_has_text", "read_pdf"]
 
 MAX_PAGES = 500
 _PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$", re.I)
 # Cells of a table keep their lines; the characters of one line are within this many points.
 _LINE_TOLERANCE = 3
+# A page of a text PDF holds hundreds of characters; a signature stamp on a scan, a few dozen.
+_TEXT_PAGE_CHARACTERS = 200
 
 
 def read_pdf(path: Path) -> Document:
@@ -45,9 +50,10 @@ def read_pdf(path: Path) -> Document:
                 )
             characters = 0
             line = 0
-            for page in pdf.pages:
+            carried: Columns | None = None
+            for number, page in enumerate(pdf.pages, start=1):
                 characters += sum(1 for c in page.chars if c.get("text", "").strip())
-                blocks, line = _page_blocks(page, line)
+                blocks, line, carried = _page_blocks(page, line, number, carried)
                 document.blocks.extend(blocks)
                 page.flush_cache()
     except UnreadableDocument:
@@ -87,9 +93,53 @@ def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> boo
     return x0 <= middle_x <= x1 and top <= middle_y <= bottom
 
 
-def _page_blocks(page: Any, line: int) -> tuple[list[Block], int]:
-    placed: list[tuple[float, Block]] = []
+def pdf_has_text(path: Path, *, pages: int = 5) -> bool:
+    """Whether a PDF has a text layer to read, judged on its first pages: False for a scan,
+    including a scan signed in the document system, whose stamp ("Ký bởi: …, thời gian
+    ký: …") puts a line or two of text on one page. A damaged file counts as text:
+    `read_pdf` then names the damage."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            sample = pdf.pages[:pages]
+            if not sample:
+                return True
+            written = 0
+            for page in sample:
+                visible = sum(1 for c in page.chars if c.get("text", "").strip())
+                written += visible >= _TEXT_PAGE_CHARACTERS
+                page.flush_cache()
+            return written * 2 >= len(sample)
+    except Exception:  # any damage is reported by read_pdf, with the file's name
+        return True
+
+
+def _page_blocks(
+    page: Any, line: int, number: int, carried: Columns | None
+) -> tuple[list[Block], int, Columns | None]:
     tables = page.find_tables()
+    if not tables:
+        words = [
+            Word(
+                text=w["text"],
+                x0=w["x0"],
+                x1=w["x1"],
+                top=w["top"],
+                bottom=w["bottom"],
+                bold="bold" in str(w.get("fontname", "")).lower(),
+            )
+            for w in page.extract_words(extra_attrs=["fontname"])
+        ]
+        unruled = unruled_blocks(words, line=line, page=number, carried=carried)
+        if any(isinstance(block, Table) for block in unruled.blocks):
+            return unruled.blocks, unruled.line, unruled.carried
+    blocks, line = _ruled_blocks(page, tables, line)
+    return blocks, line, None
+
+
+def _ruled_blocks(page: Any, tables: list[Any], line: int) -> tuple[list[Block], int]:
+    placed: list[tuple[float, Block]] = []
     boxes = [table.bbox for table in tables]
     for table in tables:
         result = Table()

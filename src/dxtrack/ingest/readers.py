@@ -19,11 +19,12 @@ from typing import IO
 from dxtrack.ingest.converted_reader import CONVERTED_SUFFIXES, docx_from_converted
 from dxtrack.ingest.document import Document, UnreadableDocument
 from dxtrack.ingest.docx_reader import read_docx
-from dxtrack.ingest.pdf_reader import read_pdf
+from dxtrack.ingest.ocr import IMAGE_SUFFIXES, OcrPage, ocr_document, ocr_pages
+from dxtrack.ingest.pdf_reader import pdf_has_text, read_pdf
 from dxtrack.ingest.web_reader import read_html, read_markdown
 from dxtrack.ingest.xlsx_reader import read_xlsx
 
-__all__ = ["UnreadableDocument", "read_document"]
+__all__ = ["UnreadableDocument", "is_scan", "read_document"]
 
 # One reader per format, each from the decoded text to a `Document`. Plain text goes through
 # the Markdown reader too: text copied from a website is often saved as .txt, and without
@@ -40,12 +41,15 @@ _TEXT_READERS: dict[str, TextReader] = {
 TEXT_SUFFIXES = frozenset(_TEXT_READERS)
 OFFICE_SUFFIXES = frozenset({".docx", ".xlsx"})
 PDF_SUFFIXES = frozenset({".pdf"})
-ACCEPTED_SUFFIXES = TEXT_SUFFIXES | OFFICE_SUFFIXES | CONVERTED_SUFFIXES | PDF_SUFFIXES
+ACCEPTED_SUFFIXES = (
+    TEXT_SUFFIXES | OFFICE_SUFFIXES | CONVERTED_SUFFIXES | PDF_SUFFIXES | IMAGE_SUFFIXES
+)
 # Named in the messages refusing a file of another kind.
 KINDS_TEXT = (
-    "tệp Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), Excel (.xlsx), PDF có lớp chữ "
-    "(.pdf), văn bản (.txt), Markdown (.md) hoặc trang web (.html)"
+    "tệp Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), Excel (.xlsx), PDF (.pdf, kể cả "
+    "bản quét), ảnh quét (.png, .jpg, .tif), văn bản (.txt), Markdown (.md) hoặc trang web (.html)"
 )
+Progress = Callable[[int, int], None]
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 # The XML a parser holds in memory as a tree; pictures and fonts do not count. A
@@ -55,7 +59,29 @@ _PREAMBLE_BYTES = 4096
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_document(path: Path) -> Document:
+def is_scan(path: Path) -> bool:
+    """Whether reading the file needs the OCR: a picture, or a PDF without a text layer."""
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        return True
+    if suffix not in PDF_SUFFIXES or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        if not handle.read(1024).lstrip().startswith(b"%PDF-"):
+            return False
+    return not pdf_has_text(path)
+
+
+def read_document(
+    path: Path,
+    *,
+    scanned: list[OcrPage] | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Document:
+    """The file as paragraphs and tables. A scan is read by the OCR (`progress(done, total)`
+    after each page, stopped when `cancelled()`), unless `scanned` holds its pages already
+    read (the web import reads a scan once, in the background, then previews it again)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UnreadableDocument(f"Không tìm thấy tệp “{path}”.")
@@ -82,6 +108,14 @@ def read_document(path: Path) -> Document:
         with path.open("rb") as handle:
             if not handle.read(1024).lstrip().startswith(b"%PDF-"):
                 raise UnreadableDocument(f"Tệp “{path.name}” không phải tệp PDF hợp lệ.")
+    if scanned is not None or is_scan(path):
+        from dxtrack.ingest.ocr import lexicon_default
+
+        pages = scanned
+        if pages is None:
+            pages = ocr_pages(path, progress=progress, cancelled=cancelled)
+        return ocr_document(pages, name=path.name, lexicon=lexicon_default())
+    if suffix in PDF_SUFFIXES:
         return read_pdf(path)
     raw = path.read_bytes()
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):

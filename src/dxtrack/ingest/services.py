@@ -1,6 +1,7 @@
 """Reading a plan file and importing it, as the command line and the web use them."""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from django.db import connection
 
 from dxtrack.accounts.access import SYSTEM, Actor
 from dxtrack.ingest.document import Table
+from dxtrack.ingest.ocr import OcrPage
 from dxtrack.ingest.plan_reader import Resolver, read_plan
 from dxtrack.ingest.readers import UnreadableDocument, read_document
 from dxtrack.plans.drafts import PlanDraft
@@ -42,9 +44,18 @@ def resolver_current() -> Resolver:
     return directory_current() if database_has("agencies_agency") else load_bundled()
 
 
-def plan_file_read(*, path: Path, resolver: Resolver | None = None) -> PlanFile:
-    """Read a plan document into a draft; raises UnreadableDocument with a Vietnamese message."""
-    document = read_document(path)
+def plan_file_read(
+    *,
+    path: Path,
+    resolver: Resolver | None = None,
+    scanned: list[OcrPage] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> PlanFile:
+    """Read a plan document into a draft; raises UnreadableDocument with a Vietnamese message.
+    A scan is read by the OCR, reporting `progress(done, total)` after each page and stopping
+    (OcrCancelled) when `cancelled()`; `scanned` are its pages when they were read already."""
+    document = read_document(path, scanned=scanned, progress=progress, cancelled=cancelled)
     draft = read_plan(document, resolver or resolver_current())
     if not (draft.indicators or draft.tasks or draft.projects):
         tables = [b for b in document.blocks if isinstance(b, Table)]

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -26,14 +25,18 @@ from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.agencies.directory import Directory
 from dxtrack.agencies.models import Agency, AgencyAlias, AgencyGroup
 from dxtrack.agencies.services import alias_add, directory_current
-from dxtrack.ingest.models import ImportUpload
+from dxtrack.ingest.jobs import import_job_start
+from dxtrack.ingest.models import ImportJob, ImportUpload
+from dxtrack.ingest.ocr import OCR_REVIEW_MARK, ocr_pages_from_json, tesseract_missing
 from dxtrack.ingest.readers import (
     ACCEPTED_SUFFIXES,
     KINDS_TEXT,
     MAX_FILE_BYTES,
     UnreadableDocument,
+    is_scan,
 )
 from dxtrack.ingest.services import PlanFile, plan_file_read
+from dxtrack.ingest.upload_files import imports_dir, upload_path
 from dxtrack.plans.diff import Kind, RowChange
 from dxtrack.plans.drafts import (
     AgencyRef,
@@ -54,12 +57,8 @@ class ImportRefused(Exception):
     """The file or the request cannot be imported; the message is for the user."""
 
 
-def imports_dir() -> Path:
-    return Path(settings.DATA_DIR) / "imports"
-
-
-def upload_path(upload: ImportUpload) -> Path:
-    return imports_dir() / upload.stored_name
+class ImportPending(Exception):
+    """The upload is a scan still being read (`ImportJob`): nothing to preview yet."""
 
 
 # --------------------------------------------------------------------------- upload
@@ -97,7 +96,8 @@ def upload_store(*, file: UploadedFile, user: Actor) -> ImportUpload:
 
     Raises ImportRefused (and keeps nothing) when the file is of the wrong type, too big,
     damaged or holds no table the readers recognise; PermissionDenied when `user` may not
-    import plans.
+    import plans. A scan is kept and read in the background (`jobs`): its preview waits for
+    the reading, which removes the upload again if the scan holds no plan.
     """
     require(user, Action.PLAN_IMPORT)
     original = Path(file.name or "").name[:255] or "tep"
@@ -125,6 +125,8 @@ def upload_store(*, file: UploadedFile, user: Actor) -> ImportUpload:
             sha256=digest.hexdigest(),
             uploaded_by=account_of(user),
         )
+        if is_scan(path):
+            return _scan_store(upload=upload, user=user)
         upload_read(upload=upload)
     except BaseException:
         path.unlink(missing_ok=True)
@@ -133,8 +135,38 @@ def upload_store(*, file: UploadedFile, user: Actor) -> ImportUpload:
     return upload
 
 
-def upload_read(*, upload: ImportUpload, resolver: Directory | None = None) -> PlanFile:
-    """The plan the stored file holds, named after the user's file (not the stored one)."""
+def _scan_store(*, upload: ImportUpload, user: Actor) -> ImportUpload:
+    missing = tesseract_missing()
+    if missing:
+        raise ImportRefused(
+            _("Tệp “%(name)s” là bản quét, nhưng %(why)s.")
+            % {"name": upload.original_name, "why": missing}
+        )
+    try:
+        with transaction.atomic():
+            upload.save()
+            import_job_start(upload=upload, user=user)
+    except UnreadableDocument as error:
+        raise ImportRefused(str(error).replace(upload.stored_name, upload.original_name)) from error
+    return upload
+
+
+def upload_job(upload: ImportUpload) -> ImportJob | None:
+    """The background reading of an uploaded scan; None for other files. No query when the
+    upload was fetched with `select_related("job")`."""
+    if not upload.pk:
+        return None
+    try:
+        return upload.job
+    except ImportJob.DoesNotExist:
+        return None
+
+
+def upload_read(
+    *, upload: ImportUpload, resolver: Directory | None = None, job: ImportJob | None = None
+) -> PlanFile:
+    """The plan the stored file holds, named after the user's file (not the stored one).
+    A scan is read from its job's pages; ImportPending while they are being read."""
     resolver = resolver or directory_current()
     path = upload_path(upload)
     if not path.is_file():
@@ -142,8 +174,12 @@ def upload_read(*, upload: ImportUpload, resolver: Directory | None = None) -> P
             _("Tệp “%(name)s” không còn trên máy chủ; hãy tải lên lại.")
             % {"name": upload.original_name}
         )
+    job = job or upload_job(upload)
+    if job is not None and not job.pages:
+        raise ImportPending(upload.original_name)
+    scanned = ocr_pages_from_json(job.pages) if job is not None else None
     try:
-        plan_file = plan_file_read(path=path, resolver=resolver)
+        plan_file = plan_file_read(path=path, resolver=resolver, scanned=scanned)
     except UnreadableDocument as error:
         raise ImportRefused(str(error).replace(upload.stored_name, upload.original_name)) from error
     plan_file.draft.source = upload.original_name
@@ -204,6 +240,11 @@ class PreviewRow:
     @property
     def anchor(self) -> str:
         return f"{self.kind}-{self.index + 1}"
+
+    @property
+    def needs_review(self) -> bool:
+        """A cell of the row was read from a scan with doubt: to be checked by a person."""
+        return any(OCR_REVIEW_MARK in w.message for w in self.warnings)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ class PlanUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp kế hoạch"),
         help_text=_(
-            "Tệp Word (.docx, .doc), OpenDocument (.odt), RTF, Excel (.xlsx), PDF có lớp chữ, "
-            "văn bản (.txt), Markdown (.md) hoặc trang web (.html), tối đa 20 MB."
+            "Tệp Word (.docx, .doc), OpenDocument (.odt), RTF, Excel (.xlsx), PDF (kể cả bản "
+            "quét), ảnh quét (.png, .jpg, .tif), văn bản (.txt), Markdown (.md) hoặc trang web "
+            "(.html), tối đa 20 MB. Bản quét được nhận dạng chữ (OCR) trong vài phút."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ACCEPTED_SUFFIXES))}),
         error_messages={

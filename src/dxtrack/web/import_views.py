@@ -11,15 +11,16 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxtrack.accounts.access import Action, account_of, require
+from dxtrack.ingest import jobs
 from dxtrack.ingest import uploads as imports
-from dxtrack.ingest.models import ImportUpload
+from dxtrack.ingest.models import ImportJob, ImportUpload
 from dxtrack.reporting.selectors import report_rows_count
 from dxtrack.web.import_forms import AliasForm, ConfirmForm, PlanUploadForm
 
@@ -36,10 +37,21 @@ def _importer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def _upload(request: HttpRequest, token: str) -> ImportUpload:
     # Each coordinator sees only the files they uploaded.
-    upload = ImportUpload.objects.filter(token=token, uploaded_by=account_of(request.user)).first()
+    upload = (
+        ImportUpload.objects.select_related("job")
+        .filter(token=token, uploaded_by=account_of(request.user))
+        .first()
+    )
     if upload is None:
         raise Http404(_("Không tìm thấy tệp đã tải lên."))
     return upload
+
+
+def _job(request: HttpRequest, token: str) -> ImportJob:
+    job = ImportJob.objects.filter(token=token, created_by=account_of(request.user)).first()
+    if job is None:
+        raise Http404(_("Không tìm thấy lượt đọc bản quét."))
+    return job
 
 
 @_importer
@@ -64,6 +76,12 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("plan-detail", plan_id=upload.plan_id)
     try:
         preview = imports.import_preview(upload=upload)
+    except imports.ImportPending:
+        job = imports.upload_job(upload)
+        if job is None:  # pragma: no cover - pending means a job
+            raise Http404 from None
+        job = jobs.import_job_current(job=job)
+        return render(request, "web/import_progress.html", {"job": job, "upload": upload})
     except imports.ImportRefused as refused:
         form = PlanUploadForm()
         form.add_error(None, str(refused))
@@ -117,3 +135,32 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, str(refused))
         return redirect("import-preview", token=upload.token)
     return redirect(reverse("plan-detail", args=[result.plan.pk]))
+
+
+@_importer
+def import_job_progress(request: HttpRequest, token: str) -> HttpResponse:
+    """How far the reading of a scan is, for the progress bar (polled by import-progress.js)."""
+    job = jobs.import_job_current(job=_job(request, token))
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "done": job.pages_done,
+            "total": job.pages_total,
+            "percent": job.percent,
+            "message": job.message,
+        }
+    )
+
+
+@require_POST
+@_importer
+def import_job_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    job = _job(request, token)
+    jobs.import_job_cancel(job=job, actor=request.user)
+    messages.success(
+        request,
+        _("Đã hủy việc đọc bản quét “%(name)s”; không có gì được lưu.")
+        % {"name": job.original_name},
+    )
+    return redirect("import-upload")

@@ -25,6 +25,16 @@ urlpatterns = [
         plan_proposal_views.plan_proposal_detail,
         name="plan-proposal-detail",
     ),
+    path(
+        "nhap-ke-hoach/doc-ban-quet/<str:token>/",
+        import_views.import_job_progress,
+        name="import-job-progress",
+    ),
+    path(
+        "nhap-ke-hoach/doc-ban-quet/<str:token>/huy/",
+        import_views.import_job_cancel,
+        name="import-job-cancel",
+    ),
     path("nhap-ke-hoach/<str:token>/", import_views.import_preview, name="import-preview"),
     path("nhap-ke-hoach/<str:token>/ten-goi/", import_views.import_alias, name="import-alias"),
     path("nhap-ke-hoach/<str:token>/xac-nhan/", import_views.import_confirm, name="import-confirm"),

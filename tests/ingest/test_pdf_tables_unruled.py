@@ -1,0 +1,97 @@
+"""Tables without ruling lines: a plan's appendix printed with the table borders off, as some
+document systems export it, must read as the same plan as the Word file; and the words of a
+page, laid out as such a table, give its rows (a two-level header, a row cut by the page
+break, text below the table)."""
+
+import pytest
+
+from dxtrack.ingest.document import Paragraph, Table
+from dxtrack.ingest.pdf_tables_unruled import Word, unruled_blocks
+from dxtrack.ingest.plan_reader import read_plan
+from dxtrack.ingest.readers import read_document
+from dxtrack.office import soffice_path
+from ingest.scans import pdf_printed, plan_word
+
+
+def _line(y: float, *cells: tuple[float, str]) -> list[Word]:
+    """Words of one printed line: each (x, text) a cell's text starting at x, 6 units a letter."""
+    words = []
+    for x, text in cells:
+        for part in text.split():
+            words.append(Word(part, x, x + 6 * len(part), y, y + 10))
+            x += 6 * len(part) + 3
+    return words
+
+
+def test_columns_come_from_the_header_and_rows_from_the_number_column():
+    words = [
+        *_line(10, (0, "KẾ HOẠCH CHUYỂN ĐỔI SỐ")),
+        *_line(40, (0, "TT"), (40, "Chỉ tiêu"), (200, "Đơn vị tính"), (318, "Mục tiêu")),
+        *_line(53, (300, "2025"), (360, "2030")),
+        *_line(70, (0, "1"), (40, "Tỷ lệ hồ sơ trực"), (200, "%"), (300, "80"), (360, "100")),
+        *_line(83, (40, "tuyến toàn trình")),
+        *_line(
+            100, (0, "2"), (40, "Số doanh nghiệp số"), (200, "doanh"), (300, "500"), (360, "1.000")
+        ),
+        *_line(113, (200, "nghiệp")),
+        *_line(200, (0, "Nơi nhận: như trên, lưu văn thư và các cơ quan liên quan")),
+    ]
+    page = unruled_blocks(words, line=0, page=1)
+    title, table, below = page.blocks
+    assert isinstance(title, Paragraph) and isinstance(below, Paragraph)
+    assert isinstance(table, Table)
+    assert [r.cells for r in table.rows] == [
+        ["TT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu 2025", "Mục tiêu 2030"],
+        ["1", "Tỷ lệ hồ sơ trực tuyến toàn trình", "%", "80", "100"],
+        ["2", "Số doanh nghiệp số", "doanh nghiệp", "500", "1.000"],
+    ]
+    assert page.carried is None
+
+
+def test_a_table_run_on_to_the_next_page_drops_the_repeated_header():
+    header = _line(40, (0, "TT"), (40, "Nhiệm vụ"), (250, "Cơ quan chủ trì"), (400, "Thời gian"))
+    first = unruled_blocks(
+        [
+            *header,
+            *_line(60, (0, "1"), (40, "Xây dựng kho dữ liệu"), (250, "Sở Y tế"), (400, "2027")),
+        ],
+        line=0,
+        page=1,
+    )
+    assert first.carried is not None
+    second = unruled_blocks(
+        [
+            *header,
+            *_line(60, (40, "dùng chung của tỉnh")),
+            *_line(80, (0, "2"), (40, "Số hóa"), (250, "Sở Nội vụ"), (400, "2028")),
+        ],
+        line=first.line,
+        page=2,
+        carried=first.carried,
+    )
+    (table,) = second.blocks
+    assert [r.cells for r in table.rows] == [
+        ["", "dùng chung của tỉnh", "", ""],
+        ["2", "Số hóa", "Sở Nội vụ", "2028"],
+    ]
+
+
+@pytest.mark.skipif(soffice_path() is None, reason="LibreOffice is installed by ./bin/setup")
+def test_a_borderless_pdf_reads_as_the_word_file_does(tmp_path, resolver):
+    word = plan_word(tasks=14, ruled=False)
+    docx_path = tmp_path / "ke-hoach.docx"
+    docx_path.write_bytes(word)
+    pdf_path = tmp_path / "ke-hoach.pdf"
+    pdf_path.write_bytes(pdf_printed(word=word))
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        assert len(pdf.pages) >= 2
+        assert not any(page.find_tables() for page in pdf.pages)
+    expected = read_plan(read_document(docx_path), resolver)
+    draft = read_plan(read_document(pdf_path), resolver)
+    rows = [(t.section, t.number, t.name, t.lead_text, t.timeframe.text) for t in draft.tasks]
+    assert len(rows) == 14
+    assert rows == [
+        (t.section, t.number, t.name, t.lead_text, t.timeframe.text) for t in expected.tasks
+    ]
