@@ -198,7 +198,12 @@ SON_LAM = CorpusPlan(
     slug="son-lam-2026",
     number="112/KH-UBND",
     replaces="Kế hoạch số 45/KH-UBND",
-    duties=(("1", SKHCN), ("2", STC), ("3", SNV), ("4", "Các sở, ban, ngành, UBND các xã, phường")),
+    duties=(
+        ("1", SKHCN),
+        ("2", STC),
+        ("3", SNV),
+        ("4", "Các sở, ban, ngành, UBND các xã, phường, đặc khu"),
+    ),
     body_targets=5,
     head=_head(
         ("ỦY BAN NHÂN DÂN", "TỈNH SƠN LÂM"),
@@ -241,7 +246,7 @@ SON_LAM = CorpusPlan(
             "toán ngân sách năm 2026."
         ),
         Para(f"3. {SNV}: Chủ trì tập huấn kỹ năng số cho cán bộ, công chức, viên chức."),
-        Para("4. Các sở, ban, ngành, UBND các xã, phường"),
+        Para("4. Các sở, ban, ngành, UBND các xã, phường, đặc khu"),
         Para("- Xây dựng kế hoạch chuyển đổi số của cơ quan, địa phương năm 2026."),
         Para("- Báo cáo kết quả thực hiện hằng quý về Sở Khoa học và Công nghệ."),
         Para(
@@ -415,7 +420,15 @@ AN_HA = CorpusPlan(
                     SKHCN,
                     A(SCT, "Các doanh nghiệp trên địa bàn tỉnh"),
                 ),
-                EX("", "Ví dụ: doanh nghiệp được ươm tạo tại Trung tâm khởi nghiệp", "", "", "", "", ""),
+                EX(
+                    "",
+                    "Ví dụ: doanh nghiệp được ươm tạo tại Trung tâm khởi nghiệp",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ),
                 H("B", "Chuyển đổi số", "", "", "", "", ""),
                 R(
                     "1",

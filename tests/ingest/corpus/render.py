@@ -172,7 +172,9 @@ def html_page(plan: CorpusPlan) -> str:
             parts.append("<tr>")
             for cell in _cells(row, whole=True):
                 text = html.escape(cell)
-                parts.append(f"<td><b>{text}</b></td>" if row.heading and text else f"<td>{text}</td>")
+                parts.append(
+                    f"<td><b>{text}</b></td>" if row.heading and text else f"<td>{text}</td>"
+                )
             parts.append("</tr>")
         parts.append("</table>")
     parts.append("</body></html>")

@@ -8,9 +8,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.corpus import CorpusPlan, ExpectedRow, expected_rows
-
 from dxtrack.plans.drafts import IndicatorDraft, PlanDraft, TaskDraft
+from ingest.corpus import CorpusPlan, ExpectedRow, expected_rows
 
 __all__ = ["Score", "json_differences", "score_draft"]
 
