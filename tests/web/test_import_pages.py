@@ -434,8 +434,8 @@ def test_the_same_file_again_has_nothing_to_confirm(coordinator):
     [
         (
             "ke-hoach.xls",
-            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
-            "Tệp “ke-hoach.xls” là định dạng Office cũ (.xls).",
+            "Kế hoạch chuyển đổi số".encode(),
+            "Tệp “ke-hoach.xls” không phải tệp Excel 97–2003 (.xls) hợp lệ",
         ),
         (
             "ke-hoach.rtf",

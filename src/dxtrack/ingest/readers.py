@@ -16,7 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from dxtrack.ingest.converted_reader import CONVERTED_SUFFIXES, docx_from_converted
+from dxtrack.ingest.converted_reader import (
+    CONVERTED_SUFFIXES,
+    converted_suffix,
+    docx_from_converted,
+)
 from dxtrack.ingest.document import Document, UnreadableDocument
 from dxtrack.ingest.docx_reader import read_docx
 from dxtrack.ingest.pdf_reader import read_pdf
@@ -43,7 +47,7 @@ PDF_SUFFIXES = frozenset({".pdf"})
 ACCEPTED_SUFFIXES = TEXT_SUFFIXES | OFFICE_SUFFIXES | CONVERTED_SUFFIXES | PDF_SUFFIXES
 # Named in the messages refusing a file of another kind.
 KINDS_TEXT = (
-    "tệp Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), Excel (.xlsx), PDF có lớp chữ "
+    "tệp Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), Excel (.xlsx, .xls), PDF có lớp chữ "
     "(.pdf), văn bản (.txt), Markdown (.md) hoặc trang web (.html)"
 )
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -59,11 +63,6 @@ def read_document(path: Path) -> Document:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UnreadableDocument(f"Không tìm thấy tệp “{path}”.")
-    if suffix == ".xls":
-        raise UnreadableDocument(
-            f"Tệp “{path.name}” là định dạng Office cũ ({suffix}). Hãy mở bằng Excel hoặc "
-            "LibreOffice, chọn Lưu thành (Save As) định dạng .xlsx rồi nhập lại."
-        )
     if suffix not in ACCEPTED_SUFFIXES:
         raise UnreadableDocument(
             f"Tệp “{path.name}”: định dạng “{suffix or '(không có đuôi)'}” không được hỗ trợ; "
@@ -183,10 +182,11 @@ def _read_converted(path: Path) -> Document:
         # A zip like .docx: the same limits before LibreOffice expands it.
         office_archive_check(source=path, name=path.name, suffix=".odt")
     data = docx_from_converted(path=path)
+    modern = converted_suffix(path.suffix.lower())
     with tempfile.TemporaryDirectory(prefix="dxtrack-import-") as folder:
-        converted = Path(folder) / f"{path.stem[:100]}.docx"
+        converted = Path(folder) / f"{path.stem[:100]}{modern}"
         converted.write_bytes(data)
-        document = _read_office(converted, ".docx")
+        document = _read_office(converted, modern)
     document.name = path.name
     return document
 

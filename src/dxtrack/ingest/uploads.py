@@ -68,14 +68,6 @@ def upload_path(upload: ImportUpload) -> Path:
 def upload_check(*, name: str, size: int) -> None:
     """Refuse, before anything is stored, a file the readers would refuse by its name or size."""
     suffix = Path(name).suffix.lower()
-    if suffix == ".xls":
-        raise ImportRefused(
-            _(
-                "Tệp “%(name)s” là định dạng Office cũ (%(suffix)s). Hãy mở bằng Excel "
-                "hoặc LibreOffice, chọn Lưu thành (Save As) định dạng .xlsx rồi tải lên lại."
-            )
-            % {"name": name, "suffix": suffix}
-        )
     if suffix not in ACCEPTED_SUFFIXES:
         raise ImportRefused(
             _("Tệp “%(name)s”: định dạng này không được hỗ trợ; hãy dùng %(kinds)s.")
