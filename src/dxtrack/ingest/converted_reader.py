@@ -2,9 +2,9 @@
 old Excel (.xls, Excel 97–2003) plans, converted to .xlsx.
 
 The .docx and .xlsx readers then read them as they read any Word or Excel file, so merged
-cells, bold rows and repeated headers mean the same whatever the file was saved as. Only the file's real type is
-checked here (its first bytes, not its name); the caller checks the converted file as it
-checks any .docx before reading it.
+cells, bold rows and repeated headers mean the same whatever the file was saved as. Only the
+file's real type is checked here (its first bytes, not its name); the caller checks the
+converted file as it checks any .docx or .xlsx before reading it.
 """
 
 from __future__ import annotations
