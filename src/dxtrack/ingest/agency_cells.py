@@ -82,8 +82,16 @@ def _repeats_in(gap: str, known: set[tuple[str | None, str | None]], resolve: Re
 
 def _join_cut_names(text: str, refs: list[AgencyRef]) -> list[AgencyRef]:
     cell = collapse_spaces(text)
+    lines = " ".join(line.strip() for line in text.splitlines())
     result: list[AgencyRef] = []
     for ref in refs:
+        if result and not ref.resolved and not result[-1].resolved:
+            # Two unknown names parted by a line break alone: one name wrapped in a narrow
+            # column ("Văn phòng" / "Bộ"), not a list, which a plan separates by punctuation.
+            wrapped = f"{result[-1].text} {ref.text}"
+            if f"{result[-1].text}\n{ref.text}" in text and wrapped in lines:
+                result[-1] = AgencyRef(text=wrapped, agency=None, group=None)
+                continue
         # Also when the rest alone matches a short name ("Thống kê" is the province's
         # statistics office): no organisation's name starts without its head word.
         if result and not result[-1].resolved:

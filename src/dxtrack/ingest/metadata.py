@@ -128,7 +128,7 @@ def _title(paragraphs: list[str]) -> tuple[str | None, str | None]:
         parts: list[str] = []
         for following in paragraphs[index + 1 : index + 6]:
             folded = fold(following)
-            if not following.strip() or folded.startswith(_TITLE_STOPS) or len(following) > 300:
+            if not following.strip() or folded.startswith(_TITLE_STOPS) or len(following) > 600:
                 break
             parts.append(following.strip())
         if not parts:

@@ -20,6 +20,7 @@ from dxtrack.ingest.body_targets import body_indicators
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
 from dxtrack.ingest.duties import body_duties
 from dxtrack.ingest.metadata import read_metadata
+from dxtrack.ingest.paragraph_lines import cell_text, paragraphs_unwrapped
 from dxtrack.plans.drafts import (
     AgencyRef,
     IndicatorDraft,
@@ -80,7 +81,8 @@ class _TableState:
 
 def read_plan(document: Document, resolver: Resolver) -> PlanDraft:
     """Read a plan's metadata, indicators, tasks and key projects from a document."""
-    meta = read_metadata([p.text for p in document.paragraphs])
+    lines = paragraphs_unwrapped([(p.text, p.line) for p in document.paragraphs])
+    meta = read_metadata([text for text, _line in lines])
     draft = PlanDraft(
         source=document.name,
         number=meta.number,
@@ -98,7 +100,6 @@ def read_plan(document: Document, resolver: Resolver) -> PlanDraft:
             reader.paragraph(block)
         else:
             reader.table(block)
-    lines = [(p.text, p.line) for p in document.paragraphs]
     if not draft.indicators:
         # A plan that tables its indicators repeats them in its body's objectives; only a
         # plan without such a table is read from the bullets.
@@ -502,7 +503,7 @@ def _cell(cells: Sequence[str], index: int | None) -> str:
 
 
 def _text(value: str) -> str:
-    return collapse_spaces(value)
+    return cell_text(value)
 
 
 def _label(layout: col.Layout, role: str) -> str:

@@ -211,8 +211,10 @@ FORMATS: dict[str, Writer] = {
     ".txt": lambda plan: text_extraction(plan).encode(),
 }
 # Made by LibreOffice from the Word or Excel file: (source format, --convert-to target).
+# The .doc is saved from the OpenDocument file, as Writer saves it: LibreOffice's own export
+# of a python-docx table that opens a new section drops the table's structure.
 OFFICE_FORMATS: dict[str, tuple[str, str]] = {
-    ".doc": (".docx", "doc:MS Word 97"),
+    ".doc": (".odt", "doc:MS Word 97"),
     ".odt": (".docx", "odt"),
     ".pdf": (".docx", "pdf:writer_pdf_Export"),
     ".xls": (".xlsx", "xls:MS Excel 97"),
@@ -228,11 +230,15 @@ def write_format(plan: CorpusPlan, suffix: str, folder: Path) -> Path:
         path.write_bytes(FORMATS[suffix](plan))
         return path
     source, target = OFFICE_FORMATS[suffix]
-    data = office_convert(data=FORMATS[source](plan), suffix=source, target=target, timeout=180)
+    original = folder / f"{plan.slug}{source}"
+    if not original.exists():
+        write_format(plan, source, folder)
+    data = office_convert(data=original.read_bytes(), suffix=source, target=target, timeout=180)
     path.write_bytes(data)
     return path
 
 
 def write_all(plan: CorpusPlan, folder: Path, *, office: bool = True) -> dict[str, Path]:
-    suffixes = list(FORMATS) + (list(OFFICE_FORMATS) if office else [])
+    # Written in order: the .odt before the .doc saved from it.
+    suffixes = list(FORMATS) + ([".odt", ".doc", ".pdf", ".xls"] if office else [])
     return {suffix: write_format(plan, suffix, folder) for suffix in suffixes}
