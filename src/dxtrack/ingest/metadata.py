@@ -59,10 +59,12 @@ _REFERENCE = re.compile(
 
 
 # "Kế hoạch này … thay thế Kế hoạch số 45/KH-UBND …", "Bãi bỏ Quyết định số 12/QĐ-UBND …":
-# the sentence must speak of this document ("… này") or open with the verb, so a task
+# the sentence must speak of this document ("… này", "có hiệu lực … và thay thế") or open
+# with the verb, so a task
 # that replaces something ("thay thế cách quản lý …") is not read as the plan's own act.
 _REPLACING_SENTENCE = re.compile(
-    r"(?:\bnày\b[^.;]*?\b(?:thay thế|bãi bỏ)\b|^\W*(?:điều \d+\.\s*)?(?:thay thế|bãi bỏ)\b)"
+    r"(?:\b(?:này|có hiệu lực|hiệu lực thi hành)\b[^.;]*?\b(?:thay thế|bãi bỏ)\b"
+    r"|^\W*(?:điều \d+\.\s*)?(?:thay thế|bãi bỏ)\b)"
     r"(?P<rest>[^.]*)",
     re.IGNORECASE,
 )
