@@ -291,7 +291,8 @@ def import_preview(*, upload: ImportUpload) -> ImportPreview:
         warnings.setdefault(warning.where, []).append(warning)
     builder = _PreviewBuilder(warnings=warnings, revision=revision)
     indicator_rows = builder.rows("indicator", draft.indicators)
-    task_rows = builder.rows("task", draft.tasks)
+    # The duties under "Tổ chức thực hiện" are imported as tasks: shown with them.
+    task_rows = builder.rows("task", draft.all_tasks)
     project_rows = builder.rows("project", draft.projects)
     milestones = list(dict.fromkeys(t.milestone for i in draft.indicators for t in i.targets))
     for row in indicator_rows:
