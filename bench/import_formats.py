@@ -10,8 +10,8 @@ with the agency directory shipped with the product. Printed per format: rows fou
 rows described, fields as written, rows with every field as written, seconds per document,
 peak Python memory per document (tracemalloc, in a second reading); then the seed plans
 (../shared/seeds), a PDF of about 20 pages (target ≤ 2 s), the differences between the plan
-JSON of each format and that of the .docx, and OCR figures when
-`dxtrack.ingest.ocr_figures(paths)` exists.
+JSON of each format and that of the .docx, and OCR figures of the corpus's PDFs scanned when
+an `ocr_figures(paths)` exists (in `dxtrack.ingest`, or in `bench/import_ocr.py`).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from dxtrack.ingest.plan_reader import read_plan  # noqa: E402
 from dxtrack.ingest.readers import read_document  # noqa: E402
 from dxtrack.office import soffice_path  # noqa: E402
 from dxtrack.plans.drafts import PlanDraft  # noqa: E402
-from ingest.corpus import CORPUS, Appendix, CorpusPlan, R  # noqa: E402
+from ingest.corpus import CORPUS, Appendix, CorpusPlan, R, expected_rows  # noqa: E402
 from ingest.corpus.render import ALL_SUFFIXES, FORMATS, write_all  # noqa: E402
 from ingest.corpus.score import Score, json_differences, score_draft  # noqa: E402
 
@@ -196,19 +196,41 @@ def pdf_figures(folder: Path, pages: int, directory) -> None:
     )
 
 
-def ocr_hook(folder: Path) -> None:
+def _ocr_figures_function():
+    """`ocr_figures(paths)` where the OCR work offers it: `dxtrack.ingest`, else
+    `bench/import_ocr.py` beside this file; None when neither does."""
+    import importlib.util
+
     import dxtrack.ingest as ingest
 
-    ocr_figures = getattr(ingest, "ocr_figures", None)
+    found = getattr(ingest, "ocr_figures", None)
+    if found is not None:
+        return found
+    script = Path(__file__).resolve().parent / "import_ocr.py"
+    if not script.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("import_ocr", script)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, "ocr_figures", None)
+
+
+def ocr_hook(folder: Path) -> None:
+    ocr_figures = _ocr_figures_function()
     if ocr_figures is None:
         print("\nOCR: chưa có")
         return
     scans = _scanned_pdfs(folder)
-    print(f"\nOCR ({len(scans)} bản quét):")
+    print(f"\nOCR ({len(scans)} bản quét 200 dpi của các PDF trên):")
     figures = ocr_figures(scans)
+    expected = {f"{plan.slug}.scan.pdf": len(expected_rows(plan)) for plan in CORPUS}
     if isinstance(figures, dict):
         for key, value in figures.items():
-            print(f"  {key}: {value}")
+            wanted = expected.get(str(key))
+            suffix = f" (mô tả có {wanted} dòng)" if wanted is not None else ""
+            print(f"  {key}: {value}{suffix}")
     elif isinstance(figures, list | tuple):
         for line in figures:
             print(f"  {line}")
