@@ -22,6 +22,8 @@ SEED_COUNTS = {
     "002": (56, 65, 71),
     "003": (64, 23, 0),
 }
+# The duties under "Tổ chức thực hiện": in the JSON's "duties", stored as tasks.
+SEED_DUTIES = {"000": 0, "001": 12, "002": 5, "003": 4}
 
 
 def _seed(prefix: str) -> Path:
@@ -47,6 +49,7 @@ def test_a_dry_run_prints_the_plan_json_and_writes_nothing(capsys, data_dir, pre
     assert data["source"] == _seed(prefix).name
     counts = (len(data["indicators"]), len(data["tasks"]), len(data["projects"]))
     assert counts == SEED_COUNTS[prefix]
+    assert len(data["duties"]) == SEED_DUTIES[prefix]
     # Diagnostics go to standard error, never into the JSON.
     assert f"{counts[0]} chỉ tiêu, {counts[1]} nhiệm vụ, {counts[2]} dự án" in captured.err
     assert Plan.objects.count() == 0
@@ -62,7 +65,8 @@ def test_the_json_is_utf8_and_not_ascii_escaped(capsys, data_dir):
     data = json.loads(out)
     assert data["plan"]["title"] == "Kế hoạch Chuyển đổi số tỉnh Quảng Ngãi giai đoạn 2026 - 2030"
     assert data["indicators"][0]["targets"] == [
-        {"milestone": "2026-2027", "text": "100%", "comparator": ">=", "value": 100.0, "unit": "%"}
+        {"milestone": "2026-2027", "text": "100%", "comparator": ">=", "value": 100.0}
+        | {"high": None, "unit": "%"}
     ]
 
 
@@ -84,7 +88,7 @@ def test_a_dry_run_without_json_prints_the_warnings_to_standard_error(capsys, da
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("ke-hoach.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "định dạng Office cũ"),
+        ("ke-hoach.xls", "Kế hoạch".encode(), "không phải tệp Excel 97–2003 (.xls)"),
         ("ke-hoach.doc", "Kế hoạch".encode(), "không phải tệp Word 97–2003 (.doc)"),
         ("ke-hoach.pptx", b"PK\x03\x04", "không được hỗ trợ"),
         ("ke-hoach.pdf", b"%PDF-1.7", "bị hỏng"),
@@ -142,7 +146,8 @@ def test_an_import_installs_the_directory_and_a_second_import_is_unchanged(capsy
     plan = Plan.objects.get()
     assert plan.status == Plan.Status.DRAFT
     counts = (Indicator.objects.count(), Task.objects.count(), KeyProject.objects.count())
-    assert counts == SEED_COUNTS["003"]
+    indicators, tasks, projects = SEED_COUNTS["003"]
+    assert counts == (indicators, tasks + SEED_DUTIES["003"], projects)
     assignments = Assignment.objects.count()
 
     assert main(["import", str(path)]) == 0

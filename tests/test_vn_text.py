@@ -29,3 +29,16 @@ def test_the_documents_and_the_reports_use_the_same_set():
         *(chr(n) for n in range(0x20) if n not in (0x09, 0x0A, 0x0D)),
         "\x7f",
     ]
+
+
+def test_collapsing_spaces_keeps_dashes_and_quotes_as_written():
+    from dxtrack.vn_text import collapse_spaces
+
+    assert collapse_spaces("Giai  đoạn\u00a02026 – 2030 “số”\n") == "Giai đoạn 2026 – 2030 “số”"
+
+
+def test_folding_for_matching_reads_every_dash_as_a_hyphen():
+    from dxtrack.vn_text import fold, fold_dashes
+
+    assert fold("Sở Lao động – Thương binh") == fold("So lao dong - thuong binh")
+    assert fold_dashes("2026—2030 − 1") == "2026-2030 - 1"

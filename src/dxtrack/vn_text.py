@@ -8,13 +8,24 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-# Characters the documents use interchangeably with a plain hyphen or space.
-_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " ", "\u200b": ""})
+# White space a Word file or a web page writes instead of a plain space.
+_WHITE = str.maketrans({"\u00a0": " ", "\u200b": ""})
+# Characters the documents use interchangeably with a plain hyphen: the same for matching,
+# but kept in the text as written ("2026 – 2030" stays with its en dash in a plan's names).
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+DASH_CHARACTERS = "-–—‐‑−"
 
 
 def collapse_spaces(text: str) -> str:
-    """Collapse runs of white space (including no-break spaces) into one space."""
-    return _SPACES.sub(" ", text.translate(_DASHES)).strip()
+    """Collapse runs of white space (including no-break spaces) into one space; every other
+    character, dashes and quotes included, is kept as written."""
+    return _SPACES.sub(" ", text.translate(_WHITE)).strip()
+
+
+def fold_dashes(text: str) -> str:
+    """`text` with every kind of dash written as a plain hyphen: for parsing and matching,
+    never for what is stored as written."""
+    return text.translate(_DASHES)
 
 
 def strip_diacritics(text: str) -> str:
@@ -27,9 +38,11 @@ def strip_diacritics(text: str) -> str:
 def fold(text: str) -> str:
     """The search key of a text: lower case, no diacritics, single spaces.
 
-    "Chữ  Ký số" and "chu ky so" fold to the same string.
+    "Chữ  Ký số" and "chu ky so" fold to the same string; so do "2026 – 2030" and
+    "2026 - 2030".
     """
-    return collapse_spaces(strip_diacritics(unicodedata.normalize("NFC", text)).lower())
+    folded = strip_diacritics(unicodedata.normalize("NFC", text)).lower()
+    return collapse_spaces(fold_dashes(folded))
 
 
 _NON_WORD = re.compile(r"[^0-9a-z&]+")

@@ -27,7 +27,7 @@ PAGES = {
     "report_plan": (8, 80),
     "appendix_dost": (5, 80),
     "indicators": (5, 60),
-    "chasing": (2, 40),
+    "chasing": (2, 64),  # every department and commune is chased on the plans' duties too
     "scorecard": (2, 8),
 }
 
@@ -86,7 +86,8 @@ def test_header_block_and_vietnamese_text_survive_printing(pdfs, name):
 
 
 def test_agency_names_with_diacritics_print_intact(pdfs):
-    assert "Sở Nông nghiệp và Môi trường" in _text(pdfs["scorecard"])
+    # The name wraps in its column; pdftotext may put the next column's words between.
+    assert re.search(r"Sở Nông nghiệp và (?:\S+ ){0,4}Môi trường", _text(pdfs["scorecard"]))
     chasing = _text(pdfs["chasing"])
     assert "Sở Tài chính" in chasing
     assert "Trả lại để bổ sung" in chasing

@@ -118,9 +118,10 @@ def test_repeated_failures_alert_the_standing_body_once(year, settings):
         run = exchange_push(
             settings=_settings(receiver, alert_after=3, base_delay=0.001, max_delay=0.002),
             period=year.period,
-            # Long enough for three failed attempts of every packet on a busy machine; the
-            # run keeps retrying until then, so it is the test's duration too.
-            wait_seconds=4.0,
+            # Long enough for three failed attempts of every packet (54, with the reports on
+            # the plans' duties) on a busy machine; the run keeps retrying until then, so it is
+            # the test's duration too.
+            wait_seconds=8.0,
         )
     total = OutboxPacket.objects.count()
     assert run.delivered == 0 and run.pending == total

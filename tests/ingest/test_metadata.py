@@ -169,3 +169,30 @@ def test_paragraphs_that_say_nothing_leave_every_field_null():
         None,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    "text, replaced",
+    [
+        (
+            "Kế hoạch này thay thế Kế hoạch số 45/KH-UBND ngày 10/3/2025 của UBND tỉnh.",
+            ["Kế hoạch số 45/KH-UBND"],
+        ),
+        (
+            "- Kế hoạch có hiệu lực kể từ ngày ký và thay thế Kế hoạch số 51/KH-UBND ngày "
+            "07/3/2025 của UBND tỉnh thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025.",
+            ["Kế hoạch số 51/KH-UBND"],
+        ),
+        (
+            "Quyết định này thay thế Quyết định số 1/QĐ-UBND ngày 1/1/2020 và Quyết định "
+            "số 2/QĐ–UBND ngày 2/2/2021 của UBND tỉnh.",
+            ["Quyết định số 1/QĐ-UBND", "Quyết định số 2/QĐ-UBND"],
+        ),
+        ("Điều 3. Bãi bỏ Quyết định số 12/2020/QĐ-UBND.", ["Quyết định số 12/2020/QĐ-UBND"]),
+        # A task that replaces or repeals something is not the plan's own act.
+        ("- Rà soát, bãi bỏ các quy định cản trở đổi mới sáng tạo.", None),
+        ("Xây dựng ứng dụng thay thế Kế hoạch số 3/KH-UBND trên giấy.", None),
+    ],
+)
+def test_the_documents_a_plan_replaces_or_repeals(text, replaced):
+    assert read_metadata(["Số: 112/KH-UBND", text]).replaces == replaced

@@ -21,9 +21,9 @@ def _ref(text: str, agency: str | None = None, group: str | None = None) -> Agen
     return AgencyRef(text=text, agency=agency, group=group)
 
 
-def _target(milestone, text, comparator=None, value=None, unit=None) -> TargetDraft:
+def _target(milestone, text, comparator=None, value=None, unit=None, high=None) -> TargetDraft:
     return TargetDraft(
-        milestone=milestone, text=text, comparator=comparator, value=value, unit=unit
+        milestone=milestone, text=text, comparator=comparator, value=value, unit=unit, high=high
     )
 
 
@@ -734,7 +734,7 @@ def test_an_unnumbered_bold_heading_is_named_by_its_text_alone(read, heading):
 # -- the plan JSON (spec/plan-json.md) ----------------------------------------------------------
 
 
-PLAN_KEYS = {"source", "plan", "indicators", "tasks", "projects", "warnings"}
+PLAN_KEYS = {"source", "plan", "indicators", "tasks", "duties", "projects", "warnings"}
 REF_KEYS = {"text", "agency", "group"}
 
 
@@ -761,7 +761,8 @@ def assert_plan_json(data):
     """Every field of the plan JSON has the key, type and null rule of the specification."""
     assert set(data) == PLAN_KEYS
     assert isinstance(data["source"], str)
-    assert set(data["plan"]) == {"number", "title", "issuer", "date"}
+    assert set(data["plan"]) == {"number", "title", "issuer", "date", "replaces"}
+    assert all(isinstance(name, str) for name in data["plan"]["replaces"])
     for field in ("number", "title", "issuer"):
         assert data["plan"][field] is None or isinstance(data["plan"][field], str)
     if data["plan"]["date"] is not None:
@@ -773,7 +774,8 @@ def assert_plan_json(data):
         )
         assert indicator["unit"] is None or isinstance(indicator["unit"], str)
         for target in indicator["targets"]:
-            assert set(target) == {"milestone", "text", "comparator", "value", "unit"}
+            assert set(target) == {"milestone", "text", "comparator", "value", "high", "unit"}
+            assert target["high"] is None or target["high"] > target["value"]
             assert isinstance(target["milestone"], str)
             assert isinstance(target["text"], str)
             assert target["comparator"] in {">=", ">", "<=", "<", "=", "approx", "done", None}
@@ -783,7 +785,7 @@ def assert_plan_json(data):
             assert target["unit"] is None or isinstance(target["unit"], str)
         _assert_refs(indicator["lead"])
         _assert_refs(indicator["implementers"])
-    for task in data["tasks"]:
+    for task in [*data["tasks"], *data["duties"]]:
         _assert_item(
             task, {"section", "number", "name", "lead", "coordinating", "result"} | {"timeframe"}
         )
@@ -817,6 +819,7 @@ def test_the_json_of_a_task_plan_matches_the_specification(task_plan):
         "title": "Kế hoạch Ứng dụng công nghệ thông tin trong cơ quan nhà nước năm 2027",
         "issuer": "UBND tỉnh Quảng Ngãi",
         "date": "2027-01-05",
+        "replaces": [],
     }
     assert data["tasks"][0] == {
         "section": ["A CHÍNH QUYỀN SỐ", "I Hạ tầng số", "1 Mạng và thiết bị"],
@@ -847,9 +850,11 @@ def test_the_json_of_an_indicator_plan_matches_the_specification(indicator_plan)
         "unit": "Trạm",
         "targets": [
             {"milestone": "2026", "text": "≥ 1.000", "comparator": ">=", "value": 1000.0}
-            | {"unit": "Trạm"},
-            {"milestone": "2028", "text": "-", "comparator": None, "value": None, "unit": None},
-            {"milestone": "2030", "text": "X", "comparator": "done", "value": None, "unit": None},
+            | {"high": None, "unit": "Trạm"},
+            {"milestone": "2028", "text": "-", "comparator": None, "value": None}
+            | {"high": None, "unit": None},
+            {"milestone": "2030", "text": "X", "comparator": "done", "value": None}
+            | {"high": None, "unit": None},
         ],
         "lead": [{"text": "Sở Y tế", "agency": "Sở Y tế", "group": None}],
         "implementers": [{"text": XA, "agency": None, "group": XA}],
@@ -867,7 +872,13 @@ def test_null_rules_of_the_json(read):
     )
     data = draft.to_json()
     assert_plan_json(data)
-    assert data["plan"] == {"number": None, "title": None, "issuer": None, "date": None}
+    assert data["plan"] == {
+        "number": None,
+        "title": None,
+        "issuer": None,
+        "date": None,
+        "replaces": [],
+    }
     (task,) = data["tasks"]
     assert task["number"] == "1"
     assert task["result"] is None  # the table has no result column
@@ -1251,8 +1262,8 @@ MILESTONES_003 = ["2025", "2030", "2035", "2040", "2045"]
                 ("-",),
                 ("-",),
                 ("-",),
-                ("30-40", ">=", 30.0, "Dự án"),
-                ("35-45", ">=", 35.0, "Dự án"),
+                ("30-40", ">=", 30.0, "Dự án", 40.0),
+                ("35-45", ">=", 35.0, "Dự án", 45.0),
             ],
         ),
         (

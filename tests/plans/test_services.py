@@ -421,23 +421,30 @@ def installed(db):
 
 
 @pytest.mark.parametrize(
-    "prefix, indicators, tasks, projects",
-    [("000", 17, 100, 0), ("001", 19, 58, 0), ("002", 56, 65, 71), ("003", 64, 23, 0)],
+    "prefix, indicators, tasks, duties, projects",
+    [
+        ("000", 17, 100, 0, 0),
+        ("001", 19, 58, 12, 0),
+        ("002", 56, 65, 5, 71),
+        ("003", 64, 23, 4, 0),
+    ],
 )
-def test_a_seed_plan_is_imported_whole(installed, prefix, indicators, tasks, projects):
+def test_a_seed_plan_is_imported_whole(installed, prefix, indicators, tasks, duties, projects):
     path = _seed(prefix)
     draft = read_plan(read_document(path), installed)
     result = plan_import(actor=SYSTEM, draft=draft, sha256=content_hash(path.read_bytes()))
+    # The duties under "Tổ chức thực hiện" are tasks too, of their own origin.
     assert (result.status, result.indicators, result.tasks, result.projects) == (
         "created",
         indicators,
-        tasks,
+        tasks + duties,
         projects,
     )
+    assert Task.objects.filter(origin=Task.Origin.DUTY).count() == duties
     assert Target.objects.count() == sum(len(i.targets) for i in draft.indicators)
     refs = [
         *(r for i in draft.indicators for r in (*i.lead, *i.implementers)),
-        *(r for t in draft.tasks for r in (*t.lead, *t.coordinating)),
+        *(r for t in draft.all_tasks for r in (*t.lead, *t.coordinating)),
         *(r for p in draft.projects for r in p.lead),
     ]
     assert Assignment.objects.count() == len(refs)
@@ -588,7 +595,8 @@ def test_a_seed_plan_read_again_matches_every_stored_row(installed):
     ids = set(plan.tasks.values_list("pk", flat=True))
 
     revision = plan_revision(draft=read_plan(read_document(path), installed))
-    assert revision.diff.counts == {"added": 0, "removed": 0, "modified": 0, "unchanged": 192}
+    # 56 indicators, 65 tasks, 5 duties and 71 key projects.
+    assert revision.diff.counts == {"added": 0, "removed": 0, "modified": 0, "unchanged": 197}
 
     result = plan_import(actor=SYSTEM, draft=draft, sha256="c" * 64, update=True)
     assert result.status == "updated"

@@ -3,8 +3,8 @@ import pytest
 from dxtrack.plans.targets import NOT_UNDERSTOOD, Target, parse_target
 
 
-def _t(comparator, value=None, unit=None):
-    return Target(comparator=comparator, value=value, unit=unit)
+def _t(comparator, value=None, unit=None, high=None):
+    return Target(comparator=comparator, value=value, unit=unit, high=high)
 
 
 # Cells as they occur in the seed documents' target columns.
@@ -94,9 +94,17 @@ def test_phan_dau_reads_like_the_bare_number_the_appendix_gives_for_the_same_tar
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("30-40", _t(">=", 30)),
-        ("35-45", _t(">=", 35)),
-        ("30 - 40 dự án", _t(">=", 30, "dự án")),
+        ("30-40", _t(">=", 30, high=40)),
+        ("35-45", _t(">=", 35, high=45)),
+        ("30 - 40 dự án", _t(">=", 30, "dự án", high=40)),
+        ("30–40%", _t(">=", 30, "%", high=40)),
+        ("30% - 40%", _t(">=", 30, "%", high=40)),
+        ("từ 30% đến 40%", _t(">=", 30, "%", high=40)),
+        ("Từ 15 đến 20 doanh nghiệp", _t(">=", 15, "doanh nghiệp", high=20)),
+        ("Kinh tế số chiếm từ 12% đến 15% GRDP", _t(">=", 12, "%", high=15)),
+        # A year after "đến" is a milestone, not an upper end.
+        ("50% đến 2025", _t(">=", 50, "%")),
+        ("40-30", _t(">=", 40)),
     ],
 )
 def test_parse_target_reads_a_range_as_at_least_its_lower_end(text, expected):

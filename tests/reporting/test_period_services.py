@@ -46,7 +46,9 @@ def test_opening_the_year_creates_one_report_per_agency_with_work_in_it(year):
     agencies = {r.agency for r in reports}
 
     # 124 with tasks or indicators, and two that only lead key projects (Phụ lục III)
-    assert year.opened.reports_created == len(reports) == 126
+    # 126 agencies with tasks, indicators or key projects, and two whose only work is a duty
+    # under a plan's "Tổ chức thực hiện" (docs/decisions/0174-duties.md).
+    assert year.opened.reports_created == len(reports) == 128
     assert set(year.communes) <= agencies  # all 96 communes, wards and Lý Sơn
     assert {"Sở Khoa học và Công nghệ", "Sở Y tế", "Sở Nội vụ", "Công an tỉnh"} <= {
         a.name for a in agencies
@@ -75,8 +77,8 @@ def test_each_new_report_starts_its_history_and_the_opening_is_audited(year):
     assert len(first.snapshot["indicators"]) == dost.indicator_values.count()
     assert period.status == ReportingPeriod.Status.OPEN and period.opened_at is not None
     assert entry.actor == year.coordinator
-    assert entry.details == {"reports_created": 126, "rows_created": year.opened.rows_created}
-    assert ReportVersion.objects.filter(report__period=period, action="open").count() == 126
+    assert entry.details == {"reports_created": 128, "rows_created": year.opened.rows_created}
+    assert ReportVersion.objects.filter(report__period=period, action="open").count() == 128
 
 
 def test_a_report_asks_the_tasks_and_indicators_of_the_period(year):

@@ -179,8 +179,14 @@ def _claim(period: ReportingPeriod | None, now: dt.datetime, lease: dt.timedelta
     works the same on SQLite and PostgreSQL)."""
     free = Q(leased_until__isnull=True) | Q(leased_until__lt=now)
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    # The longest-waiting first: in pk order, packets failing again and again would keep
+    # taking the batch and those past it would never be tried.
+    waiting = F("next_attempt_at").asc(nulls_first=True)
     ids = list(
-        _pending(period).filter(free & due).order_by("pk").values_list("pk", flat=True)[:BATCH]
+        _pending(period)
+        .filter(free & due)
+        .order_by(waiting, "pk")
+        .values_list("pk", flat=True)[:BATCH]
     )
     if not ids:
         return []

@@ -245,6 +245,7 @@ def body_indicators(paragraphs: Sequence[tuple[str, int]]) -> list[IndicatorDraf
                     comparator=parsed.comparator if parsed else None,
                     value=parsed.value if parsed else None,
                     unit=parsed.unit if parsed else None,
+                    high=parsed.high if parsed else None,
                 )
             )
         units = {d.unit for d in drafts if d.unit}

@@ -24,7 +24,7 @@ TARGET = "target"
 YEAR = "year"  # a year column under a phasing header: x marks the years a project runs
 IGNORED = "ignored"  # report columns of a blank form: assessment, completion, notes
 
-_YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)(?:\s*-\s*(20\d\d))?(?!\d)")
+_YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)(?:\s*[-–—‐‑]\s*(20\d\d))?(?!\d)")
 
 # Order matters: the first rule whose words all occur in the folded label wins.
 _RULES: list[tuple[str, tuple[str, ...]]] = [

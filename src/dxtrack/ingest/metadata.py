@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dxtrack.vn_text import collapse_spaces, fold
+from dxtrack.vn_text import collapse_spaces, fold, fold_dashes
 
 _KINDS = {
     "ke hoach hanh dong": "Kế hoạch hành động",
@@ -58,6 +58,24 @@ _REFERENCE = re.compile(
 )
 
 
+# "Kế hoạch này … thay thế Kế hoạch số 45/KH-UBND …", "Bãi bỏ Quyết định số 12/QĐ-UBND …":
+# the sentence must speak of this document ("… này", "có hiệu lực … và thay thế") or open
+# with the verb, so a task
+# that replaces something ("thay thế cách quản lý …") is not read as the plan's own act.
+_REPLACING_SENTENCE = re.compile(
+    r"(?:\b(?:này|có hiệu lực|hiệu lực thi hành)\b[^.;]*?\b(?:thay thế|bãi bỏ)\b"
+    r"|^\W*(?:điều \d+\.\s*)?(?:thay thế|bãi bỏ)\b)"
+    r"(?P<rest>[^.]*)",
+    re.IGNORECASE,
+)
+
+_LIST_JOIN = re.compile(
+    r"\s*(?:ngày\s*[\d/]+\s*)?(?:của\s+(?:UBND|Ủy ban nhân dân|Chủ tịch)[^,;]{0,40}?)?"
+    r"\s*(?:,|;|và|,\s*và)\s*",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class PlanMetadata:
     number: str | None = None
@@ -67,6 +85,7 @@ class PlanMetadata:
     date: dt.date | None = None
     status: str | None = None
     implements: str | None = None
+    replaces: list[str] | None = None
 
 
 def _parse_date(day: str, month: str, year: str) -> dt.date | None:
@@ -111,7 +130,7 @@ def _title(paragraphs: list[str]) -> tuple[str | None, str | None]:
         parts: list[str] = []
         for following in paragraphs[index + 1 : index + 6]:
             folded = fold(following)
-            if not following.strip() or folded.startswith(_TITLE_STOPS) or len(following) > 300:
+            if not following.strip() or folded.startswith(_TITLE_STOPS) or len(following) > 600:
                 break
             parts.append(following.strip())
         if not parts:
@@ -131,12 +150,12 @@ def read_metadata(paragraphs: list[str]) -> PlanMetadata:
         meta.status = "draft"
 
     for text in paragraphs[:15]:
-        match = _NUMBER_LINE.match(text)
+        match = _NUMBER_LINE.match(fold_dashes(text))
         if match:
             meta.number = _symbol(match.group(1))
             break
     for text in paragraphs:
-        caption = _CAPTION.search(collapse_spaces(text))
+        caption = _CAPTION.search(fold_dashes(collapse_spaces(text)))
         if caption:
             symbol, day_text, issuer = caption.groups()
             if symbol and not meta.number:
@@ -163,8 +182,30 @@ def read_metadata(paragraphs: list[str]) -> PlanMetadata:
                     text = f"{text} {following}"
                 meta.issuer = _issuer(text, province)
                 break
+    meta.replaces = _replaced(paragraphs, meta.number) or None
     if meta.title:
-        reference = _REFERENCE.search(meta.title)
+        reference = _REFERENCE.search(fold_dashes(meta.title))
         if reference:
             meta.implements = f"{reference.group(1).capitalize()} số {_symbol(reference.group(2))}"
     return meta
+
+
+def _replaced(paragraphs: list[str], own_number: str | None) -> list[str]:
+    """The documents this one replaces or repeals, each "Kế hoạch số 45/KH-UBND", in the
+    order written."""
+    found: list[str] = []
+    for text in paragraphs:
+        cleaned = fold_dashes(collapse_spaces(text))
+        for sentence in _REPLACING_SENTENCE.finditer(cleaned):
+            rest = sentence.group("rest")
+            end = None
+            for reference in _REFERENCE.finditer(rest):
+                # Only a list continues the act: "… số 45/KH-UBND ngày 10/3/2025 và Kế hoạch
+                # số 46/…"; "… của UBND tỉnh thực hiện Nghị quyết số 03/NQ-CP" describes it.
+                if end is not None and not _LIST_JOIN.fullmatch(rest[end : reference.start()]):
+                    break
+                end = reference.end()
+                name = f"{reference.group(1).capitalize()} số {_symbol(reference.group(2))}"
+                if _symbol(reference.group(2)) != own_number and name not in found:
+                    found.append(name)
+    return found

@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from dxtrack.ingest import columns as col
+from dxtrack.ingest.agency_cells import agency_refs_as_written
 from dxtrack.ingest.body_targets import body_indicators
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
+from dxtrack.ingest.duties import body_duties
 from dxtrack.ingest.metadata import read_metadata
+from dxtrack.ingest.paragraph_lines import cell_text, paragraphs_unwrapped
 from dxtrack.ingest.regime_text import plan_regime_apply
 from dxtrack.plans.drafts import (
     AgencyRef,
@@ -51,7 +54,7 @@ class Resolver(Protocol):
 
 _APPENDIX = re.compile(r"^(phụ lục|phần)\s*([IVXLC]+|[A-Z]|\d+)?\b\.?", re.IGNORECASE)
 _BODY_HEADING = re.compile(r"^([IVX]+)\.\s+(\S.{2,200})$")
-_PLACEHOLDER = re.compile(r"^[\s.…_-]*$")
+_PLACEHOLDER = re.compile(r"^[\s.…_\-–—]*$")
 _EXAMPLE = re.compile(r"^[\s(-]*ví dụ\s*[:.]", re.IGNORECASE)
 _AGENCY_ROLES = (col.LEAD, col.COORDINATING, col.IMPLEMENTERS)
 
@@ -79,7 +82,8 @@ class _TableState:
 
 def read_plan(document: Document, resolver: Resolver) -> PlanDraft:
     """Read a plan's metadata, indicators, tasks and key projects from a document."""
-    meta = read_metadata([p.text for p in document.paragraphs])
+    lines = paragraphs_unwrapped([(p.text, p.line) for p in document.paragraphs])
+    meta = read_metadata([text for text, _line in lines])
     draft = PlanDraft(
         source=document.name,
         number=meta.number,
@@ -89,6 +93,7 @@ def read_plan(document: Document, resolver: Resolver) -> PlanDraft:
         kind=meta.kind,
         status=meta.status,
         implements=meta.implements,
+        replaces=meta.replaces or [],
     )
     reader = _Reader(draft, _CachedResolver(resolver))
     for block in document.blocks:
@@ -99,7 +104,24 @@ def read_plan(document: Document, resolver: Resolver) -> PlanDraft:
     if not draft.indicators:
         # A plan that tables its indicators repeats them in its body's objectives; only a
         # plan without such a table is read from the bullets.
-        draft.indicators.extend(body_indicators([(p.text, p.line) for p in document.paragraphs]))
+        draft.indicators.extend(body_indicators(lines))
+    duties, unknown = body_duties(lines, reader.resolver.refs)
+    draft.duties.extend(duties)
+    for duty in duties:
+        for ref in duty.lead:
+            if not ref.resolved:
+                draft.warn(
+                    f"Tổ chức thực hiện, dòng {duty.line}",
+                    f"mục {duty.number}: không xác định được cơ quan “{ref.text}”; hãy chọn "
+                    "cơ quan hoặc thêm tên gọi khác.",
+                )
+    for line, agency in unknown:
+        if agency:
+            draft.warn(
+                f"Tổ chức thực hiện, dòng {line}",
+                f"không xác định được cơ quan “{agency}”; đoạn này không được nhập thành "
+                "trách nhiệm của cơ quan nào.",
+            )
     plan_regime_apply(document, draft)
     return draft
 
@@ -113,10 +135,12 @@ class _CachedResolver:
 
     def refs(self, text: str) -> list[AgencyRef]:
         if text not in self._cache:
-            self._cache[text] = [
+            found = [
                 AgencyRef(text=r.text, agency=r.agency, group=r.group)
                 for r in self._resolver.resolve_cell(text)
             ]
+            found = agency_refs_as_written(text, found, self._resolver.resolve_cell)
+            self._cache[text] = found
         return self._cache[text]
 
     def resolves(self, text: str) -> bool:
@@ -213,8 +237,13 @@ class _Reader:
             else:
                 section_number = number
             _close_sections(state.sections, section_number.rank)
+            is_task = _heading_names_lead(layout, cells, section_number)
+            if is_task:
+                # "II | Phát triển hạ tầng số | Sở KH&CN | … | Năm 2026": a heading that
+                # assigns itself is a task of the section around it, and heads its items.
+                self._item(state, row, cells, section_number.text, name)
             state.sections.append(_Section(number=section_number, title=name))
-            if section_number.heads_section:
+            if section_number.heads_section and not is_task:
                 # A merged cell may run through a group row ("1", "2"), not past a heading.
                 state.last_cells = []
             return
@@ -388,6 +417,7 @@ class _Reader:
                     comparator=parsed.comparator if parsed else None,
                     value=parsed.value if parsed else None,
                     unit=parsed.unit if parsed else None,
+                    high=parsed.high if parsed else None,
                 )
             )
         return targets
@@ -452,6 +482,14 @@ class _Reader:
             item.targets = self._targets(state, cells, item.unit)
 
 
+def _heading_names_lead(layout: col.Layout, cells: Sequence[str], number: Number) -> bool:
+    """Whether a Roman-numbered heading row names its own lead agency (a task, too)."""
+    if layout.kind != "tasks" or not number.kind.startswith("roman"):
+        return False
+    lead = _cell(cells, layout.index(col.LEAD)).strip()
+    return bool(lead) and not _PLACEHOLDER.match(lead)
+
+
 def _close_sections(sections: list[_Section], rank: int, keep_kinds: tuple[str, ...] = ()) -> None:
     """Close the open sections at `rank` or deeper: a new heading or item replaces them."""
     while sections and sections[-1].number.rank >= rank:
@@ -467,7 +505,7 @@ def _cell(cells: Sequence[str], index: int | None) -> str:
 
 
 def _text(value: str) -> str:
-    return collapse_spaces(value)
+    return cell_text(value)
 
 
 def _label(layout: col.Layout, role: str) -> str:

@@ -16,7 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from dxtrack.ingest.converted_reader import CONVERTED_SUFFIXES, docx_from_converted
+from dxtrack.ingest.converted_reader import (
+    CONVERTED_SUFFIXES,
+    converted_suffix,
+    docx_from_converted,
+)
 from dxtrack.ingest.document import Document, UnreadableDocument
 from dxtrack.ingest.docx_reader import read_docx
 from dxtrack.ingest.ocr import IMAGE_SUFFIXES, OcrPage, ocr_document, ocr_pages
@@ -46,8 +50,9 @@ ACCEPTED_SUFFIXES = (
 )
 # Named in the messages refusing a file of another kind.
 KINDS_TEXT = (
-    "tệp Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), Excel (.xlsx), PDF (.pdf, kể cả "
-    "bản quét), ảnh quét (.png, .jpg, .tif), văn bản (.txt), Markdown (.md) hoặc trang web (.html)"
+    "tệp Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), Excel (.xlsx, .xls), PDF (.pdf, "
+    "kể cả bản quét), ảnh quét (.png, .jpg, .tif), văn bản (.txt), Markdown (.md) hoặc trang web "
+    "(.html)"
 )
 Progress = Callable[[int, int], None]
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -85,11 +90,6 @@ def read_document(
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UnreadableDocument(f"Không tìm thấy tệp “{path}”.")
-    if suffix == ".xls":
-        raise UnreadableDocument(
-            f"Tệp “{path.name}” là định dạng Office cũ ({suffix}). Hãy mở bằng Excel hoặc "
-            "LibreOffice, chọn Lưu thành (Save As) định dạng .xlsx rồi nhập lại."
-        )
     if suffix not in ACCEPTED_SUFFIXES:
         raise UnreadableDocument(
             f"Tệp “{path.name}”: định dạng “{suffix or '(không có đuôi)'}” không được hỗ trợ; "
@@ -217,10 +217,11 @@ def _read_converted(path: Path) -> Document:
         # A zip like .docx: the same limits before LibreOffice expands it.
         office_archive_check(source=path, name=path.name, suffix=".odt")
     data = docx_from_converted(path=path)
+    modern = converted_suffix(path.suffix.lower())
     with tempfile.TemporaryDirectory(prefix="dxtrack-import-") as folder:
-        converted = Path(folder) / f"{path.stem[:100]}.docx"
+        converted = Path(folder) / f"{path.stem[:100]}{modern}"
         converted.write_bytes(data)
-        document = _read_office(converted, ".docx")
+        document = _read_office(converted, modern)
     document.name = path.name
     return document
 

@@ -67,14 +67,6 @@ class ImportPending(Exception):
 def upload_check(*, name: str, size: int) -> None:
     """Refuse, before anything is stored, a file the readers would refuse by its name or size."""
     suffix = Path(name).suffix.lower()
-    if suffix == ".xls":
-        raise ImportRefused(
-            _(
-                "Tệp “%(name)s” là định dạng Office cũ (%(suffix)s). Hãy mở bằng Excel "
-                "hoặc LibreOffice, chọn Lưu thành (Save As) định dạng .xlsx rồi tải lên lại."
-            )
-            % {"name": name, "suffix": suffix}
-        )
     if suffix not in ACCEPTED_SUFFIXES:
         raise ImportRefused(
             _("Tệp “%(name)s”: định dạng này không được hỗ trợ; hãy dùng %(kinds)s.")
@@ -340,7 +332,8 @@ def import_preview(*, upload: ImportUpload) -> ImportPreview:
         warnings.setdefault(warning.where, []).append(warning)
     builder = _PreviewBuilder(warnings=warnings, revision=revision)
     indicator_rows = builder.rows("indicator", draft.indicators)
-    task_rows = builder.rows("task", draft.tasks)
+    # The duties under "Tổ chức thực hiện" are imported as tasks: shown with them.
+    task_rows = builder.rows("task", draft.all_tasks)
     project_rows = builder.rows("project", draft.projects)
     milestones = list(dict.fromkeys(t.milestone for i in draft.indicators for t in i.targets))
     for row in indicator_rows:

@@ -174,12 +174,20 @@ def _read_bar_table(lines: list[str], start: int) -> tuple[list[Block], int]:
     current: Row | None = None
     for cell in cells[len(header) :]:
         number = parse_number(cell.text)
-        starts_row = number is not None and (
-            current is None or (len(current.cells) >= 2 and sequence.plausible(number))
+        # A dash alone is an empty target or agency cell ("-"), never a row's number.
+        starts_row = (
+            number is not None
+            and number.kind != "bullet"
+            and (current is None or (len(current.cells) >= 2 and sequence.plausible(number)))
         )
         if starts_row and number is not None:
             sequence.accept(number)
             current = Row(cells=[cell.text], line=cell.line, loose=True)
+            table.rows.append(current)
+        elif current is not None and len(current.cells) >= width and not cell.text:
+            # Two bars in a row after a complete row: a row whose TT cell is empty (a
+            # form's "Ví dụ:" row, an unnumbered heading, a row continued).
+            current = Row(cells=[""], line=cell.line, loose=True)
             table.rows.append(current)
         elif current is not None and len(current.cells) >= width:
             # A complete row followed by something that does not continue the numbering:

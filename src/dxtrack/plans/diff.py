@@ -280,7 +280,7 @@ def draft_rows(
     rows = _DraftRows(agencies, groups)
     return {
         "indicator": [rows.indicator(d) for d in draft.indicators],
-        "task": [rows.task(d) for d in draft.tasks],
+        "task": [rows.task(d) for d in draft.all_tasks],
         "project": [rows.project(d) for d in draft.projects],
     }
 

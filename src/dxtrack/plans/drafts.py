@@ -28,6 +28,8 @@ class TargetDraft:
     comparator: str | None
     value: float | None
     unit: str | None
+    # The upper end of a range ("30-40%"); `value` is then the lower end.
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class TaskDraft(ItemDraft):
     coordinating_text: str = ""
     result: str | None = None
     timeframe: TimeframeDraft | None = None
+    # "appendix": a row of a task table; "duty": what "Tổ chức thực hiện" asks of an agency.
+    origin: str = "appendix"
 
 
 @dataclass
@@ -93,10 +97,19 @@ class PlanDraft:
     # `reporting.period_rules` ("monthly", "next_month:10").
     report_kind: str | None = None
     report_due_rule: str | None = None
+    # The documents this plan replaces or repeals ("Kế hoạch số 45/KH-UBND"), as written.
+    replaces: list[str] = field(default_factory=list)
     indicators: list[IndicatorDraft] = field(default_factory=list)
     tasks: list[TaskDraft] = field(default_factory=list)
+    # The duties per agency under "Tổ chức thực hiện" (TaskDraft of origin "duty").
+    duties: list[TaskDraft] = field(default_factory=list)
     projects: list[ProjectDraft] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
+
+    @property
+    def all_tasks(self) -> list[TaskDraft]:
+        """The appendix tasks, then the duties: what becomes the plan's Task rows."""
+        return [*self.tasks, *self.duties]
 
     def warn(self, where: str, message: str) -> None:
         self.warnings.append(ReadWarning(where=where, message=message))
@@ -110,6 +123,7 @@ class PlanDraft:
                 "title": self.title,
                 "issuer": self.issuer,
                 "date": _iso(self.date),
+                "replaces": list(self.replaces),
             },
             "indicators": [
                 {
@@ -121,6 +135,7 @@ class PlanDraft:
                             "text": t.text,
                             "comparator": t.comparator,
                             "value": t.value,
+                            "high": t.high,
                             "unit": t.unit,
                         }
                         for t in i.targets
@@ -130,16 +145,8 @@ class PlanDraft:
                 }
                 for i in self.indicators
             ],
-            "tasks": [
-                {
-                    **_item_json(t),
-                    "lead": _refs_json(t.lead),
-                    "coordinating": _refs_json(t.coordinating),
-                    "result": t.result,
-                    "timeframe": _timeframe_json(t.timeframe),
-                }
-                for t in self.tasks
-            ],
+            "tasks": [_task_json(t) for t in self.tasks],
+            "duties": [_task_json(t) for t in self.duties],
             "projects": [
                 {**_item_json(p), "lead": _refs_json(p.lead), "years": p.years}
                 for p in self.projects
@@ -154,6 +161,16 @@ def _iso(value: dt.date | None) -> str | None:
 
 def _item_json(item: ItemDraft) -> dict[str, Any]:
     return {"section": item.section, "number": item.number, "name": item.name}
+
+
+def _task_json(task: TaskDraft) -> dict[str, Any]:
+    return {
+        **_item_json(task),
+        "lead": _refs_json(task.lead),
+        "coordinating": _refs_json(task.coordinating),
+        "result": task.result,
+        "timeframe": _timeframe_json(task.timeframe),
+    }
 
 
 def _refs_json(refs: list[AgencyRef]) -> list[dict[str, Any]]:

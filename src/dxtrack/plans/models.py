@@ -151,6 +151,9 @@ class Target(models.Model):
     text = models.CharField("chỉ tiêu (nguyên văn)", max_length=255, blank=True)
     comparator = models.CharField(max_length=10, choices=Comparator.choices, blank=True)
     value = models.FloatField(null=True, blank=True)
+    # The upper end of a range ("30-40%"): `value` is then the lower end, which the
+    # comparator (">=") reads, so a range is met once its floor is reached.
+    value_high = models.FloatField("cận trên", null=True, blank=True)
     unit = models.CharField(max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -172,6 +175,15 @@ class Task(Funded, PlanItem):
         QUARTERLY = "quarterly", "Hằng quý"
         MONTHLY = "monthly", "Hằng tháng"
 
+    class Origin(models.TextChoices):
+        # A task of an appendix table, or a duty the plan's "Tổ chức thực hiện" gives an
+        # agency in a numbered paragraph of its body.
+        APPENDIX = "appendix", "Nhiệm vụ trong phụ lục"
+        DUTY = "duty", "Trách nhiệm tại mục Tổ chức thực hiện"
+
+    origin = models.CharField(
+        "nguồn", max_length=10, choices=Origin.choices, default=Origin.APPENDIX
+    )
     result = models.TextField("kết quả, sản phẩm", blank=True)
     lead_text = models.TextField("cơ quan chủ trì (nguyên văn)", blank=True)
     coordinating_text = models.TextField("cơ quan phối hợp (nguyên văn)", blank=True)

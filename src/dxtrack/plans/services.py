@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from dxtrack.accounts.access import Action, Actor, require
@@ -97,15 +97,33 @@ def plan_import(
         # A regime the text does not state stays as the coordinator set it.
         plan.report_kind = draft.report_kind
         plan.report_due_rule = draft.report_due_rule or ""
+    plan.replaces = "; ".join(draft.replaces)
     plan.source_file = draft.source
     plan.source_sha256 = sha256
     plan.save()
     diff = _write_content(plan, draft, stored)
     details: dict[str, Any] = {"file": draft.source, "sha256": sha256, "status": status}
+    replaced = _mark_replaced(plan, draft)
+    if replaced:
+        details["replaces"] = replaced
     if status == "updated":
         details["changes"] = diff.counts
     audit_record(actor=actor, action="plan.import", target=plan, details=details)
     return _result(plan, status)
+
+
+def _mark_replaced(plan: Plan, draft: PlanDraft) -> list[int]:
+    """The catalogue's plans that `draft` says it replaces or repeals ("thay thế Kế hoạch số
+    45/KH-UBND"), marked replaced; matched by number and, when both name one, issuer."""
+    numbers = [name.split(" số ", 1)[-1] for name in draft.replaces]
+    if not numbers:
+        return []
+    replaced = Plan.objects.filter(number__in=numbers).exclude(pk=plan.pk)
+    if plan.issuer:
+        replaced = replaced.filter(Q(issuer="") | Q(issuer=plan.issuer))
+    ids = list(replaced.values_list("pk", flat=True))
+    Plan.objects.filter(pk__in=ids).update(status=Plan.Status.REPLACED)
+    return ids
 
 
 def _result(plan: Plan, status: str) -> ImportResult:
@@ -246,7 +264,7 @@ def _write_content(plan: Plan, draft: PlanDraft, stored: StoredRows) -> PlanDiff
     how the draft differs from `stored`."""
     diff = _diff(stored, draft)
     old_sections = list(plan.sections.values_list("pk", flat=True))
-    sections = _write_sections(plan, [*draft.indicators, *draft.tasks, *draft.projects])
+    sections = _write_sections(plan, [*draft.indicators, *draft.all_tasks, *draft.projects])
     agencies = dict(Agency.objects.values_list("name", "id"))
     groups = dict(AgencyGroup.objects.values_list("name", "id"))
     assignments: list[Assignment] = []
@@ -279,12 +297,12 @@ def _write_content(plan: Plan, draft: PlanDraft, stored: StoredRows) -> PlanDiff
 
     tasks = _save_rows(
         Task,
-        [_task(plan, sections, p, d) for p, d in enumerate(draft.tasks)],
+        [_task(plan, sections, p, d) for p, d in enumerate(draft.all_tasks)],
         stored["task"],
         diff.matches("task"),
         _TASK_FIELDS,
     )
-    for task, task_draft in zip(tasks, draft.tasks, strict=True):
+    for task, task_draft in zip(tasks, draft.all_tasks, strict=True):
         assign(task_draft.lead, Assignment.Role.LEAD, task=task)
         assign(task_draft.coordinating, Assignment.Role.COORDINATING, task=task)
 
@@ -319,6 +337,7 @@ _ITEM_FIELDS = ["section", "number", "name", "position", "search_text"]
 _INDICATOR_FIELDS = [*_ITEM_FIELDS, "unit", "lead_text", "implementers_text"]
 _TASK_FIELDS = [
     *_ITEM_FIELDS,
+    "origin",
     "result",
     "lead_text",
     "coordinating_text",
@@ -429,6 +448,7 @@ def _targets(indicator: Indicator, draft: IndicatorDraft) -> list[Target]:
                 text=target.text[:255],
                 comparator=target.comparator or "",
                 value=target.value,
+                value_high=target.high,
                 unit=(target.unit or "")[:100],
                 position=position,
             )
@@ -447,6 +467,7 @@ def _task(
         name=draft.name,
         position=position,
         search_text=fold(draft.name),
+        origin=draft.origin,
         result=draft.result or "",
         lead_text=draft.lead_text,
         coordinating_text=draft.coordinating_text,

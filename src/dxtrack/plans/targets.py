@@ -27,12 +27,14 @@ class Target:
     comparator: str | None
     value: float | None
     unit: str | None
+    # The upper bound of a range ("30-40%", "từ 30% đến 40%"): `value` is the lower one.
+    high: float | None = None
 
 
 NOT_UNDERSTOOD = Target(comparator=None, value=None, unit=None)
 
 # Cells that say "no target at this milestone": a dash, dots or an ellipsis.
-_NO_TARGET = re.compile(r"[-.…_]*")
+_NO_TARGET = re.compile(r"[-–—.…_]*")
 
 # Cues read on folded text immediately before the number, longest first so "không quá"
 # is not read as "quá" and "không dưới" not as "dưới".
@@ -92,12 +94,18 @@ _DONE = re.compile(r"(?:đã )?(?:đạt|hoàn thành)\b|x$")
 _DONE_FOLDED = frozenset({"dat", "da dat", "hoan thanh", "da hoan thanh", "x"})
 
 # A number standing on its own: not part of "IPv6", "4G", "33/2025", "57-NQ" or a date.
-_QUANTITY = re.compile(rf"(?<![\w/]){NUMBER_PATTERN}(?![\w/]|-[^\W\d_])")
+_QUANTITY = re.compile(rf"(?<![\w/]){NUMBER_PATTERN}(?![\w/]|[-–—][^\W\d_])")
 # Numbers that name a year, month, document and so on rather than a quantity. Read with
 # diacritics: folded "so" would also catch "hồ sơ 100%".
 _NOT_A_QUANTITY_AFTER = re.compile(r"(?<!\w)(?:năm|giai đoạn|tháng|quý|ngày|số)\s*$")
 _PERCENT = re.compile(r"\s*%")
-_RANGE_REST = re.compile(rf"\s*-\s*{NUMBER_PATTERN}")
+# A range, whichever dash or word joins its ends: "30-40%", "30 – 40%", "30% - 40%",
+# "từ 30% đến 40%", "15 đến 20 doanh nghiệp".
+_RANGE_JOIN = r"\s*%?\s*(?:[-–—‐‑−]|đến|tới)\s*"
+_RANGE_AFTER = re.compile(rf"{_RANGE_JOIN}(?P<high>{NUMBER_PATTERN})(?![\w/])", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(
+    rf"(?<![\w/.,])(?P<low>{NUMBER_PATTERN}){_RANGE_JOIN}$", re.IGNORECASE
+)
 
 # Count nouns a plan puts after a number; the unit of a long sentence is read from this
 # list, while a short remainder ("05 doanh nghiệp") is taken whole.
@@ -141,7 +149,9 @@ def parse_target(text: str, *, unit: str | None = None) -> Target | None:
     - A bare number is ">=" ("100%", "80"): a plan's target is a level to reach, as the
       plan JSON specification writes it; only an explicit "=" sign gives "=".
     - "Phấn đấu" is ">=" too, see _COMPARATOR_CUES.
-    - A range "30-40" is ">=" its lower end: reaching the floor meets the target.
+    - A range ("30-40%", "30 – 40%", "từ 30% đến 40%") is ">=" its lower end, reaching the
+      floor meets the target, with the upper end in `high`; a year after "đến" ("50% đến
+      2025") is no upper end.
     - "Đạt", "Hoàn thành" (also "Hoàn thành kết nối") and "X" are "done" with no value.
     - In a sentence the first percentage is the target, else the first standalone number
       that is not a year, month or document number; the cue must stand right before it,
@@ -156,14 +166,30 @@ def parse_target(text: str, *, unit: str | None = None) -> Target | None:
             return Target(comparator="done", value=None, unit=None)
         return NOT_UNDERSTOOD
     value = parse_vn_number(number.group())
-    rest = cleaned[number.end() :]
-    range_rest = _RANGE_REST.match(rest)
-    if range_rest:
-        rest = rest[range_rest.end() :]
-    comparator = _comparator_before(cleaned[: number.start()])
+    start, end, high = number.start(), number.end(), None
+    after = _RANGE_AFTER.match(cleaned, end)
+    before = _RANGE_BEFORE.search(cleaned, 0, start)
+    if after and _is_range(value, parse_vn_number(after.group("high"))):
+        high, end = parse_vn_number(after.group("high")), after.end()
+    elif before and _is_range(parse_vn_number(before.group("low")), value):
+        value, high, start = parse_vn_number(before.group("low")), value, before.start()
+    rest = cleaned[end:]
+    comparator = _comparator_before(cleaned[:start])
     if comparator is None:
         comparator = ">="
-    return Target(comparator=comparator, value=value, unit=_unit_after(rest) or _column_unit(unit))
+    return Target(
+        comparator=comparator,
+        value=value,
+        unit=_unit_after(rest) or _column_unit(unit),
+        high=high,
+    )
+
+
+def _is_range(low: float | None, high: float | None) -> bool:
+    if low is None or high is None or high <= low:
+        return False
+    # "50% đến 2025": a year is a milestone, not the upper end of a share.
+    return not (1900 <= high <= 2100 and low < 1900)
 
 
 def _target_number(cleaned: str) -> re.Match[str] | None:
