@@ -15,8 +15,8 @@ that a row's cells stay on one line.
 
 Nothing is guessed: a word the OCR is unsure of, or one with diacritics that no Vietnamese
 word list knows (the agency directory's names, the bundled plans' text and Debian's
-Vietnamese dictionary, `ocr_words.Lexicon`), is named in a note on its row — page, column, the word —
-which the plan reader turns into a warning shown in the preview beside the row.
+Vietnamese dictionary: `ocr_words.Lexicon`), is named in a note on its row (page, column,
+the word), which the plan reader turns into a warning shown in the preview beside the row.
 
 Pure: no Django. `progress(done, total)` is called after each page; `cancelled()` is asked
 before each page and stops the reading with `OcrCancelled`.
