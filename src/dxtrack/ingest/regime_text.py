@@ -190,7 +190,7 @@ def plan_regime_apply(document: Document, draft: PlanDraft) -> None:
         draft.report_due_rule = regime.due_rule
     rows = _funding_rows([block for block in document.blocks if isinstance(block, Table)])
     default = plan_funding_read(texts)
-    items: list[ItemDraft] = [*draft.tasks, *draft.projects]
+    items: list[ItemDraft] = [*draft.tasks, *draft.duties, *draft.projects]
     for item in items:
         source, budget = rows.get(fold(collapse_spaces(item.name)), ("", None))
         item.funding_source = source or item.funding_source or default
