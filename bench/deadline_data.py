@@ -5,10 +5,13 @@ back as they were before a load, and the statements each report call sends.
 `SETUPS` maps a name to a function `(*, clients, scale) -> dict` that builds the data and
 returns what the load needs: {"period_id", "password" (every account's), "coordinator" (a
 user name), "reporters": [{"username", "agency_id"}, ...] (one per report of the period),
-"marks": `marks_now()` taken once the data is built (what `reset` goes back to)}.
-"province" is the province as the product ships it; a larger generated one can be added
-under another name and chosen with `--data`. `reset` puts the period's reports back to
-drafts at version 1 with nothing filled in.
+"marks": `marks_now()` taken once the data is built (what `reset` goes back to)}, and
+optionally "province" (what was built, to print) and "period_name" ("quý IV/2026").
+"province" is the province as the product ships it (with `scale` > 1, only more boards);
+"scaled" is a province `scale` times larger built by bench/province.py (130×N agencies,
+about 5,000×N assignments, five years of quarterly periods), measured on its open quarter
+with every report made a fresh draft. `reset` puts the period's reports back to drafts at
+version 1 with nothing filled in.
 """
 
 from __future__ import annotations
@@ -127,12 +130,65 @@ def province_setup(*, clients: int, scale: int = 1) -> dict:
     }
 
 
-def scale_limit(scale: int) -> int:
-    """How many clients `province_setup` can give a report at `scale`."""
+def scaled_setup(*, clients: int, scale: int = 10, years: int = 5) -> dict:
+    """A province `scale` times the shipped one with `years` years of quarterly periods
+    (bench/province.py `province_build`: the past quarters closed with their history, the
+    last one open). The load is measured on the open quarter, its reports made fresh drafts
+    first (as `period_open` leaves them: nothing filled in but the tasks carried over);
+    the reporters come in a fixed shuffled order, so that the first `clients` of them, one
+    per agency, mix the shipped agencies (the largest reports) with the generated ones."""
+    _django()
+    import random
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from province import province_build
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    province = province_build(scale=scale, years=years)
+    if clients > len(province.reporters):
+        raise ValueError(f"{clients} clients, {len(province.reporters)} reports in the period")
+    period_id = province.open_period.pk
+    drafts_make(period_id=period_id)
+    reporters = [{"username": r.username, "agency_id": r.agency_id} for r in province.reporters]
+    random.Random(scale).shuffle(reporters)  # noqa: S311 - an order, not a secret
+    return {
+        "period_id": period_id,
+        "password": province.password,
+        "coordinator": province.coordinator,
+        "reporters": reporters,
+        "marks": marks_now(),
+        "province": province.summary(),
+        "period_name": province.open_period.name.removeprefix("Báo cáo "),
+    }
+
+
+def drafts_make(*, period_id: int) -> None:
+    """Every report of the period a draft at version 1 that nobody has reviewed, its rows
+    blank but for the tasks carried over as done."""
+    from django.db import transaction
+
+    from dxtrack.reporting.models import AgencyReport
+
+    with transaction.atomic():
+        AgencyReport.objects.filter(period_id=period_id).update(
+            reviewed_at=None, reviewed_by=None, review_comment=""
+        )
+        _blank(period_id=period_id)
+
+
+def scale_limit(scale: int, data: str = "province") -> int:
+    """How many clients the setup `data` can give a report at `scale`."""
+    if data == "scaled":
+        # The open quarter's reports: 137 at scale 1, 1,287 at scale 10 (decision 0145).
+        return 125 * scale
     return 124 + len(EXTRA_BOARDS) if scale <= 1 else 130 * scale
 
 
-SETUPS: dict[str, Callable[..., dict]] = {"province": province_setup}
+SETUPS: dict[str, Callable[..., dict]] = {"province": province_setup, "scaled": scaled_setup}
 
 
 def marks_now() -> dict:
@@ -162,24 +218,31 @@ def reset(*, setup: dict) -> dict:
 
     from dxtrack.accounts.models import ApiToken, LoginFailure
     from dxtrack.audit.models import AuditEntry
-    from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportVersion, TaskUpdate
+    from dxtrack.reporting.models import AgencyReport, ReportVersion
 
     period_id, marks = setup["period_id"], setup["marks"]
-    reports = AgencyReport.objects.filter(period_id=period_id)
-    sent = reports.filter(status="submitted").count()
+    sent = AgencyReport.objects.filter(period_id=period_id, status="submitted").count()
     with transaction.atomic():
-        TaskUpdate.objects.filter(report__period_id=period_id, carried_over=False).update(
-            status="", description="", evidence="", completed_on=None, difficulties="", proposals=""
-        )
-        IndicatorValue.objects.filter(report__period_id=period_id).update(
-            value_text="", value_number=None, value_met=None, note="", source=""
-        )
-        reports.update(status="draft", version=1, assessment={}, submitted_at=None, updated_by=None)
+        _blank(period_id=period_id)
         ReportVersion.objects.filter(pk__gt=marks["version"]).delete()
         AuditEntry.objects.filter(pk__gt=marks["audit"]).delete()
         ApiToken.objects.filter(pk__gt=marks["token"]).delete()
         LoginFailure.objects.filter(pk__gt=marks["failure"]).delete()
     return {"sent": sent}
+
+
+def _blank(*, period_id: int) -> None:
+    from dxtrack.reporting.models import AgencyReport, IndicatorValue, TaskUpdate
+
+    TaskUpdate.objects.filter(report__period_id=period_id, carried_over=False).update(
+        status="", description="", evidence="", completed_on=None, difficulties="", proposals=""
+    )
+    IndicatorValue.objects.filter(report__period_id=period_id).update(
+        value_text="", value_number=None, value_met=None, note="", source=""
+    )
+    AgencyReport.objects.filter(period_id=period_id).update(
+        status="draft", version=1, assessment={}, submitted_at=None, updated_by=None
+    )
 
 
 def queries(*, setup: dict, changes: Callable[[dict], dict]) -> dict:

@@ -2,12 +2,17 @@
 dxtrack and through the raw floor under it.
 
 Run: .venv/bin/python bench/deadline_load.py [--clients 130] [--workers N] [--threads N]
-     [--databases sqlite,postgres] [--scale 1] [--json] [--profile FOLDER]
+     [--databases sqlite,postgres] [--scale 1] [--data province|scaled] [--json]
+     [--profile FOLDER]
+e.g. the province ten times larger (issue 15): --databases postgres --scale 10 --clients 400
 
 For each database (SQLite in a temporary data folder; PostgreSQL started for the run by
-bin/with-postgres, durable as in production) it builds the data (deadline_data.SETUPS: the
-province as the product ships it, with generated boards marked "dữ liệu mẫu" up to
-130 × `--scale` agencies), then runs the same load twice on the same rows:
+bin/with-postgres, durable as in production) it builds the data (deadline_data.SETUPS,
+`--data`): at `--scale 1` the province as the product ships it ("province", its 2026 yearly
+period); at `--scale N` > 1 a province N times larger ("scaled", bench/province.py: 130×N
+agencies, about 5,000×N assignments, five years of quarterly periods, marked "dữ liệu mẫu"),
+measured on its open quarter with every report a fresh draft. It then runs the same load
+twice on the same rows:
 
 1. dxtrack: the production server the README documents (`dxtrack serve`: gunicorn on
    127.0.0.1, a free port, the given or the default workers and threads);
@@ -267,6 +272,8 @@ def run_database(label: str, args: argparse.Namespace, env: dict[str, str]) -> d
         return {
             "label": label,
             "prepare_seconds": prepare_seconds,
+            "province": setup.get("province", ""),
+            "period": setup.get("period_name", "năm 2026"),
             "workers": workers,
             "threads": threads,
             "queries": statements,
@@ -356,9 +363,14 @@ def summary(result: dict) -> dict:
 def print_results(results: list[dict], args: argparse.Namespace) -> None:
     for r in results:
         threads = f", {r['threads']} luồng mỗi worker" if r["threads"] > 1 else ""
+        if r.get("province"):
+            print(
+                f"{r['label']}, dữ liệu mẫu gấp {args.scale} lần: {r['province']} "
+                f"(dựng trong {r['prepare_seconds']:.0f} s)."
+            )
         print(
             f"{r['label']}: {r['dxtrack']['clients']} đơn vị cùng lúc đăng nhập, rồi cùng lúc "
-            f"đọc, lưu và gửi báo cáo năm 2026 (gunicorn {r['workers']} worker{threads}, "
+            f"đọc, lưu và gửi báo cáo {r['period']} (gunicorn {r['workers']} worker{threads}, "
             f"{HOST}); dxtrack: `dxtrack serve`; raw: cùng việc, chỉ dùng driver CSDL."
         )
         print(
@@ -402,7 +414,11 @@ def main() -> int:
     )
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--scale", type=int, default=1, help="số đơn vị gấp mấy lần 130")
-    parser.add_argument("--data", default="province", choices=sorted(SETUPS))
+    parser.add_argument(
+        "--data",
+        choices=sorted(SETUPS),
+        help="dữ liệu (mặc định: province; scaled nếu --scale > 1)",
+    )
     parser.add_argument("--time-limit", type=float, default=300.0, help="giây, cho mỗi đợt tải")
     parser.add_argument("--keep-log", help="thư mục giữ lại nhật ký của máy chủ")
     parser.add_argument("--profile", help="thư mục ghi hồ sơ pyinstrument của từng lời gọi")
@@ -410,7 +426,8 @@ def main() -> int:
     for mode in ("prepare", "queries", "reset", "profile-calls", "results"):
         parser.add_argument(f"--{mode}", nargs="?", const=True, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    limit = scale_limit(args.scale)
+    args.data = args.data or ("scaled" if args.scale > 1 else "province")
+    limit = scale_limit(args.scale, args.data)
     if not 1 <= args.clients <= limit:
         parser.error(f"--clients từ 1 đến {limit} (với --scale {args.scale})")
 
