@@ -842,7 +842,7 @@ def test_names_in_the_bodies_of_the_documents_resolve(directory, name, expected)
         ("  Sở   Khoa học và\u00a0Công nghệ.  ", [("Sở Khoa học và Công nghệ", A(KHCN))]),
         ("Sở VH,TT&DL", [("Sở VH,TT&DL", A(VHTTDL))]),
         ("Sở LĐ-TB&XH", [("Sở LĐ-TB&XH", A(NV))]),
-        ("Sở Lao động – Thương binh và Xã hội", [("Sở Lao động - Thương binh và Xã hội", A(NV))]),
+        ("Sở Lao động – Thương binh và Xã hội", [("Sở Lao động – Thương binh và Xã hội", A(NV))]),
         ("Sở GD&ĐT", [("Sở GD&ĐT", A(GDDT))]),
         ("Sở NN&MT", [("Sở NN&MT", A(NNMT))]),
         ("VPUB", [("VPUB", A(VPUB))]),

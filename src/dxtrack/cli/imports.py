@@ -33,7 +33,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     draft = plan_file.draft
     err(
         f"Đọc “{path.name}”: {len(draft.indicators)} chỉ tiêu, {len(draft.tasks)} nhiệm vụ, "
-        f"{len(draft.projects)} dự án, {len(draft.warnings)} cảnh báo."
+        f"{len(draft.projects)} dự án, {len(draft.warnings)} cảnh báo"
+        + (f"; {len(draft.duties)} trách nhiệm ở mục Tổ chức thực hiện." if draft.duties else ".")
     )
     for warning in draft.warnings if not args.json else []:
         err(f"  - {warning.where}: {warning.message}")
