@@ -217,12 +217,13 @@ def _ocr_figures_function():
     return getattr(module, "ocr_figures", None)
 
 
-def ocr_hook(folder: Path) -> None:
+def ocr_hook(folder: Path, directory) -> None:
     ocr_figures = _ocr_figures_function()
     if ocr_figures is None:
         print("\nOCR: chưa có")
         return
     scans = _scanned_pdfs(folder)
+    _score_scans(scans, directory)
     print(f"\nOCR ({len(scans)} bản quét 200 dpi của các PDF trên):")
     figures = ocr_figures(scans)
     expected = {f"{plan.slug}.scan.pdf": len(expected_rows(plan)) for plan in CORPUS}
@@ -236,6 +237,31 @@ def ocr_hook(folder: Path) -> None:
             print(f"  {line}")
     elif figures is not None:
         print(f"  {figures}")
+
+
+def _score_scans(scans: list[Path], directory) -> None:
+    """The scans read here as any file is, scored against their plans like the formats."""
+    from dxtrack.ingest.document import UnreadableDocument
+
+    plans = {f"{plan.slug}.scan.pdf": plan for plan in CORPUS}
+    score = Score()
+    seconds = 0.0
+    for path in scans:
+        try:
+            draft, took, _peak = _read(path, directory)
+        except UnreadableDocument as error:
+            print(f"\nOCR: {error}")
+            return
+        seconds += took
+        score.add(score_draft(plans[path.name], draft))
+    print(
+        f"\n{'.scan.pdf':<10} {score.found:>6}/{score.rows:<4} {_percent(score.found, score.rows)} "
+        f"{_percent(score.fields_right, score.fields):>13} "
+        f"{score.rows_right:>6}/{score.rows:<3}{_percent(score.rows_right, score.rows)} "
+        f"{seconds / max(len(scans), 1):>9.3f}"
+    )
+    for wrong in score.wrong[:8]:
+        print(f"    {wrong}")
 
 
 def _scanned_pdfs(folder: Path) -> list[Path]:
@@ -279,7 +305,7 @@ def main() -> int:
             pdf_figures(folder, args.pages, directory)
         else:
             print("\nPDF: bỏ qua (cần LibreOffice)")
-        ocr_hook(folder)
+        ocr_hook(folder, directory)
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
