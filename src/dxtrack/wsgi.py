@@ -1,6 +1,12 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dxtrack.settings")
 application = get_wsgi_application()
+
+# Everything loaded so far (Django, the apps, the templates' modules) lives as long as the
+# worker. Frozen, it is no longer walked by each full collection, which otherwise adds
+# 100–200 ms to a large page (a 160-item report form builds some 10⁵ objects) now and then.
+gc.freeze()
