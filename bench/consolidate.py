@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from province import extensions_add, period_rows_copy, period_rows_fill, province_base
+from shipped_province import extensions_add, period_rows_copy, period_rows_fill, province_base
 
 RUNS = 9
 

@@ -137,7 +137,7 @@ def _best(functions: list, runs: int = RUNS) -> list[float]:
 
 def _province() -> None:
     from consolidate import _province
-    from province import extensions_add, period_rows_copy, period_rows_fill
+    from shipped_province import extensions_add, period_rows_copy, period_rows_fill
 
     from dxtrack.reporting.models import ReportingPeriod
     from dxtrack.reporting.period_rules import default_due_dates, period_bounds

@@ -14,7 +14,7 @@ sys.path.insert(0, str(BENCH))
 
 from deadline_client import report_changes  # noqa: E402
 from deadline_data import SETUPS, reset, scale_limit  # noqa: E402 (not a package)
-from province import ADMIN_UNITS  # noqa: E402
+from shipped_province import ADMIN_UNITS  # noqa: E402
 
 pytestmark = [
     pytest.mark.django_db,
