@@ -125,8 +125,9 @@ def test_recording_needs_a_period_and_an_agency(capsys, data_dir, tmp_path):
     assert "--period" in capsys.readouterr().err
 
 
-@pytest.mark.django_db
-def test_a_result_table_is_recorded_as_the_agencys_report(capsys, data_dir, tmp_path):
+def _dost_year(year: int):
+    """The province with its plans, a coordinator, a reporter of Sở KH&CN and the year's
+    period opened over every plan."""
     directory_install()
     bundled_plans_import()
     user_model = get_user_model()
@@ -137,14 +138,20 @@ def test_a_result_table_is_recorded_as_the_agencys_report(capsys, data_dir, tmp_
     Profile.objects.create(user=reporter, role=Role.REPORTER, agency=dost)
     period = period_create(
         actor=coordinator,
-        name="Báo cáo năm 2026",
+        name=f"Báo cáo năm {year}",
         kind="yearly",
-        starts_on=dt.date(2026, 1, 1),
-        ends_on=dt.date(2026, 12, 31),
-        due_on=dt.date(2026, 11, 30),
+        starts_on=dt.date(year, 1, 1),
+        ends_on=dt.date(year, 12, 31),
+        due_on=dt.date(year, 11, 30),
         plan_ids=list(Plan.objects.values_list("pk", flat=True)),
     )
     period_open(period=period, actor=coordinator)
+    return dost, period
+
+
+@pytest.mark.django_db
+def test_a_result_table_is_recorded_as_the_agencys_report(capsys, data_dir, tmp_path):
+    dost, period = _dost_year(2026)
     version = AgencyReport.objects.get(period=period, agency=dost).version
     five_g = Task.objects.get(name__startswith="Phủ sóng 5G tại 100% khu công nghiệp")
     path = tmp_path / "ket-qua-skhcn.txt"
@@ -196,24 +203,7 @@ def test_create_missing_under_dry_run_prints_the_plan_it_would_propose(seed_004,
 
 @pytest.mark.django_db
 def test_create_missing_proposes_and_the_coordinator_confirms(capsys, data_dir, seed_004):
-    directory_install()
-    bundled_plans_import()
-    user_model = get_user_model()
-    coordinator = user_model.objects.create_user(username="vanphong.skhcn")
-    Profile.objects.create(user=coordinator, role=Role.COORDINATOR)
-    dost = Agency.objects.get(name="Sở Khoa học và Công nghệ")
-    reporter = user_model.objects.create_user(username="baocao.skhcn")
-    Profile.objects.create(user=reporter, role=Role.REPORTER, agency=dost)
-    period = period_create(
-        actor=coordinator,
-        name="Báo cáo năm 2025",
-        kind="yearly",
-        starts_on=dt.date(2025, 1, 1),
-        ends_on=dt.date(2025, 12, 31),
-        due_on=dt.date(2025, 11, 30),
-        plan_ids=list(Plan.objects.values_list("pk", flat=True)),
-    )
-    period_open(period=period, actor=coordinator)
+    dost, period = _dost_year(2025)
     record = ["import-report", str(seed_004), "--period", str(period.pk)]
     record += ["--agency", "Sở KH&CN", "--user", "baocao.skhcn", "--create-missing"]
 
