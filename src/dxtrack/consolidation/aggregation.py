@@ -91,7 +91,7 @@ def period_consolidation(
         plans=tasks.plans,
         areas=area_rows(scores=ranked),
         agencies=ranked,
-        indicators=indicator_rows(period=period, plan_ids=[p.pk for p in plans]),
+        indicators=indicator_rows(period=period, plans=plans),
         reports=report_tally(scores=ranked),
         score_weights=weights,
     )

@@ -5,6 +5,7 @@ queries whatever the number of agencies."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,12 +15,13 @@ from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.indicator_values import (
     family_sources,
     milestone_target,
+    plan_indicators,
     province_value,
     value_aggregates,
     value_verdict,
 )
 from dxtrack.consolidation.models import IndicatorFamilyMember
-from dxtrack.plans.models import Indicator, Target
+from dxtrack.plans.models import Indicator, Plan, Target
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod
 
 
@@ -53,19 +55,16 @@ def period_indicator_rows(
     """The indicators of the period's plans with the province's value and verdict, as in
     `period_consolidation`; `approved_only` counts only the values of approved reports
     (what may be published). A fixed number of queries."""
-    plan_ids = list(period.plans.values_list("pk", flat=True))
-    return indicator_rows(period=period, plan_ids=plan_ids, approved_only=approved_only)
+    plans = list(period.plans.all())
+    return indicator_rows(period=period, plans=plans, approved_only=approved_only)
 
 
 def indicator_rows(
-    *, period: ReportingPeriod, plan_ids: list[int], approved_only: bool = False
+    *, period: ReportingPeriod, plans: Sequence[Plan], approved_only: bool = False
 ) -> list[IndicatorRow]:
-    """The rows of `period_indicator_rows`, for plans whose ids are known. Four queries."""
-    indicators = list(
-        Indicator.objects.filter(plan_id__in=plan_ids)
-        .select_related("plan", "section")
-        .order_by("plan__issued_on", "plan_id", "position", "pk")
-    )
+    """The rows of `period_indicator_rows`, for plans already read. Four queries."""
+    plan_ids = [p.pk for p in plans]
+    indicators = plan_indicators(plans=plans, sections=True)
     # One query for the targets, without the prefetch machinery's cost per indicator.
     targets_of: dict[int, list[Target]] = defaultdict(list)
     target: Target | None

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -35,6 +38,12 @@ from dxtrack.reporting.models import AgencyReport, ExtensionRequest, ReportingPe
 CACHE_FORMAT = 1
 
 T = TypeVar("T")
+
+# The dashboards this process computed last, by cache key and token (`DashboardCache.data`):
+# a few scopes (the province, a plan, an agency) read in turn.
+COMPUTED_KEPT = 8
+_computed: OrderedDict[tuple[str, str], Dashboard] = OrderedDict()
+_computed_lock = threading.Lock()  # a worker's threads share it
 
 
 def _fingerprint_sql() -> str:
@@ -89,8 +98,31 @@ class DashboardCache:
         return found
 
     def data(self) -> Dashboard:
-        """`dashboard_data` for the scope, from the cache while nothing it reads changed."""
-        return self.get("data", lambda: dashboard_data(scope=self.scope, as_of=self.as_of))
+        """`dashboard_data` for the scope, from the cache while nothing it reads changed.
+
+        The numbers themselves stay in this process (`_computed`); the cache holds only a
+        token naming them. A province's dashboard is tens of thousands of objects: pickling
+        them into the cache and out again for each page drawn from them cost about as much
+        as computing them. The token keeps the cache's rules: the entry lives as long as
+        the cache keeps it, and a cleared cache computes again. A process that finds a
+        token it has no numbers for (another worker's) computes them under that token."""
+        key = self.key("data")
+        token = cache.get(key)
+        if token is not None:
+            with _computed_lock:
+                found = _computed.get((key, token))
+                if found is not None:
+                    _computed.move_to_end((key, token))
+                    return found
+        found = dashboard_data(scope=self.scope, as_of=self.as_of)
+        if token is None:
+            token = secrets.token_hex(8)
+            cache.set(key, token, settings.DXTRACK_DASHBOARD_CACHE_SECONDS)
+        with _computed_lock:
+            _computed[(key, token)] = found
+            while len(_computed) > COMPUTED_KEPT:
+                _computed.popitem(last=False)
+        return found
 
 
 def dashboard_cache(*, scope: Scope, as_of: dt.date | None = None) -> DashboardCache:

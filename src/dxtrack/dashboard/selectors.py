@@ -34,6 +34,7 @@ from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.colour_queries import verdict_of
+from dxtrack.consolidation.indicator_values import plan_indicators
 from dxtrack.consolidation.selectors import score_weights_current
 from dxtrack.consolidation.series import (
     Judged,
@@ -524,11 +525,7 @@ def _indicators(
 ) -> tuple[list[IndicatorLine], list[str]]:
     """The indicators asked in the period with their history; and the colours of those
     asked in the previous period."""
-    indicators = list(
-        Indicator.objects.filter(plan_id__in=scope.plan_ids)
-        .select_related("plan")
-        .order_by("plan__issued_on", "plan_id", "position", "pk")
-    )
+    indicators = plan_indicators(plans=[scope.plan] if scope.plan else scope.plans)
     period = scope.period
     # The chosen and the previous period are read and counted in full (the tiles compare
     # them); the earlier ones give their values only, kept per period (`history`).
