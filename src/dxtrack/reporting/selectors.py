@@ -135,6 +135,33 @@ def period_progress(
     )
 
 
+def period_progress_values(
+    *, period: ReportingPeriod, user: Actor, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """`period_progress` as plain values (agency id and name, status, version, sent at,
+    days late), for the API: six columns of each report rather than two model instances
+    with every column (the assessment's JSON among them) for each of a province's
+    agencies. One query."""
+    today = today or timezone.localdate()
+    now = _now_if_today(today)
+    columns = period_progress_reports(period=period, user=user).values_list(
+        "agency_id", "agency__name", "status", "version", "submitted_at"
+    )
+    return [
+        {
+            "agency_id": agency_id,
+            "agency": name,
+            "status": status,
+            "version": version,
+            "submitted_at": sent,
+            "days_late": _lateness(
+                status=status, submitted_at=sent, period=period, as_of=today, now=now
+            ).days_late,
+        }
+        for agency_id, name, status, version, sent in columns
+    ]
+
+
 @dataclass(frozen=True)
 class ProgressSummary:
     """The reports of a period split four ways, which add up to `total`: sent by the due
