@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from dxtrack.accounts.access import Action, require
+from dxtrack.api.rendering import json_response
 from dxtrack.api.reporting_schemas import (
     ConflictOut,
     PeriodIn,
@@ -21,7 +22,6 @@ from dxtrack.api.reporting_schemas import (
     ProgressOut,
     RecurringIn,
 )
-from dxtrack.api.rendering import json_response
 from dxtrack.api.schemas import ErrorOut, Id
 from dxtrack.reporting.errors import FieldError, ReportInvalid
 from dxtrack.reporting.models import ReportingPeriod

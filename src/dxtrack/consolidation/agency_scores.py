@@ -60,7 +60,11 @@ def agency_scores(*, period: ReportingPeriod, as_of: dt.date) -> dict[int, Agenc
     """agency id → its line of the scorecard, with its report's timeliness as of `as_of`
     and an empty tally, in the agencies' name order. One query."""
     reports = list(
-        AgencyReport.objects.filter(period=period).select_related("agency").order_by("agency__name")
+        AgencyReport.objects.filter(period=period)
+        .select_related("agency")
+        # The report's written assessment: a JSON document per agency no score reads.
+        .defer("assessment")
+        .order_by("agency__name")
     )
     return {
         r.agency_id: AgencyScore(

@@ -27,7 +27,7 @@ from dxtrack.consolidation.agency_scores import (
 )
 from dxtrack.consolidation.indicator_rollup import IndicatorRow, indicator_rows
 from dxtrack.consolidation.selectors import score_weights_current
-from dxtrack.consolidation.task_rollup import PlanRow, TaskTally, task_rollup
+from dxtrack.consolidation.task_rollup import PlanRow, TaskTally, plan_sections, task_rollup
 from dxtrack.consolidation.verdict_queries import task_verdict_counts
 from dxtrack.reporting.models import ReportingPeriod
 
@@ -75,8 +75,13 @@ def period_consolidation(
     as_of = as_of or timezone.localdate()
     weights = weights or score_weights_current()
     plans = list(period.plans.order_by("issued_on", "pk"))
+    # Read once for the tasks' headings and the indicators' sections.
+    sections = plan_sections(plan_ids=[p.pk for p in plans])
     tasks = task_rollup(
-        period=period, plans=plans, grouped=task_verdict_counts(period=period, as_of=as_of)
+        period=period,
+        plans=plans,
+        grouped=task_verdict_counts(period=period, as_of=as_of),
+        sections=sections,
     )
     scores = agency_scores(period=period, as_of=as_of)
     for agency_id, score in scores.items():
@@ -91,7 +96,7 @@ def period_consolidation(
         plans=tasks.plans,
         areas=area_rows(scores=ranked),
         agencies=ranked,
-        indicators=indicator_rows(period=period, plans=plans),
+        indicators=indicator_rows(period=period, plans=plans, sections=sections),
         reports=report_tally(scores=ranked),
         score_weights=weights,
     )

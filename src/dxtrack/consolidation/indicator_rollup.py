@@ -5,7 +5,7 @@ queries whatever the number of agencies."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,7 @@ from dxtrack.consolidation.indicator_values import (
     value_verdict,
 )
 from dxtrack.consolidation.models import IndicatorFamilyMember
-from dxtrack.plans.models import Indicator, Plan, Target
+from dxtrack.plans.models import Indicator, Plan, Section, Target
 from dxtrack.reporting.models import AgencyReport, IndicatorValue, ReportingPeriod
 
 
@@ -60,11 +60,16 @@ def period_indicator_rows(
 
 
 def indicator_rows(
-    *, period: ReportingPeriod, plans: Sequence[Plan], approved_only: bool = False
+    *,
+    period: ReportingPeriod,
+    plans: Sequence[Plan],
+    approved_only: bool = False,
+    sections: Mapping[int, Section] | None = None,
 ) -> list[IndicatorRow]:
-    """The rows of `period_indicator_rows`, for plans already read. Four queries."""
+    """The rows of `period_indicator_rows`, for plans already read (and their sections,
+    id → section, when the caller has them). Four queries."""
     plan_ids = [p.pk for p in plans]
-    indicators = plan_indicators(plans=plans, sections=True)
+    indicators = plan_indicators(plans=plans, sections=sections, join_sections=True)
     # One query for the targets, without the prefetch machinery's cost per indicator.
     targets_of: dict[int, list[Target]] = defaultdict(list)
     target: Target | None

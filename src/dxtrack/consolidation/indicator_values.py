@@ -12,28 +12,40 @@ from typing import Any
 from django.db.models import Avg, Case, Count, IntegerField, Max, Min, Q, Sum, Value, When
 
 from dxtrack.consolidation import evaluation as ev
-from dxtrack.plans.models import Indicator, Plan, Target
+from dxtrack.plans.models import Indicator, Plan, Section, Target
 
 # An agency gave a value: a number, or Đạt / Không đạt.
 REPORTED = Q(value_number__isnull=False) | Q(value_met__isnull=False)
 
 
-def plan_indicators(*, plans: Sequence[Plan], sections: bool = False) -> list[Indicator]:
+def plan_indicators(
+    *,
+    plans: Sequence[Plan],
+    sections: Mapping[int, Section] | None = None,
+    join_sections: bool = False,
+) -> list[Indicator]:
     """The indicators of `plans` in plan order (issued, then id; position in the plan),
-    each holding its plan from `plans` (and its section when `sections`). One query.
+    each holding its plan from `plans` and, when `sections` (id → every section of the
+    plans) is given, its section from it; `join_sections` reads the sections with the
+    rows instead. One query.
 
-    Thousands of rows each joined to their plan would make as many copies of the same few
-    plans: they cost more to build than the query, and as much again to cache (pickle)."""
+    Thousands of rows each joined to their plan and section would make as many copies of
+    the same few objects: they cost more to build than the query, and as much again to
+    cache (pickle)."""
     by_pk = {p.pk: p for p in plans}
     rows = Indicator.objects.filter(plan_id__in=list(by_pk)).order_by(
         "plan__issued_on", "plan_id", "position", "pk"
     )
-    if sections:
+    if join_sections and sections is None:
         rows = rows.select_related("section")
     indicators = list(rows)
     remember_plan = Indicator.plan.field.set_cached_value
+    remember_section = Indicator.section.field.set_cached_value
     for indicator in indicators:
         remember_plan(indicator, by_pk[indicator.plan_id])
+        if sections is not None:
+            section_id = indicator.section_id
+            remember_section(indicator, sections[section_id] if section_id else None)
     return indicators
 
 

@@ -13,6 +13,7 @@ the number of reports.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -155,11 +156,19 @@ class TaskRollup:
 
 
 def task_rollup(
-    *, period: ReportingPeriod, plans: list[Plan], grouped: dict[TaskGroup, int]
+    *,
+    period: ReportingPeriod,
+    plans: list[Plan],
+    grouped: dict[TaskGroup, int],
+    sections: Mapping[int, Section] | None = None,
 ) -> TaskRollup:
     """Fold the grouped task counts of `period` (`task_verdict_counts`) into the rows of
-    `plans`, their headings, the province's total and each agency's tally. Two queries."""
-    root_of, top_sections = _top_sections([p.pk for p in plans])
+    `plans`, their headings, the province's total and each agency's tally. `sections`:
+    every section of the plans by id (`plan_sections`), read here when not given. Two
+    queries (one when `sections` is given)."""
+    if sections is None:
+        sections = plan_sections(plan_ids=[p.pk for p in plans])
+    root_of, top_sections = _top_sections(sections)
     distinct_tasks = dict(
         TaskUpdate.objects.filter(report__period=period, role=TaskUpdate.Role.LEAD)
         .values("task__plan_id")
@@ -203,9 +212,13 @@ def task_rollup(
     return TaskRollup(plans=list(plan_rows.values()), total=total, agencies=agencies)
 
 
-def _top_sections(plan_ids: list[int]) -> tuple[dict[int, int], dict[int, Section]]:
+def plan_sections(*, plan_ids: list[int]) -> dict[int, Section]:
+    """Every section of the plans, by id. One query."""
+    return {s.pk: s for s in Section.objects.filter(plan_id__in=plan_ids)}
+
+
+def _top_sections(sections: Mapping[int, Section]) -> tuple[dict[int, int], dict[int, Section]]:
     """section id → the id of its top-level heading; and the top-level sections."""
-    sections = {s.pk: s for s in Section.objects.filter(plan_id__in=plan_ids)}
     root: dict[int, int] = {}
     for pk in sections:
         current, seen = sections[pk], 0
