@@ -43,7 +43,14 @@ def _connect():
     if POSTGRES:
         import psycopg
 
-        return psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
+        # The planner's page cost dxtrack's own connections use (settings.py), so that both
+        # run the same plans.
+        page_cost = os.environ.get("DXTRACK_PG_RANDOM_PAGE_COST", "1.1")
+        return psycopg.connect(
+            os.environ["DATABASE_URL"],
+            autocommit=True,
+            options=f"-c random_page_cost={page_cost}",
+        )
     import sqlite3
 
     path = Path(os.environ["DXTRACK_DATA_DIR"]) / "dxtrack.sqlite3"
