@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from dxtrack.collector import collector_paused
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.agency_scores import (
     AgencyScore,
@@ -72,6 +73,14 @@ def period_consolidation(
     """Everything the consolidated report says about `period`, judged as of `as_of` (today
     by default: a task still in progress is overdue once its deadline has passed), the
     agencies scored with `weights` (by default the ones the province set)."""
+    # Thousands of rows, tallies and scores that all live on: the collector waits for them.
+    with collector_paused():
+        return _consolidation(period=period, as_of=as_of, weights=weights)
+
+
+def _consolidation(
+    *, period: ReportingPeriod, as_of: dt.date | None, weights: ev.ScoreWeights | None
+) -> Consolidation:
     as_of = as_of or timezone.localdate()
     weights = weights or score_weights_current()
     plans = list(period.plans.order_by("issued_on", "pk"))

@@ -29,6 +29,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from dxtrack.collector import collector_paused
 from dxtrack.consolidation.models import ScoreSettings
 from dxtrack.dashboard.selectors import Dashboard, Scope, dashboard_data
 from dxtrack.plans.models import Plan
@@ -39,10 +40,10 @@ CACHE_FORMAT = 1
 
 T = TypeVar("T")
 
-# The dashboards this process computed last, by cache key and token (`DashboardCache.data`):
-# a few scopes (the province, a plan, an agency) read in turn.
+# The dashboards this process computed last (`DashboardCache.data`), the newest of each
+# scope (the province, a plan, an agency) with its cache key and token.
 COMPUTED_KEPT = 8
-_computed: OrderedDict[tuple[str, str], Dashboard] = OrderedDict()
+_computed: OrderedDict[str, tuple[str, str, Dashboard]] = OrderedDict()
 _computed_lock = threading.Lock()  # a worker's threads share it
 
 
@@ -105,24 +106,29 @@ class DashboardCache:
         them into the cache and out again for each page drawn from them cost about as much
         as computing them. The token keeps the cache's rules: the entry lives as long as
         the cache keeps it, and a cleared cache computes again. A process that finds a
-        token it has no numbers for (another worker's) computes them under that token."""
+        token it has no numbers for (another worker's) computes them under that token.
+        Only the newest numbers of a scope are kept: a key whose fingerprint moved on is
+        never asked again, and every object kept is one more for the collector to walk."""
         key = self.key("data")
+        scope = key.rsplit(":", 1)[0]  # the key without the fingerprint
         token = cache.get(key)
         if token is not None:
             with _computed_lock:
-                found = _computed.get((key, token))
-                if found is not None:
-                    _computed.move_to_end((key, token))
-                    return found
-        found = dashboard_data(scope=self.scope, as_of=self.as_of)
+                found = _computed.get(scope)
+                if found is not None and found[:2] == (key, token):
+                    _computed.move_to_end(scope)
+                    return found[2]
+        with collector_paused():
+            data = dashboard_data(scope=self.scope, as_of=self.as_of)
         if token is None:
             token = secrets.token_hex(8)
             cache.set(key, token, settings.DXTRACK_DASHBOARD_CACHE_SECONDS)
         with _computed_lock:
-            _computed[(key, token)] = found
+            _computed[scope] = (key, token, data)
+            _computed.move_to_end(scope)
             while len(_computed) > COMPUTED_KEPT:
                 _computed.popitem(last=False)
-        return found
+        return data
 
 
 def dashboard_cache(*, scope: Scope, as_of: dt.date | None = None) -> DashboardCache:

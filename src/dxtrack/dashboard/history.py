@@ -6,9 +6,10 @@ dashboard is computed again, but the earlier periods' values have not moved. Eac
 period's values and verdicts are kept under a key of its own: the period, the scope (the
 agency, the indicators asked), the period's reports (count, versions, last change, as the
 dashboard's own fingerprint reads them) and the period and plans' last change. Computing
-the dashboard again then reads and judges the chosen and the previous period, and only
-those earlier periods whose reports changed (in one query). A province of thousands of
-indicators and twelve quarters of history judges two periods, not twelve. Targets edited
+the dashboard again then reads and judges the chosen period, and only those earlier
+periods whose reports changed (in one query); the previous period, which the tiles
+compare, is kept the same way with its counts of agencies. A province of thousands of
+indicators and twelve quarters of history judges one period after a save, not twelve. Targets edited
 in the admin carry no timestamp: the time limit of the dashboard's cache catches them, as
 it does for the dashboard itself.
 """
@@ -16,7 +17,7 @@ it does for the dashboard itself.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -59,10 +60,13 @@ def earlier_history(
     plans: Sequence[Plan],
     agency_id: int | None,
     targets: dict[int, list[Target]],
+    counted: Collection[int] = (),
 ) -> EarlierPoints:
     """The values and verdicts of the `indicators` in the earlier `periods`, as
     `indicator_series` and `indicator_judge` give them; from the cache for the periods
-    whose reports did not change. Two queries at most."""
+    whose reports did not change. `counted`: the ids of the periods kept with their counts
+    of agencies asked and reporting (the previous period, which the tiles compare), not
+    their values alone. Two queries at most."""
     if not periods or not indicators:
         return EarlierPoints()
     asked = hashlib.blake2s(
@@ -73,6 +77,7 @@ def earlier_history(
     keys = {
         p.pk: (
             f"dashboard-history:{HISTORY_FORMAT}:{p.pk}:{agency_id or 'all'}:{asked}:"
+            + ("counted:" if p.pk in counted else "")
             + hashlib.blake2s(
                 repr((found.get(p.pk), str(p.updated_at), plans_changed)).encode(),
                 digest_size=12,
@@ -88,7 +93,10 @@ def earlier_history(
     missing = [p for p in periods if p.pk not in kept]
     if missing:
         series = indicator_series(
-            periods=missing, indicators=indicators, agency_id=agency_id, counted=[]
+            periods=missing,
+            indicators=indicators,
+            agency_id=agency_id,
+            counted=[p.pk for p in missing if p.pk in counted],
         )
         for period in missing:
             entry: dict[int, _Kept] = {}
@@ -119,6 +127,10 @@ class EarlierPoints:
 
     kept: dict[int, dict[int, _Kept]] = field(default_factory=dict)
     target_of: dict[int, Target] = field(default_factory=dict)
+
+    def asked(self, *, indicator_id: int, period_id: int) -> bool:
+        """Was the indicator asked in the period (has it a value's row)?"""
+        return self.kept[period_id][indicator_id][0] is not None
 
     def point(self, *, indicator_id: int, period_id: int) -> Point:
         fields, (target_id, verdict, colour) = self.kept[period_id][indicator_id]

@@ -527,32 +527,35 @@ def _indicators(
     asked in the previous period."""
     indicators = plan_indicators(plans=[scope.plan] if scope.plan else scope.plans)
     period = scope.period
-    # The chosen and the previous period are read and counted in full (the tiles compare
-    # them); the earlier ones give their values only, kept per period (`history`).
-    recent, earlier = history[-2:], history[:-2]
-    series = indicator_series(periods=recent, indicators=indicators, agency_id=agency_id)
+    # The chosen period is read and counted in full; the previous one (the tiles compare
+    # it) and the earlier ones are kept per period until their reports change (`history`):
+    # a save in the chosen period leaves them as they were.
     previous = history[-2] if len(history) > 1 else None
+    recent, earlier = history[-2:], history[:-2]
+    series = indicator_series(periods=[period], indicators=indicators, agency_id=agency_id)
     asked = [i for i in indicators if (i.pk, period.pk) in series]
-    asked_before = [i for i in indicators if previous and (i.pk, previous.pk) in series]
-    targets = targets_of(indicator_ids={i.pk for i in asked + asked_before})
-    before = [
-        indicator_judge(
-            indicator=i,
-            targets=targets.get(i.pk, []),
-            period=previous,
-            value=series[(i.pk, previous.pk)],
-        ).colour
-        for i in asked_before
-        if previous is not None  # asked_before is empty without one
-    ]
+    targets = targets_of(indicator_ids={i.pk for i in indicators})
     kept = earlier_history(
-        periods=earlier, indicators=asked, plans=scope.plans, agency_id=agency_id, targets=targets
+        periods=history[:-1],
+        indicators=indicators,
+        plans=scope.plans,
+        agency_id=agency_id,
+        targets=targets,
+        counted=[previous.pk] if previous else [],
     )
+    before = [
+        kept.point(indicator_id=i.pk, period_id=previous.pk)[1].colour
+        for i in indicators
+        if previous is not None and kept.asked(indicator_id=i.pk, period_id=previous.pk)
+    ]
     lines = []
     for indicator in asked:
         own = targets.get(indicator.pk, [])
         latest: list[tuple[ReportingPeriod, SeriesValue | None, Judged]] = []
         for then in recent:
+            if then.pk != period.pk:
+                latest.append((then, *kept.point(indicator_id=indicator.pk, period_id=then.pk)))
+                continue
             value = series.get((indicator.pk, then.pk))
             judged = indicator_judge(indicator=indicator, targets=own, period=then, value=value)
             latest.append((then, value, judged))
