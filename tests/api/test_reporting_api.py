@@ -244,6 +244,16 @@ def test_a_reporter_lists_only_its_own_reports_and_progress_rows(small):
     assert [row["agency"] for row in progress] == ["Sở Khoa học và Công nghệ"]
 
 
+def test_the_progress_rows_hold_to_their_schema(small):
+    from dxtrack.api.reporting_schemas import ProgressOut
+
+    rows = small.coordinator.get(f"/periods/{small.period_id}/progress").json()
+
+    assert len(rows) == 3
+    for row in rows:
+        assert ProgressOut.model_validate(row).model_dump(mode="json") == row
+
+
 CALLS = [
     ("get", "/periods"),
     ("post", "/periods"),

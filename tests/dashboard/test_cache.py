@@ -193,3 +193,20 @@ def test_the_cached_lists_follow_new_score_weights(client, year, monkeypatch):
     assert after != before
     expected = {line.agency_id: line.score for line in _fresh(year).agencies}
     assert all(f"{score:.1f}".replace(".", ",") in after for score in expected.values()), expected
+
+
+def test_the_numbers_kept_in_the_process_follow_the_cache(year, django_assert_max_num_queries):
+    """The computed numbers stay in the process under a token in the cache: a cleared cache
+    (or an expired entry) computes them again, as a pickled entry would have been."""
+    from django.core.cache import cache
+
+    scope = dashboard_scope(user=leader_of(year), period_id=year.period.pk)
+    first = dashboard_data_cached(scope=scope, as_of=AS_OF)
+    with django_assert_max_num_queries(1):  # the fingerprint
+        assert dashboard_data_cached(scope=scope, as_of=AS_OF) is first
+
+    cache.clear()
+
+    again = dashboard_data_cached(scope=scope, as_of=AS_OF)
+    assert again is not first
+    assert _colours(again) == _colours(first)
