@@ -222,7 +222,9 @@ def _top_sections(sections: Mapping[int, Section]) -> tuple[dict[int, int], dict
     root: dict[int, int] = {}
     for pk in sections:
         current, seen = sections[pk], 0
-        while current.parent_id in sections and seen < len(sections):
+        while current.parent_id is not None and current.parent_id in sections:
+            if seen >= len(sections):
+                break
             current, seen = sections[current.parent_id], seen + 1
         root[pk] = current.pk
     return root, {pk: sections[pk] for pk in set(root.values())}
