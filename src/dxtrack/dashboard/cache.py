@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -29,8 +26,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from dxtrack.collector import collector_paused
 from dxtrack.consolidation.models import ScoreSettings
+from dxtrack.dashboard.kept import kept_in_process
 from dxtrack.dashboard.selectors import Dashboard, Scope, dashboard_data
 from dxtrack.plans.models import Plan
 from dxtrack.reporting.models import AgencyReport, ExtensionRequest, ReportingPeriod
@@ -39,12 +36,6 @@ from dxtrack.reporting.models import AgencyReport, ExtensionRequest, ReportingPe
 CACHE_FORMAT = 1
 
 T = TypeVar("T")
-
-# The dashboards this process computed last (`DashboardCache.data`), the newest of each
-# scope (the province, a plan, an agency) with its cache key and token.
-COMPUTED_KEPT = 8
-_computed: OrderedDict[str, tuple[str, str, Dashboard]] = OrderedDict()
-_computed_lock = threading.Lock()  # a worker's threads share it
 
 
 def _fingerprint_sql() -> str:
@@ -99,36 +90,14 @@ class DashboardCache:
         return found
 
     def data(self) -> Dashboard:
-        """`dashboard_data` for the scope, from the cache while nothing it reads changed.
-
-        The numbers themselves stay in this process (`_computed`); the cache holds only a
-        token naming them. A province's dashboard is tens of thousands of objects: pickling
-        them into the cache and out again for each page drawn from them cost about as much
-        as computing them. The token keeps the cache's rules: the entry lives as long as
-        the cache keeps it, and a cleared cache computes again. A process that finds a
-        token it has no numbers for (another worker's) computes them under that token.
-        Only the newest numbers of a scope are kept: a key whose fingerprint moved on is
-        never asked again, and every object kept is one more for the collector to walk."""
+        """`dashboard_data` for the scope, from the cache while nothing it reads changed:
+        kept in the process, a token in the cache (`kept.kept_in_process`)."""
         key = self.key("data")
-        scope = key.rsplit(":", 1)[0]  # the key without the fingerprint
-        token = cache.get(key)
-        if token is not None:
-            with _computed_lock:
-                found = _computed.get(scope)
-                if found is not None and found[:2] == (key, token):
-                    _computed.move_to_end(scope)
-                    return found[2]
-        with collector_paused():
-            data = dashboard_data(scope=self.scope, as_of=self.as_of)
-        if token is None:
-            token = secrets.token_hex(8)
-            cache.set(key, token, settings.DXTRACK_DASHBOARD_CACHE_SECONDS)
-        with _computed_lock:
-            _computed[scope] = (key, token, data)
-            _computed.move_to_end(scope)
-            while len(_computed) > COMPUTED_KEPT:
-                _computed.popitem(last=False)
-        return data
+        return kept_in_process(
+            slot=key.rsplit(":", 1)[0],  # the key without the fingerprint
+            key=key,
+            build=lambda: dashboard_data(scope=self.scope, as_of=self.as_of),
+        )
 
 
 def dashboard_cache(*, scope: Scope, as_of: dt.date | None = None) -> DashboardCache:

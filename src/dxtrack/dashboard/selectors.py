@@ -13,6 +13,7 @@ never after today: on 15/10 the third quarter is compared with the second as of 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,10 +45,14 @@ from dxtrack.consolidation.series import (
     targets_of,
 )
 from dxtrack.dashboard.history import EarlierPoints, earlier_history
+from dxtrack.dashboard.kept import kept_in_process
 from dxtrack.dashboard.tasks import section_roots, task_counts
 from dxtrack.plans.models import Indicator, Plan, Section, Target
 from dxtrack.reporting import workflow
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskStatus
+
+# Bumped when what `_catalogue` keeps changes shape.
+CATALOGUE_FORMAT = 1
 
 # Periods of a kind shown in the history (the quarters of three years).
 HISTORY_LENGTH = 12
@@ -520,12 +525,32 @@ def _rank(lines: list[AgencyLine]) -> None:
         line.rank = rank
 
 
+def _catalogue(*, plans: list[Plan]) -> tuple[list[Indicator], dict[int, list[Target]]]:
+    """The plans' indicators (in plan order) and their targets, kept in the process while
+    the plans do not change (`kept`): a save changes values, not the catalogue. Targets
+    edited in the admin carry no timestamp: the cache's time limit catches them, as it does
+    for the dashboard's numbers. Two queries when built."""
+
+    def build() -> tuple[list[Indicator], dict[int, list[Target]]]:
+        indicators = plan_indicators(plans=plans)
+        return indicators, targets_of(indicator_ids={i.pk for i in indicators})
+
+    ids = ",".join(str(p.pk) for p in plans)
+    changed = max((str(p.updated_at) for p in plans), default="")
+    slot = f"dashboard-catalogue:{CATALOGUE_FORMAT}:{_digest(ids)}"
+    return kept_in_process(slot=slot, key=f"{slot}:{_digest(changed)}", build=build)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2s(text.encode(), digest_size=8).hexdigest()
+
+
 def _indicators(
     *, scope: Scope, history: list[ReportingPeriod], agency_id: int | None
 ) -> tuple[list[IndicatorLine], list[str]]:
     """The indicators asked in the period with their history; and the colours of those
     asked in the previous period."""
-    indicators = plan_indicators(plans=[scope.plan] if scope.plan else scope.plans)
+    indicators, targets = _catalogue(plans=[scope.plan] if scope.plan else scope.plans)
     period = scope.period
     # The chosen period is read and counted in full; the previous one (the tiles compare
     # it) and the earlier ones are kept per period until their reports change (`history`):
@@ -534,7 +559,6 @@ def _indicators(
     recent, earlier = history[-2:], history[:-2]
     series = indicator_series(periods=[period], indicators=indicators, agency_id=agency_id)
     asked = [i for i in indicators if (i.pk, period.pk) in series]
-    targets = targets_of(indicator_ids={i.pk for i in indicators})
     kept = earlier_history(
         periods=history[:-1],
         indicators=indicators,
