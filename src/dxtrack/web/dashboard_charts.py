@@ -32,6 +32,19 @@ def _with_query(path: str, scope: Scope | None, **params: Any) -> str:
     return f"{path}?{urlencode(query)}" if query else path
 
 
+def _agency_task_links(path: str, scope: Scope, agency_ids: list[int]) -> list[Any]:
+    """For each agency, its bars' links to the task list (`_with_query(path, scope,
+    colour=…, agency=…)`): a province has thousands of them, so without an agency in the
+    scope the scope's part of the query is encoded once, not once per link."""
+    if scope.agency is not None:  # the agency replaces the scope's own, in its place
+        return [
+            (lambda c, pk=pk: _with_query(path, scope, colour=c, agency=pk)) for pk in agency_ids
+        ]
+    start = f"{path}?{urlencode(scope.query())}&"
+    colour_of = {c: urlencode({"colour": c}) for c in colours.COLOURS}
+    return [(lambda c, pk=pk: f"{start}{colour_of[c]}&agency={pk:d}") for pk in agency_ids]
+
+
 def _stacked(
     *, title: str, categories: list[str], counts: list[dict[str, int]], urls: list[Any],
     labels: dict[str, str], horizontal: bool,
@@ -86,10 +99,7 @@ def dashboard_charts(
         title="Nhiệm vụ theo đơn vị (xếp hạng)",
         categories=[f"{a.rank}. {a.name}" for a in data.agencies],
         counts=[a.by_colour for a in data.agencies],
-        urls=[
-            (lambda c, a=a: _with_query(tasks_path, scope, colour=c, agency=a.agency_id))
-            for a in data.agencies
-        ],
+        urls=_agency_task_links(tasks_path, scope, [a.agency_id for a in data.agencies]),
         labels=TASK_COLOUR_LABELS,
         horizontal=True,
     )
