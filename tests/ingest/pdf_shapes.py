@@ -5,7 +5,8 @@ SỐ") or over every cell after the number; a lead agency and a time frame writt
 group of rows (merged vertically, centred as offices centre them); long cells wrapped over many
 lines and rows cut by page breaks; and, on every page, the document system's signature line
 ("Ký bởi: … Thời gian ký: …") in the page header, a page number and a footnote in the footer.
-Printed with the borders on (ruled) or off (as some systems export appendices). Nothing
+Printed with the borders on (ruled), off (as some systems export appendices), or partly on: a
+frame around the table only ("outer"), or lines between the rows only ("rows"). Nothing
 binary is committed: the tests and the benchmark write the files."""
 
 from __future__ import annotations
@@ -91,8 +92,11 @@ def shaped_rows(tasks_per_group: int = 7) -> list[ShapedRow | str]:
     return rows
 
 
-def shaped_word(*, ruled: bool, landscape: bool = True, tasks_per_group: int = 7) -> bytes:
-    """The Word file of the appendix (see the module's note)."""
+BORDERS = ("all", "none", "outer", "rows")
+
+
+def shaped_word(*, borders: str, landscape: bool = True, tasks_per_group: int = 7) -> bytes:
+    """The Word file of the appendix (see the module's note); `borders` one of `BORDERS`."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -122,8 +126,7 @@ def shaped_word(*, ruled: bool, landscape: bool = True, tasks_per_group: int = 7
     document.add_paragraph("DANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ GIAI ĐOẠN 2026-2030")
     rows = shaped_rows(tasks_per_group)
     table = document.add_table(rows=2 + len(rows), cols=6)
-    if ruled:
-        table.style = "Table Grid"
+    _borders(table, borders, OxmlElement)
     widths = [Cm(1.3), Cm(10), Cm(4.5), Cm(5), Cm(2.2), Cm(2.2)]
     for column, width in enumerate(widths):
         for cell in table.columns[column].cells:
@@ -169,11 +172,53 @@ def shaped_word(*, ruled: bool, landscape: bool = True, tasks_per_group: int = 7
                     table.cell(index + row.time_group - 1, column)
                 )
                 merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    document.add_paragraph("Nơi nhận:")
-    document.add_paragraph("- Như trên;")
+    _signature_block(document, Pt)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+STAMP = [SIGNED_BY, "Email: ubnd@quangngai.gov.vn", "Cơ quan: Tỉnh Quảng Ngãi", SIGNED_AT]
+
+
+def _signature_block(document, points) -> None:
+    """The closing block as the province lays it out, in a table without borders: the
+    recipients on the left, the signer on the right with the document system's stamp
+    printed small beside the signer's title, sharing its lines with the recipients."""
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("Nơi nhận:").bold = True
+    for text in ("- Như trên;", "- Sở Khoa học và Công nghệ;", "- Lưu: VT, KGVX."):
+        left.add_paragraph(text)
+    right.paragraphs[0].add_run("TM. ỦY BAN NHÂN DÂN").bold = True
+    right.add_paragraph().add_run("KT. CHỦ TỊCH").bold = True
+    for text in STAMP:
+        right.add_paragraph().add_run(text).font.size = points(8)
+    right.add_paragraph().add_run("Nguyễn Văn An").bold = True
+
+
+def _borders(table, borders: str, element) -> None:
+    """The table's borders: Word's "Table Grid" style, or the table's own w:tblBorders."""
+    from docx.oxml.ns import qn
+
+    if borders == "all":
+        table.style = "Table Grid"
+        return
+    shown = {
+        "none": (),
+        "outer": ("top", "left", "bottom", "right"),
+        "rows": ("top", "bottom", "insideH"),
+    }[borders]
+    properties = table._tbl.tblPr
+    node = element("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = element(f"w:{edge}")
+        line.set(qn("w:val"), "single" if edge in shown else "nil")
+        if edge in shown:
+            line.set(qn("w:sz"), "4")
+            line.set(qn("w:color"), "000000")
+        node.append(line)
+    properties.append(node)
 
 
 def _covered(rows: list[ShapedRow | str], index: int, what: str) -> bool:

@@ -11,17 +11,17 @@ from dxtrack.ingest.document import Table
 from dxtrack.ingest.plan_reader import read_plan
 from dxtrack.ingest.readers import read_document
 from dxtrack.office import office_convert, soffice_path
-from ingest.pdf_shapes import FOOTNOTE, SIGNED_AT, SIGNED_BY, shaped_word
+from ingest.pdf_shapes import BORDERS, FOOTNOTE, SIGNED_AT, SIGNED_BY, STAMP, shaped_word
 
 pytestmark = pytest.mark.skipif(
     soffice_path() is None, reason="LibreOffice is installed by ./bin/setup"
 )
 
 
-@pytest.fixture(scope="module", params=["ruled", "borderless"])
+@pytest.fixture(scope="module", params=BORDERS)
 def printed(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(request.param)
-    word = shaped_word(ruled=request.param == "ruled")
+    word = shaped_word(borders=request.param)
     docx_path = folder / "ke-hoach.docx"
     docx_path.write_bytes(word)
     pdf_path = folder / "ke-hoach.pdf"
@@ -90,9 +90,14 @@ def test_the_signature_footnote_and_page_numbers_are_not_read(printed):
         )
     ]
     assert not any(SIGNED_BY in t or SIGNED_AT in t or FOOTNOTE in t for t in texts)
+    assert not any(line in t for t in texts for line in STAMP)
     paragraphs = [block.text for block in pdf.blocks if not isinstance(block, Table)]
     assert not any(text.strip().isdigit() for text in paragraphs)
-    assert paragraphs[-1] == "- Như trên;"
+    # The closing block reads as the Word file's: recipients and signer, the stamp left out.
+    start = next(i for i, p in enumerate(paragraphs) if p.startswith("Nơi nhận:"))
+    closing = paragraphs[start:]
+    assert closing[-1].endswith("Nguyễn Văn An")
+    assert any(p.startswith("- Như trên;") for p in closing)
 
 
 def test_the_pdf_gives_the_plan_the_word_file_gives(printed, resolver):

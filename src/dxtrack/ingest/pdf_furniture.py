@@ -7,7 +7,8 @@ the bottom of a page, and, in a PDF signed in the document system, the signature
 "Email: …", "Cơ quan: …"). Read as paragraphs they would stand between the two halves of a
 table cut by a page break, and read as rows they would be rows. A line is furniture when
 
-- it is a signature line, wherever it is on the page;
+- it is the signature's, wherever it is printed (beside the signature block, its lines share
+  the printed lines of the text on its left: only its own words are left out);
 - it stands in the top or bottom band of the page and the same text (numbers aside) stands
   in the same band of the page before or after (a running header or footer);
 - it is a page number in those bands;
@@ -25,7 +26,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dxtrack.ingest.pdf_tables_unruled import Word
+from dxtrack.ingest.pdf_words import Word
 from dxtrack.vn_text import collapse_spaces, fold
 
 __all__ = ["PageLines", "is_signature_line", "page_furniture", "page_lines"]
@@ -96,20 +97,49 @@ def _single(line: Sequence[Word]) -> bool:
     return pieces == 1 or (pieces == 2 and bool(re.search(r"\d\s*$", line[-1].text)))
 
 
-def page_furniture(page: PageLines, *, neighbours: Sequence[PageLines]) -> set[int]:
-    """The indexes (in `page.lines`) of the lines that are the page's furniture;
-    `neighbours` are the pages before and after it (none for a one-page document)."""
+def _segments(line: Sequence[Word]) -> list[list[Word]]:
+    """A line cut where two words stand further apart than two letters' height: a stamp
+    printed beside the signature block shares its lines with the text on its left."""
+    segments = [[line[0]]]
+    for before, word in itertools.pairwise(line):
+        if word.x0 - before.x1 > 2 * (word.bottom - word.top):
+            segments.append([word])
+        else:
+            segments[-1].append(word)
+    return segments
+
+
+def _stamp(page: PageLines) -> set[Word]:
+    """The words of the document system's signature, wherever it is printed."""
+    found: set[Word] = set()
+    for index, line in enumerate(page.lines):
+        for segment in _segments(line):
+            if not is_signature_line(" ".join(w.text for w in segment)):
+                continue
+            found.update(segment)
+            left = segment[0].x0
+            # The stamp's other lines ("Email: …", "Thời gian ký: …") stand under its first.
+            for after in page.lines[index + 1 : index + 5]:
+                below = [
+                    seg
+                    for seg in _segments(after)
+                    if abs(seg[0].x0 - left) <= 2 * (seg[0].bottom - seg[0].top)
+                ]
+                if not below:
+                    continue  # a line of the text beside the stamp, printed between its lines
+                text = fold(" ".join(w.text for w in below[0]))
+                if not (_STAMP_DETAIL.match(text) or is_signature_line(text)):
+                    break
+                found.update(below[0])
+    return found
+
+
+def page_furniture(page: PageLines, *, neighbours: Sequence[PageLines]) -> set[Word]:
+    """The words of `page` that are its furniture (see the module's note); `neighbours` are
+    the pages before and after it (none for a one-page document)."""
+    stamp = _stamp(page)
     furniture: set[int] = set()
     texts = [collapse_spaces(" ".join(w.text for w in line)) for line in page.lines]
-    for index, text in enumerate(texts):
-        if is_signature_line(text):
-            furniture.add(index)
-            # The stamp's other lines follow its first one.
-            for after in range(index + 1, min(index + 4, len(texts))):
-                if _STAMP_DETAIL.match(fold(texts[after])) or is_signature_line(texts[after]):
-                    furniture.add(after)
-                else:
-                    break
     repeated: dict[str, set[str]] = {"top": set(), "bottom": set()}
     for other in neighbours:
         for line in other.lines:
@@ -119,6 +149,9 @@ def page_furniture(page: PageLines, *, neighbours: Sequence[PageLines]) -> set[i
     sizes = [w.bottom - w.top for line in page.lines for w in line]
     usual = statistics.median(sizes) if sizes else 0.0
     for index, line in enumerate(page.lines):
+        if all(w in stamp for w in line):
+            furniture.add(index)
+            continue
         band = page.band(line)
         if band is None:
             continue
@@ -149,4 +182,4 @@ def page_furniture(page: PageLines, *, neighbours: Sequence[PageLines]) -> set[i
             furniture.add(index)
         else:
             break
-    return furniture
+    return stamp.union(w for index in furniture for w in page.lines[index])

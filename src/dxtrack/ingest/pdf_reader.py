@@ -157,19 +157,14 @@ def _read_pending(
     page, lines = pending[index]
     neighbours = [pending[i][1] for i in (index - 1, index + 1) if 0 <= i < len(pending)]
     furniture = page_furniture(lines, neighbours=neighbours)
-    spans = [
-        (min(w.top for w in ln), max(w.bottom for w in ln))
-        for i, ln in enumerate(lines.lines)
-        if i in furniture
-    ]
-    words = [w for i, ln in enumerate(lines.lines) if i not in furniture for w in ln]
-    return _page_blocks(page, words, spans, line, page.page_number, carried, head)
+    kept = [[w for w in ln if w not in furniture] for ln in lines.lines]
+    kept = [ln for ln in kept if ln]
+    return _page_blocks(page, kept, line, page.page_number, carried, head)
 
 
 def _page_blocks(
     page: Any,
-    words: list[Word],
-    furniture: list[tuple[float, float]],
+    lines: list[list[Word]],
     line: int,
     number: int,
     carried: Columns | None,
@@ -177,10 +172,11 @@ def _page_blocks(
 ) -> tuple[list[Block], int, Columns | None]:
     tables = page.find_tables()
     if not tables:
+        words = [w for ln in lines for w in ln]
         unruled = unruled_blocks(words, line=line, page=number, carried=carried)
         if any(isinstance(block, Table) for block in unruled.blocks):
             return unruled.blocks, unruled.line, unruled.carried
-    blocks, line = _ruled_blocks(page, tables, line, furniture, head)
+    blocks, line = _ruled_blocks(page, tables, line, lines, head)
     return blocks, line, None
 
 
@@ -188,7 +184,7 @@ def _ruled_blocks(
     page: Any,
     tables: list[Any],
     line: int,
-    furniture: list[tuple[float, float]],
+    lines: list[list[Word]],
     head: list[list[str]],
 ) -> tuple[list[Block], int]:
     """The page's ruled tables and the paragraphs around them. `head` holds the header rows
@@ -227,18 +223,24 @@ def _ruled_blocks(
         if result.rows:
             result.line = result.rows[0].line
             placed.append((table.bbox[1], result))
-    for text_line in page.extract_text_lines(return_chars=True):
-        middle = (text_line["top"] + text_line["bottom"]) / 2
-        if any(box[1] <= middle <= box[3] and box[0] <= text_line["x0"] <= box[2] for box in boxes):
-            continue
-        if any(top <= middle <= bottom for top, bottom in furniture):
-            continue
-        text = collapse_spaces(text_line["text"])
+    for words in lines:
+        # The page's printed lines, its furniture left out, outside the tables.
+        outside = [
+            w
+            for w in words
+            if not any(
+                box[1] <= w.middle <= box[3] and box[0] <= w.centre <= box[2] for box in boxes
+            )
+        ]
+        text = collapse_spaces(" ".join(w.text for w in outside))
         if not text or _PAGE_NUMBER.match(text):
             continue
         line += 1
         placed.append(
-            (text_line["top"], Paragraph(text=text, line=line, bold=_bold(text_line["chars"])))
+            (
+                min(w.top for w in outside),
+                Paragraph(text=text, line=line, bold=all(w.bold for w in outside)),
+            )
         )
     placed.sort(key=lambda item: item[0])
     blocks = [block for _top, block in placed]
