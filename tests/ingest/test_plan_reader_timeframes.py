@@ -26,7 +26,7 @@ def test_a_time_frame_merged_over_rows_is_each_rows_and_its_ends_are_joined(reso
             Row(cells=["1", "Nâng cấp mạng nội bộ", "Sở Y tế", "2026", "2027"]),
             Row(cells=["2", "Số hóa hồ sơ", "Sở Y tế", "2026", "2030"]),
             Row(cells=["3", "Làm sạch dữ liệu", "Sở Y tế", "", ""], merged_down=frozenset({3, 4})),
-            Row(cells=["4", "Tập huấn kỹ năng số", "Sở Y tế", "", ""], merged_down=frozenset({3, 4})),
+            Row(cells=["4", "Tập huấn kỹ năng", "Sở Y tế", "", ""], merged_down=frozenset({3, 4})),
             Row(cells=["5", "Báo cáo kết quả", "Sở Y tế", "2026", "2026"]),
             Row(cells=["6", "Rà soát quy chế", "Sở Y tế", "", ""]),
         ]
