@@ -1,12 +1,15 @@
 """Plans received as PDF with a text layer (printed from Word, signed in the document system).
 
 pdfplumber gives the words with their positions and the ruling lines; a table is the grid
-its lines draw (`find_tables`), each cell's lines of text joined with line breaks. A page's
-table is a `Table` of its own, as a page of a text extraction is: the plan reader joins a
-table to the one on the page before when nothing but page numbers stands between them,
-skips the header repeated at the top of each page, and joins a row cut by the page break
-(its TT cell empty) to the row above. A cell covered by a cell merged over several rows
-reads empty and is `merged_down`, as in a .docx. Text outside the tables becomes paragraphs,
+its lines draw (`find_tables`), each cell's printed lines joined as they were written (a space
+where the text wrapped, a line break where the writer broke it). The table is the one the
+.docx gives (0205): a cell pdfplumber reports missing is `merged_down` when a cell of a row
+above covers it, and empty when a cell to its left spans it; the header rows printed again at
+the top of each page are dropped there, so that a row cut by the page break (its TT cell
+empty) follows the table of the page before, and the plan reader joins it to the row above.
+What the page prints around the plan (`pdf_furniture`: the signature's lines, running headers
+and footers, page numbers, footnotes) is left out before anything is read, so it stands
+neither between the halves of a table nor in it. Text outside the tables becomes paragraphs,
 in reading order with the tables. Landscape pages are read like any other: pdfplumber works
 in each page's own coordinates.
 

@@ -6,18 +6,19 @@ with their boxes. This module finds such a table the way a reader's eye does:
 
 - words are grouped into printed lines (by their vertical middles), and a line into
   segments where the gap between two words is wider than a space;
-- a header is a band of up to four close lines whose segments, merged by horizontal
-  overlap, read as a plan's header labels (`columns.is_header_row`); a label spanning two
-  labels of the line below ("Mục tiêu" over "2025", "2030") is prefixed to both;
-- the boundary between two columns lies between their header labels, at the x where the
-  fewest body words are (the white river between columns), so a centred or a left-aligned
-  header both work;
+- the header (`pdf_table_header`) is a band of up to four close lines whose segments read as
+  a plan's header labels; a caption over two or more labels of the line below ("Mục tiêu"
+  over "2025", "2030") gives two header rows, as a .docx does; column boundaries lie in the
+  white river between the labels;
 - a new row starts at a line with text in the number column ("TT"), or, where the table has
   no number column or the rows are clearly spaced, after a gap wider than the line spacing
   within a cell; the lines of a wrapped cell are joined with line breaks;
 - text running across column boundaries stays in the column where it starts (a section
-  title spanning the row); a line starting at the margin that runs across the table without
-  a row number is a paragraph, and ends the table, as does a wide vertical gap.
+  title merged over the row, "I. HẠ TẦNG SỐ", is in the first cell); a line starting at the
+  margin that runs across the table without a row number is a paragraph, and ends the table,
+  as does a wide vertical gap;
+- a cell merged over several rows and centred on them (an agency or a time frame written
+  once for a group) is moved to the first of them, the cells under it `merged_down` (0205).
 
 A table reaching the bottom of a page hands its columns to the next page: a header repeated
 there is dropped, and a first row without a number is the rest of the row cut by the break
