@@ -52,3 +52,25 @@ def test_a_one_page_document_keeps_its_header_lines():
     ]
     page = page_lines(words, height=595)
     assert page_furniture(page, neighbours=[]) == set()
+
+
+def test_a_table_printed_smaller_than_the_body_is_no_footnote():
+    words = [
+        *[
+            w
+            for n in range(12)
+            for w in _line(40 + 18 * n, (40, f"Đoạn văn bản thứ {n} của kế hoạch"))
+        ],
+        *_line(400, (40, "TT"), (120, "Nội dung nhiệm vụ"), (400, "Cơ quan chủ trì"), size=10),
+        *[
+            w
+            for n in range(1, 8)
+            for w in _line(
+                400 + 15 * n, (40, f"{n}"), (120, "Số hóa hồ sơ"), (400, "Sở Y tế"), size=10
+            )
+        ],
+        *_line(560, (40, "(*) Số liệu đến ngày 15/12 hằng năm."), size=9),
+    ]
+    page = page_lines(words, height=595)
+    furniture = page_furniture(page, neighbours=[])
+    assert {w.text for w in furniture} == set("(*) Số liệu đến ngày 15/12 hằng năm.".split())

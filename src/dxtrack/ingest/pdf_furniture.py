@@ -42,6 +42,8 @@ _BAND = 0.13
 # Footnotes are printed at most this share of the page's usual text height.
 _SMALL = 0.86
 _TINY = 0.72
+# A page's footnotes take at most this many lines.
+_NOTE_LINES = 6
 
 
 @dataclass(frozen=True)
@@ -161,17 +163,22 @@ def page_furniture(page: PageLines, *, neighbours: Sequence[PageLines]) -> set[W
             # A line of several columns is a table's header repeated on each page, not a
             # running header.
             furniture.add(index)
-    # Footnotes: from the bottom up, small lines until the page's own text.
+    # Footnotes: from the bottom up, a few small lines of running text under the page's own
+    # text. A table printed smaller than the body above it is no footnote: its rows have
+    # several columns, and it runs up the page.
+    notes: list[int] = []
     for index in range(len(page.lines) - 1, -1, -1):
         if index in furniture:
             continue
         line = page.lines[index]
-        if min(w.top for w in line) < 0.6 * page.height:
+        if min(w.top for w in line) < 0.6 * page.height or len(notes) > _NOTE_LINES:
+            notes = []
             break
-        if statistics.median(w.bottom - w.top for w in line) <= _SMALL * usual:
-            furniture.add(index)
-        else:
+        small = statistics.median(w.bottom - w.top for w in line) <= _SMALL * usual
+        if not small or len(_segments(line)) > 1:
             break
+        notes.append(index)
+    furniture.update(notes)
     # A stamp's caption over the page's top: much smaller than the text.
     for index, line in enumerate(page.lines):
         if index in furniture:
