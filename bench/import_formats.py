@@ -196,6 +196,55 @@ def pdf_figures(folder: Path, pages: int, directory) -> None:
     )
 
 
+def shaped_pdf_figures(folder: Path, directory) -> None:
+    """The PDFs as officials receive them (tests/ingest/pdf_shapes.py: a landscape appendix
+    with a two-level header repeated on each page, merged cells, rows cut by page breaks,
+    the signature's lines, a running footnote and page numbers), with the table's borders
+    on, off and partly on: rows with number, name, lead and coordinating agencies as written,
+    and rows giving the same task as the .docx."""
+    import pdfplumber
+
+    from dxtrack.office import office_convert
+    from ingest.pdf_shapes import BORDERS, ShapedRow, shaped_rows, shaped_word
+
+    # A lead merged over a group of rows is the lead of each of them, as described.
+    written: list[ShapedRow] = [r for r in shaped_rows() if isinstance(r, ShapedRow)]
+    print("\nPDF như cơ quan nhận được (kẻ bảng đủ, không kẻ, chỉ khung ngoài, chỉ kẻ ngang):")
+    print(f"{'bảng':<8} {'dòng đúng như văn bản':>22} {'giống .docx':>12} {'giây':>7} {'trang':>6}")
+    for borders in BORDERS:
+        word = shaped_word(borders=borders)
+        docx_path = folder / f"shaped-{borders}.docx"
+        docx_path.write_bytes(word)
+        pdf_path = folder / f"shaped-{borders}.pdf"
+        pdf_path.write_bytes(office_convert(data=word, suffix=".docx", target="pdf", timeout=240))
+        expected = read_plan(read_document(docx_path), directory)
+        draft, seconds, _peak = _read(pdf_path, directory)
+
+        def task_rows(plan: PlanDraft) -> list[tuple]:
+            return [
+                (t.number, t.name, t.lead_text, t.coordinating_text, t.timeframe, t.section)
+                for t in plan.tasks
+            ]
+
+        found = {t.number: t for t in draft.tasks}
+        right = sum(
+            1
+            for row in written
+            if row.number in found
+            and found[row.number].name == row.name
+            and found[row.number].lead_text == row.lead
+            and found[row.number].coordinating_text == row.coordinating
+        )
+        pairs = zip(task_rows(expected), task_rows(draft), strict=False)
+        same = sum(1 for a, b in pairs if a == b)
+        with pdfplumber.open(pdf_path) as pdf:
+            pages = len(pdf.pages)
+        print(
+            f"{borders:<8} {right:>13}/{len(written):<3} {_percent(right, len(written))} "
+            f"{same:>5}/{len(expected.tasks):<3} {seconds:>7.3f} {pages:>6}"
+        )
+
+
 def _ocr_figures_function():
     """`ocr_figures(paths)` where the OCR work offers it: `dxtrack.ingest`, else
     `bench/import_ocr.py` beside this file; None when neither does."""
@@ -303,6 +352,7 @@ def main() -> int:
         seed_figures(directory)
         if office:
             pdf_figures(folder, args.pages, directory)
+            shaped_pdf_figures(folder, directory)
         else:
             print("\nPDF: bỏ qua (cần LibreOffice)")
         ocr_hook(folder, directory)

@@ -85,12 +85,17 @@ def milestone_of(label: str) -> str | None:
     return f"{match.group(1)}-{match.group(2)}" if match.group(2) else match.group(1)
 
 
+# The two ends of a time frame split under "Thời gian thực hiện" ("Bắt đầu" | "Kết thúc").
+_TIME_ENDS = {"bat dau", "ket thuc", "khoi cong", "hoan thanh", "tu nam", "den nam"}
+
+
 def looks_like_header_label(text: str) -> bool:
-    """A short cell that names a column: a known label or a year/milestone."""
+    """A short cell that names a column: a known label, an end of a time frame, or a
+    year/milestone."""
     stripped = text.strip()
     if not stripped or len(stripped) > 60:
         return False
-    if label_role(stripped) is not None:
+    if label_role(stripped) is not None or " ".join(_words(stripped).split()) in _TIME_ENDS:
         return True
     return milestone_of(stripped) is not None and len(stripped) <= 25
 
@@ -231,6 +236,7 @@ def _column(index: int, label: str, parent: str) -> Column:
     if milestone and (role in (None, TARGET, RESULT) or parent_role in (TARGET, RESULT)):
         phasing = (parent and "phan ky" in fold(parent)) or parent_role == TIMEFRAME
         role = YEAR if phasing else TARGET
-    elif parent_role == NAME and role is None:
-        role = NAME
+    elif parent_role in (NAME, TIMEFRAME) and role is None:
+        # "Thời gian thực hiện" over "Bắt đầu" | "Kết thúc": both ends make the time frame.
+        role = parent_role
     return Column(index=index, label=label, role=role, parent=parent, milestone=milestone)

@@ -1,12 +1,15 @@
 """Plans received as PDF with a text layer (printed from Word, signed in the document system).
 
 pdfplumber gives the words with their positions and the ruling lines; a table is the grid
-its lines draw (`find_tables`), each cell's lines of text joined with line breaks. A page's
-table is a `Table` of its own, as a page of a text extraction is: the plan reader joins a
-table to the one on the page before when nothing but page numbers stands between them,
-skips the header repeated at the top of each page, and joins a row cut by the page break
-(its TT cell empty) to the row above. A cell covered by a cell merged over several rows
-reads empty and is `merged_down`, as in a .docx. Text outside the tables becomes paragraphs,
+its lines draw (`find_tables`), each cell's printed lines joined as they were written (a space
+where the text wrapped, a line break where the writer broke it). The table is the one the
+.docx gives (0205): a cell pdfplumber reports missing is `merged_down` when a cell of a row
+above covers it, and empty when a cell to its left spans it; the header rows printed again at
+the top of each page are dropped there, so that a row cut by the page break (its TT cell
+empty) follows the table of the page before, and the plan reader joins it to the row above.
+What the page prints around the plan (`pdf_furniture`: the signature's lines, running headers
+and footers, page numbers, footnotes) is left out before anything is read, so it stands
+neither between the halves of a table nor in it. Text outside the tables becomes paragraphs,
 in reading order with the tables. Landscape pages are read like any other: pdfplumber works
 in each page's own coordinates.
 
@@ -21,9 +24,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from dxtrack.ingest.columns import is_header_row
 from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
+from dxtrack.ingest.pdf_furniture import PageLines, page_furniture, page_lines
 from dxtrack.ingest.pdf_tables_unruled import Columns, Word, unruled_blocks
-from dxtrack.vn_text import collapse_spaces
+from dxtrack.vn_text import collapse_spaces, fold
 
 __all__ = ["pdf_has_text", "read_pdf"]
 
@@ -33,6 +38,7 @@ _PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-�
 _LINE_TOLERANCE = 3
 # A page of a text PDF holds hundreds of characters; a signature stamp on a scan, a few dozen.
 _TEXT_PAGE_CHARACTERS = 200
+_DASHES = ("-", "–", "—", "‐", "‑")
 
 
 def read_pdf(path: Path) -> Document:
@@ -51,11 +57,25 @@ def read_pdf(path: Path) -> Document:
             characters = 0
             line = 0
             carried: Columns | None = None
-            for number, page in enumerate(pdf.pages, start=1):
+            # A page is read once the page after it is seen: a running header or footer is
+            # the text that stands at the same edge of both.
+            pending: list[tuple[Any, PageLines]] = []
+            head: list[list[str]] = []  # a ruled table's header rows, repeated on each page
+            for page in pdf.pages:
                 characters += sum(1 for c in page.chars if c.get("text", "").strip())
-                blocks, line, carried = _page_blocks(page, line, number, carried)
+                pending.append((page, page_lines(_words(page), height=float(page.height))))
+                if len(pending) >= 2:
+                    blocks, line, carried = _read_pending(
+                        pending, len(pending) - 2, line, carried, head
+                    )
+                    document.blocks.extend(blocks)
+                if len(pending) == 3:
+                    pending.pop(0)[0].flush_cache()
+            if pending:
+                blocks, line, carried = _read_pending(
+                    pending, len(pending) - 1, line, carried, head
+                )
                 document.blocks.extend(blocks)
-                page.flush_cache()
     except UnreadableDocument:
         raise
     except PDFPasswordIncorrect as error:
@@ -115,49 +135,88 @@ def pdf_has_text(path: Path, *, pages: int = 5) -> bool:
         return True
 
 
+def _words(page: Any) -> list[Word]:
+    return [
+        Word(
+            text=w["text"],
+            x0=w["x0"],
+            x1=w["x1"],
+            top=w["top"],
+            bottom=w["bottom"],
+            bold="bold" in str(w.get("fontname", "")).lower(),
+        )
+        for w in page.extract_words(extra_attrs=["fontname"])
+    ]
+
+
+def _read_pending(
+    pending: list[tuple[Any, PageLines]],
+    index: int,
+    line: int,
+    carried: Columns | None,
+    head: list[list[str]],
+) -> tuple[list[Block], int, Columns | None]:
+    """The blocks of `pending[index]`, the pages beside it telling its running lines."""
+    page, lines = pending[index]
+    neighbours = [pending[i][1] for i in (index - 1, index + 1) if 0 <= i < len(pending)]
+    furniture = page_furniture(lines, neighbours=neighbours)
+    kept = [[w for w in ln if w not in furniture] for ln in lines.lines]
+    kept = [ln for ln in kept if ln]
+    return _page_blocks(page, kept, line, page.page_number, carried, head)
+
+
 def _page_blocks(
-    page: Any, line: int, number: int, carried: Columns | None
+    page: Any,
+    lines: list[list[Word]],
+    line: int,
+    number: int,
+    carried: Columns | None,
+    head: list[list[str]],
 ) -> tuple[list[Block], int, Columns | None]:
     tables = page.find_tables()
     if not tables:
-        words = [
-            Word(
-                text=w["text"],
-                x0=w["x0"],
-                x1=w["x1"],
-                top=w["top"],
-                bottom=w["bottom"],
-                bold="bold" in str(w.get("fontname", "")).lower(),
-            )
-            for w in page.extract_words(extra_attrs=["fontname"])
-        ]
+        words = [w for ln in lines for w in ln]
         unruled = unruled_blocks(words, line=line, page=number, carried=carried)
         if any(isinstance(block, Table) for block in unruled.blocks):
             return unruled.blocks, unruled.line, unruled.carried
-    blocks, line = _ruled_blocks(page, tables, line)
+    blocks, line = _ruled_blocks(page, tables, line, lines, head)
     return blocks, line, None
 
 
-def _ruled_blocks(page: Any, tables: list[Any], line: int) -> tuple[list[Block], int]:
+def _ruled_blocks(
+    page: Any,
+    tables: list[Any],
+    line: int,
+    lines: list[list[Word]],
+    head: list[list[str]],
+) -> tuple[list[Block], int]:
+    """The page's ruled tables and the paragraphs around them. `head` holds the header rows
+    of the table the pages before began: printed again at the top of this page (Word's
+    repeated header rows), they are dropped, as the .docx has them once."""
     placed: list[tuple[float, Block]] = []
     boxes = [table.bbox for table in tables]
     for table in tables:
         result = Table()
         # Narrowed table, then row, then cell: a page has thousands of characters.
         table_chars = [c for c in page.chars if _inside(c, table.bbox)]
+        starts = _column_starts(table)
         for row in table.rows:
             cells: list[str] = []
             merged: set[int] = set()
             row_chars: list[dict[str, Any]] = []
             in_row = [c for c in table_chars if _inside(c, row.bbox)]
+            spanned = -1.0  # the right edge of the last cell of the row, spanning or not
             for index, box in enumerate(row.cells):
                 if box is None:
                     cells.append("")
-                    merged.add(index)
+                    if index < len(starts) and starts[index] >= spanned - 1:
+                        # Covered by a cell from the row above, not by the cell to its left.
+                        merged.add(index)
                     continue
+                spanned = box[2]
                 inside = [c for c in in_row if _inside(c, box)]
                 row_chars.extend(inside)
-                cells.append(_cell_text(inside))
+                cells.append(_cell_text(inside, right=box[2]))
             line += 1
             if not any(cells):
                 continue
@@ -167,23 +226,68 @@ def _ruled_blocks(page: Any, tables: list[Any], line: int) -> tuple[list[Block],
         if result.rows:
             result.line = result.rows[0].line
             placed.append((table.bbox[1], result))
-    for text_line in page.extract_text_lines(return_chars=True):
-        middle = (text_line["top"] + text_line["bottom"]) / 2
-        if any(box[1] <= middle <= box[3] and box[0] <= text_line["x0"] <= box[2] for box in boxes):
-            continue
-        text = collapse_spaces(text_line["text"])
+    for words in lines:
+        # The page's printed lines, its furniture left out, outside the tables.
+        outside = [
+            w
+            for w in words
+            if not any(
+                box[1] <= w.middle <= box[3] and box[0] <= w.centre <= box[2] for box in boxes
+            )
+        ]
+        text = collapse_spaces(" ".join(w.text for w in outside))
         if not text or _PAGE_NUMBER.match(text):
             continue
         line += 1
         placed.append(
-            (text_line["top"], Paragraph(text=text, line=line, bold=_bold(text_line["chars"])))
+            (
+                min(w.top for w in outside),
+                Paragraph(text=text, line=line, bold=all(w.bold for w in outside)),
+            )
         )
     placed.sort(key=lambda item: item[0])
-    return [block for _top, block in placed], line
+    blocks = [block for _top, block in placed]
+    _drop_repeated_head(blocks, head)
+    return blocks, line
 
 
-def _cell_text(chars: list[dict[str, Any]]) -> str:
-    """The text of one cell, line by line, words spaced as printed."""
+def _column_starts(table: Any) -> list[float]:
+    """The left edge of each of a ruled table's columns."""
+    starts: list[float] = []
+    for column in table.columns:
+        lefts = [cell[0] for cell in column.cells if cell is not None]
+        starts.append(min(lefts) if lefts else float("inf"))
+    return starts
+
+
+def _drop_repeated_head(blocks: list[Block], head: list[list[str]]) -> None:
+    for position, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        rows = block.rows
+        if position == 0 and head and rows and _folded(rows[0].cells) == head[0]:
+            dropped = 0
+            while (
+                dropped < min(len(head), len(rows))
+                and _folded(rows[dropped].cells) == head[dropped]
+            ):
+                dropped += 1
+            del rows[:dropped]
+            if rows:
+                block.line = rows[0].line
+        elif rows and is_header_row(rows[0].cells):
+            head[:] = [_folded(r.cells) for r in rows[:3]]
+    blocks[:] = [b for b in blocks if not isinstance(b, Table) or b.rows]
+
+
+def _folded(cells: list[str]) -> list[str]:
+    return [collapse_spaces(fold(c)) for c in cells]
+
+
+def _cell_text(chars: list[dict[str, Any]], *, right: float) -> str:
+    """The text of one cell, line by line, words spaced as printed: lines joined by a space
+    where the text was wrapped (the next line's first word would not have fitted before the
+    cell's right edge), by a line break where the writer broke the line."""
     if not chars:
         return ""
     ordered = sorted(chars, key=lambda c: (round(c["top"] / _LINE_TOLERANCE), c["x0"]))
@@ -193,17 +297,37 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
             lines[-1].append(char)
         else:
             lines.append([char])
-    texts = []
+    text = ""
+    previous_end = 0.0
     for members in lines:
         members.sort(key=lambda c: c["x0"])
         parts: list[str] = []
         previous: dict[str, Any] | None = None
+        first_word_end: float | None = None
         for char in members:
             if previous is not None:
                 gap = char["x0"] - previous["x1"]
                 if gap > 0.2 * max(char.get("size", 10), 1) and not previous["text"].isspace():
                     parts.append(" ")
+                    first_word_end = (
+                        first_word_end if first_word_end is not None else previous["x1"]
+                    )
             parts.append(char["text"])
             previous = char
-        texts.append(collapse_spaces("".join(parts)))
-    return "\n".join(t for t in texts if t)
+        line_text = collapse_spaces("".join(parts))
+        if not line_text:
+            continue
+        if first_word_end is None and previous is not None:
+            first_word_end = previous["x1"]
+        size = max(float(members[0].get("size", 10)), 1.0)
+        if text:
+            word = (first_word_end or members[0]["x1"]) - members[0]["x0"]
+            wrapped = previous_end + 0.3 * size + word > right - 0.3 * size
+            # A line cut after a dash ("2026–" / "2030") keeps its break: whether the dash
+            # joins or separates is the plan reader's to tell (`cell_text`).
+            wrapped = wrapped and not text.endswith(_DASHES)
+            text += (" " if wrapped else "\n") + line_text
+        else:
+            text = line_text
+        previous_end = max(c["x1"] for c in members if not c["text"].isspace())
+    return text

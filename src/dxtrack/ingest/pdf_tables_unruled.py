@@ -6,18 +6,19 @@ with their boxes. This module finds such a table the way a reader's eye does:
 
 - words are grouped into printed lines (by their vertical middles), and a line into
   segments where the gap between two words is wider than a space;
-- a header is a band of up to four close lines whose segments, merged by horizontal
-  overlap, read as a plan's header labels (`columns.is_header_row`); a label spanning two
-  labels of the line below ("Mục tiêu" over "2025", "2030") is prefixed to both;
-- the boundary between two columns lies between their header labels, at the x where the
-  fewest body words are (the white river between columns), so a centred or a left-aligned
-  header both work;
+- the header (`pdf_table_header`) is a band of up to four close lines whose segments read as
+  a plan's header labels; a caption over two or more labels of the line below ("Mục tiêu"
+  over "2025", "2030") gives two header rows, as a .docx does; column boundaries lie in the
+  white river between the labels;
 - a new row starts at a line with text in the number column ("TT"), or, where the table has
   no number column or the rows are clearly spaced, after a gap wider than the line spacing
   within a cell; the lines of a wrapped cell are joined with line breaks;
 - text running across column boundaries stays in the column where it starts (a section
-  title spanning the row); a line starting at the margin that runs across the table without
-  a row number is a paragraph, and ends the table, as does a wide vertical gap.
+  title merged over the row, "I. HẠ TẦNG SỐ", is in the first cell); a line starting at the
+  margin that runs across the table without a row number is a paragraph, and ends the table,
+  as does a wide vertical gap;
+- a cell merged over several rows and centred on them (an agency or a time frame written
+  once for a group) is moved to the first of them, the cells under it `merged_down` (0205).
 
 A table reaching the bottom of a page hands its columns to the next page: a header repeated
 there is dropped, and a first row without a number is the rest of the row cut by the break
@@ -32,60 +33,20 @@ import itertools
 import re
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from dxtrack.ingest import columns as col
 from dxtrack.ingest.document import Block, Paragraph, Row, Table
-from dxtrack.vn_text import collapse_spaces, fold
+from dxtrack.ingest.pdf_table_header import header_at, header_columns, same_header
+from dxtrack.ingest.pdf_words import ROW_NUMBER, Columns, PrintedLine, Word, segment_text
+from dxtrack.vn_text import collapse_spaces
 
 __all__ = ["REVIEW_MARK", "Columns", "UnruledPage", "Word", "unruled_blocks"]
 
 _PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$", re.I)
-_ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$", re.I)
 # Ends a row's note naming doubtful cells (what the preview marks for review).
 REVIEW_MARK = "hãy đối chiếu với bản quét"
 # What a number cell holds when read right: Roman, Arabic (1, 1.2), a lower-case letter.
 _PLAIN_NUMBER = re.compile(r"^(?:[IVX]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
-# At most this many printed lines make a header band.
-_HEADER_LINES = 4
-
-
-@dataclass(frozen=True)
-class Word:
-    """A word and its box, in the page's units (points or pixels), top growing downwards.
-    `confidence` (0–100) is the OCR's; None for a text layer."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    bold: bool = False
-    confidence: float | None = None
-
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def centre(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-
-@dataclass(frozen=True)
-class Columns:
-    """A table's columns: labels and the x of the boundaries between them."""
-
-    labels: tuple[str, ...]
-    edges: tuple[float, ...]
-    number: int | None  # the index of the "TT" column
-    header_lines: int = 1  # printed lines of the header, to know it again on the next page
-
-    def index(self, x: float) -> int:
-        for index, edge in enumerate(self.edges):
-            if x < edge:
-                return index
-        return len(self.edges)
 
 
 # A cell's words in, the words to check (as "text" or "text (62%)") out; the page number and
@@ -101,28 +62,6 @@ class UnruledPage:
     blocks: list[Block]
     line: int
     carried: Columns | None
-
-
-@dataclass
-class _Line:
-    words: list[Word]
-    segments: list[list[Word]] = field(default_factory=list)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def text(self) -> str:
-        return collapse_spaces(" ".join(w.text for w in self.words))
 
 
 def unruled_blocks(
@@ -150,15 +89,17 @@ def unruled_blocks(
         index += 1
     while index < len(lines):
         header_end = None
-        found = _header_at(
+        found = header_at(
             lines, index, height, carried.header_lines if carried is not None else None
         )
         if found is not None:
             header_end, header_cells = found
             body_start = header_end
-            columns = _columns(header_cells, lines[body_start:], header_end - index)
+            columns = header_columns(header_cells, lines[body_start:], header_end - index)
             repeated = (
-                carried is not None and index == _first_text(lines) and _same(columns, carried)
+                carried is not None
+                and index == _first_text(lines)
+                and same_header(columns, carried)
             )
             if repeated:
                 columns = carried
@@ -174,8 +115,9 @@ def unruled_blocks(
         end = _table_end(lines, body_start, columns, height)
         table = Table()
         if header_end is not None and not repeated:
-            line += 1
-            table.rows.append(Row(cells=list(columns.labels), line=line, bold=True))
+            for cells, merged in columns.header or ((columns.labels, frozenset()),):
+                line += 1
+                table.rows.append(Row(cells=list(cells), line=line, bold=True, merged_down=merged))
         line = _rows(lines[body_start:end], columns, height, line, table, page, review)
         if table.rows:
             table.line = table.rows[0].line
@@ -190,9 +132,9 @@ def unruled_blocks(
 # -- lines and segments -------------------------------------------------------------------
 
 
-def _lines(words: list[Word]) -> list[_Line]:
+def _lines(words: list[Word]) -> list[PrintedLine]:
     ordered = sorted(words, key=lambda w: w.middle)
-    lines: list[_Line] = []
+    lines: list[PrintedLine] = []
     current: list[Word] = []
     middle = 0.0
     for word in ordered:
@@ -202,15 +144,15 @@ def _lines(words: list[Word]) -> list[_Line]:
             middle = statistics.fmean(w.middle for w in current)
             continue
         if current:
-            lines.append(_Line(words=sorted(current, key=lambda w: w.x0)))
+            lines.append(PrintedLine(words=sorted(current, key=lambda w: w.x0)))
         current = [word]
         middle = word.middle
     if current:
-        lines.append(_Line(words=sorted(current, key=lambda w: w.x0)))
+        lines.append(PrintedLine(words=sorted(current, key=lambda w: w.x0)))
     return lines
 
 
-def _segment(lines: list[_Line], height: float) -> None:
+def _segment(lines: list[PrintedLine], height: float) -> None:
     gaps = [
         b.x0 - a.x1
         for ln in lines
@@ -228,175 +170,39 @@ def _segment(lines: list[_Line], height: float) -> None:
                 ln.segments[-1].append(word)
 
 
-def _segment_text(segment: Sequence[Word]) -> str:
-    return collapse_spaces(" ".join(w.text for w in segment))
-
-
-def _first_text(lines: list[_Line]) -> int:
+def _first_text(lines: list[PrintedLine]) -> int:
     for index, ln in enumerate(lines):
         if not _PAGE_NUMBER.match(ln.text):
             return index
     return len(lines)
 
 
-# -- the header ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Cell:
-    x0: float
-    x1: float
-    parts: list[tuple[int, str]]  # (line in the band, text)
-
-
-def _header_at(
-    lines: list[_Line], start: int, height: float, known: int | None
-) -> tuple[int, list[_Cell]] | None:
-    """(index after the header band, its cells) when a header starts at `start`. The band
-    is as long as `known` when the header is one seen on the page before (a row cut by the
-    break may follow it closely), else as long as it still reads as a header."""
-    best: tuple[int, list[_Cell]] | None = None
-    band: list[_Line] = []
-    for offset in range(known or _HEADER_LINES):
-        index = start + offset
-        if index >= len(lines):
-            break
-        ln = lines[index]
-        if not band and len(ln.segments) < 2:
-            return None  # a title over the table, not a header's first line
-        if band and (ln.top - band[-1].bottom > 1.2 * height or _starts_row(ln)):
-            break
-        band.append(ln)
-        cells = _band_cells(band)
-        labels = [" ".join(text for _n, text in cell.parts) for cell in cells]
-        if len(cells) >= 3 and col.is_header_row(labels):
-            best = (index + 1, cells)
-    return best
-
-
 def _numbering(text: str) -> bool:
     # Short: the OCR may read "I" as "]" or "l", and a number column holds nothing long.
-    return bool(_ROW_NUMBER.match(text)) or (len(text) <= 4 and " " not in text)
+    return bool(ROW_NUMBER.match(text)) or (len(text) <= 4 and " " not in text)
 
 
-def _starts_row(ln: _Line) -> bool:
-    return bool(_ROW_NUMBER.match(ln.words[0].text))
-
-
-def _band_cells(band: list[_Line]) -> list[_Cell]:
-    """The header's cells: segments of the band's lines merged where they overlap, a
-    segment over two or more segments of another line being their common caption."""
-    segments = [
-        (number, seg[0].x0, seg[-1].x1, _segment_text(seg))
-        for number, ln in enumerate(band)
-        for seg in ln.segments
-    ]
-    # Leaves: the segments not over two or more segments of one line below.
-    leaves: list[tuple[int, float, float, str]] = []
-    captions: list[tuple[int, float, float, str]] = []
-    for segment in segments:
-        number, x0, x1, _text = segment
-        under = [s for s in segments if s[0] > number and s[1] < x1 and s[2] > x0]
-        by_line: dict[int, int] = {}
-        for other in under:
-            by_line[other[0]] = by_line.get(other[0], 0) + 1
-        (captions if any(n >= 2 for n in by_line.values()) else leaves).append(segment)
-    cells: list[_Cell] = []
-    for number, x0, x1, text in sorted(leaves, key=lambda s: s[1]):
-        for cell in cells:
-            if x0 < cell.x1 and x1 > cell.x0:
-                cell.x0, cell.x1 = min(cell.x0, x0), max(cell.x1, x1)
-                cell.parts.append((number, text))
-                break
-        else:
-            cells.append(_Cell(x0=x0, x1=x1, parts=[(number, text)]))
-    for number, x0, x1, text in captions:
-        for cell in cells:
-            if cell.x0 < x1 and cell.x1 > x0:
-                cell.parts.append((number, text))
-    for cell in cells:
-        cell.parts.sort()
-    cells.sort(key=lambda c: c.x0)
-    return cells
-
-
-def _columns(cells: list[_Cell], body: list[_Line], header_lines: int) -> Columns:
-    labels = tuple(collapse_spaces(" ".join(text for _n, text in c.parts)) for c in cells)
-    edges = []
-    body_words = [w for ln in body[:200] for w in ln.words]
-    height = statistics.median(w.bottom - w.top for w in body_words) if body_words else 1.0
-    for left, right in itertools.pairwise(cells):
-        edges.append(_river(left.x1, right.x0, body_words, height))
-    number = next(
-        (i for i, label in enumerate(labels) if col.label_role(label) == col.NUMBER), None
-    )
-    if number is None and edges and _numbers_first(body, edges[0]):
-        # A "TT" label the OCR misread: the first column holds the rows' numbers all the same.
-        number = 0
-        labels = ("TT", *labels[1:])
-    return Columns(labels=labels, edges=tuple(edges), number=number, header_lines=header_lines)
-
-
-def _numbers_first(body: list[_Line], edge: float) -> bool:
-    firsts = [ln.segments[0] for ln in body[:200] if ln.segments[0][-1].x1 <= edge]
-    numbered = sum(1 for seg in firsts if _ROW_NUMBER.match(_segment_text(seg)))
-    return len(firsts) >= 2 and numbered >= 0.6 * len(firsts)
-
-
-def _river(left: float, right: float, words: list[Word], height: float) -> float:
-    """The x between two header labels that the fewest body words cross, in the middle of
-    the widest such stretch."""
-    if right <= left:
-        return (left + right) / 2
-    step = max(height / 8, 0.25)
-    count = max(int((right - left) / step), 1)
-    xs = [left + (i + 0.5) * (right - left) / count for i in range(count)]
-    crossing = [sum(1 for w in words if w.x0 <= x <= w.x1) for x in xs]
-    fewest = min(crossing)
-    best_start, best_length, start = 0, 0, None
-    for i, value in enumerate([*crossing, fewest + 1]):
-        if value == fewest and start is None:
-            start = i
-        elif value != fewest and start is not None:
-            if i - start > best_length:
-                best_start, best_length = start, i - start
-            start = None
-    return (
-        xs[best_start + (best_length - 1) // 2]
-        if best_length % 2
-        else ((xs[best_start + best_length // 2 - 1] + xs[best_start + best_length // 2]) / 2)
-    )
-
-
-def _same(columns: Columns, carried: Columns) -> bool:
-    """The header of the page before, printed again: the same columns, in the same places or
-    under the same labels (the OCR may read a label a little differently)."""
-    if len(columns.edges) != len(carried.edges):
+def _group_heading(segment: Sequence[Word]) -> bool:
+    """A group heading merged over the row from the number cell: "I. HẠ TẦNG SỐ", printed
+    bold or in capitals."""
+    if not ROW_NUMBER.match(segment[0].text) or len(segment) < 2:
         return False
-    span = max(abs(carried.edges[-1] - carried.edges[0]), 1.0) if carried.edges else 1.0
-    placed = all(
-        abs(a - b) < 0.05 * span for a, b in zip(columns.edges, carried.edges, strict=True)
-    )
-    labelled = sum(
-        1
-        for a, b in zip(columns.labels, carried.labels, strict=True)
-        if _squeezed(a) == _squeezed(b)
-    )
-    return placed or labelled >= 0.7 * len(carried.labels)
+    text = segment_text(segment[1:])
+    return all(w.bold for w in segment) or (text.upper() == text and any(c.isalpha() for c in text))
 
 
-def _squeezed(label: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", fold(label))
+def _starts_row(ln: PrintedLine) -> bool:
+    return bool(ROW_NUMBER.match(ln.words[0].text))
 
 
 # -- the body -----------------------------------------------------------------------------
 
 
-def _table_end(lines: list[_Line], start: int, columns: Columns, height: float) -> int:
+def _table_end(lines: list[PrintedLine], start: int, columns: Columns, height: float) -> int:
     pitches = [b.top - a.top for a, b in zip(lines[start:], lines[start + 1 :], strict=False)]
     pitch = statistics.median(pitches) if pitches else 1.5 * height
     span = (columns.edges[-1] - columns.edges[0]) if len(columns.edges) > 1 else 0.0
-    previous: _Line | None = None
+    previous: PrintedLine | None = None
     spanning_before = False
     for index in range(start, len(lines)):
         ln = lines[index]
@@ -406,7 +212,8 @@ def _table_end(lines: list[_Line], start: int, columns: Columns, height: float) 
         if (
             columns.number is not None
             and columns.index(first[0].centre) == columns.number
-            and not _numbering(_segment_text(first))
+            and not _numbering(segment_text(first))
+            and not _group_heading(first)
         ):
             return index  # the number column holds only numbers: this is text below the table
         crossed = columns.index(first[-1].x1) - columns.index(first[0].x0)
@@ -420,7 +227,7 @@ def _table_end(lines: list[_Line], start: int, columns: Columns, height: float) 
 
 
 def _rows(
-    body: list[_Line],
+    body: list[PrintedLine],
     columns: Columns,
     height: float,
     line: int,
@@ -433,23 +240,74 @@ def _rows(
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(body)]
     split_gap = _row_gap(gaps, placed, columns)
     rights = [max((w.x1 for cells in placed for w in cells[c]), default=0.0) for c in range(width)]
-    current: list[list[list[Word]]] | None = None  # per column, per printed line
+    rows: list[list[list[list[Word]]]] = []  # per row, per column, per printed line
     for index, cells in enumerate(placed):
         numbered = columns.number is not None and bool(cells[columns.number])
         spaced = index > 0 and split_gap is not None and gaps[index - 1] > split_gap
-        if current is None or numbered or spaced:
-            if current is not None:
-                line = _emit(current, columns, rights, height, line, table, page, review)
-            current = [[] for _ in range(width)]
+        if not rows or numbered or spaced:
+            rows.append([[] for _ in range(width)])
         for column, words in enumerate(cells):
             if words:
-                current[column].append(words)
-    if current is not None:
-        line = _emit(current, columns, rights, height, line, table, page, review)
+                rows[-1][column].append(words)
+    merged = _centred_merges(rows, columns, height)
+    for row, down in zip(rows, merged, strict=True):
+        line = _emit(row, columns, rights, height, line, table, page, review, down)
     return line
 
 
-def _place(ln: _Line, columns: Columns, width: int) -> list[list[Word]]:
+def _centred_merges(
+    rows: list[list[list[list[Word]]]], columns: Columns, height: float
+) -> list[frozenset[int]]:
+    """Cells merged over several rows and centred on them, as offices print an agency or a
+    time frame written once for a group of rows: the text stands level with none of the rows'
+    first lines but in the middle of the rows whose cells are empty. The text is moved to the
+    first of those rows and the cells under it are `merged_down`, as a .docx gives them."""
+    merged: list[set[int]] = [set() for _ in rows]
+    if columns.number is None:
+        return [frozenset() for _ in rows]
+
+    def extent(row: list[list[list[Word]]], skip: int) -> tuple[float, float] | None:
+        words = [w for c, lines in enumerate(row) if c != skip for ln in lines for w in ln]
+        if not words:
+            return None
+        return min(w.top for w in words), max(w.bottom for w in words)
+
+    for index, row in enumerate(rows):
+        for column, lines in enumerate(row):
+            if column == columns.number or not lines or not row[columns.number]:
+                continue
+            own = extent(row, column)
+            cell = [w for ln in lines for w in ln]
+            top, bottom = min(w.top for w in cell), max(w.bottom for w in cell)
+            if own is None or top < own[0] + 0.2 * height:
+                continue  # level with the row's first line: the row's own cell
+            centre = (top + bottom) / 2
+            best: tuple[float, int, int] | None = None
+            for first in range(index, -1, -1):
+                if first < index and (rows[first][column] or not rows[first][columns.number]):
+                    break
+                for last in range(index, len(rows)):
+                    if last > index and (rows[last][column] or not rows[last][columns.number]):
+                        break
+                    if first == last:
+                        continue
+                    start, end = extent(rows[first], column), extent(rows[last], column)
+                    if start is None or end is None:
+                        continue
+                    miss = abs((start[0] + end[1]) / 2 - centre)
+                    if miss <= 0.6 * height and (best is None or miss < best[0]):
+                        best = (miss, first, last)
+            if best is None:
+                continue
+            _miss, first, last = best
+            if first != index:
+                rows[first][column], row[column] = row[column], []
+            for below in range(first + 1, last + 1):
+                merged[below].add(column)
+    return [frozenset(m) for m in merged]
+
+
+def _place(ln: PrintedLine, columns: Columns, width: int) -> list[list[Word]]:
     """The line's words per column; a segment stays whole in the column where it starts
     unless its words fall clearly into the columns they stand in."""
     cells: list[list[Word]] = [[] for _ in range(width)]
@@ -490,6 +348,7 @@ def _emit(
     table: Table,
     page: int,
     review: CellReview | None,
+    merged: frozenset[int] = frozenset(),
 ) -> int:
     texts = [_cell_text(lines, right, height) for lines, right in zip(cells, rights, strict=True)]
     if not any(t.strip() for t in texts):
@@ -512,7 +371,15 @@ def _emit(
     note = "; ".join(notes)
     if note:
         note += f" — {REVIEW_MARK}"
-    table.rows.append(Row(cells=texts, line=line, bold=all(w.bold for w in words), note=note))
+    table.rows.append(
+        Row(
+            cells=texts,
+            line=line,
+            bold=all(w.bold for w in words),
+            note=note,
+            merged_down=merged,
+        )
+    )
     return line
 
 
@@ -529,12 +396,14 @@ def _cell_text(lines: list[list[Word]], right: float, height: float) -> str:
         else:
             first = words[0]
             wrapped = previous[-1].x1 + 0.3 * height + (first.x1 - first.x0) > right - 0.2 * height
+            # A line cut after a dash keeps its break, for the plan reader to join (`cell_text`).
+            wrapped = wrapped and not text.endswith(("-", "–", "—", "‐", "‑"))
             text += (" " if wrapped else "\n") + part
         previous = words
     return text
 
 
-def _paragraph(ln: _Line, line: int, blocks: list[Block]) -> int:
+def _paragraph(ln: PrintedLine, line: int, blocks: list[Block]) -> int:
     text = ln.text
     if not text or _PAGE_NUMBER.match(text):
         return line

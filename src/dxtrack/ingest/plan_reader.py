@@ -157,6 +157,7 @@ class _Reader:
         self.heading: _Section | None = None
         self.state: _TableState | None = None
         self.paragraphs_since_table = 0
+        self._inherited: list[str] = []  # the row above's cells, for merged time frames
 
     # -- paragraphs ---------------------------------------------------------
 
@@ -373,7 +374,7 @@ class _Reader:
         else:
             coordinating_text = self._agency_cell(state, row, cells, col.COORDINATING)
             result_index = layout.index(col.RESULT)
-            timeframe_text = _text(_cell(cells, layout.index(col.TIMEFRAME)))
+            timeframe_text = self._timeframe_cell(state, row, cells)
             item = TaskDraft(
                 **base,
                 lead=lead,
@@ -402,6 +403,20 @@ class _Reader:
         lead_index = layout.index(col.LEAD)
         if lead_index is not None and lead_index < len(state.last_cells):
             state.last_cells[lead_index] = lead_text
+        for index in layout.indexes(col.TIMEFRAME):
+            # A time frame merged over a group of rows hands itself on, as a lead does.
+            if index in row.merged_down and index < len(state.last_cells):
+                state.last_cells[index] = _cell(self._inherited, index)
+        self._inherited = []
+
+    def _timeframe_cell(self, state: _TableState, row: Row, cells: list[str]) -> str:
+        """The time frame as written: its cell, or its two ends ("Bắt đầu" | "Kết thúc")
+        joined by a dash; a cell merged over several rows is written on the first of them."""
+        indexes = state.layout.indexes(col.TIMEFRAME)
+        self._inherited = list(state.last_cells)
+        if indexes and all(i in row.merged_down for i in indexes) and state.last_cells:
+            cells = state.last_cells
+        return _timeframe_text(cells, indexes)
 
     def _targets(self, state: _TableState, cells: list[str], unit: str | None) -> list[TargetDraft]:
         targets = []
@@ -472,7 +487,7 @@ class _Reader:
             item.coordinating = self._refs(
                 state, fake_row, item.coordinating_text, _label(layout, col.COORDINATING), number
             )
-            timeframe_text = _text(_cell(cells, layout.index(col.TIMEFRAME)))
+            timeframe_text = _timeframe_text(cells, layout.indexes(col.TIMEFRAME))
             item.timeframe = _timeframe(timeframe_text)
         elif isinstance(item, IndicatorDraft):
             item.implementers_text = _cell(cells, layout.index(col.IMPLEMENTERS)).strip()
@@ -506,6 +521,15 @@ def _cell(cells: Sequence[str], index: int | None) -> str:
 
 def _text(value: str) -> str:
     return cell_text(value)
+
+
+def _timeframe_text(cells: Sequence[str], indexes: list[int]) -> str:
+    ends: list[str] = []
+    for index in indexes:
+        text = _text(_cell(cells, index))
+        if text and (not ends or ends[-1] != text):
+            ends.append(text)
+    return " - ".join(ends)
 
 
 def _label(layout: col.Layout, role: str) -> str:

@@ -45,8 +45,10 @@ from dxtrack.plans.drafts import (
     PlanDraft,
     ProjectDraft,
     ReadWarning,
+    TargetDraft,
 )
 from dxtrack.plans.models import Plan
+from dxtrack.plans.selectors import plans_replaced
 from dxtrack.plans.services import ImportResult, PlanRevision, plan_import, plan_revision
 from dxtrack.vn_text import name_key
 
@@ -226,7 +228,7 @@ class PreviewRow:
     warnings: list[ReadWarning]
     change: RowChange | None = None
     changes: list[FieldChange] = field(default_factory=list)
-    targets: list[str | None] = field(default_factory=list)
+    targets: list[TargetDraft | None] = field(default_factory=list)
     year_marks: list[bool] = field(default_factory=list)
 
     @property
@@ -268,6 +270,8 @@ class ImportPreview:
     other_warnings: list[ReadWarning]
     removed: list[RemovedRow]
     directory_names: list[str]
+    # The catalogue's plans the file says it replaces or repeals: marked replaced on import.
+    replaced: list[Plan] = field(default_factory=list)
 
     @property
     def plan(self) -> Plan | None:
@@ -338,7 +342,7 @@ def import_preview(*, upload: ImportUpload) -> ImportPreview:
     milestones = list(dict.fromkeys(t.milestone for i in draft.indicators for t in i.targets))
     for row in indicator_rows:
         if isinstance(row, PreviewRow) and isinstance(row.item, IndicatorDraft):
-            by_milestone = {t.milestone: t.text for t in row.item.targets}
+            by_milestone = {t.milestone: t for t in row.item.targets}
             row.targets = [by_milestone.get(m) for m in milestones]
     years = sorted({y for p in draft.projects for y in p.years})
     for row in project_rows:
@@ -367,6 +371,15 @@ def import_preview(*, upload: ImportUpload) -> ImportPreview:
         other_warnings=[w for ws in warnings.values() for w in ws],
         removed=removed,
         directory_names=_directory_names() if unresolved else [],
+        replaced=list(
+            plans_replaced(
+                replaces=draft.replaces,
+                issuer=draft.issuer or "",
+                exclude=revision.plan.pk if revision else None,
+            )
+        )
+        if draft.replaces
+        else [],
     )
 
 

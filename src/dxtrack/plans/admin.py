@@ -6,9 +6,11 @@ from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from dxtrack.plans.models import Assignment, Indicator, KeyProject, Plan, Section, Target, Task
+from dxtrack.plans.selectors import plan_replacements
 
 
 class SectionInline(admin.TabularInline):
@@ -22,15 +24,22 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ("number", "title", "issuer", "issued_on", "status")
+    list_display = ("number", "title", "issuer", "issued_on", "status", "replaces_short")
     list_display_links = ("number", "title")
     list_filter = ("status", "issuer")
-    search_fields = ("number", "title", "implements")
+    search_fields = ("number", "title", "implements", "replaces")
     date_hierarchy = "issued_on"
-    readonly_fields = ("key", "source_file", "source_sha256", "created_at", "updated_at")
+    readonly_fields = (
+        "key",
+        "source_file",
+        "source_sha256",
+        "created_at",
+        "updated_at",
+        "replaced_by",
+    )
     fieldsets = (
         (None, {"fields": ("number", "title", "kind", "issuer", "issued_on", "status")}),
-        (_("Liên quan"), {"fields": ("implements", "replaces")}),
+        (_("Liên quan"), {"fields": ("implements", "replaces", "replaced_by")}),
         (
             _("Nguồn nhập"),
             {
@@ -40,6 +49,17 @@ class PlanAdmin(admin.ModelAdmin):
         ),
     )
     inlines = (SectionInline,)
+
+    @admin.display(description=_("thay thế, bãi bỏ"))
+    def replaces_short(self, obj: Plan) -> str:
+        return Truncator(obj.replaces).chars(80)
+
+    @admin.display(description=_("được thay thế bởi"))
+    def replaced_by(self, obj: Plan) -> str:
+        if obj.pk is None:
+            return "—"
+        _replaced, by = plan_replacements(plan=obj)
+        return "; ".join(str(other) for other in by) or "—"
 
 
 @admin.register(Section)
@@ -71,6 +91,7 @@ class TargetInline(admin.TabularInline):
         "text",
         "comparator",
         "value",
+        "value_high",
         "unit",
         "year_from",
         "year_to",
@@ -109,12 +130,22 @@ class IndicatorAdmin(PlanItemAdmin):
 
 @admin.register(Task)
 class TaskAdmin(PlanItemAdmin):
-    list_display = ("number", "name", "lead_text", "timeframe_text", "recurrence", "plan")
-    list_filter = ("plan", "recurrence")
+    list_display = (
+        "number",
+        "name",
+        "lead_text",
+        "timeframe_text",
+        "recurrence",
+        "origin",
+        "plan",
+    )
+    # A duty under "Tổ chức thực hiện" and an appendix row are told apart when correcting.
+    list_filter = ("plan", "origin", "recurrence")
     fields = (
         "plan",
         "section",
         "position",
+        "origin",
         "number",
         "name",
         "result",

@@ -9,6 +9,7 @@ in Python, counts are done in the database.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeVar
@@ -131,6 +132,15 @@ class PlanDetail:
     indicator_rows: list[HeadingRow | IndicatorRow]
     task_rows: list[HeadingRow | TaskRow]
     project_rows: list[HeadingRow | ProjectRow]
+    # The catalogue's plans this one replaces or repeals, and those that replace it (asked
+    # for by the plan page: `with_replacements`).
+    replaced: list[Plan] = field(default_factory=list)
+    replaced_by: list[Plan] = field(default_factory=list)
+
+    @property
+    def duty_count(self) -> int:
+        """How many of the tasks are duties under "Tổ chức thực hiện", not table rows."""
+        return sum(1 for task in self.tasks if task.origin == Task.Origin.DUTY)
 
     @property
     def unresolved_count(self) -> int:
@@ -246,8 +256,50 @@ def _section_tree(sections: list[Section], anchored: set[int]) -> list[SectionNo
     return roots
 
 
-def plan_detail(*, plan_id: int) -> PlanDetail:
-    """The plan with its section tree, indicators, tasks and key projects, in nine queries.
+_REFERENCE_NUMBER = re.compile(r"\bsố\s+(\d[^\s,;]*)", re.IGNORECASE)
+
+
+def plan_reference_numbers(*, replaces: str) -> list[str]:
+    """The numbers ("45/KH-UBND") of the documents a plan's `replaces` names, as written."""
+    return [m.group(1).rstrip(".") for m in _REFERENCE_NUMBER.finditer(replaces)]
+
+
+def plan_replacements(*, plan: Plan) -> tuple[list[Plan], list[Plan]]:
+    """(the catalogue's plans `plan` replaces or repeals, the plans that replace it), matched
+    by number as the importer marks them; two queries at most."""
+    numbers = plan_reference_numbers(replaces=plan.replaces)
+    replaced = (
+        list(Plan.objects.filter(number__in=numbers).exclude(pk=plan.pk).order_by("number"))
+        if numbers
+        else []
+    )
+    replaced_by: list[Plan] = []
+    if plan.number:
+        replaced_by = [
+            other
+            for other in Plan.objects.filter(replaces__icontains=plan.number)
+            .exclude(pk=plan.pk)
+            .order_by("-issued_on", "pk")
+            if plan.number in plan_reference_numbers(replaces=other.replaces)
+        ]
+    return replaced, replaced_by
+
+
+def plans_replaced(*, replaces: Sequence[str], issuer: str, exclude: int | None) -> QuerySet[Plan]:
+    """The catalogue's plans a plan replaces or repeals, by the references it writes ("Kế
+    hoạch số 45/KH-UBND"): the same number and, when both name one, the same issuer."""
+    numbers = [name.split(" số ", 1)[-1] for name in replaces]
+    found = Plan.objects.filter(number__in=numbers).order_by("number")
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    if issuer:
+        found = found.filter(Q(issuer="") | Q(issuer=issuer))
+    return found
+
+
+def plan_detail(*, plan_id: int, with_replacements: bool = False) -> PlanDetail:
+    """The plan with its section tree, indicators, tasks and key projects, in nine queries;
+    `with_replacements`, also the plans it replaces and those replacing it (two more).
 
     Raises `Plan.DoesNotExist` when there is no such plan.
     """
@@ -305,6 +357,7 @@ def plan_detail(*, plan_id: int) -> PlanDetail:
             year_marks=[year in runs for year in years],
         )
 
+    replaced, replaced_by = plan_replacements(plan=plan) if with_replacements else ([], [])
     anchored: set[int] = set()
     emitter = _HeadingEmitter(sections_by_id, anchored)
     indicator_rows = emitter.rows(indicators, indicator_row)
@@ -323,6 +376,8 @@ def plan_detail(*, plan_id: int) -> PlanDetail:
         indicator_rows=indicator_rows,
         task_rows=task_rows,
         project_rows=project_rows,
+        replaced=replaced,
+        replaced_by=replaced_by,
     )
 
 

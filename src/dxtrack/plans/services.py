@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from dxtrack.accounts.access import Action, Actor, require
@@ -23,6 +23,7 @@ from dxtrack.plans.drafts import (
 )
 from dxtrack.plans.models import Assignment, Indicator, KeyProject, Plan, Section, Target, Task
 from dxtrack.plans.numbering import parse_number
+from dxtrack.plans.selectors import plans_replaced
 from dxtrack.vn_text import collapse_spaces, fold
 
 
@@ -115,12 +116,9 @@ def plan_import(
 def _mark_replaced(plan: Plan, draft: PlanDraft) -> list[int]:
     """The catalogue's plans that `draft` says it replaces or repeals ("thay thế Kế hoạch số
     45/KH-UBND"), marked replaced; matched by number and, when both name one, issuer."""
-    numbers = [name.split(" số ", 1)[-1] for name in draft.replaces]
-    if not numbers:
+    if not draft.replaces:
         return []
-    replaced = Plan.objects.filter(number__in=numbers).exclude(pk=plan.pk)
-    if plan.issuer:
-        replaced = replaced.filter(Q(issuer="") | Q(issuer=plan.issuer))
+    replaced = plans_replaced(replaces=draft.replaces, issuer=plan.issuer, exclude=plan.pk)
     ids = list(replaced.values_list("pk", flat=True))
     Plan.objects.filter(pk__in=ids).update(status=Plan.Status.REPLACED)
     return ids

@@ -27,7 +27,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
-        detail = selectors.plan_detail(plan_id=plan_id)
+        detail = selectors.plan_detail(plan_id=plan_id, with_replacements=True)
     except Plan.DoesNotExist:
         raise Http404(_("Không tìm thấy kế hoạch.")) from None
     return render(request, "web/plan_detail.html", {"detail": detail, "plan": detail.plan})
