@@ -154,6 +154,8 @@ def main() -> int:
             steps.append(("submit", *call("submit", "POST", path + "/submit", token=token)))
             if n < WARM_UP:
                 spent.clear()
+                for kind in profilers:
+                    profilers[kind] = type(profilers[kind])(interval=0.0002)
                 continue
             for kind, cpu, wall, _ in steps:
                 cpus[kind].append(cpu)
