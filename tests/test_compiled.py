@@ -1,11 +1,11 @@
 """A values() query compiled once answers as values() does, for any keys."""
 
 import pytest
-from reporting.sample import reporting_sample
 
 from dxtrack.agencies.models import Agency
 from dxtrack.compiled import CompiledValues
 from dxtrack.reporting.models import AgencyReport, TaskUpdate
+from reporting.sample import reporting_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +47,7 @@ def test_a_text_key_is_sent_as_given():
     agency = Agency.objects.order_by("pk").first()
     assert agency is not None
 
-    assert _BY_NAME(name=agency.name, kind=agency.kind) == [
-        {"pk": agency.pk, "name": agency.name}
-    ]
+    assert _BY_NAME(name=agency.name, kind=agency.kind) == [{"pk": agency.pk, "name": agency.name}]
     assert _BY_NAME(name=agency.name + " khác", kind=agency.kind) == []
     assert _BY_NAME(name=agency.name, kind="không có") == []
 

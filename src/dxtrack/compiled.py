@@ -52,6 +52,11 @@ class CompiledValues:
             self._stand_ins = {**stand_ins, **{str(v): name for v, name in stand_ins.items()}}
         return self._queryset
 
+    def _slot(self, param: Any) -> tuple[str, Any]:
+        if isinstance(param, int | str) and param in self._stand_ins:
+            return ("key", self._stand_ins[param])
+        return ("value", param)
+
     def _compiled(self) -> tuple:
         queryset = self._built()
         # One per connection: each thread has its own, and the compiler keeps it.
@@ -61,11 +66,7 @@ class CompiledValues:
         if compiled is None:
             compiler = queryset.query.get_compiler(using=queryset.db)
             sql, params = compiler.as_sql()
-            stand_ins = self._stand_ins
-            slots = [
-                ("key", stand_ins[p]) if isinstance(p, int | str) and p in stand_ins else ("value", p)
-                for p in params
-            ]
+            slots = [self._slot(p) for p in params]
             if {name for kind, name in slots if kind == "key"} != set(self.names):
                 raise RuntimeError(f"a key of {self.names} is not a parameter of {sql}")
             query = queryset.query
