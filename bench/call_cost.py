@@ -166,7 +166,7 @@ def main() -> int:
     counted = len(reporters) - WARM_UP
     for kind, profiler in profilers.items():
         Path(args.profile).mkdir(parents=True, exist_ok=True)
-        text = profiler.output_text(unicode=True, show_all=False)
+        text = profiler.output_text(unicode=True, show_all=bool(os.environ.get("PROFILE_ALL")))
         (Path(args.profile) / f"{kind}.txt").write_text(text)
     print(f"CPU mỗi lần gọi (ms), {counted} báo cáo, một tiến trình, DEBUG tắt:")
     print(f"{'':<8} {'CPU p50':>8} {'CPU tb':>8} {'tường p50':>10}")

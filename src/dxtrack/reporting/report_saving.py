@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, Model
+from django.db.models import CharField, F, Model, TextField
 from django.utils import timezone
 
 from dxtrack.accounts.access import Actor
@@ -292,8 +292,15 @@ def values_write(model: type[Model], rows: list[dict[str, Any]], fields: tuple[s
         ", ".join(f"{quote(column.column)} = %s" for column in columns),
         quote(meta.pk.column),
     )
+    # A text column stores a str as it is: Django's preparation would hand back the same.
+    text = [type(column) in (CharField, TextField) for column in columns]
     params = [
-        [column.get_db_prep_save(row[column.attname], connection) for column in columns]
+        [
+            value if plain and type(value) is str else column.get_db_prep_save(value, connection)
+            for column, plain, value in zip(
+                columns, text, (row[column.attname] for column in columns), strict=True
+            )
+        ]
         + [row["pk"]]
         for row in rows
     ]
