@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 HOST = "127.0.0.1"
 WARM_UP = 3
+KINDS = ("token", "get", "put", "submit")
 
 
 def _environ(method: str, path: str, body: bytes, token: str | None) -> dict:
@@ -80,6 +81,9 @@ def main() -> int:
     parser.add_argument("--data-dir", help="thư mục dữ liệu (giữ lại, dùng lại)")
     parser.add_argument("--middleware", action="store_true", help="CPU của từng middleware")
     parser.add_argument("--profile", help="thư mục ghi hồ sơ pyinstrument của từng loại")
+    parser.add_argument(
+        "--raw", action="store_true", help="đo cả sàn raw (bench/deadline_raw.py) như vậy"
+    )
     args = parser.parse_args()
 
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="dxtrack-cost-"))
@@ -94,7 +98,6 @@ def main() -> int:
     )
     os.environ.pop("DATABASE_URL", None)
     import deadline_data
-    from deadline_client import report_changes
 
     saved = data_dir / "setup.json"
     if saved.exists():
@@ -106,17 +109,55 @@ def main() -> int:
 
     from dxtrack.wsgi import application
 
+    sides = {"dxtrack": application}
+    if args.raw:
+        import deadline_raw
+
+        sides["raw"] = deadline_raw.application
     spent: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    timers: list[_Timed] = []
-    if args.middleware:
-        application.load_middleware()  # type: ignore[attr-defined]
-        timers = _wrap_middleware(application, spent)
-
+    timers = _wrap_middleware(application, spent) if args.middleware else []
     profilers: dict = {}
-    if args.profile:
-        from pyinstrument import Profiler
+    for side, handler in sides.items():
+        if args.profile and side == "dxtrack":
+            from pyinstrument import Profiler
 
-        profilers = {k: Profiler(interval=0.0002) for k in ("token", "get", "put", "submit")}
+            profilers = {kind: Profiler(interval=0.0002) for kind in KINDS}
+        try:
+            cpus, walls = _measure(
+                handler, setup, args.reports, timers if side == "dxtrack" else [], profilers
+            )
+        finally:
+            deadline_data.reset(setup=setup)
+        print(f"{side}: CPU mỗi lần gọi (ms), {args.reports} báo cáo, một tiến trình, DEBUG tắt:")
+        print(f"{'':<8} {'CPU p50':>8} {'CPU tb':>8} {'tường p50':>10}")
+        for kind in KINDS:
+            print(
+                f"{kind:<8} {statistics.median(cpus[kind]) * 1000:>8.2f} "
+                f"{statistics.fmean(cpus[kind]) * 1000:>8.2f} "
+                f"{statistics.median(walls[kind]) * 1000:>10.2f}"
+            )
+        rush = [x for kind in KINDS[1:] for x in cpus[kind]]
+        print(f"báo cáo (get, put, submit): CPU tb {statistics.fmean(rush) * 1000:.2f} ms")
+        for kind, profiler in profilers.items():
+            Path(args.profile).mkdir(parents=True, exist_ok=True)
+            text = profiler.output_text(unicode=True, show_all=bool(os.environ.get("PROFILE_ALL")))
+            (Path(args.profile) / f"{kind}.txt").write_text(text)
+        profilers = {}
+    if timers:
+        print("CPU riêng của từng middleware (ms mỗi lần gọi, trung bình):")
+        names = [t.name for t in timers]
+        for kind in KINDS:
+            own = _own(spent[kind], names)
+            print(
+                f"  {kind}: " + ", ".join(f"{n} {own[n] / args.reports * 1000:.2f}" for n in names)
+            )
+    return 0
+
+
+def _measure(application, setup: dict, reports: int, timers: list, profilers: dict):
+    """Each reporter in turn signs in, reads, saves and sends its report through
+    `application`; the CPU and wall seconds of each call, by kind, after WARM_UP reporters."""
+    from deadline_client import report_changes
 
     def call(kind: str, method: str, path: str, body=None, token=None):
         payload = json.dumps(body).encode() if body is not None else b""
@@ -127,10 +168,11 @@ def main() -> int:
             profilers[kind].start()
         wall, cpu = time.perf_counter(), time.process_time()
         chunks = application(
-            _environ(method, path, payload, token), lambda s, h: statuses.append(s)
+            _environ(method, path, payload, token), lambda s, h, *e: statuses.append(s)
         )
         content = b"".join(chunks)
-        chunks.close()  # fires request_finished, as gunicorn does
+        if hasattr(chunks, "close"):
+            chunks.close()  # fires request_finished, as gunicorn does
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         if profilers:
             profilers[kind].stop()
@@ -140,51 +182,25 @@ def main() -> int:
 
     cpus: dict[str, list[float]] = defaultdict(list)
     walls: dict[str, list[float]] = defaultdict(list)
-    reporters = setup["reporters"][: args.reports + WARM_UP]
-    try:
-        for n, account in enumerate(reporters):
-            path = f"/api/v1/reports/{setup['period_id']}/{account['agency_id']}"
-            sign_in = {"username": account["username"], "password": setup["password"]}
-            steps = []
-            steps.append(("token", *call("token", "POST", "/api/v1/auth/token", sign_in)))
-            token = steps[-1][3]["token"]
-            steps.append(("get", *call("get", "GET", path, token=token)))
-            changes = report_changes(steps[-1][3])
-            steps.append(("put", *call("put", "PUT", path, changes, token)))
-            steps.append(("submit", *call("submit", "POST", path + "/submit", token=token)))
-            if n < WARM_UP:
-                spent.clear()
-                for kind in profilers:
-                    profilers[kind] = type(profilers[kind])(interval=0.0002)
-                continue
-            for kind, cpu, wall, _ in steps:
-                cpus[kind].append(cpu)
-                walls[kind].append(wall)
-    finally:
-        deadline_data.reset(setup=setup)
-
-    counted = len(reporters) - WARM_UP
-    for kind, profiler in profilers.items():
-        Path(args.profile).mkdir(parents=True, exist_ok=True)
-        text = profiler.output_text(unicode=True, show_all=bool(os.environ.get("PROFILE_ALL")))
-        (Path(args.profile) / f"{kind}.txt").write_text(text)
-    print(f"CPU mỗi lần gọi (ms), {counted} báo cáo, một tiến trình, DEBUG tắt:")
-    print(f"{'':<8} {'CPU p50':>8} {'CPU tb':>8} {'tường p50':>10}")
-    for kind in ("token", "get", "put", "submit"):
-        print(
-            f"{kind:<8} {statistics.median(cpus[kind]) * 1000:>8.2f} "
-            f"{statistics.fmean(cpus[kind]) * 1000:>8.2f} "
-            f"{statistics.median(walls[kind]) * 1000:>10.2f}"
-        )
-    rush = [x for kind in ("get", "put", "submit") for x in cpus[kind]]
-    print(f"báo cáo (get, put, submit): CPU tb {statistics.fmean(rush) * 1000:.2f} ms")
-    if timers:
-        print("CPU riêng của từng middleware (ms mỗi lần gọi, trung bình):")
-        names = [t.name for t in timers]
-        for kind in ("token", "get", "put", "submit"):
-            own = _own(spent[kind], names)
-            print(f"  {kind}: " + ", ".join(f"{n} {own[n] / counted * 1000:.2f}" for n in names))
-    return 0
+    for n, account in enumerate(setup["reporters"][: reports + WARM_UP]):
+        path = f"/api/v1/reports/{setup['period_id']}/{account['agency_id']}"
+        sign_in = {"username": account["username"], "password": setup["password"]}
+        steps = [("token", *call("token", "POST", "/api/v1/auth/token", sign_in))]
+        token = steps[-1][3]["token"]
+        steps.append(("get", *call("get", "GET", path, token=token)))
+        changes = report_changes(steps[-1][3])
+        steps.append(("put", *call("put", "PUT", path, changes, token)))
+        steps.append(("submit", *call("submit", "POST", path + "/submit", token=token)))
+        if n < WARM_UP:
+            for timer in timers:
+                timer.spent.clear()
+            for kind in profilers:
+                profilers[kind] = type(profilers[kind])(interval=0.0002)
+            continue
+        for kind, cpu, wall, _ in steps:
+            cpus[kind].append(cpu)
+            walls[kind].append(wall)
+    return cpus, walls
 
 
 def _wrap_middleware(application, spent) -> list[_Timed]:
