@@ -401,7 +401,8 @@ def print_results(results: list[dict], args: argparse.Namespace) -> None:
         print(
             "CPU của máy khách (mọi luồng) trong đợt báo cáo: "
             + ", ".join(
-                f"{name} {r[name]['walls']['client_cpu']:.1f} s / {r[name]['walls']['reports']:.1f} s"
+                f"{name} {r[name]['walls']['client_cpu']:.1f} s"
+                f" / {r[name]['walls']['reports']:.1f} s"
                 for name in ("dxtrack", "raw")
             )
         )
