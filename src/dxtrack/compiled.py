@@ -34,6 +34,7 @@ class CompiledValues:
         self.names = names
         self._queryset: QuerySet | None = None
         self._stand_ins: dict[Any, str] = {}
+        self._alias = ""
 
     def __call__(self, **keys: int | str) -> list[dict[str, Any]]:
         sql, slots, columns, compiler, converters, alias = self._compiled()
@@ -45,11 +46,21 @@ class CompiledValues:
             rows = compiler.apply_converters(rows, converters)
         return [dict(zip(columns, row, strict=True)) for row in rows]
 
+    @property
+    def alias(self) -> str:
+        """The database the query reads (its rows' models' `_state.db`)."""
+        self._built()
+        return self._alias
+
     def _built(self) -> QuerySet:
         if self._queryset is None:
             stand_ins = {_STAND_IN - n: name for n, name in enumerate(self.names)}
-            self._queryset = self.build(**{name: value for value, name in stand_ins.items()})
+            queryset = self.build(**{name: value for value, name in stand_ins.items()})
             self._stand_ins = {**stand_ins, **{str(v): name for v, name in stand_ins.items()}}
+            # The router is asked once: the query names no instance it could route by.
+            self._alias = queryset.db
+            # Set last: another thread that finds it finds the rest set too.
+            self._queryset = queryset
         return self._queryset
 
     def _slot(self, param: Any) -> tuple[str, Any]:
@@ -60,11 +71,11 @@ class CompiledValues:
     def _compiled(self) -> tuple:
         queryset = self._built()
         # One per connection: each thread has its own, and the compiler keeps it.
-        connection = connections[queryset.db]
+        connection = connections[self._alias]
         cache = connection.__dict__.setdefault("_dxtrack_compiled", {})
         compiled = cache.get(id(self))
         if compiled is None:
-            compiler = queryset.query.get_compiler(using=queryset.db)
+            compiler = queryset.query.get_compiler(using=self._alias)
             sql, params = compiler.as_sql()
             slots = [self._slot(p) for p in params]
             if {name for kind, name in slots if kind == "key"} != set(self.names):
@@ -72,6 +83,6 @@ class CompiledValues:
             query = queryset.query
             columns = [*query.extra_select, *query.values_select, *query.annotation_select]
             converters = compiler.get_converters([column[0] for column in compiler.select])
-            compiled = (sql, slots, columns, compiler, converters, queryset.db)
+            compiled = (sql, slots, columns, compiler, converters, self._alias)
             cache[id(self)] = compiled
         return compiled

@@ -100,9 +100,9 @@ def _token_columns() -> list[str]:
 # Every API call starts here: one statement compiled once (dxtrack.compiled), read by the
 # key's hash alone (a unique index); the checks are made on the row in token_user.
 _TOKEN_ROW = CompiledValues(
-    lambda key_hash: (
-        ApiToken.objects.filter(key_hash=key_hash).order_by().values(*_token_columns())
-    ),
+    lambda key_hash: ApiToken.objects.filter(key_hash=key_hash)
+    .order_by()
+    .values(*_token_columns()),
     "key_hash",
 )
 
@@ -110,7 +110,7 @@ _TOKEN_ROW = CompiledValues(
 def _user_of(row: dict[str, Any]) -> Any:
     """The token's user with its profile (or its absence) cached, as select_related does."""
     user_fields, profile_fields = _account_fields()
-    alias = ApiToken.objects.db
+    alias = _TOKEN_ROW.alias
     user = get_user_model().from_db(alias, user_fields, [row[f"user__{f}"] for f in user_fields])
     profile = None
     if row[f"user__profile__{Profile._meta.pk.attname}"] is not None:
