@@ -100,9 +100,9 @@ def _token_columns() -> list[str]:
 # Every API call starts here: one statement compiled once (dxtrack.compiled), read by the
 # key's hash alone (a unique index); the checks are made on the row in token_user.
 _TOKEN_ROW = CompiledValues(
-    lambda key_hash: ApiToken.objects.filter(key_hash=key_hash)
-    .order_by()
-    .values(*_token_columns()),
+    lambda key_hash: (
+        ApiToken.objects.filter(key_hash=key_hash).order_by().values(*_token_columns())
+    ),
     "key_hash",
 )
 
