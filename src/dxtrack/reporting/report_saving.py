@@ -176,9 +176,10 @@ def save_plan(
     VALUE_COLUMNS, PROJECT_COLUMNS; `projects` None when not read) and apply it to them.
     Raises ReportInvalid naming every wrong field; nothing is written either way."""
     today = timezone.localdate()
-    before = snapshot_values(
-        tasks=tasks, indicators=values, status=status, assessment=assessment, projects=projects
-    )
+    # The rows a save changes, as they were: the changes are told from these alone (the
+    # rows left as they were hold none), not from a second snapshot of the whole report.
+    was: dict[str, list[dict[str, Any]]] = {"tasks": [], "values": [], "projects": []}
+    assessment_before = assessment
     by_task = {row["task_id"]: row for row in tasks}
     by_value = {row["indicator_id"]: row for row in values}
     by_project = {row["project_id"]: row for row in projects or []}
@@ -192,6 +193,7 @@ def save_plan(
         cleaned, row_errors = _validate_project(project_id, project_row)
         errors += row_errors
         if not row_errors and not _same(project, cleaned):
+            was["projects"].append(dict(project))
             project.update(cleaned)
             changed_projects.append(project)
     changed_tasks, changed_values = [], []
@@ -207,6 +209,7 @@ def save_plan(
             row_errors = [FieldError(f"tasks.{task_id}", CARRIED_OVER)]
         errors += row_errors
         if not row_errors:
+            was["tasks"].append(dict(update))
             update.update(cleaned)
             changed_tasks.append(update)
     for indicator_id, entry in data.indicators.items():
@@ -229,6 +232,7 @@ def save_plan(
             "source": _clean(entry.source),
         }
         if not _same(value, new):
+            was["values"].append(dict(value))
             value.update(new)
             changed_values.append(value)
     if data.assessment is not None:
@@ -239,13 +243,30 @@ def save_plan(
     after = snapshot_values(
         tasks=tasks, indicators=values, status=status, assessment=assessment, projects=projects
     )
+    with_projects = projects is not None
+    changes = snapshot_diff(
+        snapshot_values(
+            tasks=was["tasks"],
+            indicators=was["values"],
+            status=status,
+            assessment=assessment_before,
+            projects=was["projects"] if with_projects else None,
+        ),
+        snapshot_values(
+            tasks=changed_tasks,
+            indicators=changed_values,
+            status=status,
+            assessment=assessment,
+            projects=changed_projects if with_projects else None,
+        ),
+    )
     return SavePlan(
         tasks=changed_tasks,
         values=changed_values,
         projects=changed_projects,
         assessment=assessment,
         after=after,
-        changes=snapshot_diff(before, after),
+        changes=changes,
     )
 
 
