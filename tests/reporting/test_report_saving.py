@@ -1,13 +1,19 @@
-"""save_plan: the changes a save records are those between the whole report before and after."""
+"""save_plan: the changes a save records are those between the whole report before and
+after; report_claim: the report moved only from the version (and states) named."""
 
 import copy
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+from django.utils import timezone
+
 from dxtrack.reporting.history import snapshot_diff
+from dxtrack.reporting.models import AgencyReport
 from dxtrack.reporting.report_input import IndicatorInput, ProjectInput, ReportInput, TaskInput
-from dxtrack.reporting.report_saving import save_plan
+from dxtrack.reporting.report_saving import report_claim, save_plan
 from dxtrack.reporting.versions import snapshot_values
+from reporting.sample import reporting_sample
 
 
 def _tasks(count: int) -> list[dict]:
@@ -117,3 +123,46 @@ def test_without_projects_read_none_are_compared():
         ("2", "description"),
         ("2", "difficulties"),
     ]
+
+
+# ----------------------------------------------------------------------- report_claim
+
+
+@pytest.mark.django_db
+def test_a_claim_moves_the_report_at_its_version_only():
+    sample = reporting_sample()
+    report = sample.report
+    at = timezone.now()
+
+    assert not report_claim(pk=report.pk, version=report.version + 1, values={"status": "x"})
+    assert report_claim(
+        pk=report.pk,
+        version=report.version,
+        values={
+            "assessment": {"ha_tang": {"issues": "Mạng “yếu”", "proposals": ""}},
+            "updated_by": sample.reporter,
+            "updated_at": at,
+        },
+    )
+
+    saved = AgencyReport.objects.get(pk=report.pk)
+    assert saved.version == report.version + 1
+    assert saved.assessment == {"ha_tang": {"issues": "Mạng “yếu”", "proposals": ""}}
+    assert (saved.updated_by, saved.updated_at, saved.status) == (sample.reporter, at, "draft")
+
+
+@pytest.mark.django_db
+def test_a_claim_from_given_states_refuses_a_report_in_another():
+    sample = reporting_sample()
+    report = sample.report
+
+    assert not report_claim(
+        pk=report.pk, version=report.version, sources=("returned",), values={"status": "x"}
+    )
+    assert report_claim(
+        pk=report.pk,
+        version=report.version,
+        sources=("draft", "returned"),
+        values={"status": "submitted", "submitted_at": timezone.now()},
+    )
+    assert AgencyReport.objects.get(pk=report.pk).status == "submitted"

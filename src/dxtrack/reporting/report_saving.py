@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, F, Model, TextField
+from django.db.models import CharField, Model, TextField
 from django.utils import timezone
 
 from dxtrack.accounts.access import Actor
@@ -276,8 +276,10 @@ def save_write(*, report: AgencyReport, actor: Actor, version: int, plan: SavePl
     period and agency) gets its new version and Phần C; it is not read again."""
     # The version guard: of two saves that read the same version, only one matches here.
     now = timezone.now()
-    claimed = AgencyReport.objects.filter(pk=report.pk, version=version).update(
-        version=F("version") + 1, assessment=plan.assessment, updated_by=actor, updated_at=now
+    claimed = report_claim(
+        pk=report.pk,
+        version=version,
+        values={"assessment": plan.assessment, "updated_by": actor, "updated_at": now},
     )
     if not claimed:
         return False
@@ -293,6 +295,40 @@ def save_write(*, report: AgencyReport, actor: Actor, version: int, plan: SavePl
         details={"version": report.version, "changes": [c.as_dict() for c in plan.changes]},
     )
     return True
+
+
+def report_claim(
+    *, pk: int, version: int, values: dict[str, Any], sources: tuple[str, ...] = ()
+) -> bool:
+    """Move the report `pk` from `version` (and from one of the states `sources`, if given)
+    to the next version, writing `values` (field name → value, a model for a foreign key)
+    in the same UPDATE; False, and nothing written, when it is no longer there.
+
+    Written as `values_write` writes: update() built and compiled the statement anew at each
+    save, inside the write lock (docs/decisions/0190-report-calls-cpu.md)."""
+    meta: Any = AgencyReport._meta
+    quote = connection.ops.quote_name
+    version_column = quote(meta.get_field("version").column)
+    sets = [f"{version_column} = {version_column} + 1"]
+    params: list[Any] = []
+    for name, value in values.items():
+        field = meta.get_field(name)
+        if isinstance(value, Model):
+            value = value.pk
+        sets.append(f"{quote(field.column)} = %s")
+        params.append(field.get_db_prep_save(value, connection))
+    where = f"{quote(meta.pk.column)} = %s AND {version_column} = %s"
+    params += [pk, version]
+    if sources:
+        where += " AND {} IN ({})".format(
+            quote(meta.get_field("status").column), ", ".join(["%s"] * len(sources))
+        )
+        params += list(sources)
+    # Only the model's own table and column names go into the statement; values are params.
+    sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {where}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
 
 
 def values_write(model: type[Model], rows: list[dict[str, Any]], fields: tuple[str, ...]) -> None:
