@@ -33,7 +33,9 @@ Each load lets one client per agency, all at once, do what a reporter does throu
 It prints, per database and side by side for dxtrack and raw: requests per second, p50 and
 p95 latency (sign-in, the report calls together and per kind), time inside the server, the
 error count, how many reports were sent; the statements each call sends (for the largest
-report) and the memory (RSS) of each worker after the load. `--json` adds one JSON object
+report), the CPU the client's own threads used during the report calls (the same client
+measures both sides in one process; docs/decisions/0191) and the memory (RSS) of each worker
+after the load. `--json` adds one JSON object
 per database as the last line(s): {"database", "clients", "errors", "submitted", "p95_ms",
 "raw_p95_ms", "server_p50_ms", "raw_server_p50_ms"}, over the report calls (GET, PUT,
 submit). `--profile FOLDER` first profiles dxtrack's four calls with pyinstrument, in one
