@@ -33,7 +33,9 @@ Each load lets one client per agency, all at once, do what a reporter does throu
 It prints, per database and side by side for dxtrack and raw: requests per second, p50 and
 p95 latency (sign-in, the report calls together and per kind), time inside the server, the
 error count, how many reports were sent; the statements each call sends (for the largest
-report) and the memory (RSS) of each worker after the load. `--json` adds one JSON object
+report), the CPU the client's own threads used during the report calls (the same client
+measures both sides in one process; docs/decisions/0191) and the memory (RSS) of each worker
+after the load. `--json` adds one JSON object
 per database as the last line(s): {"database", "clients", "errors", "submitted", "p95_ms",
 "raw_p95_ms", "server_p50_ms", "raw_server_p50_ms"}, over the report calls (GET, PUT,
 submit). `--profile FOLDER` first profiles dxtrack's four calls with pyinstrument, in one
@@ -191,10 +193,11 @@ def load(label: str, server_command: list[str], setup: dict, args, env, data_dir
             through(gates[0])
             signing_in = time.perf_counter()
             through(gates[1])
-            rushing = time.perf_counter()
+            rushing, client_cpu = time.perf_counter(), time.process_time()
             for thread in threads:
                 thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT)
             walls = {"sign_in": rushing - signing_in, "reports": time.perf_counter() - rushing}
+            walls["client_cpu"] = time.process_time() - client_cpu
             rss = workers_rss(server.pid)
             stop(server)
         served = server_times(log_path, setup["period_id"])
@@ -396,6 +399,14 @@ def print_results(results: list[dict], args: argparse.Namespace) -> None:
             f"Số câu lệnh SQL mỗi lần gọi (báo cáo lớn nhất: {q['tasks']} nhiệm vụ, "
             f"{q['indicators']} chỉ tiêu): "
             + ", ".join(f"{k} {q['dxtrack'][k]} (raw {q['raw'][k]})" for k in KINDS)
+        )
+        print(
+            "CPU của máy khách (mọi luồng) trong đợt báo cáo: "
+            + ", ".join(
+                f"{name} {r[name]['walls']['client_cpu']:.1f} s"
+                f" / {r[name]['walls']['reports']:.1f} s"
+                for name in ("dxtrack", "raw")
+            )
         )
         for name in ("dxtrack", "raw"):
             sizes = ", ".join(f"{size / 2**20:.0f}" for size in r[name]["rss"])

@@ -133,3 +133,45 @@ def test_use_is_recorded_without_a_write_on_every_call(users, django_assert_num_
     with django_assert_num_queries(1):
         token_user(key=key)
     assert ApiToken.objects.get().last_used_at == first_use
+
+
+def test_the_token_s_user_comes_whole_with_its_profile(users, django_assert_num_queries):
+    reporter = users["reporter"]
+    key = token_issue(user=reporter)
+    token_user(key=key)  # the first use is written once
+
+    with django_assert_num_queries(1):
+        user = token_user(key=key)
+        assert (user.profile.role, user.profile.agency_id) == (
+            reporter.profile.role,
+            reporter.profile.agency_id,
+        )
+        assert user.profile.user is user
+    for field in ("pk", "username", "password", "is_active", "is_staff", "last_login"):
+        assert getattr(user, field) == getattr(reporter, field)
+    assert user.is_authenticated
+    assert user._state.db == "default" and not user._state.adding
+
+
+def test_a_token_of_a_user_without_a_profile_names_a_user_without_one(django_user_model):
+    user = django_user_model.objects.create_user(username="khong.ho.so", password=PASSWORD)
+    key = token_issue(user=user)
+
+    found = token_user(key=key)
+
+    assert found == user
+    assert not hasattr(found, "profile")
+
+
+def test_a_token_revoked_or_of_a_deactivated_user_after_use_gets_nobody(users):
+    leader_key = token_issue(user=users["leader"])
+    reporter_key = token_issue(user=users["reporter"])
+    assert token_user(key=leader_key) == users["leader"]
+    assert token_user(key=reporter_key) == users["reporter"]
+
+    ApiToken.objects.filter(user=users["leader"]).update(revoked_at=timezone.now())
+    users["reporter"].is_active = False
+    users["reporter"].save()
+
+    assert token_user(key=leader_key) is None
+    assert token_user(key=reporter_key) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dxtrack.accounts.models import ApiToken, Profile, Role
+from dxtrack.compiled import CompiledValues
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -74,25 +76,67 @@ def token_issue(*, user: User) -> str:
     return key
 
 
-def token_user(*, key: str) -> Any | None:
-    """The active user holding the unexpired token `key`, or None."""
-    token = (
-        ApiToken.objects.select_related("user__profile")
-        .filter(
-            key_hash=_token_hash(key),
-            expires_at__gt=timezone.now(),
-            revoked_at__isnull=True,
-            user__is_active=True,
-        )
-        .first()
+@functools.cache
+def _account_fields() -> tuple[list[str], list[str]]:
+    """The columns of a user and of a profile, in the order their models list them."""
+    return (
+        [f.attname for f in get_user_model()._meta.concrete_fields],
+        [f.attname for f in Profile._meta.concrete_fields],
     )
-    if token is None:
+
+
+def _token_columns() -> list[str]:
+    user_fields, profile_fields = _account_fields()
+    return [
+        "pk",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+        *(f"user__{name}" for name in user_fields),
+        *(f"user__profile__{name}" for name in profile_fields),
+    ]
+
+
+# Every API call starts here: one statement compiled once (dxtrack.compiled), read by the
+# key's hash alone (a unique index); the checks are made on the row in token_user.
+_TOKEN_ROW = CompiledValues(
+    lambda key_hash: (
+        ApiToken.objects.filter(key_hash=key_hash).order_by().values(*_token_columns())
+    ),
+    "key_hash",
+)
+
+
+def _user_of(row: dict[str, Any]) -> Any:
+    """The token's user with its profile (or its absence) cached, as select_related does."""
+    user_fields, profile_fields = _account_fields()
+    alias = _TOKEN_ROW.alias
+    user = get_user_model().from_db(alias, user_fields, [row[f"user__{f}"] for f in user_fields])
+    profile = None
+    if row[f"user__profile__{Profile._meta.pk.attname}"] is not None:
+        values = [row[f"user__profile__{f}"] for f in profile_fields]
+        profile = Profile.from_db(alias, profile_fields, values)
+        profile._state.fields_cache["user"] = user
+    # The access rules read user.profile: no query for it, and none for a user without one.
+    user._state.fields_cache["profile"] = profile
+    return user
+
+
+def token_user(*, key: str) -> Any | None:
+    """The active user holding the unexpired, unrevoked token `key` (its profile loaded), or
+    None."""
+    found = _TOKEN_ROW(key_hash=_token_hash(key))
+    if not found:
         return None
+    row = found[0]
     now = timezone.now()
+    if row["expires_at"] <= now or row["revoked_at"] is not None or not row["user__is_active"]:
+        return None
     # Writing on every call would serialise all API traffic on SQLite.
-    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    last_used = row["last_used_at"]
+    if last_used is None or now - last_used > dt.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=row["pk"]).update(last_used_at=now)
+    return _user_of(row)
 
 
 def tokens_active(*, user: User | None = None):

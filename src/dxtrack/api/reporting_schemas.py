@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import model_validator
 
-from dxtrack.api.schemas import AgencyRef, Id, Version
+from dxtrack.api.schemas import AgencyRef, Id, InSchema, Version
 
 
 class PeriodIn(Schema):
@@ -228,19 +228,19 @@ class ProjectRowOut(Schema):
     budget: BudgetOut
 
 
-class BudgetIn(Schema):
+class BudgetIn(InSchema):
     planned: float | str | None = None
     disbursed: float | str | None = None
 
 
-class ProjectRowIn(Schema):
+class ProjectRowIn(InSchema):
     project_id: Id
     status: str | None = None
     description: str | None = ""
     budget: BudgetIn | None = None
 
 
-class AssessmentTopic(Schema):
+class AssessmentTopic(InSchema):
     issues: str = ""
     proposals: str = ""
 
@@ -271,7 +271,7 @@ class ReportOut(Schema):
     )
 
 
-class TaskRowIn(Schema):
+class TaskRowIn(InSchema):
     task_id: Id
     status: str | None = Field(default=None, description="Cụm từ như trong biểu mẫu.")
     description: str | None = ""
@@ -281,7 +281,7 @@ class TaskRowIn(Schema):
     proposals: str | None = ""
 
 
-class IndicatorRowIn(Schema):
+class IndicatorRowIn(InSchema):
     indicator_id: Id
     value: str | None = Field(default="", description="Ví dụ “87,43%”, “1.250”, “Đạt”.")
     note: str | None = ""
@@ -296,7 +296,7 @@ def _no_repeats(rows: list, key: str, label: str) -> None:
         seen.add(getattr(row, key))
 
 
-class ReportIn(Schema):
+class ReportIn(InSchema):
     """Each row sent replaces that row's content; rows not sent stay as they are."""
 
     version: Version = Field(description="Phiên bản đọc được lần cuối (GET).")

@@ -1,9 +1,12 @@
-"""Response shapes of the catalogue API (plans, agencies, assignments)."""
+"""Response shapes of the catalogue API (plans, agencies, assignments), and `InSchema`, the
+base of the request bodies' shapes."""
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from ninja.schema import DjangoGetter
+from pydantic import ModelWrapValidatorHandler, ValidationInfo, model_validator
 
 # Rows are numbered by 64-bit keys (BigAutoField). A larger number names nothing and would
 # overflow the database driver, so every id and version sent to the API, in the path, the
@@ -11,6 +14,31 @@ from ninja import Field, Schema
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Version = Annotated[int, Field(ge=0, le=MAX_ID)]
+
+
+class InSchema(Schema):
+    """A request body's shape, validated as Ninja validates a Schema, but a JSON object is
+    validated as the dict it is.
+
+    Ninja wraps every object it validates in a DjangoGetter, which reads model instances'
+    attributes, managers and files; a dict parsed from JSON holds none of them and reads the
+    same through it. For a report of a hundred rows the wrapping was most of the body's
+    validation (docs/decisions/0190-report-calls-cpu.md). Anything else (and a shape with
+    resolvers) goes through the getter as before, so that every answer stays the same.
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(
+        cls, values: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo
+    ) -> Any:
+        if type(values) is dict and not cls._ninja_resolvers:
+            return handler(values)
+        if cls.model_config.get("extra") == "forbid" or cls.model_config.get(
+            "validate_assignment", False
+        ):
+            handler(values)
+        return handler(DjangoGetter(values, cls, info.context))
 
 
 class ErrorOut(Schema):

@@ -60,6 +60,8 @@ class EvidenceUpload:
 _STATUS_VALUES = frozenset(TaskStatus.values)
 # Folded once: a save of a hundred rows looks a status up for each.
 _STATUS_BY_FOLDED_LABEL = {fold(label): value for value, label in TaskStatus.choices}
+# The phrase exactly as the form and the API show it, found without folding.
+_STATUS_BY_LABEL = {str(label): value for value, label in TaskStatus.choices}
 
 
 def task_status_value(text: str) -> str | None:
@@ -69,6 +71,9 @@ def task_status_value(text: str) -> str | None:
         return ""
     if text in _STATUS_VALUES:
         return text
+    exact = _STATUS_BY_LABEL.get(text)
+    if exact is not None:
+        return exact
     return _STATUS_BY_FOLDED_LABEL.get(fold(text))
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, Model
+from django.db.models import CharField, Model, TextField
 from django.utils import timezone
 
 from dxtrack.accounts.access import Actor
@@ -176,9 +176,10 @@ def save_plan(
     VALUE_COLUMNS, PROJECT_COLUMNS; `projects` None when not read) and apply it to them.
     Raises ReportInvalid naming every wrong field; nothing is written either way."""
     today = timezone.localdate()
-    before = snapshot_values(
-        tasks=tasks, indicators=values, status=status, assessment=assessment, projects=projects
-    )
+    # The rows a save changes, as they were: the changes are told from these alone (the
+    # rows left as they were hold none), not from a second snapshot of the whole report.
+    was: dict[str, list[dict[str, Any]]] = {"tasks": [], "values": [], "projects": []}
+    assessment_before = assessment
     by_task = {row["task_id"]: row for row in tasks}
     by_value = {row["indicator_id"]: row for row in values}
     by_project = {row["project_id"]: row for row in projects or []}
@@ -192,6 +193,7 @@ def save_plan(
         cleaned, row_errors = _validate_project(project_id, project_row)
         errors += row_errors
         if not row_errors and not _same(project, cleaned):
+            was["projects"].append(dict(project))
             project.update(cleaned)
             changed_projects.append(project)
     changed_tasks, changed_values = [], []
@@ -207,6 +209,7 @@ def save_plan(
             row_errors = [FieldError(f"tasks.{task_id}", CARRIED_OVER)]
         errors += row_errors
         if not row_errors:
+            was["tasks"].append(dict(update))
             update.update(cleaned)
             changed_tasks.append(update)
     for indicator_id, entry in data.indicators.items():
@@ -229,6 +232,7 @@ def save_plan(
             "source": _clean(entry.source),
         }
         if not _same(value, new):
+            was["values"].append(dict(value))
             value.update(new)
             changed_values.append(value)
     if data.assessment is not None:
@@ -239,13 +243,30 @@ def save_plan(
     after = snapshot_values(
         tasks=tasks, indicators=values, status=status, assessment=assessment, projects=projects
     )
+    with_projects = projects is not None
+    changes = snapshot_diff(
+        snapshot_values(
+            tasks=was["tasks"],
+            indicators=was["values"],
+            status=status,
+            assessment=assessment_before,
+            projects=was["projects"] if with_projects else None,
+        ),
+        snapshot_values(
+            tasks=changed_tasks,
+            indicators=changed_values,
+            status=status,
+            assessment=assessment,
+            projects=changed_projects if with_projects else None,
+        ),
+    )
     return SavePlan(
         tasks=changed_tasks,
         values=changed_values,
         projects=changed_projects,
         assessment=assessment,
         after=after,
-        changes=snapshot_diff(before, after),
+        changes=changes,
     )
 
 
@@ -255,8 +276,10 @@ def save_write(*, report: AgencyReport, actor: Actor, version: int, plan: SavePl
     period and agency) gets its new version and Phần C; it is not read again."""
     # The version guard: of two saves that read the same version, only one matches here.
     now = timezone.now()
-    claimed = AgencyReport.objects.filter(pk=report.pk, version=version).update(
-        version=F("version") + 1, assessment=plan.assessment, updated_by=actor, updated_at=now
+    claimed = report_claim(
+        pk=report.pk,
+        version=version,
+        values={"assessment": plan.assessment, "updated_by": actor, "updated_at": now},
     )
     if not claimed:
         return False
@@ -272,6 +295,40 @@ def save_write(*, report: AgencyReport, actor: Actor, version: int, plan: SavePl
         details={"version": report.version, "changes": [c.as_dict() for c in plan.changes]},
     )
     return True
+
+
+def report_claim(
+    *, pk: int, version: int, values: dict[str, Any], sources: tuple[str, ...] = ()
+) -> bool:
+    """Move the report `pk` from `version` (and from one of the states `sources`, if given)
+    to the next version, writing `values` (field name → value, a model for a foreign key)
+    in the same UPDATE; False, and nothing written, when it is no longer there.
+
+    Written as `values_write` writes: update() built and compiled the statement anew at each
+    save, inside the write lock (docs/decisions/0190-report-calls-cpu.md)."""
+    meta: Any = AgencyReport._meta
+    quote = connection.ops.quote_name
+    version_column = quote(meta.get_field("version").column)
+    sets = [f"{version_column} = {version_column} + 1"]
+    params: list[Any] = []
+    for name, value in values.items():
+        field = meta.get_field(name)
+        if isinstance(value, Model):
+            value = value.pk
+        sets.append(f"{quote(field.column)} = %s")
+        params.append(field.get_db_prep_save(value, connection))
+    where = f"{quote(meta.pk.column)} = %s AND {version_column} = %s"
+    params += [pk, version]
+    if sources:
+        where += " AND {} IN ({})".format(
+            quote(meta.get_field("status").column), ", ".join(["%s"] * len(sources))
+        )
+        params += list(sources)
+    # Only the model's own table and column names go into the statement; values are params.
+    sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {where}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
 
 
 def values_write(model: type[Model], rows: list[dict[str, Any]], fields: tuple[str, ...]) -> None:
@@ -292,8 +349,15 @@ def values_write(model: type[Model], rows: list[dict[str, Any]], fields: tuple[s
         ", ".join(f"{quote(column.column)} = %s" for column in columns),
         quote(meta.pk.column),
     )
+    # A text column stores a str as it is: Django's preparation would hand back the same.
+    text = [type(column) in (CharField, TextField) for column in columns]
     params = [
-        [column.get_db_prep_save(row[column.attname], connection) for column in columns]
+        [
+            value if plain and type(value) is str else column.get_db_prep_save(value, connection)
+            for column, plain, value in zip(
+                columns, text, (row[column.attname] for column in columns), strict=True
+            )
+        ]
         + [row["pk"]]
         for row in rows
     ]

@@ -39,6 +39,7 @@ from dxtrack.reporting.report_saving import (
     PROJECT_COLUMNS,
     TASK_COLUMNS,
     VALUE_COLUMNS,
+    report_claim,
     save_plan,
     save_write,
 )
@@ -46,6 +47,7 @@ from dxtrack.reporting.selectors import ReportRows, report_rows
 from dxtrack.reporting.versions import changes_since, snapshot_values, version_record
 
 # ----------------------------------------------------------------------- saving
+
 
 @transaction.atomic
 def report_save(
@@ -215,14 +217,16 @@ def report_submit_rows(*, rows: ReportRows, actor: Actor) -> ReportRows:
     )
     now = timezone.now()
     with transaction.atomic():
-        moved = AgencyReport.objects.filter(
-            pk=report.pk, status__in=move.sources, version=head["version"]
-        ).update(
-            status=move.target,
-            version=F("version") + 1,
-            updated_at=now,
-            submitted_at=now,
-            updated_by=actor,
+        moved = report_claim(
+            pk=report.pk,
+            version=head["version"],
+            sources=tuple(sorted(move.sources)),
+            values={
+                "status": move.target,
+                "updated_at": now,
+                "submitted_at": now,
+                "updated_by": actor,
+            },
         )
         if moved:
             report.status, report.submitted_at = move.target, now

@@ -12,10 +12,10 @@ from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from dxtrack.accounts.access import Action, Actor, agencies_filter
+from dxtrack.compiled import CompiledValues
 from dxtrack.plans.models import Target
 from dxtrack.reporting import workflow
 from dxtrack.reporting.assessment import TOPICS
-from dxtrack.reporting.compiled import CompiledValues
 from dxtrack.reporting.deadlines import deadline_extended, task_deadline
 from dxtrack.reporting.history import Change, snapshot_diff
 from dxtrack.reporting.models import (

@@ -1,9 +1,11 @@
-"""A values() query compiled once answers as values() does, for any ids."""
+"""A values() query compiled once answers as values() does, for any keys."""
 
 import pytest
 
-from dxtrack.reporting.compiled import CompiledValues
+from dxtrack.agencies.models import Agency
+from dxtrack.compiled import CompiledValues
 from dxtrack.reporting.models import AgencyReport, TaskUpdate
+from reporting.sample import reporting_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +17,11 @@ _ROWS = CompiledValues(
     ),
     "report",
 )
+_BY_NAME = CompiledValues(
+    lambda name, kind: Agency.objects.filter(name=name, kind=kind).values("pk", "name"),
+    "name",
+    "kind",
+)
 
 
 def _expected(report_id: int) -> list[dict]:
@@ -25,13 +32,24 @@ def _expected(report_id: int) -> list[dict]:
     )
 
 
-def test_it_returns_what_values_returns_for_each_id(sample):
+def test_it_returns_what_values_returns_for_each_id():
+    sample = reporting_sample()
     reports = list(AgencyReport.objects.filter(period=sample.period).values_list("pk", flat=True))
     assert len(reports) >= 2
 
     for report_id in reports:
         assert _ROWS(report=report_id) == _expected(report_id)
     assert _ROWS(report=0) == []
+
+
+def test_a_text_key_is_sent_as_given():
+    reporting_sample()
+    agency = Agency.objects.order_by("pk").first()
+    assert agency is not None
+
+    assert _BY_NAME(name=agency.name, kind=agency.kind) == [{"pk": agency.pk, "name": agency.name}]
+    assert _BY_NAME(name=agency.name + " khác", kind=agency.kind) == []
+    assert _BY_NAME(name=agency.name, kind="không có") == []
 
 
 def test_an_id_that_is_not_a_parameter_is_refused():

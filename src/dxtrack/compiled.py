@@ -1,0 +1,88 @@
+"""`values()` queries built and compiled once and run again with other keys.
+
+Django builds and compiles a queryset anew at every call: for the report calls' small
+queries that took longer than running them and reading their rows (about 0.3 ms each, most
+of a report read; docs/decisions/0144-compiled-report-reads.md). A `CompiledValues` builds
+its queryset once per process with stand-in keys and compiles it once per database
+connection, keeping the SQL, the columns and Django's own converters; then it sends the same
+SQL with the real keys: the rows come back exactly as `values()` gives them (dates, times,
+decimals, JSON converted by Django). Building the queryset at each call, only to find the
+connection, cost as much as compiling it (docs/decisions/0190-report-calls-cpu.md).
+
+A key is an id (int) or a text compared with a text column (str): the stand-in is an int
+that no table holds, and a text column receives it as its text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+# Stand-ins no table holds as an id, told apart by the parameter they stand for.
+_STAND_IN = -7_000_000_000
+
+
+class CompiledValues:
+    """`build(**keys)` (a values() queryset) compiled once per connection; called with the
+    same keyword keys, the list of its rows as dicts."""
+
+    def __init__(self, build: Callable[..., QuerySet], *names: str) -> None:
+        self.build = build
+        self.names = names
+        self._queryset: QuerySet | None = None
+        self._stand_ins: dict[Any, str] = {}
+        self._alias = ""
+
+    def __call__(self, **keys: int | str) -> list[dict[str, Any]]:
+        sql, slots, columns, compiler, converters, alias = self._compiled()
+        params = [keys[slot[1]] if slot[0] == "key" else slot[1] for slot in slots]
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows: Any = cursor.fetchall()
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
+    @property
+    def alias(self) -> str:
+        """The database the query reads (its rows' models' `_state.db`)."""
+        self._built()
+        return self._alias
+
+    def _built(self) -> QuerySet:
+        if self._queryset is None:
+            stand_ins = {_STAND_IN - n: name for n, name in enumerate(self.names)}
+            queryset = self.build(**{name: value for value, name in stand_ins.items()})
+            self._stand_ins = {**stand_ins, **{str(v): name for v, name in stand_ins.items()}}
+            # The router is asked once: the query names no instance it could route by.
+            self._alias = queryset.db
+            # Set last: another thread that finds it finds the rest set too.
+            self._queryset = queryset
+        return self._queryset
+
+    def _slot(self, param: Any) -> tuple[str, Any]:
+        if isinstance(param, int | str) and param in self._stand_ins:
+            return ("key", self._stand_ins[param])
+        return ("value", param)
+
+    def _compiled(self) -> tuple:
+        queryset = self._built()
+        # One per connection: each thread has its own, and the compiler keeps it.
+        connection = connections[self._alias]
+        cache = connection.__dict__.setdefault("_dxtrack_compiled", {})
+        compiled = cache.get(id(self))
+        if compiled is None:
+            compiler = queryset.query.get_compiler(using=self._alias)
+            sql, params = compiler.as_sql()
+            slots = [self._slot(p) for p in params]
+            if {name for kind, name in slots if kind == "key"} != set(self.names):
+                raise RuntimeError(f"a key of {self.names} is not a parameter of {sql}")
+            query = queryset.query
+            columns = [*query.extra_select, *query.values_select, *query.annotation_select]
+            converters = compiler.get_converters([column[0] for column in compiler.select])
+            compiled = (sql, slots, columns, compiler, converters, self._alias)
+            cache[id(self)] = compiled
+        return compiled
