@@ -4,7 +4,11 @@ The directory answers one entry per agency: a cell naming "Sở Thông tin và T
 Sở Khoa học và Công nghệ" (the former name and the successor) comes back with the first
 only, and a unit it does not know, "Cục Thông tin, Thống kê", comes back cut at its comma.
 A plan keeps what the document says (spec/plan-json: one entry per agency or group named,
-in the order written), so both are put back here. Pure: no Django imports.
+in the order written), so both are put back here, and two pieces the directory cut apart
+are joined again where the writing makes them one name: an office of two bodies sharing
+the level written after the second ("Văn phòng HĐND và UBND xã"), and an enumeration
+continued after a comma in lower case ("Các thôn, tổ dân phố", "UBND các xã, thị trấn").
+Pure: no Django imports.
 """
 
 from __future__ import annotations
@@ -35,11 +39,21 @@ _HEAD_WORDS = frozenset(
 
 Resolve = Callable[[str], Sequence[Any]]
 
+# A council or committee named without its level ("Văn phòng HĐND"), then "và" and the
+# other body with the level both share ("UBND xã").
+_BODY_WITHOUT_LEVEL = re.compile(
+    r"(?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|Uỷ ban nhân dân|ĐBQH)$", re.IGNORECASE
+)
+_BODY_WITH_LEVEL = re.compile(r"^(?:UBND|HĐND|Hội đồng nhân dân|Ủy ban nhân dân|Uỷ ban nhân dân)\s")
+_AND = re.compile(r"^\s*(?:,\s*)?và\s+$")
+# The plural a list of bodies opens with: "Các thôn", "UBND các xã", "các cơ quan".
+_ENUMERATION = re.compile(r"^(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?các\s", re.IGNORECASE)
+
 
 def agency_refs_as_written(text: str, refs: list[AgencyRef], resolve: Resolve) -> list[AgencyRef]:
     """`refs` (the directory's reading of the cell `text`) with the entries it folded into
     an earlier one put back, and an unknown name cut at a comma joined again."""
-    return _join_cut_names(text, _restore_repeats(text, refs, resolve))
+    return _join_shared_names(text, _join_cut_names(text, _restore_repeats(text, refs, resolve)))
 
 
 def _identity(ref: AgencyRef) -> tuple[str | None, str | None]:
@@ -102,3 +116,53 @@ def _join_cut_names(text: str, refs: list[AgencyRef]) -> list[AgencyRef]:
                 continue
         result.append(ref)
     return result
+
+
+def _join_shared_names(text: str, refs: list[AgencyRef]) -> list[AgencyRef]:
+    cell = collapse_spaces(text)
+    result: list[AgencyRef] = []
+    cursor = 0
+    previous_start = previous_end = -1
+    for ref in refs:
+        start = cell.find(ref.text, cursor)
+        if start < 0:
+            return refs  # the directory rewrote a name: nothing to measure the gaps against
+        end = start + len(ref.text)
+        if result and previous_end >= 0:
+            gap = cell[previous_end:start]
+            joined = _shared(result[-1], ref, gap)
+            if joined is not None:
+                result[-1] = AgencyRef(
+                    text=cell[previous_start:end], agency=joined.agency, group=joined.group
+                )
+                previous_end = cursor = end
+                continue
+        result.append(ref)
+        previous_start, previous_end = start, end
+        cursor = end
+    return result
+
+
+def _shared(before: AgencyRef, after: AgencyRef, gap: str) -> AgencyRef | None:
+    """What `before` and `after` name together when the writing makes them one name (the
+    resolution the whole keeps), or None when they are two."""
+    if (
+        not before.resolved
+        and _BODY_WITHOUT_LEVEL.search(before.text)
+        and _AND.match(gap)
+        and _BODY_WITH_LEVEL.match(after.text)
+    ):
+        return AgencyRef(text="", agency=None, group=None)
+    # "Các thôn, tổ dân phố", and "Các Cục, Vụ liên quan": the kinds a plural lists share
+    # what follows the last of them.
+    bare_plural = not before.resolved and len(before.text.split()) == 2
+    # A piece the directory knows ("địa phương" after "Các sở, ban, ngành") stands alone.
+    if (
+        gap.strip() == ","
+        and not after.resolved
+        and _ENUMERATION.match(before.text)
+        and (after.text[:1].islower() or bare_plural)
+        and not _ENUMERATION.match(after.text)
+    ):
+        return before
+    return None

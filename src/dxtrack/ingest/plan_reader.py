@@ -56,6 +56,9 @@ _APPENDIX = re.compile(r"^(phụ lục|phần)\s*([IVXLC]+|[A-Z]|\d+)?\b\.?", re
 _BODY_HEADING = re.compile(r"^([IVX]+)\.\s+(\S.{2,200})$")
 _PLACEHOLDER = re.compile(r"^[\s.…_\-–—]*$")
 _EXAMPLE = re.compile(r"^[\s(-]*ví dụ\s*[:.]", re.IGNORECASE)
+_TOTAL = re.compile(r"^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\s*[:.]?\s*$", re.IGNORECASE)
+# Sub-items lettered in lower case: "a", "b)", "c.".
+_SUB_ITEM = re.compile(r"^[a-zđ][.)]?$")
 _AGENCY_ROLES = (col.LEAD, col.COORDINATING, col.IMPLEMENTERS)
 
 
@@ -251,6 +254,8 @@ class _Reader:
             return
         if _EXAMPLE.match(name) and not number_text.strip(" -–."):
             return  # "Ví dụ: …" rows illustrate the row above in a form; they are not items
+        if _TOTAL.match(name) and not number_text.strip(" -–."):
+            return  # "Tổng cộng" sums the budget column; it is no task
         if number is not None and number.kind.startswith("arabic"):
             # Item 4 after the group "3" (whose children were 3.1, 3.2) is not in that group.
             _close_sections(
@@ -285,14 +290,17 @@ class _Reader:
         ]
         if any(c.strip() for c in others) or following is None:
             return False
-        next_number = parse_number(
-            _cell(self._cells(state, following), layout.index(col.NUMBER)).strip()
-        )
+        next_text = _cell(self._cells(state, following), layout.index(col.NUMBER)).strip()
+        next_number = parse_number(next_text)
+        if number.kind not in ("arabic", "arabic_dotted"):
+            return False
+        if _SUB_ITEM.match(next_text) or (next_number is not None and next_number.kind == "bullet"):
+            # "3 Phổ cập kỹ năng số" over rows numbered "-", "+" or "a", "b": its items.
+            return True
         # A group row ("1 Lĩnh vực khoa học, công nghệ") heads sub-items numbered one level
         # deeper; documents sometimes misnumber the group itself, so only depth is compared.
         return (
-            number.kind in ("arabic", "arabic_dotted")
-            and next_number is not None
+            next_number is not None
             and next_number.kind == "arabic_dotted"
             and next_number.text.count(".") == number.text.count(".") + 1
         )
