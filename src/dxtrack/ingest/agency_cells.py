@@ -20,7 +20,7 @@ from typing import Any
 from dxtrack.plans.drafts import AgencyRef
 from dxtrack.vn_text import collapse_spaces, fold
 
-__all__ = ["agency_refs_as_written"]
+__all__ = ["agency_lines_unwrapped", "agency_refs_as_written"]
 
 _SEPARATORS = " \t\n,;.:-–—+/&()"
 _JOINER = re.compile(r"^[\s,;.:\-–—+/&()]*(?:và|cùng|với)?[\s,;.:\-–—+/&()]*$", re.IGNORECASE)
@@ -39,6 +39,37 @@ _HEAD_WORDS = frozenset(
 
 Resolve = Callable[[str], Sequence[Any]]
 
+# A line ending in a dash or "và" leaves its name open: "Phòng Văn hóa -" / "Xã hội".
+_OPEN_END = re.compile(r"(?:\s[-–—]|\svà|&)$", re.IGNORECASE)
+_DASH_START = re.compile(r"^\s*[-–—]\s")
+# Kinds of bodies, which never stand as a name without what follows them.
+_KINDS_ALONE = frozenset(
+    fold(w)
+    for w in (
+        "Văn phòng",
+        "Sở",
+        "Phòng",
+        "Trung tâm",
+        "Ban",
+        "Cục",
+        "Vụ",
+        "Chi cục",
+        "Tổng cục",
+        "Công an",
+        "Ủy ban nhân dân",
+        "Ủy ban",
+        "Bộ",
+        "Viện",
+        "Trường",
+        "Bệnh viện",
+        "Kho bạc",
+        "Hợp tác xã",
+        "Mặt trận",
+        "Hội",
+        "Đoàn",
+    )
+)
+
 # A council or committee named without its level ("Văn phòng HĐND"), then "và" and the
 # other body with the level both share ("UBND xã").
 _BODY_WITHOUT_LEVEL = re.compile(
@@ -48,6 +79,49 @@ _BODY_WITH_LEVEL = re.compile(r"^(?:UBND|HĐND|Hội đồng nhân dân|Ủy ban
 _AND = re.compile(r"^\s*(?:,\s*)?và\s+$")
 # The plural a list of bodies opens with: "Các thôn", "UBND các xã", "các cơ quan".
 _ENUMERATION = re.compile(r"^(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+)?các\s", re.IGNORECASE)
+
+
+def agency_lines_unwrapped(text: str, resolve: Resolve) -> str:
+    """The cell with the line breaks of a narrow column's wrapping taken out.
+
+    A name starts with a capital ("Sở", "UBND", "Các") or with a plural "các" the directory
+    knows ("các sở, ban, ngành"); a line starting otherwise ("hội", "xã", "phòng Bộ", "các
+    tỉnh, thành phố" after "Sở Nông nghiệp và Môi trường") is the rest of the line above,
+    as a PDF's text lays out a cell too narrow for it. So is the line after a kind of body
+    left without its name ("Văn phòng" / "HĐND và UBND xã") and after a dash or "và"
+    ("Phòng Văn hóa -" / "Xã hội")."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    # In a cell listing its names as bullets every line opens with one; otherwise a line
+    # opening with a dash is a name's dash wrapped ("Phòng Văn hóa" / "- Xã hội").
+    bulleted = _DASH_START.match(lines[0]) is not None
+    joined = [lines[0]]
+    for line in lines[1:]:
+        stripped = line.strip()
+        first = stripped[:1]
+        previous = joined[-1].rstrip()
+        last_piece = fold(re.split(r"[,;]", previous)[-1]).strip(" -–—+•")
+        wrapped = bool(stripped) and (
+            last_piece in _KINDS_ALONE
+            or _OPEN_END.search(previous) is not None
+            or (not bulleted and _DASH_START.match(stripped) is not None)
+            or (
+                bool(previous)
+                and first.isalpha()
+                and first.islower()
+                and previous[-1:] not in ",;:."
+                and not (
+                    stripped.lower().startswith("các ")
+                    and any(r.agency or r.group for r in resolve(stripped))
+                )
+            )
+        )
+        if wrapped:
+            joined[-1] = f"{previous} {stripped}"
+        else:
+            joined.append(line)
+    return "\n".join(joined)
 
 
 def agency_refs_as_written(text: str, refs: list[AgencyRef], resolve: Resolve) -> list[AgencyRef]:

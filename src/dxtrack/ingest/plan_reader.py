@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from dxtrack.ingest import columns as col
-from dxtrack.ingest.agency_cells import agency_refs_as_written
+from dxtrack.ingest.agency_cells import agency_lines_unwrapped, agency_refs_as_written
 from dxtrack.ingest.body_targets import body_indicators
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
 from dxtrack.ingest.duties import body_duties
@@ -138,11 +138,12 @@ class _CachedResolver:
 
     def refs(self, text: str) -> list[AgencyRef]:
         if text not in self._cache:
+            cell = agency_lines_unwrapped(text, self._resolver.resolve_cell)
             found = [
                 AgencyRef(text=r.text, agency=r.agency, group=r.group)
-                for r in self._resolver.resolve_cell(text)
+                for r in self._resolver.resolve_cell(cell)
             ]
-            found = agency_refs_as_written(text, found, self._resolver.resolve_cell)
+            found = agency_refs_as_written(cell, found, self._resolver.resolve_cell)
             self._cache[text] = found
         return self._cache[text]
 

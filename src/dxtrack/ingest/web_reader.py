@@ -11,8 +11,9 @@ copied or saved as text:
   continues the row numbers (or, after a complete row, at a "-" or "a" numbering a
   sub-item). A header that spans two rows is written label after label, the lower row's
   labels last; rows one cell narrower than the labels tell it. Rows come out `loose` for
-  the plan reader to fit to the columns, as a plain-lines extraction does. Outside tables those pages wrap paragraphs
-  at a fixed width, so a line that does not end a sentence is joined to the next.
+  the plan reader to fit to the columns, as a plain-lines extraction does. Outside tables
+  those pages wrap paragraphs at a fixed width, so a line that does not end a sentence is
+  joined to the next.
 
 Everything else in a Markdown file is read as the text extractions are (`text_reader`).
 An HTML page (`.html`, `.htm`) is parsed with the standard library's `html.parser`, which

@@ -96,6 +96,6 @@ class NumberSequence:
         if last is not None and last.text.rpartition(".")[0] == parent:
             return 0 < int(child) - int(last.text.rpartition(".")[2]) <= _MAX_SKIP
         arabic = self._last.get("arabic")
-        return bool(arabic) and int(parent.split(".")[0]) == int(arabic.text) and (
-            0 < int(child) <= _MAX_SKIP
-        )
+        if arabic is None:
+            return False
+        return int(parent.split(".")[0]) == int(arabic.text) and 0 < int(child) <= _MAX_SKIP

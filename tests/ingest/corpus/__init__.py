@@ -13,6 +13,7 @@ orders, numbering (A/I/1/1.1, Roman rows that also name a lead), merged lead cel
 Provinces and people are invented ("dữ liệu mẫu"); agencies carry the standard names.
 """
 
+from ingest.corpus.documents import CORPUS as _FIRST
 from ingest.corpus.model import (
     EX,
     TOTAL,
@@ -28,14 +29,15 @@ from ingest.corpus.model import (
     Row,
     expected_rows,
 )
-from ingest.corpus.documents import CORPUS as _FIRST  # noqa: E402 - needs the model above
-from ingest.corpus.wider import WIDER  # noqa: E402
+from ingest.corpus.wider import WIDER
 
 CORPUS: tuple[CorpusPlan, ...] = (*_FIRST, *WIDER)
 
 __all__ = [
     "CORPUS",
     "EX",
+    "TOTAL",
+    "UNSCORED_ROLES",
     "A",
     "Agencies",
     "Appendix",
@@ -44,8 +46,6 @@ __all__ = [
     "H",
     "Para",
     "R",
-    "TOTAL",
-    "UNSCORED_ROLES",
     "Row",
     "expected_rows",
 ]

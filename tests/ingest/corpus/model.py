@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "EX",
+    "TOTAL",
+    "UNSCORED_ROLES",
     "A",
     "Agencies",
     "Appendix",
@@ -14,8 +16,6 @@ __all__ = [
     "ExpectedRow",
     "H",
     "R",
-    "TOTAL",
-    "UNSCORED_ROLES",
     "Row",
     "expected_rows",
 ]

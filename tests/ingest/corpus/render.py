@@ -125,12 +125,16 @@ def xlsx_bytes(plan: CorpusPlan) -> bytes:
             for first, count in appendix.spans():
                 if count > 1:
                     sheet.merge_cells(
-                        start_row=line, start_column=first + 1, end_row=line,
+                        start_row=line,
+                        start_column=first + 1,
+                        end_row=line,
                         end_column=first + count,
                     )
                 elif not appendix.subheader[first]:
                     sheet.merge_cells(
-                        start_row=line, start_column=first + 1, end_row=line + 1,
+                        start_row=line,
+                        start_column=first + 1,
+                        end_row=line + 1,
                         end_column=first + 1,
                     )
             line += 1
@@ -179,7 +183,7 @@ def markdown_bars(plan: CorpusPlan) -> str:
         lines += [appendix.title, ""]
         for text in appendix.caption:
             lines += [text, ""]
-        for first, count in appendix.spans():
+        for first, _count in appendix.spans():
             # The site writes a spanning cell once.
             lines += [appendix.header[first], "|"]
         for label in appendix.subheader:

@@ -76,6 +76,7 @@ DONG_TIEN = CorpusPlan(
             ),
             roles=("number", "name", "lead", "result", "timeframe", "note"),
             kind="tasks",
+            landscape=True,
             rows=(
                 H("I", "NÂNG CAO NHẬN THỨC, KỸ NĂNG SỐ", "", "", "", ""),
                 R(
