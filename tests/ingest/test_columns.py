@@ -301,3 +301,9 @@ def test_a_year_already_carried_out_is_no_agency_column():
         [["TT", "Chỉ tiêu", "Ước thực hiện năm 2025", "Kế hoạch năm 2026", "Đơn vị thực hiện"]]
     )
     assert _roles(layout) == [col.NUMBER, col.NAME, col.IGNORED, col.TARGET, col.IMPLEMENTERS]
+
+
+def test_a_target_column_headed_chi_tieu_with_its_year_is_no_second_name():
+    layout = detect_layout([["TT", "Chỉ tiêu", "ĐVT", "Chỉ tiêu năm 2024", "Đơn vị thực hiện"]])
+    assert _roles(layout) == [col.NUMBER, col.NAME, col.UNIT, col.TARGET, col.IMPLEMENTERS]
+    assert layout.columns[3].milestone == "2024"

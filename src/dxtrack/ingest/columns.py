@@ -210,6 +210,10 @@ def detect_layout(rows: list[list[str]]) -> Layout | None:
             header_rows=start + header_rows,
             signature=tuple(fold(label) for label, _ in labels),
         )
+        for column in [c for c in columns if c.role == NAME][1:]:
+            if column.milestone:
+                # "Chỉ tiêu năm 2024" after "Chỉ tiêu": the year's target, not a second name.
+                column.role = TARGET
         if layout.kind == "indicators":
             # In an indicator table "Kết quả" is the result to reach: the target.
             for column in columns:

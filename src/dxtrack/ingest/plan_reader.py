@@ -293,6 +293,13 @@ class _Reader:
             return False
         next_text = _cell(self._cells(state, following), layout.index(col.NUMBER)).strip()
         next_number = parse_number(next_text)
+        if number.kind == "bullet":
+            # "- Ứng dụng các nền tảng số dùng chung:" over "+" rows: their group.
+            return (
+                next_number is not None
+                and next_number.kind == "bullet"
+                and next_number.text != number.text
+            )
         if number.kind not in ("arabic", "arabic_dotted"):
             return False
         if _SUB_ITEM.match(next_text) or (next_number is not None and next_number.kind == "bullet"):

@@ -6,7 +6,9 @@ parts and "Chỉ số" for "Chỉ tiêu"; a ministry's plan with budget columns,
 sub-items, agencies of the ministry and a totals row; a province's plan for Đề án 06 whose
 header spans "Cơ quan thực hiện" over "Chủ trì" and "Phối hợp", with agencies in short forms
 ("Sở KH&CN", "UBND các huyện, thị xã, thành phố"), targets written inside task rows, a
-numbered group row over "-" rows, and a row cut by a page break.
+numbered group row over "-" rows, and a row cut by a page break; a district's plan of 2024
+whose indicator table heads its one target column "Chỉ tiêu năm 2024" and whose task table
+lists "+" rows under a "-" row.
 
 Wording is ours; the structures follow plans published by communes, provinces and
 ministries. Names of places and people are invented ("dữ liệu mẫu").
@@ -17,7 +19,7 @@ from __future__ import annotations
 from ingest.corpus.documents import _head
 from ingest.corpus.model import TOTAL, A, Appendix, CorpusPlan, H, Para, R
 
-__all__ = ["BO_NNMT", "DONG_TIEN", "LONG_SON_06", "THANH_VAN_DTI", "WIDER"]
+__all__ = ["BO_NNMT", "DONG_BINH", "DONG_TIEN", "LONG_SON_06", "THANH_VAN_DTI", "WIDER"]
 
 SKHCN_SHORT = "Sở KH&CN"
 CA = "Công an tỉnh"
@@ -491,4 +493,126 @@ LONG_SON_06 = CorpusPlan(
     ),
 )
 
-WIDER: tuple[CorpusPlan, ...] = (DONG_TIEN, THANH_VAN_DTI, BO_NNMT, LONG_SON_06)
+# -- a district's plan of 2024: targets for the year in one column, "+" under "-" ---------------
+
+VH_TT = "Phòng Văn hóa và Thông tin"
+VP_HUYEN = "Văn phòng HĐND và UBND huyện"
+XA_TT = "UBND các xã, thị trấn"
+
+DONG_BINH = CorpusPlan(
+    slug="dong-binh-huyen-2024",
+    number="41/KH-UBND",
+    duties=(("3", XA_TT),),
+    head=_head(
+        ("ỦY BAN NHÂN DÂN", "HUYỆN ĐÔNG BÌNH"),
+        "41/KH-UBND",
+        "Đông Bình, ngày 28 tháng 02 năm 2024",
+        "KẾ HOẠCH",
+        "Chuyển đổi số huyện Đông Bình năm 2024",
+    ),
+    body=(
+        Para("I. MỤC ĐÍCH, YÊU CẦU", bold=True),
+        Para("- Cụ thể hóa Kế hoạch chuyển đổi số năm 2024 của tỉnh trên địa bàn huyện."),
+        Para("II. CHỈ TIÊU, NHIỆM VỤ", bold=True),
+        Para("Chỉ tiêu tại Phụ lục I, nhiệm vụ tại Phụ lục II kèm theo."),
+        Para("III. TỔ CHỨC THỰC HIỆN", bold=True),
+        Para(f"1. {VH_TT}"),
+        Para("- Là cơ quan thường trực, tham mưu UBND huyện theo dõi, đôn đốc thực hiện."),
+        Para(f"2. {VP_HUYEN}: Bảo đảm vận hành hệ thống quản lý văn bản và điều hành."),
+        Para(f"3. {XA_TT}"),
+        Para("Xây dựng kế hoạch chuyển đổi số năm 2024 của xã, thị trấn; báo cáo hằng quý."),
+    ),
+    appendices=(
+        Appendix(
+            title="Phụ lục I",
+            caption=(
+                "CHỈ TIÊU CHUYỂN ĐỔI SỐ NĂM 2024",
+                "(Kèm theo Kế hoạch số 41/KH-UBND ngày 28/02/2024 của UBND huyện Đông Bình)",
+            ),
+            header=("TT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu năm 2024", "Đơn vị thực hiện"),
+            roles=("number", "name", "unit", "target:2024", "implementers"),
+            kind="indicators",
+            rows=(
+                R(
+                    "1",
+                    "Tỷ lệ văn bản trao đổi giữa các cơ quan được ký số",
+                    "%",
+                    "≥ 95%",
+                    A(VP_HUYEN, XA_TT),
+                ),
+                R(
+                    "2",
+                    "Tỷ lệ hồ sơ thủ tục hành chính cấp huyện nộp trực tuyến",
+                    "%",
+                    "Từ 40% trở lên",
+                    A("Các phòng, ban chuyên môn thuộc UBND huyện", XA_TT),
+                ),
+                R(
+                    "3",
+                    "Số lượt người dân được hướng dẫn kỹ năng số",
+                    "Lượt người",
+                    "3.000",
+                    A(VH_TT, "Huyện đoàn", sep=", "),
+                ),
+            ),
+        ),
+        Appendix(
+            title="Phụ lục II",
+            caption=(
+                "NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2024",
+                "(Kèm theo Kế hoạch số 41/KH-UBND ngày 28/02/2024 của UBND huyện Đông Bình)",
+            ),
+            header=(
+                "TT",
+                "Nội dung công việc",
+                "Đơn vị chủ trì",
+                "Đơn vị phối hợp",
+                "Thời gian thực hiện",
+                "Ghi chú",
+            ),
+            roles=("number", "name", "lead", "coordinating", "timeframe", "note"),
+            kind="tasks",
+            landscape=True,
+            rows=(
+                H("I", "CHÍNH QUYỀN SỐ", "", "", "", ""),
+                R(
+                    "1",
+                    "Vận hành hệ thống quản lý văn bản và điều hành thông suốt từ huyện đến xã",
+                    VP_HUYEN,
+                    XA_TT,
+                    "Cả năm",
+                    "Kinh phí tự chủ",
+                ),
+                H("-", "Ứng dụng các nền tảng số dùng chung của tỉnh:", "", "", "", ""),
+                R(
+                    "+",
+                    "Nền tảng họp trực tuyến đến 100% xã, thị trấn",
+                    VH_TT,
+                    A(XA_TT, "Chi nhánh Viettel huyện"),
+                    "Quý I - Quý II/2024",
+                    "",
+                ),
+                R(
+                    "+",
+                    "Hệ thống thông tin báo cáo của huyện",
+                    "Phòng Tài chính - Kế hoạch",
+                    "Các phòng, ban chuyên môn thuộc UBND huyện",
+                    "Tháng 6/2024",
+                    "",
+                ),
+                H("II", "XÃ HỘI SỐ", "", "", "", ""),
+                R(
+                    "1",
+                    "Tổ chức “Tháng tuyên truyền chuyển đổi số” hưởng ứng Ngày Chuyển đổi số "
+                    "quốc gia 10/10",
+                    VH_TT,
+                    A("Trung tâm Văn hóa - Thông tin và Thể thao huyện", XA_TT),
+                    "Trước ngày 15/10/2024",
+                    "",
+                ),
+            ),
+        ),
+    ),
+)
+
+WIDER: tuple[CorpusPlan, ...] = (DONG_TIEN, THANH_VAN_DTI, BO_NNMT, LONG_SON_06, DONG_BINH)
