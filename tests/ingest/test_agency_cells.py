@@ -67,6 +67,9 @@ def test_names_the_writing_makes_one_stay_one_and_lists_stay_apart(directory, ce
         ("Phòng Văn hóa -\nXã hội", "Phòng Văn hóa - Xã hội"),
         ("Phòng Văn hóa\n- Xã hội", "Phòng Văn hóa - Xã hội"),
         ("- Sở Tài chính\n- Sở Nội vụ", "- Sở Tài chính\n- Sở Nội vụ"),
+        # A bulleted cell an extraction put on one line.
+        ("- Sở Tài chính - Công an tỉnh", "- Sở Tài chính\n- Công an tỉnh"),
+        ("- Phòng Văn hóa - Xã hội", "- Phòng Văn hóa - Xã hội"),
         ("Sở Văn hóa, Thể thao và\nDu lịch", "Sở Văn hóa, Thể thao và Du lịch"),
         ("Vụ Tổ chức cán bộ, Văn\nphòng Bộ", "Vụ Tổ chức cán bộ, Văn phòng Bộ"),
         ("Văn phòng\nHĐND và UBND\nxã", "Văn phòng HĐND và UBND xã"),
@@ -82,3 +85,14 @@ def test_names_the_writing_makes_one_stay_one_and_lists_stay_apart(directory, ce
 )
 def test_a_name_wrapped_in_a_narrow_column_is_joined_again(directory, cell, unwrapped):
     assert agency_lines_unwrapped(cell, directory.resolve_cell) == unwrapped
+
+
+def test_known_names_run_together_on_one_line_are_apart_again(directory):
+    assert _read(directory, "Công an tỉnh Bảo hiểm xã hội tỉnh") == [
+        ("Công an tỉnh", "Công an tỉnh"),
+        ("Bảo hiểm xã hội tỉnh", "Bảo hiểm xã hội tỉnh"),
+    ]
+    # An unknown name stays whole, whatever known words it holds.
+    assert _read(directory, "Sở Khoa học và Công nghệ tỉnh Kon Tum") == [
+        ("Sở Khoa học và Công nghệ tỉnh Kon Tum", None)
+    ]

@@ -281,3 +281,28 @@ def test_a_spanning_header_sub_items_and_a_totals_row_in_the_bar_form(resolver):
         (["1 Hạ tầng số"], "a", "Sở Nội vụ", ""),
         ([], "2", "Sở Y tế", "Sở Nội vụ"),
     ]
+
+
+def test_a_bar_cell_keeps_the_line_break_before_an_organisation_s_name():
+    document = read_markdown(
+        _lines(
+            *_bars("TT", "Nhiệm vụ", "Chủ trì", "Phối hợp"),
+            "1",
+            "|",
+            "Tích hợp sổ sức khỏe điện tử trên ứng dụng",
+            "định danh quốc gia",
+            "|",
+            "Sở Y tế",
+            "|",
+            "Công an tỉnh",
+            "Bảo hiểm xã hội tỉnh",
+            "|",
+        ),
+        "ke-hoach.txt",
+    )
+    (table,) = [b for b in document.blocks if isinstance(b, Table)]
+    assert table.rows[1].cells[1:] == [
+        "Tích hợp sổ sức khỏe điện tử trên ứng dụng định danh quốc gia",
+        "Sở Y tế",
+        "Công an tỉnh\nBảo hiểm xã hội tỉnh",
+    ]

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from dxtrack.agencies.cell_segments import starts_name
 from dxtrack.plans.drafts import AgencyRef
 from dxtrack.vn_text import collapse_spaces, fold
 
@@ -90,6 +91,7 @@ def agency_lines_unwrapped(text: str, resolve: Resolve) -> str:
     as a PDF's text lays out a cell too narrow for it. So is the line after a kind of body
     left without its name ("Văn phòng" / "HĐND và UBND xã") and after a dash or "và"
     ("Phòng Văn hóa -" / "Xã hội")."""
+    text = _bullets_on_one_line(text, resolve)
     if "\n" not in text:
         return text
     lines = text.split("\n")
@@ -124,10 +126,26 @@ def agency_lines_unwrapped(text: str, resolve: Resolve) -> str:
     return "\n".join(joined)
 
 
+def _bullets_on_one_line(text: str, resolve: Resolve) -> str:
+    """ "- Công an tỉnh - UBND các huyện, …": a bulleted cell a text extraction put on one
+    line; its dashes are bullets again when every piece is a name the directory knows (a
+    dash inside a name, "Phòng Văn hóa - Xã hội", leaves a piece it does not know)."""
+    if "\n" in text or not _DASH_START.match(text):
+        return text
+    pieces = [p.strip() for p in re.split(r"\s[-–—]\s", " " + text.strip() + " ") if p.strip()]
+    if len(pieces) < 2 or not all(
+        (found := resolve(piece)) and all(r.agency or r.group for r in found) for piece in pieces
+    ):
+        return text
+    return "\n".join(f"- {piece}" for piece in pieces)
+
+
 def agency_refs_as_written(text: str, refs: list[AgencyRef], resolve: Resolve) -> list[AgencyRef]:
     """`refs` (the directory's reading of the cell `text`) with the entries it folded into
     an earlier one put back, and an unknown name cut at a comma joined again."""
-    return _join_shared_names(text, _join_cut_names(text, _restore_repeats(text, refs, resolve)))
+    refs = _restore_repeats(text, refs, resolve)
+    refs = _join_shared_names(text, _join_cut_names(text, refs))
+    return _split_run_together(refs, resolve)
 
 
 def _identity(ref: AgencyRef) -> tuple[str | None, str | None]:
@@ -240,3 +258,41 @@ def _shared(before: AgencyRef, after: AgencyRef, gap: str) -> AgencyRef | None:
     ):
         return before
     return None
+
+
+def _split_run_together(refs: list[AgencyRef], resolve: Resolve) -> list[AgencyRef]:
+    """An unknown piece that is two known names run together ("Công an tỉnh Bảo hiểm xã hội
+    tỉnh", a list of lines an extraction put on one line) is those two names."""
+    result: list[AgencyRef] = []
+    for ref in refs:
+        result += _known_names_in(ref, resolve) if not ref.resolved else [ref]
+    return result
+
+
+def _known_names_in(ref: AgencyRef, resolve: Resolve, depth: int = 0) -> list[AgencyRef]:
+    words = ref.text.split(" ")
+    if depth > 3 or len(words) < 2:
+        return [ref]
+    for cut in range(1, len(words)):
+        rest = " ".join(words[cut:])
+        if not rest[:1].isupper() or not starts_name(rest):
+            continue
+        left = _known(" ".join(words[:cut]), resolve)
+        if left is None:
+            continue
+        right = _known(rest, resolve)
+        tail = (
+            [right]
+            if right is not None
+            else _known_names_in(AgencyRef(text=rest, agency=None, group=None), resolve, depth + 1)
+        )
+        if right is not None or len(tail) > 1:
+            return [left, *tail]
+    return [ref]
+
+
+def _known(text: str, resolve: Resolve) -> AgencyRef | None:
+    found = list(resolve(text))
+    if len(found) != 1 or found[0].text != text or not (found[0].agency or found[0].group):
+        return None
+    return AgencyRef(text=found[0].text, agency=found[0].agency, group=found[0].group)

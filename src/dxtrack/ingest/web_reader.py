@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from dxtrack.agencies.cell_segments import starts_name
 from dxtrack.ingest import columns as col
 from dxtrack.ingest.columns import label_role, looks_like_header_label, milestone_of
 from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table
@@ -150,7 +151,7 @@ def _split_cells(lines: list[str], start: int) -> tuple[list[_Cell], int]:
     while i < len(lines):
         line = lines[i]
         if _BAR_LINE.match(line):
-            cells.append(_Cell(text=_join_wrapped(current), line=first + 1))
+            cells.append(_Cell(text=_join_wrapped(current, in_cell=True), line=first + 1))
             current = []
             end = i + 1
             first = i + 1
@@ -250,13 +251,15 @@ def _spans(label: str, lower: list[str]) -> bool:
     return role in (col.IMPLEMENTERS, col.LEAD) and roles <= {col.LEAD, col.COORDINATING, None}
 
 
-def _join_wrapped(lines: list[str]) -> str:
-    return "\n".join(_unwrap(lines)).strip()
+def _join_wrapped(lines: list[str], *, in_cell: bool = False) -> str:
+    return "\n".join(_unwrap(lines, in_cell=in_cell)).strip()
 
 
-def _unwrap(lines: list[str]) -> list[str]:
+def _unwrap(lines: list[str], *, in_cell: bool = False) -> list[str]:
     """Join the lines a web page wrapped at a fixed width: a line that does not end a sentence
-    continues on the next, unless that one starts a heading, a bullet or a numbered point."""
+    continues on the next, unless that one starts a heading, a bullet or a numbered point;
+    in a cell, also unless it starts an organisation's name ("Công an tỉnh" / "Bảo hiểm xã
+    hội tỉnh" is a list of two, whose line break the agency cell needs)."""
     joined: list[str] = []
     for line in lines:
         stripped = line.strip()
@@ -273,6 +276,7 @@ def _unwrap(lines: list[str]) -> list[str]:
             and not _ENDS_SENTENCE.search(previous)
             and not _STARTS_BLOCK.match(stripped)
             and previous.isupper() == stripped.isupper()
+            and not (in_cell and stripped[:1].isupper() and starts_name(stripped))
         ):
             joined[-1] = f"{joined[-1].rstrip()} {stripped}"
         else:

@@ -27,13 +27,16 @@ UNSCORED_ROLES = frozenset({"baseline", "budget", "note"})
 
 @dataclass(frozen=True)
 class Agencies:
-    """An agency cell: the names as written, in order, and the separator between them."""
+    """An agency cell: the names as written, in order, and the separator between them (a
+    line break, maybe with a bullet, makes a cell of several lines)."""
 
     names: tuple[str, ...]
     sep: str = "; "
 
     def __str__(self) -> str:
-        return self.sep.join(self.names)
+        # A separator "\n- " lists the names as bullets, the first one too.
+        bullet = self.sep.lstrip("\n") if self.sep.startswith("\n") else ""
+        return bullet + self.sep.join(self.names)
 
 
 Cell = str | Agencies

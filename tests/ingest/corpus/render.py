@@ -166,7 +166,7 @@ def markdown_pipes(plan: CorpusPlan) -> str:
             lines.append("| " + " | ".join(appendix.subheader) + " |")
         for row in appendix.rows:
             cells = [
-                f"**{c}**" if row.heading and c else c.replace("|", "\\|")
+                f"**{c}**" if row.heading and c else c.replace("|", "\\|").replace("\n", "<br>")
                 for c in _cells(row, whole=True)
             ]
             lines.append("| " + " | ".join(cells) + " |")
@@ -223,7 +223,7 @@ def html_page(plan: CorpusPlan) -> str:
         for row in appendix.rows:
             parts.append("<tr>")
             for cell in _cells(row, whole=True):
-                text = html.escape(cell)
+                text = html.escape(cell).replace("\n", "<br>")
                 parts.append(
                     f"<td><b>{text}</b></td>" if row.heading and text else f"<td>{text}</td>"
                 )
@@ -243,7 +243,8 @@ def text_extraction(plan: CorpusPlan) -> str:
         if appendix.subheader:
             lines.append("\t".join(appendix.subheader))
         for row in appendix.rows:
-            cells = _cells(row, whole=False)
+            # The extraction writes a row on one line: a cell's lines run on with a space.
+            cells = [c.replace("\n", " ") for c in _cells(row, whole=False)]
             if row.heading:
                 cells = [f"<b>{c}</b>" if c else "" for c in cells]
             lines.append("\t".join(cells))
