@@ -124,3 +124,21 @@ def test_001_body_targets_come_in_as_indicators_for_2025_and_2030(seed):
 def test_a_plan_with_an_indicator_table_is_not_read_from_its_body_again(seed):
     assert len(seed("002").indicators) == 56
     assert len(seed("003").indicators) == 64
+
+
+def test_an_objectives_line_without_a_number_heads_the_bullets_under_it():
+    lines = [
+        "II. MỤC TIÊU",
+        "Mục tiêu cụ thể đến năm 2026",
+        "- Trên 60% người dân trưởng thành sử dụng dịch vụ công trực tuyến.",
+        "III. NHIỆM VỤ",
+        "- 100% văn bản đi có ký số.",
+    ]
+    found = body_targets([(text, n) for n, text in enumerate(lines, start=1)])
+    assert [(t.text, t.milestone, t.section) for t in found] == [
+        (
+            "Trên 60% người dân trưởng thành sử dụng dịch vụ công trực tuyến.",
+            "2026",
+            ("II MỤC TIÊU",),
+        )
+    ]

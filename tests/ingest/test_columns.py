@@ -270,3 +270,40 @@ def test_the_signature_of_a_repeated_header_ignores_case_and_diacritics():
     plain = detect_layout([["TT", "Nhiệm vụ, giải pháp", "Cơ quan chủ trì"]])
     shouting = detect_layout([["TT", "NHIỆM VỤ, GIẢI PHÁP", "CƠ QUAN CHỦ TRÌ"]])
     assert plain.signature == shouting.signature
+
+
+def test_an_index_plan_names_its_indicators_chi_so_and_keeps_the_year_reached_apart():
+    # A DTI plan: "Kết quả năm 2025" beside the milestones grouped under "Mục tiêu".
+    layout = detect_layout(
+        [
+            [
+                "STT",
+                "Chỉ số",
+                "ĐVT",
+                "Kết quả năm 2025",
+                "Mục tiêu",
+                "",
+                "Cơ quan chủ trì",
+                "Ghi chú",
+            ],
+            ["", "", "", "", "Năm 2026", "Năm 2030", "", ""],
+        ]
+    )
+    assert layout.kind == "indicators"
+    assert _roles(layout) == [
+        *(col.NUMBER, col.NAME, col.UNIT, col.IGNORED, col.TARGET, col.TARGET),
+        *(col.LEAD, col.IGNORED),
+    ]
+
+
+def test_a_year_already_carried_out_is_no_agency_column():
+    layout = detect_layout(
+        [["TT", "Chỉ tiêu", "Ước thực hiện năm 2025", "Kế hoạch năm 2026", "Đơn vị thực hiện"]]
+    )
+    assert _roles(layout) == [col.NUMBER, col.NAME, col.IGNORED, col.TARGET, col.IMPLEMENTERS]
+
+
+def test_a_target_column_headed_chi_tieu_with_its_year_is_no_second_name():
+    layout = detect_layout([["TT", "Chỉ tiêu", "ĐVT", "Chỉ tiêu năm 2024", "Đơn vị thực hiện"]])
+    assert _roles(layout) == [col.NUMBER, col.NAME, col.UNIT, col.TARGET, col.IMPLEMENTERS]
+    assert layout.columns[3].milestone == "2024"

@@ -103,3 +103,23 @@ def test_the_replaced_plan_is_on_the_draft_and_in_its_json(read):
     )
     assert draft.replaces == ["Kế hoạch số 45/KH-UBND"]
     assert draft.to_json()["plan"]["replaces"] == ["Kế hoạch số 45/KH-UBND"]
+
+
+def test_group_rows_over_sub_items_head_them_even_without_bold(read):
+    draft = read(
+        _doc(
+            HEADER,
+            "1\tHạ tầng số\t\t\t",
+            "-\tNâng cấp mạng nội bộ\tSở Y tế\t\tNăm 2026",
+            "2\tDữ liệu\t\t\t",
+            "a\tLàm sạch dữ liệu dân cư\tCông an tỉnh\t\tQuý I/2027",
+            "-\tỨng dụng các nền tảng dùng chung:\t\t\t",
+            "+\tNền tảng họp trực tuyến\tSở Nội vụ\t\tNăm 2026",
+            "\tTổng cộng\t\t\t",
+        )
+    )
+    assert [(t.section, t.number, t.lead_text) for t in draft.tasks] == [
+        (["1 Hạ tầng số"], "-", "Sở Y tế"),
+        (["2 Dữ liệu"], "a", "Công an tỉnh"),
+        (["2 Dữ liệu", "- Ứng dụng các nền tảng dùng chung:"], "+", "Sở Nội vụ"),
+    ]

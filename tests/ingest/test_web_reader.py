@@ -244,3 +244,65 @@ def test_a_page_in_windows_1258_is_read_by_its_declared_charset(tmp_path, resolv
     path.write_bytes(_cp1258(page))
     draft = read_plan(read_document(path), resolver)
     assert draft.indicators[0].name.startswith("Tỷ lệ hồ sơ")
+
+
+def _bars(*cells: str) -> list[str]:
+    lines: list[str] = []
+    for cell in cells:
+        lines += ([cell] if cell else []) + ["|"]
+    return lines
+
+
+# A ministry's appendix as a site writes it: the header spans ("Cơ quan thực hiện" over
+# "Chủ trì" and "Phối hợp", whose labels come last), a group row over "-" and "a" rows, a
+# budget written with a thousands dot, a totals row.
+SPANNING_BAR_PLAN = _lines(
+    "PHỤ LỤC",
+    "",
+    *_bars("TT", "Nhiệm vụ", "Cơ quan thực hiện", "Thời gian", "Kinh phí", "Chủ trì", "Phối hợp"),
+    *_bars("1", "Hạ tầng số", "", "", "", ""),
+    *_bars("-", "Nâng cấp trung tâm dữ liệu", "Sở KH&CN", "Công an tỉnh", "Năm 2027", "1.500"),
+    *_bars("a", "Thuê dịch vụ đám mây", "Sở Nội vụ", "", "Quý II/2027", "800"),
+    *_bars("2", "Số hóa hồ sơ lưu trữ", "Sở Y tế", "Sở Nội vụ", "2027 - 2028", "-"),
+    *_bars("", "Tổng cộng", "", "", "", "2.300"),
+)
+
+
+def test_a_spanning_header_sub_items_and_a_totals_row_in_the_bar_form(resolver):
+    document = read_markdown(SPANNING_BAR_PLAN, "ke-hoach.txt")
+    (table,) = [b for b in document.blocks if isinstance(b, Table)]
+    assert [r.cells for r in table.rows[:2]] == [
+        ["TT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Thời gian", "Kinh phí"],
+        ["", "", "Chủ trì", "Phối hợp", "", ""],
+    ]
+    draft = read_plan(document, resolver)
+    assert [(t.section, t.number, t.lead_text, t.coordinating_text) for t in draft.tasks] == [
+        (["1 Hạ tầng số"], "-", "Sở KH&CN", "Công an tỉnh"),
+        (["1 Hạ tầng số"], "a", "Sở Nội vụ", ""),
+        ([], "2", "Sở Y tế", "Sở Nội vụ"),
+    ]
+
+
+def test_a_bar_cell_keeps_the_line_break_before_an_organisation_s_name():
+    document = read_markdown(
+        _lines(
+            *_bars("TT", "Nhiệm vụ", "Chủ trì", "Phối hợp"),
+            "1",
+            "|",
+            "Tích hợp sổ sức khỏe điện tử trên ứng dụng",
+            "định danh quốc gia",
+            "|",
+            "Sở Y tế",
+            "|",
+            "Công an tỉnh",
+            "Bảo hiểm xã hội tỉnh",
+            "|",
+        ),
+        "ke-hoach.txt",
+    )
+    (table,) = [b for b in document.blocks if isinstance(b, Table)]
+    assert table.rows[1].cells[1:] == [
+        "Tích hợp sổ sức khỏe điện tử trên ứng dụng định danh quốc gia",
+        "Sở Y tế",
+        "Công an tỉnh\nBảo hiểm xã hội tỉnh",
+    ]

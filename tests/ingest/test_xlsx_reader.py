@@ -380,3 +380,20 @@ def test_lines_above_the_header_are_paragraphs_for_the_plan_metadata(tmp_path):
         "KẾ HOẠCH",
         "Chuyển đổi số năm 2026",
     ]
+
+
+def test_a_header_on_two_rows_is_one_table_with_its_lower_labels(tmp_path, resolver):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for c, label in enumerate(["TT", "Nhiệm vụ", "Cơ quan thực hiện", None, "Thời hạn"], 1):
+        if label:
+            sheet.cell(1, c, label)
+    sheet.cell(2, 3, "Chủ trì")
+    sheet.cell(2, 4, "Phối hợp")
+    sheet.merge_cells("C1:D1")
+    for c in (1, 2, 5):
+        sheet.merge_cells(start_row=1, start_column=c, end_row=2, end_column=c)
+    for c, value in enumerate([1, "Số hóa hồ sơ", "Sở Nội vụ", "Sở Y tế", "Năm 2026"], 1):
+        sheet.cell(3, c, value)
+    draft = read_plan(read_document(_save(book, tmp_path)), resolver)
+    assert [(t.lead_text, t.coordinating_text) for t in draft.tasks] == [("Sở Nội vụ", "Sở Y tế")]

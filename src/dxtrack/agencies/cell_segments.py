@@ -22,7 +22,9 @@ TEXT_EDGES = " \t\n.,;:-–—·•"
 _NAME_START = re.compile(
     r"^(?:các|sở|ubnd|ủy ban|uỷ ban|ban|bộ|cục|chi cục|công an|công ty|văn phòng|trường|"
     r"bệnh viện|báo|đài|ngân hàng|hội|hiệp hội|liên đoàn|tỉnh|thanh tra|bảo hiểm|"
-    r"trung tâm|viện|doanh nghiệp|tổ)\b",
+    r"trung tâm|viện|doanh nghiệp|tổ|phòng|vụ|tổng cục|hợp tác xã|kho bạc|mặt trận|"
+    r"đoàn|tập đoàn|tổng công ty|học viện|đại học|tòa án|toà án|huyện đoàn|huyện ủy|"
+    r"thành đoàn|thành ủy|thị đoàn|thị ủy)\b",
     re.IGNORECASE,
 )
 _WEAK_SEPARATOR = re.compile(r",|\n|\s+và\s+", re.IGNORECASE)

@@ -28,6 +28,8 @@ _BULLET = re.compile(r"^\s*(?:[-–—+•*·▪●◦]|\u2022)\s*")
 _NUMBERED_HEADING = re.compile(r"^(?P<label>[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+(?P<title>\S.*)$")
 _LETTER_HEADING = re.compile(r"^(?P<label>[a-zđ])\)\s+(?P<title>\S.*)$")
 _OBJECTIVES = re.compile(r"\bmuc tieu\b")
+# An objectives heading without a number: short, no sentence after it.
+_UNNUMBERED_OBJECTIVES = re.compile(r"^mục tiêu\b[^.;:]{0,100}:?$", re.IGNORECASE)
 # A clause that opens with a target: an optional cue, then a number (a percentage).
 _CUE = (
     r"(?:(?:phấn đấu|phần đấu|đạt|tối thiểu|ít nhất|không dưới|không ít hơn|trên|hơn|"
@@ -94,6 +96,10 @@ def body_targets(paragraphs: Sequence[tuple[str, int]]) -> list[BodyTarget]:
         if not text:
             continue
         heading = _heading(text)
+        if heading is None and _UNNUMBERED_OBJECTIVES.match(text):
+            # "Mục tiêu cụ thể đến năm 2026" on a line of its own: a heading one level under
+            # the part it stands in.
+            heading = _Heading(label="", title=text.rstrip(": "), depth=_deeper(outer))
         if heading is not None and not _BULLET.match(text):
             if scope is not None and heading.depth == 99:
                 scope.group = heading.path_entry
@@ -168,6 +174,11 @@ def _first_target_at(clause: str) -> int | None:
     if match is None:
         return None
     return match.start()
+
+
+def _deeper(outer: list[_Heading]) -> int:
+    depths = [h.depth for h in outer if h.depth != 99]
+    return depths[-1] + 1 if depths else 1
 
 
 def _heading(text: str) -> _Heading | None:

@@ -48,6 +48,7 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     (UNIT, ("don vi",)),
     (UNIT, ("dvt",)),  # "ĐVT", the usual abbreviation of "Đơn vị tính"
     (NAME, ("chi tieu",)),
+    (NAME, ("chi so",)),  # "Chỉ số" of an index plan (DTI): its indicators
     (NAME, ("nhiem vu",)),
     (NAME, ("noi dung",)),
     (NAME, ("du an",)),
@@ -132,7 +133,7 @@ class Layout:
         name = next((c for c in self.columns if c.role == NAME), None)
         if self.indexes(YEAR):
             return "projects"
-        if name is not None and "chi tieu" in fold(name.label):
+        if name is not None and any(w in fold(name.label) for w in ("chi tieu", "chi so")):
             return "indicators"
         if self.indexes(TARGET) and self.index(TIMEFRAME) is None:
             return "indicators"
@@ -214,11 +215,16 @@ def detect_layout(rows: list[list[str]]) -> Layout | None:
             header_rows=start + header_rows,
             signature=tuple(fold(label) for label, _ in labels),
         )
+        for column in [c for c in columns if c.role == NAME][1:]:
+            if column.milestone:
+                # "Chỉ tiêu năm 2024" after "Chỉ tiêu": the year's target, not a second name.
+                column.role = TARGET
         if layout.kind == "indicators":
             # In an indicator table "Kết quả" is the result to reach: the target.
             for column in columns:
                 if column.role == RESULT:
                     column.role = TARGET
+            _baseline_apart(columns)
         elif layout.index(LEAD) is None:
             # Tasks and projects have no implementers of their own: a table whose only agency
             # column is "Đơn vị thực hiện" names the agencies in charge.
@@ -229,9 +235,26 @@ def detect_layout(rows: list[list[str]]) -> Layout | None:
     return None
 
 
+def _baseline_apart(columns: list[Column]) -> None:
+    """Beside the milestones grouped under "Mục tiêu", a column "Kết quả năm 2025" standing
+    on its own is what was already reached (the baseline), not a target."""
+    grouped = [
+        c for c in columns if c.role == TARGET and c.parent and label_role(c.parent) == TARGET
+    ]
+    if not grouped:
+        return
+    for column in columns:
+        if column.role == TARGET and not column.parent and label_role(column.label) == RESULT:
+            column.role = IGNORED
+
+
 def _column(index: int, label: str, parent: str) -> Column:
     role = label_role(label)
     milestone = milestone_of(label)
+    if milestone and role == IMPLEMENTERS and label_role(parent) not in (TARGET, RESULT):
+        # "Thực hiện năm 2025", "Ước thực hiện 2025": an agency column never names a year;
+        # this one holds what was reached that year.
+        return Column(index=index, label=label, role=IGNORED, parent=parent, milestone=milestone)
     parent_role = label_role(parent) if parent else None
     if milestone and (role in (None, TARGET, RESULT) or parent_role in (TARGET, RESULT)):
         phasing = (parent and "phan ky" in fold(parent)) or parent_role == TIMEFRAME

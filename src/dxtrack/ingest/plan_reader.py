@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from dxtrack.ingest import columns as col
-from dxtrack.ingest.agency_cells import agency_refs_as_written
+from dxtrack.ingest.agency_cells import agency_lines_unwrapped, agency_refs_as_written
 from dxtrack.ingest.body_targets import body_indicators
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
 from dxtrack.ingest.duties import body_duties
@@ -56,6 +56,9 @@ _APPENDIX = re.compile(r"^(phụ lục|phần)\s*([IVXLC]+|[A-Z]|\d+)?\b\.?", re
 _BODY_HEADING = re.compile(r"^([IVX]+)\.\s+(\S.{2,200})$")
 _PLACEHOLDER = re.compile(r"^[\s.…_\-–—]*$")
 _EXAMPLE = re.compile(r"^[\s(-]*ví dụ\s*[:.]", re.IGNORECASE)
+_TOTAL = re.compile(r"^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\s*[:.]?\s*$", re.IGNORECASE)
+# Sub-items lettered in lower case: "a", "b)", "c.".
+_SUB_ITEM = re.compile(r"^[a-zđ][.)]?$")
 _AGENCY_ROLES = (col.LEAD, col.COORDINATING, col.IMPLEMENTERS)
 
 
@@ -135,11 +138,12 @@ class _CachedResolver:
 
     def refs(self, text: str) -> list[AgencyRef]:
         if text not in self._cache:
+            cell = agency_lines_unwrapped(text, self._resolver.resolve_cell)
             found = [
                 AgencyRef(text=r.text, agency=r.agency, group=r.group)
-                for r in self._resolver.resolve_cell(text)
+                for r in self._resolver.resolve_cell(cell)
             ]
-            found = agency_refs_as_written(text, found, self._resolver.resolve_cell)
+            found = agency_refs_as_written(cell, found, self._resolver.resolve_cell)
             self._cache[text] = found
         return self._cache[text]
 
@@ -252,6 +256,8 @@ class _Reader:
             return
         if _EXAMPLE.match(name) and not number_text.strip(" -–."):
             return  # "Ví dụ: …" rows illustrate the row above in a form; they are not items
+        if _TOTAL.match(name) and not number_text.strip(" -–."):
+            return  # "Tổng cộng" sums the budget column; it is no task
         if number is not None and number.kind.startswith("arabic"):
             # Item 4 after the group "3" (whose children were 3.1, 3.2) is not in that group.
             _close_sections(
@@ -286,14 +292,24 @@ class _Reader:
         ]
         if any(c.strip() for c in others) or following is None:
             return False
-        next_number = parse_number(
-            _cell(self._cells(state, following), layout.index(col.NUMBER)).strip()
-        )
+        next_text = _cell(self._cells(state, following), layout.index(col.NUMBER)).strip()
+        next_number = parse_number(next_text)
+        if number.kind == "bullet":
+            # "- Ứng dụng các nền tảng số dùng chung:" over "+" rows: their group.
+            return (
+                next_number is not None
+                and next_number.kind == "bullet"
+                and next_number.text != number.text
+            )
+        if number.kind not in ("arabic", "arabic_dotted"):
+            return False
+        if _SUB_ITEM.match(next_text) or (next_number is not None and next_number.kind == "bullet"):
+            # "3 Phổ cập kỹ năng số" over rows numbered "-", "+" or "a", "b": its items.
+            return True
         # A group row ("1 Lĩnh vực khoa học, công nghệ") heads sub-items numbered one level
         # deeper; documents sometimes misnumber the group itself, so only depth is compared.
         return (
-            number.kind in ("arabic", "arabic_dotted")
-            and next_number is not None
+            next_number is not None
             and next_number.kind == "arabic_dotted"
             and next_number.text.count(".") == number.text.count(".") + 1
         )

@@ -8,9 +8,12 @@ copied or saved as text:
 * cell after cell: each cell's text (hard-wrapped over several lines) followed by a line
   holding only `|`, with nothing marking where a row ends. A table starts with its header
   ("TT", "Nội dung", …): its labels give the width, and a row starts at the cell that
-  continues the row numbers. Rows come out `loose` for the plan reader to fit to the
-  columns, as a plain-lines extraction does. Outside tables those pages wrap paragraphs
-  at a fixed width, so a line that does not end a sentence is joined to the next.
+  continues the row numbers (or, after a complete row, at a "-" or "a" numbering a
+  sub-item). A header that spans two rows is written label after label, the lower row's
+  labels last; rows one cell narrower than the labels tell it. Rows come out `loose` for
+  the plan reader to fit to the columns, as a plain-lines extraction does. Outside tables
+  those pages wrap paragraphs at a fixed width, so a line that does not end a sentence is
+  joined to the next.
 
 Everything else in a Markdown file is read as the text extractions are (`text_reader`).
 An HTML page (`.html`, `.htm`) is parsed with the standard library's `html.parser`, which
@@ -25,7 +28,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from dxtrack.ingest.columns import looks_like_header_label
+from dxtrack.agencies.cell_segments import starts_name
+from dxtrack.ingest import columns as col
+from dxtrack.ingest.columns import label_role, looks_like_header_label, milestone_of
 from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table
 from dxtrack.ingest.text_reader import read_text
 from dxtrack.plans.numbering import NumberSequence, parse_number
@@ -146,7 +151,7 @@ def _split_cells(lines: list[str], start: int) -> tuple[list[_Cell], int]:
     while i < len(lines):
         line = lines[i]
         if _BAR_LINE.match(line):
-            cells.append(_Cell(text=_join_wrapped(current), line=first + 1))
+            cells.append(_Cell(text=_join_wrapped(current, in_cell=True), line=first + 1))
             current = []
             end = i + 1
             first = i + 1
@@ -168,20 +173,28 @@ def _read_bar_table(lines: list[str], start: int) -> tuple[list[Block], int]:
             break
         header.append(cell)
     table = Table(line=start + 1)
-    table.rows.append(Row(cells=[c.text for c in header], line=header[0].line))
-    width = len(header)
+    labels = [c.text for c in header]
+    levels = _two_levels(labels, cells[len(header) :])
+    if levels is None:
+        table.rows.append(Row(cells=labels, line=header[0].line))
+    else:
+        table.rows += [Row(cells=level, line=header[0].line) for level in levels]
+    width = len(table.rows[-1].cells)
     sequence = NumberSequence()
     current: Row | None = None
     for cell in cells[len(header) :]:
         number = parse_number(cell.text)
-        # A dash alone is an empty target or agency cell ("-"), never a row's number.
+        complete = current is not None and len(current.cells) >= width
+        # A dash alone is an empty target or agency cell ("-"), not a row's number, unless
+        # the row before is complete: then it numbers a sub-item, as "a", "b" do.
         starts_row = (
             number is not None
             and number.kind != "bullet"
             and (current is None or (len(current.cells) >= 2 and sequence.plausible(number)))
-        )
-        if starts_row and number is not None:
-            sequence.accept(number)
+        ) or (complete and (number is not None or _SUB_ITEM.match(cell.text) is not None))
+        if starts_row:
+            if number is not None:
+                sequence.accept(number)
             current = Row(cells=[cell.text], line=cell.line, loose=True)
             table.rows.append(current)
         elif current is not None and len(current.cells) >= width and not cell.text:
@@ -205,13 +218,48 @@ def _read_bar_table(lines: list[str], start: int) -> tuple[list[Block], int]:
     return [table], end
 
 
-def _join_wrapped(lines: list[str]) -> str:
-    return "\n".join(_unwrap(lines)).strip()
+_SUB_ITEM = re.compile(r"^[a-zđ][.)]?$")
 
 
-def _unwrap(lines: list[str]) -> list[str]:
+def _two_levels(labels: list[str], body: list[_Cell]) -> list[list[str]] | None:
+    """The two header rows of a table whose header spans, as a site writes it: every label
+    once, so the labels under a spanning one ("Chủ trì", "Phối hợp" under "Cơ quan thực
+    hiện"; "Năm 2026", "Năm 2028" under "Mục tiêu") come after the upper row's last. Rows one
+    cell narrower than the labels tell it; None for a header of one row."""
+    width = len(labels) - 1
+    if len(body) <= width or not parse_number(body[0].text) or not parse_number(body[width].text):
+        return None
+    for count in range(len(labels) - 2, 1, -1):
+        upper, lower = labels[: len(labels) - count], labels[len(labels) - count :]
+        spanning = [i for i, label in enumerate(upper) if _spans(label, lower)]
+        if len(spanning) != 1 or len(upper) - 1 + count != width:
+            continue
+        at = spanning[0]
+        top = [*upper[: at + 1], *[""] * (count - 1), *upper[at + 1 :]]
+        sub = [""] * at + lower + [""] * (len(upper) - at - 1)
+        return [top, sub]
+    return None
+
+
+def _spans(label: str, lower: list[str]) -> bool:
+    """Whether `label` is the caption over the labels `lower`: milestones under a target,
+    the lead and the coordinating agencies under the agencies in charge."""
+    role = label_role(label)
+    if all(milestone_of(text) for text in lower):
+        return role in (col.TARGET, col.RESULT) and not milestone_of(label)
+    roles = {label_role(text) for text in lower}
+    return role in (col.IMPLEMENTERS, col.LEAD) and roles <= {col.LEAD, col.COORDINATING, None}
+
+
+def _join_wrapped(lines: list[str], *, in_cell: bool = False) -> str:
+    return "\n".join(_unwrap(lines, in_cell=in_cell)).strip()
+
+
+def _unwrap(lines: list[str], *, in_cell: bool = False) -> list[str]:
     """Join the lines a web page wrapped at a fixed width: a line that does not end a sentence
-    continues on the next, unless that one starts a heading, a bullet or a numbered point."""
+    continues on the next, unless that one starts a heading, a bullet or a numbered point;
+    in a cell, also unless it starts an organisation's name ("Công an tỉnh" / "Bảo hiểm xã
+    hội tỉnh" is a list of two, whose line break the agency cell needs)."""
     joined: list[str] = []
     for line in lines:
         stripped = line.strip()
@@ -228,6 +276,7 @@ def _unwrap(lines: list[str]) -> list[str]:
             and not _ENDS_SENTENCE.search(previous)
             and not _STARTS_BLOCK.match(stripped)
             and previous.isupper() == stripped.isupper()
+            and not (in_cell and stripped[:1].isupper() and starts_name(stripped))
         ):
             joined[-1] = f"{joined[-1].rstrip()} {stripped}"
         else:

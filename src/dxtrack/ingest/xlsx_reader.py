@@ -202,7 +202,12 @@ def _sheet_blocks(sheet, layout: SheetLayout) -> list[Paragraph | Table]:
             table = None
             continue
         header = is_header_row(texts)
-        if header and table is not None and table.rows and not _same_header(table, texts):
+        if (
+            header
+            and table is not None
+            and len(table.rows) > 1  # right under the header: its lower row ("Chủ trì")
+            and not _same_header(table, texts)
+        ):
             table = None  # a second table on the sheet, straight after the first
         if table is None and not header:
             blocks.append(Paragraph(text=" ".join(filled), line=r))

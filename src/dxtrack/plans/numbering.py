@@ -59,6 +59,9 @@ def parse_number(text: str) -> Number | None:
     return None
 
 
+_MAX_SKIP = 5  # rows left out or misnumbered; a larger jump is not the next row
+
+
 class NumberSequence:
     """Tracks the numbers seen so far to tell a row number from a number-like cell.
 
@@ -87,8 +90,12 @@ class NumberSequence:
         if candidate.kind == "arabic":
             previous = int(last.text) if last else 0
             return int(candidate.text) == 1 or 0 < int(candidate.text) - previous <= 2
+        # A sub-item follows its sibling or opens its group; "1.500" after "1.2" is an amount
+        # written with a thousands dot, not item 500.
         parent, _, child = candidate.text.rpartition(".")
+        if last is not None and last.text.rpartition(".")[0] == parent:
+            return 0 < int(child) - int(last.text.rpartition(".")[2]) <= _MAX_SKIP
         arabic = self._last.get("arabic")
-        if arabic and int(parent.split(".")[0]) == int(arabic.text):
-            return True
-        return last is not None and last.text.rpartition(".")[0] == parent and int(child) > 0
+        if arabic is None:
+            return False
+        return int(parent.split(".")[0]) == int(arabic.text) and 0 < int(child) <= _MAX_SKIP

@@ -11,11 +11,18 @@ tables ("PHỤ LỤC I", a caption "(Kèm theo Kế hoạch số … của UBND 
 orders, numbering (A/I/1/1.1, Roman rows that also name a lead), merged lead cells,
 "Ví dụ:" rows of a form, rows cut by a page break, dashes, quotes and ranges they use.
 Provinces and people are invented ("dữ liệu mẫu"); agencies carry the standard names.
+
+`documents` holds the first three plans (a province, a resolution's action plan, a
+ministry); `wider` five shaped unlike them (a commune, an index plan with a two-level
+indicator header, a ministry's budgeted plan, a Đề án 06 plan whose header spans the
+agencies, a district of 2024).
 """
 
-from ingest.corpus.documents import CORPUS
+from ingest.corpus.documents import CORPUS as _FIRST
 from ingest.corpus.model import (
     EX,
+    TOTAL,
+    UNSCORED_ROLES,
     A,
     Agencies,
     Appendix,
@@ -27,10 +34,15 @@ from ingest.corpus.model import (
     Row,
     expected_rows,
 )
+from ingest.corpus.wider import WIDER
+
+CORPUS: tuple[CorpusPlan, ...] = (*_FIRST, *WIDER)
 
 __all__ = [
     "CORPUS",
     "EX",
+    "TOTAL",
+    "UNSCORED_ROLES",
     "A",
     "Agencies",
     "Appendix",

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "EX",
+    "TOTAL",
+    "UNSCORED_ROLES",
     "A",
     "Agencies",
     "Appendix",
@@ -18,16 +20,23 @@ __all__ = [
     "expected_rows",
 ]
 
+# Columns a reader must leave out of the items: the year already reached in an indicator
+# table ("Kết quả năm 2025"), the budget and its source, notes.
+UNSCORED_ROLES = frozenset({"baseline", "budget", "note"})
+
 
 @dataclass(frozen=True)
 class Agencies:
-    """An agency cell: the names as written, in order, and the separator between them."""
+    """An agency cell: the names as written, in order, and the separator between them (a
+    line break, maybe with a bullet, makes a cell of several lines)."""
 
     names: tuple[str, ...]
     sep: str = "; "
 
     def __str__(self) -> str:
-        return self.sep.join(self.names)
+        # A separator "\n- " lists the names as bullets, the first one too.
+        bullet = self.sep.lstrip("\n") if self.sep.startswith("\n") else ""
+        return bullet + self.sep.join(self.names)
 
 
 Cell = str | Agencies
@@ -67,6 +76,11 @@ def R(*cells: Cell, rest: tuple[str, ...] = ()) -> Row:
     return Row(cells=cells, rest=rest)
 
 
+def TOTAL(*cells: Cell) -> Row:
+    """A totals row ("Tổng cộng" and the sum of the budget column): not an item."""
+    return Row(cells=cells, item=False)
+
+
 def EX(*cells: Cell) -> Row:
     return Row(cells=cells, item=False, example=True)
 
@@ -81,11 +95,26 @@ class Appendix:
     caption: tuple[str, ...]
     header: tuple[str, ...]
     # What each column holds: number, name, lead, coordinating, implementers, result,
-    # timeframe, unit, or "target:<milestone>".
+    # timeframe, unit, "target:<milestone>", or one of UNSCORED_ROLES.
     roles: tuple[str, ...]
     rows: tuple[Row, ...]
     kind: str  # "tasks" or "indicators"
     landscape: bool = False
+    # The lower row of a two-level header: "" under a label that spans both rows; in
+    # `header`, "" right of a label that spans several columns ("Cơ quan thực hiện" over
+    # "Chủ trì" and "Phối hợp").
+    subheader: tuple[str, ...] = ()
+
+    def spans(self) -> list[tuple[int, int]]:
+        """(first column, column count) of each upper header cell."""
+        found: list[tuple[int, int]] = []
+        for index, label in enumerate(self.header):
+            if label or not found:
+                found.append((index, 1))
+            else:
+                first, count = found[-1]
+                found[-1] = (first, count + 1)
+        return found
 
 
 @dataclass(frozen=True)
@@ -133,6 +162,8 @@ def expected_rows(plan: CorpusPlan) -> list[ExpectedRow]:
             for role, cell in zip(appendix.roles, cells, strict=False):
                 if role == "number":
                     number = str(cell).rstrip(".")
+                    continue
+                if role in UNSCORED_ROLES:
                     continue
                 value = _value(cell)
                 if role in ("lead", "coordinating", "implementers") and isinstance(value, str):

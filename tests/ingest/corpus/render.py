@@ -72,12 +72,23 @@ def docx_bytes(plan: CorpusPlan) -> bytes:
 
 
 def _word_table(document, appendix: Appendix, rows: list[Row]):
-    table = document.add_table(rows=1 + len(rows), cols=len(appendix.header))
+    levels = 2 if appendix.subheader else 1
+    table = document.add_table(rows=levels + len(rows), cols=len(appendix.header))
     table.style = "Table Grid"
     for column, label in enumerate(appendix.header):
         table.rows[0].cells[column].paragraphs[0].add_run(label).bold = True
-    table.rows[0].repeat_header = True
-    for index, row in enumerate(rows, start=1):
+    if appendix.subheader:
+        for column, label in enumerate(appendix.subheader):
+            if label:
+                table.rows[1].cells[column].paragraphs[0].add_run(label).bold = True
+        for first, count in appendix.spans():
+            if count > 1:
+                table.cell(0, first).merge(table.cell(0, first + count - 1))
+            elif not appendix.subheader[first]:
+                table.cell(0, first).merge(table.cell(1, first))
+    for level in range(levels):
+        table.rows[level].repeat_header = True
+    for index, row in enumerate(rows, start=levels):
         cells = table.rows[index].cells
         for column, value in enumerate(_cells(row, whole=False)):
             cells[column].paragraphs[0].add_run(value).bold = row.heading
@@ -105,7 +116,28 @@ def xlsx_bytes(plan: CorpusPlan) -> bytes:
             line += 1
         line += 1
         for column, label in enumerate(appendix.header, start=1):
-            sheet.cell(row=line, column=column, value=label).font = Font(bold=True)
+            if label:
+                sheet.cell(row=line, column=column, value=label).font = Font(bold=True)
+        if appendix.subheader:
+            for column, label in enumerate(appendix.subheader, start=1):
+                if label:
+                    sheet.cell(row=line + 1, column=column, value=label).font = Font(bold=True)
+            for first, count in appendix.spans():
+                if count > 1:
+                    sheet.merge_cells(
+                        start_row=line,
+                        start_column=first + 1,
+                        end_row=line,
+                        end_column=first + count,
+                    )
+                elif not appendix.subheader[first]:
+                    sheet.merge_cells(
+                        start_row=line,
+                        start_column=first + 1,
+                        end_row=line + 1,
+                        end_column=first + 1,
+                    )
+            line += 1
         for row in appendix.rows:
             line += 1
             for column, value in enumerate(_cells(row, whole=True), start=1):
@@ -130,9 +162,11 @@ def markdown_pipes(plan: CorpusPlan) -> str:
             lines += [text, ""]
         lines.append("| " + " | ".join(appendix.header) + " |")
         lines.append("|" + "---|" * len(appendix.header))
+        if appendix.subheader:
+            lines.append("| " + " | ".join(appendix.subheader) + " |")
         for row in appendix.rows:
             cells = [
-                f"**{c}**" if row.heading and c else c.replace("|", "\\|")
+                f"**{c}**" if row.heading and c else c.replace("|", "\\|").replace("\n", "<br>")
                 for c in _cells(row, whole=True)
             ]
             lines.append("| " + " | ".join(cells) + " |")
@@ -149,8 +183,12 @@ def markdown_bars(plan: CorpusPlan) -> str:
         lines += [appendix.title, ""]
         for text in appendix.caption:
             lines += [text, ""]
-        for label in appendix.header:
-            lines += [label, "|"]
+        for first, _count in appendix.spans():
+            # The site writes a spanning cell once.
+            lines += [appendix.header[first], "|"]
+        for label in appendix.subheader:
+            if label:
+                lines += [label, "|"]
         for row in appendix.rows:
             for cell in _cells(row, whole=True):
                 lines += ([cell] if cell else []) + ["|"]
@@ -169,12 +207,23 @@ def html_page(plan: CorpusPlan) -> str:
         for text in appendix.caption:
             parts.append(f"<p>{html.escape(text)}</p>")
         parts.append('<table border="1"><tr>')
-        parts += [f"<th>{html.escape(label)}</th>" for label in appendix.header]
+        if appendix.subheader:
+            for first, count in appendix.spans():
+                label = html.escape(appendix.header[first])
+                if count > 1:
+                    parts.append(f'<th colspan="{count}">{label}</th>')
+                else:
+                    rows_spanned = 1 if appendix.subheader[first] else 2
+                    parts.append(f'<th rowspan="{rows_spanned}">{label}</th>')
+            parts.append("</tr><tr>")
+            parts += [f"<th>{html.escape(label)}</th>" for label in appendix.subheader if label]
+        else:
+            parts += [f"<th>{html.escape(label)}</th>" for label in appendix.header]
         parts.append("</tr>")
         for row in appendix.rows:
             parts.append("<tr>")
             for cell in _cells(row, whole=True):
-                text = html.escape(cell)
+                text = html.escape(cell).replace("\n", "<br>")
                 parts.append(
                     f"<td><b>{text}</b></td>" if row.heading and text else f"<td>{text}</td>"
                 )
@@ -191,13 +240,18 @@ def text_extraction(plan: CorpusPlan) -> str:
     for appendix in plan.appendices:
         lines += ["", appendix.title, *appendix.caption, ""]
         lines.append("\t".join(appendix.header))
+        if appendix.subheader:
+            lines.append("\t".join(appendix.subheader))
         for row in appendix.rows:
-            cells = _cells(row, whole=False)
+            # The extraction writes a row on one line: a cell's lines run on with a space.
+            cells = [c.replace("\n", " ") for c in _cells(row, whole=False)]
             if row.heading:
                 cells = [f"<b>{c}</b>" if c else "" for c in cells]
             lines.append("\t".join(cells))
             if row.rest:
-                lines += ["", "\t".join(f"<b>{h}</b>" for h in appendix.header)]
+                lines += ["", "\t".join(f"<b>{h}</b>" if h else "" for h in appendix.header)]
+                if appendix.subheader:
+                    lines.append("\t".join(f"<b>{h}</b>" if h else "" for h in appendix.subheader))
                 lines.append("\t".join(row.rest))
     return "\n".join(lines) + "\n"
 
