@@ -32,13 +32,22 @@ import statistics
 import unicodedata
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dxtrack.ingest.document import Document, Paragraph, UnreadableDocument
+from dxtrack.ingest.document import Block, Document, Paragraph, UnreadableDocument
+from dxtrack.ingest.ocr_image import Rule, image_rules, image_straightened, stroke_widths
+from dxtrack.ingest.ocr_tables import ruled_blocks, table_grids
 from dxtrack.ingest.ocr_words import Lexicon, lexicon_default
-from dxtrack.ingest.pdf_tables_unruled import REVIEW_MARK, Columns, Word, unruled_blocks
+from dxtrack.ingest.pdf_reader import ScannedPage, pdf_scanned_pages
+from dxtrack.ingest.pdf_tables_unruled import (
+    REVIEW_MARK,
+    CellReview,
+    Columns,
+    Word,
+    unruled_blocks,
+)
 from dxtrack.vn_text import fold
 
 __all__ = [
@@ -49,6 +58,8 @@ __all__ = [
     "OcrPage",
     "lexicon_default",
     "ocr_document",
+    "ocr_page_blocks",
+    "ocr_page_readers",
     "ocr_pages",
     "ocr_pages_from_json",
     "ocr_pages_to_json",
@@ -65,6 +76,13 @@ LANGUAGE = "vie"
 OCR_REVIEW_MARK = REVIEW_MARK
 # Below this confidence (0–100) a word is shown for review rather than trusted.
 CONFIDENCE_REVIEW = 60
+# A word whose strokes are this much wider than the page's usual stroke is bold.
+BOLD_STROKE = 1.3
+# White around each cell read on its own (pixels), and the grey above which a cell's pixel is
+# white.
+CELL_MARGIN = 20
+BLACK = 140
+INK = 170
 # Words made of these only are the ruling lines of the paper read as characters.
 _RULE_MARKS = re.compile(r"^[|_\-—–=~.,:;'\"`‘’“”]+$")
 _QUARTER = re.compile(r"^(?:I|II|III|IV|[1-4])(?:/|[,.;]?$)")
@@ -83,10 +101,14 @@ class OcrCancelled(Exception):
 
 @dataclass
 class OcrPage:
+    """One page's words (in the straightened picture's pixels) and its ruling lines."""
+
     number: int
     width: int
     height: int
     words: list[Word] = field(default_factory=list)
+    horizontal: list[Rule] = field(default_factory=list)
+    vertical: list[Rule] = field(default_factory=list)
 
 
 def tesseract_missing() -> str | None:
@@ -137,8 +159,8 @@ def _open_image(path: Path) -> Any:
     return image
 
 
-def _images(path: Path) -> Generator[Any, None, None]:
-    """Each page as a greyscale picture, one at a time."""
+def _images(path: Path, numbers: Sequence[int]) -> Generator[Any, None, None]:
+    """Each page as a greyscale picture, one at a time (of a PDF, the pages numbered)."""
     if path.suffix.lower() in IMAGE_SUFFIXES:
         from PIL import ImageSequence
 
@@ -155,8 +177,8 @@ def _images(path: Path) -> Generator[Any, None, None]:
 
     pdf = pdfium.PdfDocument(str(path))
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
+        for number in numbers:
+            page = pdf[number - 1]
             # 300 dpi, but no bigger than an A3 page at 300 dpi whatever size the page claims.
             width, height = page.get_size()
             scale = min(DPI / 72, MAX_SIDE / max(width, height, 1.0))
@@ -177,14 +199,20 @@ def ocr_pages(
     cancelled: Cancelled | None = None,
     workers: int = WORKERS,
 ) -> list[OcrPage]:
-    """The words of every page of a scan, with their boxes (pixels) and confidences.
+    """The words of every scanned page, with their boxes (pixels) and confidences: every
+    page of a picture; the pages of a PDF without a text layer (`pdf_scanned_pages`; all of
+    them if it finds none), each `OcrPage` numbered as in the file.
 
     Raises UnreadableDocument naming the page that failed, OcrCancelled when `cancelled()`
     says so."""
     missing = tesseract_missing()
     if missing:
         raise UnreadableDocument(f"Tệp “{path.name}” là bản quét, nhưng {missing}.")
-    total = page_count(path)
+    count = page_count(path)
+    numbers = list(range(1, count + 1))
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        numbers = pdf_scanned_pages(path) or numbers
+    total = len(numbers)
     if total > MAX_PAGES:
         raise UnreadableDocument(
             f"Tệp “{path.name}” có {total} trang, vượt giới hạn {MAX_PAGES} trang của bản quét."
@@ -194,10 +222,10 @@ def ocr_pages(
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     pages: list[OcrPage] = []
     pending: list[Future[OcrPage]] = []
-    images = _images(path)
+    images = _images(path, numbers)
     with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
         try:
-            number = 0
+            index = 0
             while True:
                 while len(pending) < max(workers, 1):
                     if cancelled is not None and cancelled():
@@ -205,7 +233,8 @@ def ocr_pages(
                     image = next(images, None)
                     if image is None:
                         break
-                    number += 1
+                    number = numbers[index]
+                    index += 1
                     pending.append(pool.submit(_page_words, image, number, path.name))
                 if not pending:
                     break
@@ -221,72 +250,85 @@ def ocr_pages(
     return pages
 
 
-def _without_rules(image: Any) -> Any:
-    """The page with its ruling lines whitened: Tesseract's layout analysis takes a table's
-    grid for pictures and drops the short numbers boxed in by it. A line is a run of dark
-    pixels longer than any letter's stroke (a centimetre), across or down the page."""
-    import numpy as np
-    from PIL import Image
-
-    pixels = np.asarray(image, dtype=np.uint8)
-    dark = pixels < 170
-    run = max(int(image.width / 25), 40)
-    # Thickened by a pixel across its direction first, so that a line of a scan turned by a
-    # fraction of a degree, which steps from one pixel row to the next, stays one run.
-    across = dark.copy()
-    across[1:, :] |= dark[:-1, :]
-    across[:-1, :] |= dark[1:, :]
-    down = dark.copy()
-    down[:, 1:] |= dark[:, :-1]
-    down[:, :-1] |= dark[:, 1:]
-    mask = (_long_runs(across, run) | _long_runs(down.T, run).T) & dark
-    if not mask.any():
-        return image
-    # The line's faint, blurred edges too: two pixels around what was found.
-    grown = mask.copy()
-    for _ in range(2):
-        step = grown.copy()
-        step[1:, :] |= grown[:-1, :]
-        step[:-1, :] |= grown[1:, :]
-        step[:, 1:] |= grown[:, :-1]
-        step[:, :-1] |= grown[:, 1:]
-        grown = step
-    cleaned = pixels.copy()
-    cleaned[grown] = 255
-    return Image.fromarray(cleaned)
-
-
-def _long_runs(dark: Any, length: int) -> Any:
-    """Cells of horizontal runs of True at least `length` long (each run labelled by a
-    running count of run starts, its length counted by label). 32-bit labels, in place:
-    two pages are cleaned at once, and a page at 300 dpi has nine million pixels."""
-    import numpy as np
-
-    height, width = dark.shape
-    padded = np.zeros((height, width + 1), dtype=bool)  # a False column ends every row's run
-    padded[:, :width] = dark
-    flat = padded.ravel()
-    starts = flat.copy()
-    starts[1:] &= ~flat[:-1]
-    labels = np.cumsum(starts, dtype=np.int32)
-    del starts
-    labels *= flat
-    lengths = np.bincount(labels)
-    lengths[0] = 0
-    keep = lengths >= length
-    return keep[labels].reshape(height, width + 1)[:, :width]
-
-
 def _page_words(image: Any, number: int, name: str) -> OcrPage:
+    """One page read: straightened, its ruling lines found; the text outside the tables read
+    as one block of lines, and each cell of a ruled table read on its own (all the cells
+    of the page in one Tesseract run, as the pages of one TIFF), so that a cell's lines stay
+    its own and the short numbers of the "TT" column are read as the only text there."""
+    image, angle = image_straightened(image)
+    cleaned, horizontal, vertical = image_rules(image)
+    grids = table_grids(horizontal, vertical)
+    outside = cleaned
+    boxes: list[tuple[int, int, int, int]] = []
+    if grids:
+        import numpy as np
+        from PIL import Image
+
+        pixels = np.asarray(cleaned, dtype=np.uint8)
+        blank = pixels.copy()
+        for grid in grids:
+            left, top, right, bottom = (int(v) for v in grid.box)
+            blank[top : bottom + 1, left : right + 1] = 255
+            boxes.extend(_cell_boxes(grid, pixels))
+        outside = Image.fromarray(blank)
+    data = _tesseract(outside, number=number, name=name)
+    words, lines = _words(data, offsets=None)
+    if boxes:
+        cells = _tesseract_cells(cleaned, boxes, number=number, name=name)
+        cell_words, cell_lines = _words(
+            cells, offsets=[(left - CELL_MARGIN, top - CELL_MARGIN) for left, top, _r, _b in boxes]
+        )
+        words += cell_words
+        lines += cell_lines
+    words = _emboldened(cleaned, words)
+    if angle == 0.0 and not grids:
+        words = _straightened(words, lines)
+    return OcrPage(
+        number=number,
+        width=image.width,
+        height=image.height,
+        words=words,
+        horizontal=horizontal,
+        vertical=vertical,
+    )
+
+
+def _cell_boxes(grid: Any, pixels: Any) -> list[tuple[int, int, int, int]]:
+    """The boxes of a grid's cells that hold some ink, inside their lines."""
+    boxes = []
+    for row in range(len(grid.ys) - 1):
+        for column in range(len(grid.xs) - 1):
+            if grid.owner(row, column) != (row, column):
+                continue
+            last_row, last_column = row, column
+            while last_row + 1 < len(grid.ys) - 1 and grid.owner(last_row + 1, column) == (
+                row,
+                column,
+            ):
+                last_row += 1
+            while last_column + 1 < len(grid.xs) - 1 and grid.owner(row, last_column + 1) == (
+                row,
+                column,
+            ):
+                last_column += 1
+            left, top = int(grid.xs[column]) + 4, int(grid.ys[row]) + 4
+            right, bottom = int(grid.xs[last_column + 1]) - 4, int(grid.ys[last_row + 1]) - 4
+            if right - left < 8 or bottom - top < 8:
+                continue
+            if int((pixels[top:bottom, left:right] < INK).sum()) < 12:
+                continue
+            boxes.append((left, top, right, bottom))
+    return boxes
+
+
+def _tesseract(image: Any, *, number: int, name: str, config: str = "--psm 6") -> dict:
     import pytesseract
 
-    image = _without_rules(image)
-
     try:
-        data = pytesseract.image_to_data(
+        return pytesseract.image_to_data(
             image,
             lang=LANGUAGE,
-            config="--psm 6",
+            config=config,
             output_type=pytesseract.Output.DICT,
             timeout=PAGE_TIMEOUT,
         )
@@ -298,14 +340,46 @@ def _page_words(image: Any, number: int, name: str) -> OcrPage:
         raise UnreadableDocument(
             f"Tệp “{name}”, trang {number}: không nhận dạng được chữ ({error.message})."
         ) from error
+
+
+def _tesseract_cells(
+    image: Any, boxes: list[tuple[int, int, int, int]], *, number: int, name: str
+) -> dict:
+    """The cells, each a page of one TIFF with a white margin, read in one Tesseract run.
+    A cell is made black and white first: the grey edges of a blurred scan's small
+    characters make Tesseract read "2.1" as "2N"."""
+    import tempfile
+
+    from PIL import Image
+
+    frames = []
+    for left, top, right, bottom in boxes:
+        crop = image.crop((left, top, right, bottom)).point(lambda p: 255 if p > BLACK else 0)
+        frame = Image.new("L", (crop.width + 2 * CELL_MARGIN, crop.height + 2 * CELL_MARGIN), 255)
+        frame.paste(crop, (CELL_MARGIN, CELL_MARGIN))
+        frames.append(frame)
+    with tempfile.TemporaryDirectory(prefix="dxtrack-ocr-") as folder:
+        path = Path(folder) / "cells.tif"
+        frames[0].save(path, save_all=True, append_images=frames[1:], compression="tiff_lzw")
+        return _tesseract(str(path), number=number, name=name)
+
+
+def _words(
+    data: dict, *, offsets: list[tuple[int, int]] | None
+) -> tuple[list[Word], list[list[Word]]]:
+    """Tesseract's words in page pixels (`offsets`: where each TIFF page's origin lies on the
+    page), and its lines."""
     words: list[Word] = []
-    lines: dict[tuple[int, int, int], list[Word]] = {}
+    lines: dict[tuple[int, int, int, int], list[Word]] = {}
     for index, text in enumerate(data["text"]):
         text = unicodedata.normalize("NFC", str(text)).strip()
         confidence = float(data["conf"][index])
         if not text or confidence < 0 or (_RULE_MARKS.match(text) and text not in ("-", "–")):
             continue
-        left, top = int(data["left"][index]), int(data["top"][index])
+        dx, dy = 0, 0
+        if offsets is not None:
+            dx, dy = offsets[int(data["page_num"][index]) - 1]
+        left, top = int(data["left"][index]) + dx, int(data["top"][index]) + dy
         word = Word(
             text=text,
             x0=left,
@@ -315,14 +389,31 @@ def _page_words(image: Any, number: int, name: str) -> OcrPage:
             confidence=confidence,
         )
         words.append(word)
-        key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+        key = (
+            data["page_num"][index],
+            data["block_num"][index],
+            data["par_num"][index],
+            data["line_num"][index],
+        )
         lines.setdefault(key, []).append(word)
-    return OcrPage(
-        number=number,
-        width=image.width,
-        height=image.height,
-        words=_straightened(words, list(lines.values())),
+    return words, list(lines.values())
+
+
+def _emboldened(image: Any, words: list[Word]) -> list[Word]:
+    """The words with `bold` set where their strokes are clearly wider than the page's usual
+    stroke: a scan has no font names, and the plan reader needs a bold heading row."""
+    if len(words) < 5:
+        return words
+    widths = stroke_widths(
+        image, [(int(w.x0), int(w.top), int(w.x1) + 1, int(w.bottom) + 1) for w in words]
     )
+    usual = statistics.median(widths)
+    if usual <= 0:
+        return words
+    return [
+        replace(w, bold=width >= BOLD_STROKE * usual)
+        for w, width in zip(words, widths, strict=True)
+    ]
 
 
 def _straightened(words: list[Word], lines: list[list[Word]]) -> list[Word]:
@@ -384,9 +475,12 @@ def ocr_pages_to_json(pages: Sequence[OcrPage]) -> str:
                         round(w.top, 1),
                         round(w.bottom, 1),
                         None if w.confidence is None else round(w.confidence, 1),
+                        int(w.bold),
                     ]
                     for w in p.words
                 ],
+                "horizontal": [[r.at, r.start, r.end] for r in p.horizontal],
+                "vertical": [[r.at, r.start, r.end] for r in p.vertical],
             }
             for p in pages
         ],
@@ -396,15 +490,27 @@ def ocr_pages_to_json(pages: Sequence[OcrPage]) -> str:
 
 
 def ocr_pages_from_json(text: str) -> list[OcrPage]:
+    """Pages kept by `ocr_pages_to_json` (the lines and bold marks of pages kept before they
+    were recorded are missing: such a page is read as a table without lines)."""
     return [
         OcrPage(
             number=int(p["number"]),
             width=int(p["width"]),
             height=int(p["height"]),
             words=[
-                Word(text=t, x0=x0, x1=x1, top=top, bottom=bottom, confidence=conf)
-                for t, x0, x1, top, bottom, conf in p["words"]
+                Word(
+                    text=w[0],
+                    x0=w[1],
+                    x1=w[2],
+                    top=w[3],
+                    bottom=w[4],
+                    confidence=w[5],
+                    bold=bool(w[6]) if len(w) > 6 else False,
+                )
+                for w in p["words"]
             ],
+            horizontal=[Rule(*r) for r in p.get("horizontal", [])],
+            vertical=[Rule(*r) for r in p.get("vertical", [])],
         )
         for p in json.loads(text)
     ]
@@ -447,19 +553,56 @@ def _respaced(word: Word, lexicon: Lexicon) -> Word:
     )
 
 
+def ocr_page_blocks(
+    page: OcrPage,
+    *,
+    words: Sequence[Word],
+    line: int,
+    carried: Columns | None,
+    review: CellReview | None,
+) -> tuple[list[Block], int, Columns | None]:
+    """One page's blocks: its ruled tables drawn from the lines on the picture
+    (`ocr_tables`), or, on a page without ruling lines, the tables its words' columns make
+    (`pdf_tables_unruled`). Returns the blocks, the line counter after them and the columns
+    of a borderless table running on to the next page."""
+    ruled = ruled_blocks(
+        words, page.horizontal, page.vertical, line=line, page=page.number, review=review
+    )
+    if ruled.tables:
+        return ruled.blocks, ruled.line, None
+    result = unruled_blocks(words, line=line, page=page.number, carried=carried, review=review)
+    return result.blocks, result.line, result.carried
+
+
+def ocr_page_readers(
+    pages: Sequence[OcrPage], *, lexicon: Lexicon | None
+) -> dict[int, ScannedPage]:
+    """For each OCR'd page (by its number in the file), the reading of its blocks from the
+    line counter and the columns running on: what `pdf_reader.read_pdf` takes for the
+    scanned pages of a PDF that mixes text pages and scanned pages."""
+    review = _review(lexicon)
+
+    def reader(page: OcrPage) -> ScannedPage:
+        def read(line: int, carried: Columns | None) -> tuple[list[Block], int, Columns | None]:
+            words = page.words
+            if lexicon is not None:
+                words = [_respaced(w, lexicon) for w in words]
+            return ocr_page_blocks(page, words=words, line=line, carried=carried, review=review)
+
+        return read
+
+    return {page.number: reader(page) for page in pages}
+
+
 def ocr_document(pages: Sequence[OcrPage], *, name: str, lexicon: Lexicon | None) -> Document:
     """The paragraphs and tables of OCR'd pages, doubtful cells noted on their rows."""
     document = Document(name=name)
     line = 0
     carried: Columns | None = None
-    review = _review(lexicon)
+    readers = ocr_page_readers(pages, lexicon=lexicon)
     for page in pages:
-        words = page.words
-        if lexicon is not None:
-            words = [_respaced(w, lexicon) for w in words]
-        result = unruled_blocks(words, line=line, page=page.number, carried=carried, review=review)
-        document.blocks.extend(result.blocks)
-        line, carried = result.line, result.carried
+        blocks, line, carried = readers[page.number](line, carried)
+        document.blocks.extend(blocks)
     if not any(isinstance(b, Paragraph) or b.rows for b in document.blocks):
         raise UnreadableDocument(
             f"Tệp “{name}” là bản quét nhưng không nhận dạng được chữ nào; hãy quét lại rõ hơn "
