@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dxtrack.ingest.document import Block, Document, Paragraph, UnreadableDocument
+from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
 from dxtrack.ingest.ocr_image import Rule, image_rules, image_straightened, stroke_widths
 from dxtrack.ingest.ocr_tables import ruled_blocks, table_grids
 from dxtrack.ingest.ocr_words import Lexicon, lexicon_default
@@ -78,6 +78,8 @@ OCR_REVIEW_MARK = REVIEW_MARK
 CONFIDENCE_REVIEW = 60
 # A word whose strokes are this much wider than the page's usual stroke is bold.
 BOLD_STROKE = 1.3
+# A first row this like the header of the table before is that header, repeated.
+HEADER_SIMILAR = 0.85
 # White around each cell read on its own (pixels), and the grey above which a cell's pixel is
 # white.
 CELL_MARGIN = 20
@@ -85,6 +87,7 @@ BLACK = 140
 INK = 170
 # Words made of these only are the ruling lines of the paper read as characters.
 _RULE_MARKS = re.compile(r"^[|_\-—–=~.,:;'\"`‘’“”]+$")
+_PLAIN_NUMBER = re.compile(r"^(?:[IVX]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
 _QUARTER = re.compile(r"^(?:I|II|III|IV|[1-4])(?:/|[,.;]?$)")
 PAGE_TIMEOUT = 180  # seconds for one page: a page that takes longer is damaged or absurd
 WORKERS = 2
@@ -278,6 +281,7 @@ def _page_words(image: Any, number: int, name: str) -> OcrPage:
         cell_words, cell_lines = _words(
             cells, offsets=[(left - CELL_MARGIN, top - CELL_MARGIN) for left, top, _r, _b in boxes]
         )
+        cell_words = _roman_stems(cleaned, grids, cell_words)
         words += cell_words
         lines += cell_lines
     words = _emboldened(cleaned, words)
@@ -291,6 +295,40 @@ def _page_words(image: Any, number: int, name: str) -> OcrPage:
         horizontal=horizontal,
         vertical=vertical,
     )
+
+
+# What Tesseract makes of a bold serif "II" or "III", whose serifs join the strokes.
+_STEMS = re.compile(r"^[IHlMN|!1ỊÌÍĨỈ\[\]]{1,4}$")
+
+
+def _roman_stems(image: Any, grids: Sequence[Any], words: list[Word]) -> list[Word]:
+    """A number cell of the first column read as "H", "IH" or "MHI" is a bold "II" or "III":
+    the upright strokes of its ink, counted on the picture, give the numeral. Only a word
+    that is no plain number is looked at, so "1" stays "1"."""
+    import numpy as np
+
+    pixels = np.asarray(image, dtype=np.uint8)
+    result = []
+    for word in words:
+        in_first = any(
+            grid.xs[0] <= word.centre <= grid.xs[1] and grid.ys[0] <= word.middle <= grid.ys[-1]
+            for grid in grids
+        )
+        if not in_first or not _STEMS.match(word.text) or _PLAIN_NUMBER.match(word.text):
+            result.append(word)
+            continue
+        ink = pixels[int(word.top) : int(word.bottom) + 1, int(word.x0) : int(word.x1) + 1] < INK
+        rows = np.nonzero(ink.any(axis=1))[0]
+        if len(rows) < 5:
+            result.append(word)
+            continue
+        ink = ink[rows[0] : rows[-1] + 1]
+        upright = ink.sum(axis=0) >= 0.8 * ink.shape[0]
+        stems = int(np.count_nonzero(upright[1:] & ~upright[:-1]) + upright[0])
+        if 1 <= stems <= 3:
+            word = replace(word, text="I" * stems, confidence=min(word.confidence or 0, 70))
+        result.append(word)
+    return result
 
 
 def _cell_boxes(grid: Any, pixels: Any) -> list[tuple[int, int, int, int]]:
@@ -581,17 +619,43 @@ def ocr_page_readers(
     line counter and the columns running on: what `pdf_reader.read_pdf` takes for the
     scanned pages of a PDF that mixes text pages and scanned pages."""
     review = _review(lexicon)
+    headers: dict[int, list[str]] = {}
 
     def reader(page: OcrPage) -> ScannedPage:
         def read(line: int, carried: Columns | None) -> tuple[list[Block], int, Columns | None]:
             words = page.words
             if lexicon is not None:
                 words = [_respaced(w, lexicon) for w in words]
-            return ocr_page_blocks(page, words=words, line=line, carried=carried, review=review)
+            blocks, line, carried = ocr_page_blocks(
+                page, words=words, line=line, carried=carried, review=review
+            )
+            for block in blocks:
+                if isinstance(block, Table) and block.rows:
+                    _header_repeated(block.rows[0], headers)
+            return blocks, line, carried
 
         return read
 
     return {page.number: reader(page) for page in pages}
+
+
+def _header_repeated(row: Row, headers: dict[int, list[str]]) -> None:
+    """A table's first row read again as the header of the table before, when it is that
+    header misread by a letter or two ("TỰ" for "TT"): the header repeated on each page is
+    the same text, and the plan reader knows a repeated header by its text. The first row of
+    the first table of each width is taken as its header."""
+    import difflib
+
+    known = headers.get(len(row.cells))
+    if known is None:
+        headers[len(row.cells)] = list(row.cells)
+        return
+    if row.cells == known:
+        return
+    similar = difflib.SequenceMatcher(a=" ".join(known), b=" ".join(row.cells)).ratio()
+    if similar >= HEADER_SIMILAR:
+        row.cells = list(known)
+        row.note = ""
 
 
 def ocr_document(pages: Sequence[OcrPage], *, name: str, lexicon: Lexicon | None) -> Document:
