@@ -144,7 +144,8 @@ def pdf_scanned_pages(path: Path) -> list[int]:
                 area = max(width * height, 1.0)
                 covered = 0.0
                 for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-                    left, bottom, right, top = item.get_pos()
+                    bounds = getattr(item, "get_bounds", None) or item.get_pos
+                    left, bottom, right, top = bounds()
                     covered = max(covered, (right - left) * (top - bottom) / area)
                 if covered >= _SCAN_COVER:
                     scans.append(index + 1)
