@@ -174,8 +174,25 @@ def _printed_lines(words: Sequence[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
-def _text(lines: Sequence[Sequence[Word]]) -> str:
-    return "\n".join(collapse_spaces(" ".join(w.text for w in line)) for line in lines)
+def _text(lines: Sequence[Sequence[Word]], right: float | None = None) -> str:
+    """A cell's lines, joined by a space where the text was wrapped (the next line's first
+    word would not have fitted on the line before: "Văn phòng / UBND tỉnh") and by a line
+    break where the writer broke the line (one agency per line)."""
+    if right is None:
+        return "\n".join(collapse_spaces(" ".join(w.text for w in line)) for line in lines)
+    height = statistics.median(w.bottom - w.top for line in lines for w in line) if lines else 0
+    text = ""
+    previous: Sequence[Word] | None = None
+    for line in lines:
+        part = collapse_spaces(" ".join(w.text for w in line))
+        if previous is None:
+            text = part
+        else:
+            first = line[0]
+            wrapped = previous[-1].x1 + 0.3 * height + (first.x1 - first.x0) > right - 0.2 * height
+            text += (" " if wrapped else "\n") + part
+        previous = line
+    return text
 
 
 def ruled_blocks(
@@ -256,7 +273,10 @@ def _table_rows(
             members = cells.get((row, column), [])
             row_words.extend(members)
             per_cell.append(members)
-            texts.append(_text(_printed_lines(members)))
+            end = column + 1
+            while end < columns and not grid.down(row, end):
+                end += 1
+            texts.append(_text(_printed_lines(members), grid.xs[end]))
         line += 1
         if not any(texts):
             continue
