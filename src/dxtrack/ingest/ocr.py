@@ -36,10 +36,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from dxtrack.ingest.columns import is_header_row
 from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
-from dxtrack.ingest.ocr_image import Rule, image_rules, image_straightened, stroke_widths
+from dxtrack.ingest.ocr_image import (
+    Rule,
+    image_black,
+    image_rules,
+    image_straightened,
+    stroke_widths,
+)
 from dxtrack.ingest.ocr_tables import ruled_blocks, table_grids
-from dxtrack.ingest.ocr_words import Lexicon, lexicon_default
+from dxtrack.ingest.ocr_words import Lexicon, lexicon_default, number_label_amended
 from dxtrack.ingest.pdf_reader import ScannedPage, pdf_scanned_pages
 from dxtrack.ingest.pdf_tables_unruled import (
     REVIEW_MARK,
@@ -78,12 +85,14 @@ OCR_REVIEW_MARK = REVIEW_MARK
 CONFIDENCE_REVIEW = 60
 # A word whose strokes are this much wider than the page's usual stroke is bold.
 BOLD_STROKE = 1.3
+# A dash alone at least this long (to the usual word's height) is an en dash, or an em dash.
+EN_DASH = 0.42
+EM_DASH = 0.75
+_DASHES = frozenset({"-", "–", "—", "_", "~"})
 # A first row this like the header of the table before is that header, repeated.
 HEADER_SIMILAR = 0.85
-# White around each cell read on its own (pixels), and the grey above which a cell's pixel is
-# white.
+# White around each cell read on its own (pixels).
 CELL_MARGIN = 20
-BLACK = 140
 INK = 170
 # Words made of these only are the ruling lines of the paper read as characters.
 _RULE_MARKS = re.compile(r"^[|_\-—–=~.,:;'\"`‘’“”]+$")
@@ -277,14 +286,17 @@ def _page_words(image: Any, number: int, name: str) -> OcrPage:
     data = _tesseract(outside, number=number, name=name)
     words, lines = _words(data, offsets=None)
     if boxes:
-        cells = _tesseract_cells(cleaned, boxes, number=number, name=name)
+        cells = _tesseract_cells(
+            cleaned, boxes, number=number, name=name, black=image_black(cleaned)
+        )
         cell_words, cell_lines = _words(
             cells, offsets=[(left - CELL_MARGIN, top - CELL_MARGIN) for left, top, _r, _b in boxes]
         )
         cell_words = _roman_stems(cleaned, grids, cell_words)
+        cell_words = _numbers_reread(cleaned, grids, cell_words, number=number, name=name)
         words += cell_words
         lines += cell_lines
-    words = _emboldened(cleaned, words)
+    words = _dashes_measured(_emboldened(cleaned, words))
     if angle == 0.0 and not grids:
         words = _straightened(words, lines)
     return OcrPage(
@@ -329,6 +341,75 @@ def _roman_stems(image: Any, grids: Sequence[Any], words: list[Word]) -> list[Wo
             word = replace(word, text="I" * stems, confidence=min(word.confidence or 0, 70))
         result.append(word)
     return result
+
+
+_NUMBER_CHARACTERS = "0123456789IVXivx.)abcdđ"
+_LABEL = re.compile(r"^[^\W\d_]{2,}$")
+
+
+def _numbers_reread(
+    image: Any, grids: Sequence[Any], words: list[Word], *, number: int, name: str
+) -> list[Word]:
+    """A cell of the first column whose text is no row number ("°" for "5", "NI" for "2.1")
+    read again on its own, allowed only the characters of row numbers; what that gives is
+    kept only when it is a row number, and is marked for review (its confidence kept below
+    the review threshold): it was read twice, differently."""
+    cells: dict[tuple[int, int], list[int]] = {}
+    for index, word in enumerate(words):
+        for which, grid in enumerate(grids):
+            row = _band_of(grid.ys, word.middle)
+            if row is not None and grid.xs[0] <= word.centre <= grid.xs[1]:
+                cells.setdefault((which, row), []).append(index)
+                break
+    doubtful = []
+    for (which, row), members in cells.items():
+        text = "".join(words[i].text for i in members)
+        if _PLAIN_NUMBER.match(text) or _LABEL.match(text) or len(text) > 6:
+            continue
+        grid = grids[which]
+        box = (
+            int(grid.xs[0]) + 4,
+            int(grid.ys[row]) + 4,
+            int(grid.xs[1]) - 4,
+            int(grid.ys[row + 1]) - 4,
+        )
+        doubtful.append((members, box))
+    if not doubtful:
+        return words
+    data = _tesseract_cells(
+        image,
+        [box for _members, box in doubtful],
+        number=number,
+        name=name,
+        config=f"--psm 7 -c tessedit_char_whitelist={_NUMBER_CHARACTERS}",
+    )
+    texts: dict[int, list[str]] = {}
+    for index, text in enumerate(data["text"]):
+        if str(text).strip():
+            texts.setdefault(int(data["page_num"][index]) - 1, []).append(str(text).strip())
+    dropped: set[int] = set()
+    result = list(words)
+    for order, (members, _box) in enumerate(doubtful):
+        again = "".join(texts.get(order, []))
+        if not again or not _PLAIN_NUMBER.match(again):
+            continue
+        first = words[members[0]]
+        confidence = min(first.confidence or 0.0, CONFIDENCE_REVIEW - 1)
+        result[members[0]] = replace(
+            first,
+            text=again,
+            x1=max(words[i].x1 for i in members),
+            confidence=confidence,
+        )
+        dropped.update(members[1:])
+    return [word for index, word in enumerate(result) if index not in dropped]
+
+
+def _band_of(edges: Sequence[float], value: float) -> int | None:
+    for index in range(len(edges) - 1):
+        if edges[index] <= value < edges[index + 1]:
+            return index
+    return None
 
 
 def _cell_boxes(grid: Any, pixels: Any) -> list[tuple[int, int, int, int]]:
@@ -381,25 +462,33 @@ def _tesseract(image: Any, *, number: int, name: str, config: str = "--psm 6") -
 
 
 def _tesseract_cells(
-    image: Any, boxes: list[tuple[int, int, int, int]], *, number: int, name: str
+    image: Any,
+    boxes: list[tuple[int, int, int, int]],
+    *,
+    number: int,
+    name: str,
+    config: str = "--psm 6",
+    black: int | None = None,
 ) -> dict:
     """The cells, each a page of one TIFF with a white margin, read in one Tesseract run.
-    A cell is made black and white first: the grey edges of a blurred scan's small
-    characters make Tesseract read "2.1" as "2N"."""
+    With `black`, a cell is made black and white first (darker than `black` is ink): the
+    grey edges of a blurred scan's small characters make Tesseract read "2.1" as "2N"."""
     import tempfile
 
     from PIL import Image
 
     frames = []
     for left, top, right, bottom in boxes:
-        crop = image.crop((left, top, right, bottom)).point(lambda p: 255 if p > BLACK else 0)
+        crop = image.crop((left, top, right, bottom))
+        if black is not None:
+            crop = crop.point(lambda p: 255 if p > black else 0)
         frame = Image.new("L", (crop.width + 2 * CELL_MARGIN, crop.height + 2 * CELL_MARGIN), 255)
         frame.paste(crop, (CELL_MARGIN, CELL_MARGIN))
         frames.append(frame)
     with tempfile.TemporaryDirectory(prefix="dxtrack-ocr-") as folder:
         path = Path(folder) / "cells.tif"
         frames[0].save(path, save_all=True, append_images=frames[1:], compression="tiff_lzw")
-        return _tesseract(str(path), number=number, name=name)
+        return _tesseract(str(path), number=number, name=name, config=config)
 
 
 def _words(
@@ -412,8 +501,11 @@ def _words(
     for index, text in enumerate(data["text"]):
         text = unicodedata.normalize("NFC", str(text)).strip()
         confidence = float(data["conf"][index])
-        if not text or confidence < 0 or (_RULE_MARKS.match(text) and text not in ("-", "–")):
+        if not text or confidence < 0 or (_RULE_MARKS.match(text) and text not in _DASHES):
             continue
+        width, height = int(data["width"][index]), int(data["height"][index])
+        if width > 8 * max(height, 1) and not any(c.isalnum() for c in text):
+            continue  # what is left of a ruling line, read as a row of marks
         dx, dy = 0, 0
         if offsets is not None:
             dx, dy = offsets[int(data["page_num"][index]) - 1]
@@ -435,6 +527,23 @@ def _words(
         )
         lines.setdefault(key, []).append(word)
     return words, list(lines.values())
+
+
+def _dashes_measured(words: list[Word]) -> list[Word]:
+    """A dash standing alone told by its length, which Tesseract does not tell: a hyphen is
+    about a third of the type's size, an en dash a half, an em dash a whole. The usual word's
+    box (a line's letters with their accents) is taken as the type's size."""
+    if len(words) < 5:
+        return words
+    size = statistics.median(w.bottom - w.top for w in words)
+    result = []
+    for word in words:
+        if word.text in _DASHES and size > 0:
+            ratio = (word.x1 - word.x0) / size
+            text = "-" if ratio < EN_DASH else "–" if ratio < EM_DASH else "—"
+            word = replace(word, text=text)
+        result.append(word)
+    return result
 
 
 def _emboldened(image: Any, words: list[Word]) -> list[Word]:
@@ -646,9 +755,11 @@ def _header_repeated(row: Row, headers: dict[int, list[str]]) -> None:
     the first table of each width is taken as its header."""
     import difflib
 
+    row.cells = number_label_amended(row.cells)
     known = headers.get(len(row.cells))
     if known is None:
-        headers[len(row.cells)] = list(row.cells)
+        if is_header_row(row.cells):
+            headers[len(row.cells)] = list(row.cells)
         return
     if row.cells == known:
         return

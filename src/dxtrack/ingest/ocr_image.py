@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Rule", "image_rules", "image_straightened", "stroke_widths"]
+__all__ = ["Rule", "image_black", "image_rules", "image_straightened", "stroke_widths"]
 
 # Darker than this (0–255) is ink.
 _INK = 170
@@ -208,6 +208,21 @@ def _meets(rule: Rule, across: list[Rule], tolerance: float = 10) -> bool:
         )
 
     return on(rule.start) and on(rule.end)
+
+
+def image_black(image: Any) -> int:
+    """The grey that parts ink from paper on this page (Otsu's threshold: the split of the
+    page's histogram with the widest gap between the two classes' means)."""
+    import numpy as np
+
+    counts = np.bincount(np.asarray(image, dtype=np.uint8).ravel(), minlength=256)
+    share = counts / max(counts.sum(), 1)
+    below = np.cumsum(share)
+    mean_below = np.cumsum(share * np.arange(256))
+    total = mean_below[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spread = (total * below - mean_below) ** 2 / (below * (1 - below))
+    return int(np.nanargmax(np.nan_to_num(spread, nan=-1.0)))
 
 
 def stroke_widths(image: Any, boxes: list[tuple[int, int, int, int]]) -> list[float]:

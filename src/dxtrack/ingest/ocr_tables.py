@@ -174,13 +174,25 @@ def _printed_lines(words: Sequence[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
-def _text(lines: Sequence[Sequence[Word]], right: float | None = None) -> str:
+def _amended(text: str) -> str:
+    from dxtrack.ingest.ocr_words import quarter_amended
+
+    return quarter_amended(text)
+
+
+def _text(
+    lines: Sequence[Sequence[Word]], left: float | None = None, right: float | None = None
+) -> str:
     """A cell's lines, joined by a space where the text was wrapped (the next line's first
     word would not have fitted on the line before: "Văn phòng / UBND tỉnh") and by a line
-    break where the writer broke the line (one agency per line)."""
-    if right is None:
+    break where the writer broke the line (one agency per line). The cell's padding on the
+    right is taken to be what it is on the left, and a word within half a line's height of
+    fitting counts as not fitting: a glyph's box is tighter than its advance."""
+    if right is None or left is None or not lines:
         return "\n".join(collapse_spaces(" ".join(w.text for w in line)) for line in lines)
-    height = statistics.median(w.bottom - w.top for line in lines for w in line) if lines else 0
+    height = statistics.median(w.bottom - w.top for line in lines for w in line)
+    padding = max(min(line[0].x0 for line in lines) - left, 0.0)
+    right -= padding + 0.5 * height
     text = ""
     previous: Sequence[Word] | None = None
     for line in lines:
@@ -189,7 +201,7 @@ def _text(lines: Sequence[Sequence[Word]], right: float | None = None) -> str:
             text = part
         else:
             first = line[0]
-            wrapped = previous[-1].x1 + 0.3 * height + (first.x1 - first.x0) > right - 0.2 * height
+            wrapped = previous[-1].x1 + 0.3 * height + (first.x1 - first.x0) > right
             text += (" " if wrapped else "\n") + part
         previous = line
     return text
@@ -219,8 +231,11 @@ def ruled_blocks(
             cells[index].setdefault(grid.owner(row, column), []).append(word)
             placed = True
             break
-        if not placed and not _SPECK.match(word.text):
-            outside.append(word)
+        if placed or _SPECK.match(word.text):
+            continue
+        if word.confidence is not None and word.confidence < 50 and len(word.text) <= 3:
+            continue  # a speck or two of the scan read as letters
+        outside.append(word)
     placed_blocks: list[tuple[float, int, Block | list[list[Word]]]] = []
     for grid in grids:
         placed_blocks.append((grid.ys[0], 0, Table()))
@@ -242,8 +257,9 @@ def ruled_blocks(
         text = collapse_spaces(" ".join(w.text for w in printed))
         if not text or _PAGE_NUMBER.match(text):
             continue
-        if all(w.confidence is not None and w.confidence < 40 for w in printed) and len(text) < 4:
-            continue  # a speck or two read as letters
+        confidences = [w.confidence for w in printed if w.confidence is not None]
+        if confidences and statistics.fmean(confidences) < 50:
+            continue  # specks of the scan read as letters
         line += 1
         blocks.append(Paragraph(text=text, line=line, bold=all(w.bold for w in printed)))
     return RuledPage(blocks=blocks, line=line, tables=len(grids))
@@ -276,7 +292,7 @@ def _table_rows(
             end = column + 1
             while end < columns and not grid.down(row, end):
                 end += 1
-            texts.append(_text(_printed_lines(members), grid.xs[end]))
+            texts.append(_amended(_text(_printed_lines(members), grid.xs[column], grid.xs[end])))
         line += 1
         if not any(texts):
             continue
@@ -304,7 +320,7 @@ def _note(
 ) -> str:
     notes = []
     number = texts[0].strip()
-    if number and not _PLAIN_NUMBER.match(number) and len(number) <= 6:
+    if number and not _PLAIN_NUMBER.match(number) and len(number) <= 6 and texts != labels:
         notes.append(f"trang {page}, cột “TT”: số thứ tự “{number}” đọc chưa chắc chắn")
     for index, members in enumerate(per_cell):
         ordered = [w for printed in _printed_lines(members) for w in printed]

@@ -16,7 +16,7 @@ from typing import Any
 
 from dxtrack.vn_text import fold
 
-__all__ = ["Lexicon", "lexicon_default"]
+__all__ = ["Lexicon", "lexicon_default", "number_label_amended", "quarter_amended"]
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")  # Debian's hunspell-vi
@@ -91,6 +91,45 @@ class Lexicon:
             elif fold(lower) != lower:
                 doubts.append("chữ lạ")
         return "; ".join(doubts) or None
+
+
+# Quarters are written in Roman numerals; the OCR reads a serif "I" as "1", "l" or "|".
+_QUARTER_MISREAD = re.compile(
+    r"(?<![^\W\d_])(Quý|quý|QUÝ)(\s+)([1Il|]{2,3}|[1Il|]V)(?=\s*(?:/|năm|$|[,;.]))"
+)
+_NUMBER_LABELS = ("TT", "STT")
+
+
+def quarter_amended(text: str) -> str:
+    """ "Quý 11/2026" as "Quý II/2026": after "Quý" only I to IV can stand, so two or three
+    upright strokes read as "1", "l" or "|" are "II" or "III", and "1V" is "IV". A lone "1"
+    stays as read ("Quý 1" is also written): the review notes name it."""
+    return _QUARTER_MISREAD.sub(
+        lambda m: m.group(1) + m.group(2) + re.sub(r"[1l|]", "I", m.group(3)), text
+    )
+
+
+def number_label_amended(cells: list[str]) -> list[str]:
+    """A header row's first cell read as "STL", "SIT" or "TỰ" put back as the number column's
+    label ("STT", "TT") when it is one letter away from it and the row's other cells are
+    header labels: the plan reader finds the number column by that label."""
+    if not cells:
+        return cells
+    first = cells[0].strip()
+    if not first or len(first) > 4 or first.upper() in _NUMBER_LABELS:
+        return cells
+    folded = fold(first).upper()
+    for label in _NUMBER_LABELS:
+        if (
+            len(folded) == len(label)
+            and sum(a != b for a, b in zip(folded, label, strict=True)) == 1
+        ):
+            from dxtrack.ingest.columns import is_header_row
+
+            amended = [label, *cells[1:]]
+            if is_header_row(amended):
+                return amended
+    return cells
 
 
 @lru_cache(maxsize=1)
