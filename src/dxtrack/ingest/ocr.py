@@ -78,6 +78,9 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 MAX_PAGES = 200
 DPI = 300
 MAX_SIDE = 4961  # pixels: the long side of A3 at 300 dpi
+A4_SHORT_SIDE = 2480  # pixels: the short side of A4 at 300 dpi
+# A scan with at least this share of 300 dpi's pixels is read at 300 dpi.
+SCALE_KEPT = 0.9
 LANGUAGE = "vie"
 # Ends the note of a row with doubtful cells; the preview marks such rows for review.
 OCR_REVIEW_MARK = REVIEW_MARK
@@ -87,6 +90,8 @@ CONFIDENCE_REVIEW = 60
 BOLD_STROKE = 1.3
 # A dash alone at least this long (to the usual word's height) is an en dash, or an em dash.
 EN_DASH = 0.42
+# The bar under "≥" runs across at least this share of the sign's width.
+BAR_SPAN = 0.8
 EM_DASH = 0.75
 _DASHES = frozenset({"-", "–", "—", "_", "~"})
 # A first row this like the header of the table before is that header, repeated.
@@ -171,19 +176,28 @@ def _open_image(path: Path) -> Any:
     return image
 
 
-def _images(path: Path, numbers: Sequence[int]) -> Generator[Any, None, None]:
-    """Each page as a greyscale picture, one at a time (of a PDF, the pages numbered)."""
+def _images(path: Path, numbers: Sequence[int]) -> Generator[tuple[Any, float], None, None]:
+    """Each page as a greyscale picture at about 300 dpi, one at a time (of a PDF, the pages
+    numbered), with the share of its pixels the scan really had (200 dpi: 2/3). The ruling
+    lines are found at 300 dpi; the words are read at the scan's own resolution: a scan
+    blown up blurs its small letters' diacritics into marks of their own."""
     if path.suffix.lower() in IMAGE_SUFFIXES:
         from PIL import ImageSequence
 
         with _open_image(path) as image:
             for frame in ImageSequence.Iterator(image):
                 page = frame.convert("L")
-                # A phone photo or a 100-dpi scan: Tesseract wants letters ~30 pixels high.
-                if page.width < 1600:
-                    factor = 1600 / page.width
-                    page = page.resize((1600, round(page.height * factor)))
-                yield page
+                # An A4 page is 2480 pixels across at 300 dpi (3508 down); a phone photo or
+                # a 150-dpi scan is blown up to that, and read at what it had.
+                short = min(page.width, page.height)
+                factor = 1.0
+                if short < A4_SHORT_SIDE:
+                    factor = short / A4_SHORT_SIDE
+                    page = page.resize(
+                        (round(page.width / factor), round(page.height / factor)),
+                        resample=_lanczos(),
+                    )
+                yield page, factor
         return
     import pypdfium2 as pdfium
 
@@ -195,10 +209,40 @@ def _images(path: Path, numbers: Sequence[int]) -> Generator[Any, None, None]:
             width, height = page.get_size()
             scale = min(DPI / 72, MAX_SIDE / max(width, height, 1.0))
             bitmap = page.render(scale=scale, grayscale=True)
-            yield bitmap.to_pil()
+            native = _native_scale(page)
+            factor = min(1.0, native / scale) if native else 1.0
+            yield bitmap.to_pil(), max(factor, 0.5)
             page.close()
     finally:
         pdf.close()
+
+
+def _lanczos() -> Any:
+    from PIL import Image
+
+    return Image.Resampling.LANCZOS
+
+
+def _native_scale(page: Any) -> float | None:
+    """Pixels per point of the biggest picture on a PDF page (a scan's own resolution), or
+    None when the page has no picture."""
+    import pypdfium2.raw as pdfium_c
+
+    best: tuple[float, float] | None = None
+    try:
+        for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            bounds = getattr(item, "get_bounds", None) or item.get_pos
+            left, bottom, right, top = bounds()
+            placed = (right - left) * (top - bottom)
+            size = getattr(item, "get_px_size", None) or item.get_size
+            pixels = size()
+            if placed <= 0 or not pixels or pixels[0] <= 0:
+                continue
+            if best is None or placed > best[0]:
+                best = (placed, pixels[0] / (right - left))
+    except Exception:  # a damaged picture is read at 300 dpi
+        return None
+    return best[1] if best else None
 
 
 # -- OCR -------------------------------------------------------------------------------------
@@ -242,12 +286,13 @@ def ocr_pages(
                 while len(pending) < max(workers, 1):
                     if cancelled is not None and cancelled():
                         raise OcrCancelled
-                    image = next(images, None)
-                    if image is None:
+                    rendered = next(images, None)
+                    if rendered is None:
                         break
+                    image, factor = rendered
                     number = numbers[index]
                     index += 1
-                    pending.append(pool.submit(_page_words, image, number, path.name))
+                    pending.append(pool.submit(_page_words, image, number, path.name, factor))
                 if not pending:
                     break
                 pages.append(pending.pop(0).result())
@@ -262,7 +307,7 @@ def ocr_pages(
     return pages
 
 
-def _page_words(image: Any, number: int, name: str) -> OcrPage:
+def _page_words(image: Any, number: int, name: str, factor: float = 1.0) -> OcrPage:
     """One page read: straightened, its ruling lines found; the text outside the tables read
     as one block of lines, and each cell of a ruled table read on its own (all the cells
     of the page in one Tesseract run, as the pages of one TIFF), so that a cell's lines stay
@@ -283,20 +328,23 @@ def _page_words(image: Any, number: int, name: str) -> OcrPage:
             blank[top : bottom + 1, left : right + 1] = 255
             boxes.extend(_cell_boxes(grid, pixels))
         outside = Image.fromarray(blank)
-    data = _tesseract(outside, number=number, name=name)
-    words, lines = _words(data, offsets=None)
-    if boxes:
-        cells = _tesseract_cells(
-            cleaned, boxes, number=number, name=name, black=image_black(cleaned)
+    if factor < SCALE_KEPT:
+        outside = outside.resize(
+            (round(outside.width * factor), round(outside.height * factor)), resample=_lanczos()
         )
-        cell_words, cell_lines = _words(
-            cells, offsets=[(left - CELL_MARGIN, top - CELL_MARGIN) for left, top, _r, _b in boxes]
+    else:
+        factor = 1.0
+    data = _tesseract(outside, number=number, name=name)
+    words, lines = _words(data, offsets=None, scale=factor)
+    if boxes:
+        cell_words, cell_lines = _cells_read(
+            cleaned, boxes, factor=factor, number=number, name=name
         )
         cell_words = _roman_stems(cleaned, grids, cell_words)
         cell_words = _numbers_reread(cleaned, grids, cell_words, number=number, name=name)
         words += cell_words
         lines += cell_lines
-    words = _dashes_measured(_emboldened(cleaned, words))
+    words = _comparisons_measured(cleaned, _dashes_measured(_emboldened(cleaned, words)))
     if angle == 0.0 and not grids:
         words = _straightened(words, lines)
     return OcrPage(
@@ -310,7 +358,7 @@ def _page_words(image: Any, number: int, name: str) -> OcrPage:
 
 
 # What Tesseract makes of a bold serif "II" or "III", whose serifs join the strokes.
-_STEMS = re.compile(r"^[IHlMN|!1ỊÌÍĨỈ\[\]]{1,4}$")
+_STEMS = re.compile(r"^[IHlMN|!1iíìỉĩịÍÌỈĨỊjJ\[\]]{1,4}$")
 
 
 def _roman_stems(image: Any, grids: Sequence[Any], words: list[Word]) -> list[Word]:
@@ -412,6 +460,55 @@ def _band_of(edges: Sequence[float], value: float) -> int | None:
     return None
 
 
+def _cells_read(
+    image: Any,
+    boxes: list[tuple[int, int, int, int]],
+    *,
+    factor: float,
+    number: int,
+    name: str,
+) -> tuple[list[Word], list[list[Word]]]:
+    """The words of the cells. A scan of less than 300 dpi is read twice, at its own
+    resolution and blown up to 300 dpi, and each cell keeps the reading whose words the
+    word list knows better (`Lexicon.fit`): each misreads some letters the other gets, the
+    small diacritics of tight lines at 300 dpi, the short numbers at the scan's own."""
+    black = image_black(image)
+    offsets = [(left, top) for left, top, _r, _b in boxes]
+    scales = [factor] if factor >= SCALE_KEPT else [factor, 1.0]
+    readings: list[dict[int, list[Word]]] = []
+    all_lines: list[list[list[Word]]] = []
+    for scale in scales:
+        data = _tesseract_cells(image, boxes, number=number, name=name, black=black, scale=scale)
+        words, lines = _words(data, offsets=offsets, scale=scale, margin=CELL_MARGIN)
+        by_cell: dict[int, list[Word]] = {}
+        for word in words:
+            for index, (left, top, right, bottom) in enumerate(boxes):
+                if left <= word.centre <= right and top <= word.middle <= bottom:
+                    by_cell.setdefault(index, []).append(word)
+                    break
+        readings.append(by_cell)
+        all_lines.append(lines)
+    if len(readings) == 1:
+        return [w for ws in readings[0].values() for w in ws], all_lines[0]
+    lexicon = lexicon_default()
+    chosen: list[Word] = []
+    for index in range(len(boxes)):
+        options = [reading.get(index, []) for reading in readings]
+        chosen.extend(max(options, key=lambda ws: lexicon.fit(_reading_order(ws))))
+    kept = {id(w) for w in chosen}
+    lines = [
+        [w for w in line if id(w) in kept] for reading_lines in all_lines for line in reading_lines
+    ]
+    return chosen, [line for line in lines if line]
+
+
+def _reading_order(words: list[Word]) -> list[str]:
+    """The words' texts line by line (by Tesseract's boxes), left to right."""
+    size = statistics.median(w.bottom - w.top for w in words) if words else 1.0
+    ordered = sorted(words, key=lambda w: (round(w.middle / max(size, 1.0)), w.x0))
+    return [w.text for w in ordered]
+
+
 def _cell_boxes(grid: Any, pixels: Any) -> list[tuple[int, int, int, int]]:
     """The boxes of a grid's cells that hold some ink, inside their lines."""
     boxes = []
@@ -469,6 +566,7 @@ def _tesseract_cells(
     name: str,
     config: str = "--psm 6",
     black: int | None = None,
+    scale: float = 1.0,
 ) -> dict:
     """The cells, each a page of one TIFF with a white margin, read in one Tesseract run.
     With `black`, a cell is made black and white first (darker than `black` is ink): the
@@ -480,6 +578,11 @@ def _tesseract_cells(
     frames = []
     for left, top, right, bottom in boxes:
         crop = image.crop((left, top, right, bottom))
+        if scale != 1.0:
+            crop = crop.resize(
+                (max(round(crop.width * scale), 1), max(round(crop.height * scale), 1)),
+                resample=_lanczos(),
+            )
         if black is not None:
             crop = crop.point(lambda p: 255 if p > black else 0)
         frame = Image.new("L", (crop.width + 2 * CELL_MARGIN, crop.height + 2 * CELL_MARGIN), 255)
@@ -492,7 +595,11 @@ def _tesseract_cells(
 
 
 def _words(
-    data: dict, *, offsets: list[tuple[int, int]] | None
+    data: dict,
+    *,
+    offsets: list[tuple[int, int]] | None,
+    scale: float = 1.0,
+    margin: int = 0,
 ) -> tuple[list[Word], list[list[Word]]]:
     """Tesseract's words in page pixels (`offsets`: where each TIFF page's origin lies on the
     page), and its lines."""
@@ -509,13 +616,14 @@ def _words(
         dx, dy = 0, 0
         if offsets is not None:
             dx, dy = offsets[int(data["page_num"][index]) - 1]
-        left, top = int(data["left"][index]) + dx, int(data["top"][index]) + dy
+        left = (int(data["left"][index]) - margin) / scale + dx
+        top = (int(data["top"][index]) - margin) / scale + dy
         word = Word(
             text=text,
             x0=left,
-            x1=left + int(data["width"][index]),
+            x1=left + width / scale,
             top=top,
-            bottom=top + int(data["height"][index]),
+            bottom=top + height / scale,
             confidence=confidence,
         )
         words.append(word)
@@ -527,6 +635,40 @@ def _words(
         )
         lines.setdefault(key, []).append(word)
     return words, list(lines.values())
+
+
+def _comparisons_measured(image: Any, words: list[Word]) -> list[Word]:
+    """ "≥" and "≤" told from ">" and "<" on the picture: Debian's Vietnamese model has no
+    "≥", and reads it as ">". The sign's lowest rows of ink run across its whole width
+    (the bar) in "≥", and only over its tip in ">"."""
+    import numpy as np
+
+    pixels = np.asarray(image, dtype=np.uint8)
+    result = []
+    for word in words:
+        sign = word.text[:1]
+        if sign not in "<>":
+            result.append(word)
+            continue
+        height = word.bottom - word.top
+        width = (word.x1 - word.x0) if len(word.text) == 1 else 0.6 * height
+        ink = (
+            pixels[int(word.top) : int(word.bottom) + 1, int(word.x0) : int(word.x0 + width) + 1]
+            < INK
+        )
+        rows = np.nonzero(ink.any(axis=1))[0]
+        if len(rows) < 8 or ink.shape[1] < 4:
+            result.append(word)
+            continue
+        ink = ink[rows[0] : rows[-1] + 1]
+        lowest = ink[-max(2, len(ink) // 5) :]
+        spans = [
+            (int(np.ptp(np.nonzero(row)[0])) + 1) / ink.shape[1] for row in lowest if row.any()
+        ]
+        if spans and max(spans) >= BAR_SPAN:
+            word = replace(word, text=("≥" if sign == ">" else "≤") + word.text[1:])
+        result.append(word)
+    return result
 
 
 def _dashes_measured(words: list[Word]) -> list[Word]:

@@ -180,6 +180,19 @@ def _amended(text: str) -> str:
     return quarter_amended(text)
 
 
+def _without_loose_marks(lines: list[list[Word]]) -> list[list[Word]]:
+    """A cell's lines without a line of marks only a third as tall as its letters: accents
+    Tesseract did not put on their letters, read as "~ z - #" between two lines."""
+    if len(lines) < 2:
+        return lines
+    size = statistics.median(w.bottom - w.top for line in lines for w in line)
+    return [
+        line
+        for line in lines
+        if any(w.bottom - w.top >= 0.5 * size or any(c.isdigit() for c in w.text) for w in line)
+    ]
+
+
 def _text(
     lines: Sequence[Sequence[Word]], left: float | None = None, right: float | None = None
 ) -> str:
@@ -202,6 +215,9 @@ def _text(
         else:
             first = line[0]
             wrapped = previous[-1].x1 + 0.3 * height + (first.x1 - first.x0) > right
+            # A line cut after a dash keeps its break: the plan reader joins "2026–" and
+            # "2030" without a space, as it does a text PDF's cell.
+            wrapped = wrapped and previous[-1].text[-1:] not in "-–—"
             text += (" " if wrapped else "\n") + part
         previous = line
     return text

@@ -7,6 +7,7 @@ by `bin/setup`) when it is there. Pure: no Django.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -26,9 +27,12 @@ class Lexicon:
     """Vietnamese words (syllables, lower case), with their forms without diacritics, to
     tell a word read wrongly ("phàp") from one written so ("pháp")."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], pairs: Iterable[tuple[str, str]] = ()) -> None:
         self.words: set[str] = set()
         self.by_fold: dict[str, set[str]] = {}
+        # Two syllables written one after the other in the product's own texts ("hằng năm",
+        # "công an"): what tells a good reading of a cell from a worse one.
+        self.pairs: set[tuple[str, str]] = set(pairs)
         for word in words:
             word = unicodedata.normalize("NFC", word).lower()
             if word and word not in self.words:
@@ -37,7 +41,29 @@ class Lexicon:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Lexicon:
-        return cls(m.group(0) for text in texts for m in _LETTERS.finditer(text))
+        words: list[str] = []
+        pairs: set[tuple[str, str]] = set()
+        for text in texts:
+            tokens = [m.group(0) for m in _LETTERS.finditer(text)]
+            words.extend(tokens)
+            lower = [unicodedata.normalize("NFC", t).lower() for t in tokens]
+            pairs.update(itertools.pairwise(lower))
+        return cls(words, pairs)
+
+    def fit(self, texts: list[str]) -> float:
+        """How well a reading of a cell fits Vietnamese as the word list knows it: known
+        syllables (their case ignored, as the OCR mixes "Số" and "số"), known pairs of
+        syllables counted twice, unknown letters against it; a reading of the same cell with
+        more words is not favoured for its length alone."""
+        tokens = [m.group(0) for text in texts for m in _LETTERS.finditer(text)]
+        if not tokens:
+            return 0.0
+        lower = [unicodedata.normalize("NFC", t).lower() for t in tokens]
+        known = sum(1 for t in lower if t in self.words)
+        unknown = len(lower) - known
+        pairs = sum(1 for pair in itertools.pairwise(lower) if pair in self.pairs)
+        mixed = sum(1 for t in tokens if len(t) > 1 and not t.isupper() and not t.istitle())
+        return known + 2 * pairs - 2 * unknown - mixed
 
     def split(self, word: str) -> str:
         """A word whose spaces the OCR lost ("hồsơ", "Khoahọcvà") written with them again,
