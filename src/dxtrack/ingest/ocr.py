@@ -342,6 +342,7 @@ def _page_words(image: Any, number: int, name: str, factor: float = 1.0) -> OcrP
         )
         cell_words = _roman_stems(cleaned, grids, cell_words)
         cell_words = _numbers_reread(cleaned, grids, cell_words, number=number, name=name)
+        cell_words = _lost_dots(grids, cell_words)
         words += cell_words
         lines += cell_lines
     words = _comparisons_measured(cleaned, _dashes_measured(_emboldened(cleaned, words)))
@@ -451,6 +452,40 @@ def _numbers_reread(
         )
         dropped.update(members[1:])
     return [word for index, word in enumerate(result) if index not in dropped]
+
+
+def _lost_dots(grids: Sequence[Any], words: list[Word]) -> list[Word]:
+    """A two-digit row number as wide as three characters ("21" where "2.1" is printed) has
+    lost its dot: the digits' width is known from the single-digit numbers of the same
+    column. Put back, and marked for review."""
+
+    def first_column(word: Word) -> bool:
+        return any(
+            grid.xs[0] <= word.centre <= grid.xs[1] and grid.ys[0] <= word.middle <= grid.ys[-1]
+            for grid in grids
+        )
+
+    singles = [
+        w.x1 - w.x0 for w in words if len(w.text) == 1 and w.text.isdigit() and first_column(w)
+    ]
+    if not singles:
+        return words
+    digit = statistics.median(singles)
+    result = []
+    for word in words:
+        if (
+            len(word.text) == 2
+            and word.text.isdigit()
+            and word.x1 - word.x0 > 2.5 * digit
+            and first_column(word)
+        ):
+            word = replace(
+                word,
+                text=f"{word.text[0]}.{word.text[1]}",
+                confidence=min(word.confidence or 0.0, CONFIDENCE_REVIEW - 1),
+            )
+        result.append(word)
+    return result
 
 
 def _band_of(edges: Sequence[float], value: float) -> int | None:

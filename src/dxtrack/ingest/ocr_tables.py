@@ -185,7 +185,7 @@ def _without_loose_marks(lines: list[list[Word]]) -> list[list[Word]]:
     Tesseract did not put on their letters, read as "~ z - #" between two lines."""
     if len(lines) < 2:
         return lines
-    size = statistics.median(w.bottom - w.top for line in lines for w in line)
+    size = statistics.median(max(w.bottom - w.top for w in line) for line in lines)
     return [
         line
         for line in lines
