@@ -252,7 +252,7 @@ def ruled_blocks(
         if word.confidence is not None and word.confidence < 50 and len(word.text) <= 3:
             continue  # a speck or two of the scan read as letters
         outside.append(word)
-    placed_blocks: list[tuple[float, int, Block | list[list[Word]]]] = []
+    placed_blocks: list[tuple[float, int, Table | list[list[Word]]]] = []
     for grid in grids:
         placed_blocks.append((grid.ys[0], 0, Table()))
     for printed in _printed_lines(outside):
