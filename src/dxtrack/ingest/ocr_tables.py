@@ -308,7 +308,8 @@ def _table_rows(
             end = column + 1
             while end < columns and not grid.down(row, end):
                 end += 1
-            texts.append(_amended(_text(_printed_lines(members), grid.xs[column], grid.xs[end])))
+            lines = _without_loose_marks(_printed_lines(members))
+            texts.append(_amended(_text(lines, grid.xs[column], grid.xs[end])))
         line += 1
         if not any(texts):
             continue

@@ -150,11 +150,12 @@ def number_label_amended(cells: list[str]) -> list[str]:
             len(folded) == len(label)
             and sum(a != b for a, b in zip(folded, label, strict=True)) == 1
         ):
-            from dxtrack.ingest.columns import is_header_row
+            from dxtrack.ingest.columns import label_role
 
-            amended = [label, *cells[1:]]
-            if is_header_row(amended):
-                return amended
+            rest = [c for c in cells[1:] if c.strip()]
+            known = sum(1 for c in rest if label_role(c) is not None)
+            if rest and known >= max(2, len(rest) - 1):
+                return [label, *cells[1:]]
     return cells
 
 
