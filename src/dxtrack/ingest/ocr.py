@@ -1,17 +1,16 @@
-"""Scanned plans (a PDF without a text layer, or a picture) read by OCR.
+"""Scanned plans (a PDF's pages without a text layer, or a picture) read by OCR.
 
 Tesseract with Debian's Vietnamese model (`tesseract-ocr-vie`, installed by `bin/setup`)
 reads each page through pytesseract, which gives every word with its box and confidence
 (decision 0165). Pages are rendered at 300 dpi with pypdfium2 (pdfplumber's renderer) and
 read two at a time, each Tesseract on one thread: OpenMP threads of several Tesseracts on
-two shared cores only slow each other down. The table's ruling lines are whitened first and
-Tesseract reads the page as one block of lines (`--psm 6`): its default layout analysis
-drops the short numbers of the "TT" column, boxed in or standing apart.
+two shared cores only slow each other down. Of a PDF only the scanned pages are read
+(`pdf_reader.pdf_scanned_pages`, decision 0203).
 
-The words then go through the same table reading as a PDF whose table has no ruling lines
-(`pdf_tables_unruled`): a scan's text has no lines, whatever the paper showed. A slightly
-rotated scan is straightened on the words themselves (the median slope of the lines), so
-that a row's cells stay on one line.
+One page (`ocr_page`): straightened, its ruling lines found on the picture, each table cell
+read on its own (decisions 0200–0202). Its blocks (`ocr_page_blocks`): the ruled tables the
+lines draw with every word in its cell (`ocr_tables`), or, on a page without lines, the
+tables its words' columns make (`pdf_tables_unruled`), and the paragraphs around them.
 
 Nothing is guessed: a word the OCR is unsure of, or one with diacritics that no Vietnamese
 word list knows (the agency directory's names, the bundled plans' text and Debian's
