@@ -84,11 +84,15 @@ def test_accents_read_apart_and_specks_outside_the_table_are_dropped():
         Word("~", 330, 345, 510, 522, confidence=60),
         Word("z", 400, 410, 512, 523, confidence=70),
     ]
-    speck = [Word("š", 700, 712, 900, 915, confidence=14)]
+    speck = [
+        Word("š", 700, 712, 900, 915, confidence=14),
+        Word("¬", 1000, 1010, 530, 560, confidence=40),  # beside "Sở Nội vụ"
+    ]
     page = ruled_blocks([*_page_words(), *marks, *speck], H, V, line=0, page=1)
     table = next(b for b in page.blocks if isinstance(b, Table))
     assert "~" not in table.rows[1].cells[1] and " z " not in table.rows[1].cells[1]
     assert all("š" not in b.text for b in page.blocks if isinstance(b, Paragraph))
+    assert table.rows[1].cells[2] == "Sở Tư pháp\nSở Nội vụ"
 
 
 def test_a_page_without_lines_has_no_table_here():

@@ -114,6 +114,7 @@ def ocr_page_read(image: Any, number: int, name: str, factor: float = 1.0) -> Oc
         cell_words, cell_lines = _cells_read(
             cleaned, boxes, factor=factor, number=number, name=name
         )
+        cell_words += _dash_cells(cleaned, boxes, cell_words)
         cell_words = _roman_stems(cleaned, grids, cell_words)
         cell_words = _numbers_reread(cleaned, grids, cell_words, number=number, name=name)
         cell_words = _lost_dots(grids, cell_words)
@@ -310,6 +311,48 @@ def _cells_read(
         [w for w in line if id(w) in kept] for reading_lines in all_lines for line in reading_lines
     ]
     return chosen, [line for line in lines if line]
+
+
+def _dash_cells(
+    image: Any, boxes: list[tuple[int, int, int, int]], words: list[Word]
+) -> list[Word]:
+    """A cell holding only a dash ("-" for no target that year), which Tesseract returns
+    nothing for: its ink is one bar, much wider than high, told hyphen, en or em dash by its
+    length against the usual word's height."""
+    import numpy as np
+
+    if len(words) < 5:
+        return []
+    size = statistics.median(w.bottom - w.top for w in words)
+    pixels = np.asarray(image, dtype=np.uint8)
+    found = []
+    for left, top, right, bottom in boxes:
+        if any(left <= w.centre <= right and top <= w.middle <= bottom for w in words):
+            continue
+        ink = pixels[top:bottom, left:right] < INK
+        rows = np.nonzero(ink.any(axis=1))[0]
+        columns = np.nonzero(ink.any(axis=0))[0]
+        if not len(rows):
+            continue
+        high = rows[-1] - rows[0] + 1
+        wide = columns[-1] - columns[0] + 1
+        if high > 0.25 * size or wide < 2 * high or int(ink.sum()) < 0.6 * high * wide:
+            continue
+        ratio = wide / size
+        text = "-" if ratio < EN_DASH else "–" if ratio < EM_DASH else "—"
+        x0, y0 = left + float(columns[0]), top + float(rows[0])
+        middle = y0 + high / 2
+        found.append(
+            Word(
+                text=text,
+                x0=x0,
+                x1=x0 + wide,
+                top=middle - size / 2,
+                bottom=middle + size / 2,
+                confidence=CONFIDENCE_REVIEW - 1,
+            )
+        )
+    return found
 
 
 def _reading_order(words: Sequence[Word]) -> list[str]:

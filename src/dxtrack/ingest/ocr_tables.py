@@ -180,6 +180,15 @@ def _amended(text: str) -> str:
     return quarter_amended(text)
 
 
+# What a plan's cell may hold besides letters and digits; a token of other marks only ("¬",
+# "#", "^") is a speck or a stray accent.
+_PUNCTUATION = frozenset(".,;:!?()[]/%+-–—“”‘’\"'<>≥≤=&*…")
+
+
+def _without_specks(words: list[Word]) -> list[Word]:
+    return [w for w in words if any(c.isalnum() for c in w.text) or set(w.text) <= _PUNCTUATION]
+
+
 def _without_loose_marks(lines: list[list[Word]]) -> list[list[Word]]:
     """A cell's lines without a line of marks only a third as tall as its letters: accents
     Tesseract did not put on their letters, read as "~ z - #" between two lines."""
@@ -308,7 +317,7 @@ def _table_rows(
             end = column + 1
             while end < columns and not grid.down(row, end):
                 end += 1
-            lines = _without_loose_marks(_printed_lines(members))
+            lines = _without_loose_marks(_printed_lines(_without_specks(members)))
             texts.append(_amended(_text(lines, grid.xs[column], grid.xs[end])))
         line += 1
         if not any(texts):
