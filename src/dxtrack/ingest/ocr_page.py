@@ -20,6 +20,7 @@ import math
 import re
 import statistics
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -60,6 +61,7 @@ INK = 170
 # Words made of these only are the ruling lines of the paper read as characters.
 _RULE_MARKS = re.compile(r"^[|_\-—–=~.,:;'\"`‘’“”]+$")
 _PLAIN_NUMBER = re.compile(r"^(?:[IVX]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
+_PICTURE_WORK = threading.Lock()
 PAGE_TIMEOUT = 180  # seconds for one page: a page that takes longer is damaged or absurd
 
 
@@ -86,22 +88,27 @@ def ocr_page_read(image: Any, number: int, name: str, factor: float = 1.0) -> Oc
     as one block of lines, and each cell of a ruled table read on its own (all the cells
     of the page in one Tesseract run, as the pages of one TIFF), so that a cell's lines stay
     its own and the short numbers of the "TT" column are read as the only text there."""
-    image, angle = image_straightened(image)
-    cleaned, horizontal, vertical = image_rules(image)
-    grids = table_grids(horizontal, vertical)
-    outside = cleaned
-    boxes: list[tuple[int, int, int, int]] = []
-    if grids:
-        import numpy as np
-        from PIL import Image
+    # The picture work holds a page's pixels several times over: one page at a time, so two
+    # pages read at once stay within the memory of one; Tesseract's runs still overlap.
+    with _PICTURE_WORK:
+        image, angle = image_straightened(image)
+        cleaned, horizontal, vertical = image_rules(image)
+        del image
+        grids = table_grids(horizontal, vertical)
+        outside = cleaned
+        boxes: list[tuple[int, int, int, int]] = []
+        if grids:
+            import numpy as np
+            from PIL import Image
 
-        pixels = np.asarray(cleaned, dtype=np.uint8)
-        blank = pixels.copy()
-        for grid in grids:
-            left, top, right, bottom = (int(v) for v in grid.box)
-            blank[top : bottom + 1, left : right + 1] = 255
-            boxes.extend(_cell_boxes(grid, pixels))
-        outside = Image.fromarray(blank)
+            pixels = np.asarray(cleaned, dtype=np.uint8)
+            blank = pixels.copy()
+            for grid in grids:
+                left, top, right, bottom = (int(v) for v in grid.box)
+                blank[top : bottom + 1, left : right + 1] = 255
+                boxes.extend(_cell_boxes(grid, pixels))
+            outside = Image.fromarray(blank)
+            del blank, pixels
     if factor < SCALE_KEPT:
         outside = outside.resize(
             (round(outside.width * factor), round(outside.height * factor)), resample=lanczos()
@@ -125,8 +132,8 @@ def ocr_page_read(image: Any, number: int, name: str, factor: float = 1.0) -> Oc
         words = _straightened(words, lines)
     return OcrPage(
         number=number,
-        width=image.width,
-        height=image.height,
+        width=cleaned.width,
+        height=cleaned.height,
         words=words,
         horizontal=horizontal,
         vertical=vertical,
