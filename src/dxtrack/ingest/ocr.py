@@ -56,6 +56,7 @@ __all__ = [
     "lexicon_default",
     "ocr_document",
     "ocr_page_blocks",
+    "ocr_page_numbers",
     "ocr_page_readers",
     "ocr_pages",
     "ocr_pages_from_json",
@@ -197,6 +198,15 @@ def _native_scale(page: Any) -> float | None:
     return best[1] if best else None
 
 
+def ocr_page_numbers(path: Path) -> list[int]:
+    """The pages (from 1) the OCR reads: every page of a picture; of a PDF, the scanned
+    pages (`pdf_scanned_pages`), or all of them when it names none."""
+    numbers = list(range(1, page_count(path) + 1))
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return numbers
+    return pdf_scanned_pages(path) or numbers
+
+
 # -- OCR -------------------------------------------------------------------------------------
 
 
@@ -216,10 +226,7 @@ def ocr_pages(
     missing = tesseract_missing()
     if missing:
         raise UnreadableDocument(f"Tệp “{path.name}” là bản quét, nhưng {missing}.")
-    count = page_count(path)
-    numbers = list(range(1, count + 1))
-    if path.suffix.lower() not in IMAGE_SUFFIXES:
-        numbers = pdf_scanned_pages(path) or numbers
+    numbers = ocr_page_numbers(path)
     total = len(numbers)
     if total > MAX_PAGES:
         raise UnreadableDocument(
