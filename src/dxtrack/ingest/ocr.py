@@ -79,6 +79,9 @@ WORKERS = 2
 # An image bigger than this (pixels) is refused before it is decoded (A3 at 600 dpi).
 MAX_PIXELS = 7016 * 9933
 
+# glibc's mallopt parameter for the size from which a block gets a mapping of its own.
+_M_MMAP_THRESHOLD = -3
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -198,6 +201,34 @@ def _native_scale(page: Any) -> float | None:
     return best[1] if best else None
 
 
+def _libc() -> Any:
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+
+
+def _memory_mapped() -> None:
+    """Have glibc give each page-sized array its own mapping, returned to the system when
+    freed: by default it raises that threshold after the first such array is freed, then
+    keeps the freed arrays of each thread's arena, and two pages read at once grew the
+    process by several pages' worth of pictures. Elsewhere than glibc, nothing to do."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "mallopt"):
+        libc.mallopt(_M_MMAP_THRESHOLD, 1024 * 1024)
+
+
+def _memory_returned() -> None:
+    """Hand back what the heap keeps free after a page (glibc's `malloc_trim`)."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
 def ocr_page_numbers(path: Path) -> list[int]:
     """The pages (from 1) the OCR reads: every page of a picture; of a PDF, the scanned
     pages (`pdf_scanned_pages`), or all of them when it names none."""
@@ -235,6 +266,7 @@ def ocr_pages(
     # Several Tesseracts sharing two cores each with its own OpenMP threads run slower than
     # one thread each; the variable is read by the Tesseract processes started below.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    _memory_mapped()
     pages: list[OcrPage] = []
     pending: list[Future[OcrPage]] = []
     images = _images(path, numbers)
@@ -255,6 +287,7 @@ def ocr_pages(
                 if not pending:
                     break
                 pages.append(pending.pop(0).result())
+                _memory_returned()
                 if progress is not None:
                     progress(len(pages), total)
         except BaseException:

@@ -213,7 +213,7 @@ def image_black(image: Any) -> int:
     page's histogram with the widest gap between the two classes' means)."""
     import numpy as np
 
-    counts = np.bincount(np.asarray(image, dtype=np.uint8).ravel(), minlength=256)
+    counts = np.asarray(image.convert("L").histogram(), dtype=np.float64)  # no copy of the page
     share = counts / max(counts.sum(), 1)
     below = np.cumsum(share)
     mean_below = np.cumsum(share * np.arange(256))
