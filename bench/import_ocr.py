@@ -61,8 +61,8 @@ def _task_fields(task) -> tuple:
     return (
         task.number,
         task.name,
-        [r.text for r in task.lead],
-        [r.text for r in task.coordinating],
+        tuple(r.text for r in task.lead),
+        tuple(r.text for r in task.coordinating),
         task.timeframe.text if task.timeframe else "",
     )
 
