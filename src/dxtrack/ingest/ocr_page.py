@@ -465,7 +465,8 @@ def _words(
     words: list[Word] = []
     lines: dict[tuple[int, int, int, int], list[Word]] = {}
     for index, text in enumerate(data["text"]):
-        text = unicodedata.normalize("NFC", str(text)).strip()
+        # The fraction slash is Tesseract's, never a plan's: "Quý II⁄2027".
+        text = unicodedata.normalize("NFC", str(text)).strip().replace("⁄", "/")
         confidence = float(data["conf"][index])
         if not text or confidence < 0 or (_RULE_MARKS.match(text) and text not in _DASHES):
             continue
