@@ -140,3 +140,35 @@ def test_a_scan_signed_in_the_document_system_is_still_a_scan(tmp_path):
     path = tmp_path / "ke-hoach-ky-so.pdf"
     path.write_bytes(pdf_printed(word=buffer.getvalue()))
     assert is_scan(path)
+
+
+def test_a_pdf_mixing_text_pages_and_a_scanned_page_reads_each_as_what_it_is(
+    scanned, tmp_path, resolver
+):
+    import pypdfium2 as pdfium
+
+    from dxtrack.ingest.pdf_reader import pdf_scanned_pages
+
+    docx_path, scan, _pages, _progress = scanned
+    printed = pdfium.PdfDocument(pdf_printed(word=docx_path.read_bytes()))
+    scanned_pdf = pdfium.PdfDocument(str(scan))
+    assert len(printed) == len(scanned_pdf) == 3
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(printed, [0])
+    mixed.import_pages(scanned_pdf, [1])
+    mixed.import_pages(printed, [2])
+    path = tmp_path / "ke-hoach-co-trang-quet.pdf"
+    mixed.save(str(path))
+    for document in (printed, scanned_pdf, mixed):
+        document.close()
+
+    assert pdf_scanned_pages(path) == [2] and is_scan(path)
+    progress: list[tuple[int, int]] = []
+    pages = ocr_pages(path, progress=lambda done, total: progress.append((done, total)))
+    assert [p.number for p in pages] == [2] and progress == [(1, 1)]
+    expected = read_plan(read_document(docx_path), resolver)
+    draft = read_plan(read_document(path, scanned=pages), resolver)
+    # Page order kept: the rows of the text pages and of the scanned page between them.
+    assert [t.number for t in draft.tasks] == [t.number for t in expected.tasks]
+    leads = [[r.text for r in t.lead] for t in draft.tasks]
+    assert leads == [[r.text for r in t.lead] for t in expected.tasks]

@@ -170,14 +170,14 @@ def test_a_page_that_cannot_be_read_leaves_nothing_written(
         coordinator, "ban-quet-20-trang.pdf", _blank_scan(20), django_capture_on_commit_callbacks
     )
     (job_id,) = launched
-    real_page = ocr._page_words
+    real_page = ocr.ocr_page_read
 
-    def failing_on_17(image, number, name):
+    def failing_on_17(image, number, name, factor=1.0):
         if number == 17:
             raise UnreadableDocument(f"Tệp “{name}”, trang {number}: không nhận dạng được chữ.")
-        return real_page(image, number, name)
+        return real_page(image, number, name, factor)
 
-    monkeypatch.setattr(ocr, "_page_words", failing_on_17)
+    monkeypatch.setattr(ocr, "ocr_page_read", failing_on_17)
     with django_capture_on_commit_callbacks(execute=True):
         jobs.import_job_run(job_id=job_id)
     job = ImportJob.objects.get(pk=job_id)

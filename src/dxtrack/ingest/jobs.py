@@ -26,7 +26,7 @@ from dxtrack.accounts.access import Action, Actor, require
 from dxtrack.agencies.services import directory_current
 from dxtrack.ingest.document import UnreadableDocument
 from dxtrack.ingest.models import ImportJob, ImportUpload
-from dxtrack.ingest.ocr import OcrCancelled, ocr_pages, ocr_pages_to_json, page_count
+from dxtrack.ingest.ocr import OcrCancelled, ocr_page_numbers, ocr_pages, ocr_pages_to_json
 from dxtrack.ingest.services import plan_file_read
 from dxtrack.ingest.upload_files import upload_path
 
@@ -66,7 +66,7 @@ def import_job_start(*, upload: ImportUpload, user: Actor) -> ImportJob:
         upload=upload,
         original_name=upload.original_name,
         created_by=upload.uploaded_by,
-        pages_total=page_count(upload_path(upload)),
+        pages_total=len(ocr_page_numbers(upload_path(upload))),
     )
     transaction.on_commit(lambda: launcher(job.pk))
     return job

@@ -1,17 +1,16 @@
-"""Scanned plans (a PDF without a text layer, or a picture) read by OCR.
+"""Scanned plans (a PDF's pages without a text layer, or a picture) read by OCR.
 
 Tesseract with Debian's Vietnamese model (`tesseract-ocr-vie`, installed by `bin/setup`)
 reads each page through pytesseract, which gives every word with its box and confidence
 (decision 0165). Pages are rendered at 300 dpi with pypdfium2 (pdfplumber's renderer) and
 read two at a time, each Tesseract on one thread: OpenMP threads of several Tesseracts on
-two shared cores only slow each other down. The table's ruling lines are whitened first and
-Tesseract reads the page as one block of lines (`--psm 6`): its default layout analysis
-drops the short numbers of the "TT" column, boxed in or standing apart.
+two shared cores only slow each other down. Of a PDF only the scanned pages are read
+(`pdf_reader.pdf_scanned_pages`, decision 0203).
 
-The words then go through the same table reading as a PDF whose table has no ruling lines
-(`pdf_tables_unruled`): a scan's text has no lines, whatever the paper showed. A slightly
-rotated scan is straightened on the words themselves (the median slope of the lines), so
-that a row's cells stay on one line.
+One page (`ocr_page`): straightened, its ruling lines found on the picture, each table cell
+read on its own (decisions 0200–0202). Its blocks (`ocr_page_blocks`): the ruled tables the
+lines draw with every word in its cell (`ocr_tables`), or, on a page without lines, the
+tables its words' columns make (`pdf_tables_unruled`), and the paragraphs around them.
 
 Nothing is guessed: a word the OCR is unsure of, or one with diacritics that no Vietnamese
 word list knows (the agency directory's names, the bundled plans' text and Debian's
@@ -25,20 +24,27 @@ before each page and stops the reading with `OcrCancelled`.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
-import statistics
-import unicodedata
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dxtrack.ingest.document import Document, Paragraph, UnreadableDocument
-from dxtrack.ingest.ocr_words import Lexicon, lexicon_default
-from dxtrack.ingest.pdf_tables_unruled import REVIEW_MARK, Columns, Word, unruled_blocks
+from dxtrack.ingest.columns import is_header_row
+from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
+from dxtrack.ingest.ocr_image import Rule
+from dxtrack.ingest.ocr_page import CONFIDENCE_REVIEW, OcrPage, lanczos, ocr_page_read
+from dxtrack.ingest.ocr_tables import ruled_blocks
+from dxtrack.ingest.ocr_words import Lexicon, lexicon_default, number_label_amended
+from dxtrack.ingest.pdf_reader import ScannedPage, pdf_scanned_pages
+from dxtrack.ingest.pdf_tables_unruled import (
+    REVIEW_MARK,
+    CellReview,
+    Columns,
+    Word,
+    unruled_blocks,
+)
 from dxtrack.vn_text import fold
 
 __all__ = [
@@ -49,6 +55,9 @@ __all__ = [
     "OcrPage",
     "lexicon_default",
     "ocr_document",
+    "ocr_page_blocks",
+    "ocr_page_numbers",
+    "ocr_page_readers",
     "ocr_pages",
     "ocr_pages_from_json",
     "ocr_pages_to_json",
@@ -60,18 +69,18 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 MAX_PAGES = 200
 DPI = 300
 MAX_SIDE = 4961  # pixels: the long side of A3 at 300 dpi
-LANGUAGE = "vie"
+A4_SHORT_SIDE = 2480  # pixels: the short side of A4 at 300 dpi
 # Ends the note of a row with doubtful cells; the preview marks such rows for review.
 OCR_REVIEW_MARK = REVIEW_MARK
-# Below this confidence (0–100) a word is shown for review rather than trusted.
-CONFIDENCE_REVIEW = 60
-# Words made of these only are the ruling lines of the paper read as characters.
-_RULE_MARKS = re.compile(r"^[|_\-—–=~.,:;'\"`‘’“”]+$")
+# A first row this like the header of the table before is that header, repeated.
+HEADER_SIMILAR = 0.85
 _QUARTER = re.compile(r"^(?:I|II|III|IV|[1-4])(?:/|[,.;]?$)")
-PAGE_TIMEOUT = 180  # seconds for one page: a page that takes longer is damaged or absurd
 WORKERS = 2
 # An image bigger than this (pixels) is refused before it is decoded (A3 at 600 dpi).
 MAX_PIXELS = 7016 * 9933
+
+# glibc's mallopt parameter for the size from which a block gets a mapping of its own.
+_M_MMAP_THRESHOLD = -3
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -79,14 +88,6 @@ Cancelled = Callable[[], bool]
 
 class OcrCancelled(Exception):
     """The reading was cancelled between two pages."""
-
-
-@dataclass
-class OcrPage:
-    number: int
-    width: int
-    height: int
-    words: list[Word] = field(default_factory=list)
 
 
 def tesseract_missing() -> str | None:
@@ -137,34 +138,104 @@ def _open_image(path: Path) -> Any:
     return image
 
 
-def _images(path: Path) -> Generator[Any, None, None]:
-    """Each page as a greyscale picture, one at a time."""
+def _images(path: Path, numbers: Sequence[int]) -> Generator[tuple[Any, float], None, None]:
+    """Each page as a greyscale picture at about 300 dpi, one at a time (of a PDF, the pages
+    numbered), with the share of its pixels the scan really had (200 dpi: 2/3). The ruling
+    lines are found at 300 dpi; the words are read at the scan's own resolution: a scan
+    blown up blurs its small letters' diacritics into marks of their own."""
     if path.suffix.lower() in IMAGE_SUFFIXES:
         from PIL import ImageSequence
 
         with _open_image(path) as image:
             for frame in ImageSequence.Iterator(image):
                 page = frame.convert("L")
-                # A phone photo or a 100-dpi scan: Tesseract wants letters ~30 pixels high.
-                if page.width < 1600:
-                    factor = 1600 / page.width
-                    page = page.resize((1600, round(page.height * factor)))
-                yield page
+                # An A4 page is 2480 pixels across at 300 dpi (3508 down); a phone photo or
+                # a 150-dpi scan is blown up to that, and read at what it had.
+                short = min(page.width, page.height)
+                factor = 1.0
+                if short < A4_SHORT_SIDE:
+                    factor = short / A4_SHORT_SIDE
+                    page = page.resize(
+                        (round(page.width / factor), round(page.height / factor)),
+                        resample=lanczos(),
+                    )
+                yield page, factor
         return
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(path))
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
+        for number in numbers:
+            page = pdf[number - 1]
             # 300 dpi, but no bigger than an A3 page at 300 dpi whatever size the page claims.
             width, height = page.get_size()
             scale = min(DPI / 72, MAX_SIDE / max(width, height, 1.0))
             bitmap = page.render(scale=scale, grayscale=True)
-            yield bitmap.to_pil()
+            native = _native_scale(page)
+            factor = min(1.0, native / scale) if native else 1.0
+            yield bitmap.to_pil(), max(factor, 0.5)
             page.close()
     finally:
         pdf.close()
+
+
+def _native_scale(page: Any) -> float | None:
+    """Pixels per point of the biggest picture on a PDF page (a scan's own resolution), or
+    None when the page has no picture."""
+    import pypdfium2.raw as pdfium_c
+
+    best: tuple[float, float] | None = None
+    try:
+        for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            bounds = getattr(item, "get_bounds", None) or item.get_pos
+            left, bottom, right, top = bounds()
+            placed = (right - left) * (top - bottom)
+            size = getattr(item, "get_px_size", None) or item.get_size
+            pixels = size()
+            if placed <= 0 or not pixels or pixels[0] <= 0:
+                continue
+            if best is None or placed > best[0]:
+                best = (placed, pixels[0] / (right - left))
+    except Exception:  # a damaged picture is read at 300 dpi
+        return None
+    return best[1] if best else None
+
+
+def _libc() -> Any:
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+
+
+def _memory_mapped() -> None:
+    """Have glibc give each page-sized array its own mapping, returned to the system when
+    freed: by default it raises that threshold after the first such array is freed, then
+    keeps the freed arrays of each thread's arena, and two pages read at once grew the
+    process by several pages' worth of pictures. Elsewhere than glibc, nothing to do."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "mallopt"):
+        libc.mallopt(_M_MMAP_THRESHOLD, 1024 * 1024)
+
+
+def _memory_returned() -> None:
+    """Hand back what the heap keeps free after a page (glibc's `malloc_trim`)."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
+def ocr_page_numbers(path: Path) -> list[int]:
+    """The pages (from 1) the OCR reads: every page of a picture; of a PDF, the scanned
+    pages (`pdf_scanned_pages`), or all of them when it names none."""
+    numbers = list(range(1, page_count(path) + 1))
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return numbers
+    return pdf_scanned_pages(path) or numbers
 
 
 # -- OCR -------------------------------------------------------------------------------------
@@ -177,14 +248,17 @@ def ocr_pages(
     cancelled: Cancelled | None = None,
     workers: int = WORKERS,
 ) -> list[OcrPage]:
-    """The words of every page of a scan, with their boxes (pixels) and confidences.
+    """The words of every scanned page, with their boxes (pixels) and confidences: every
+    page of a picture; the pages of a PDF without a text layer (`pdf_scanned_pages`; all of
+    them if it finds none), each `OcrPage` numbered as in the file.
 
     Raises UnreadableDocument naming the page that failed, OcrCancelled when `cancelled()`
     says so."""
     missing = tesseract_missing()
     if missing:
         raise UnreadableDocument(f"Tệp “{path.name}” là bản quét, nhưng {missing}.")
-    total = page_count(path)
+    numbers = ocr_page_numbers(path)
+    total = len(numbers)
     if total > MAX_PAGES:
         raise UnreadableDocument(
             f"Tệp “{path.name}” có {total} trang, vượt giới hạn {MAX_PAGES} trang của bản quét."
@@ -192,24 +266,28 @@ def ocr_pages(
     # Several Tesseracts sharing two cores each with its own OpenMP threads run slower than
     # one thread each; the variable is read by the Tesseract processes started below.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    _memory_mapped()
     pages: list[OcrPage] = []
     pending: list[Future[OcrPage]] = []
-    images = _images(path)
+    images = _images(path, numbers)
     with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
         try:
-            number = 0
+            index = 0
             while True:
                 while len(pending) < max(workers, 1):
                     if cancelled is not None and cancelled():
                         raise OcrCancelled
-                    image = next(images, None)
-                    if image is None:
+                    rendered = next(images, None)
+                    if rendered is None:
                         break
-                    number += 1
-                    pending.append(pool.submit(_page_words, image, number, path.name))
+                    image, factor = rendered
+                    number = numbers[index]
+                    index += 1
+                    pending.append(pool.submit(ocr_page_read, image, number, path.name, factor))
                 if not pending:
                     break
                 pages.append(pending.pop(0).result())
+                _memory_returned()
                 if progress is not None:
                     progress(len(pages), total)
         except BaseException:
@@ -219,151 +297,6 @@ def ocr_pages(
         finally:
             images.close()
     return pages
-
-
-def _without_rules(image: Any) -> Any:
-    """The page with its ruling lines whitened: Tesseract's layout analysis takes a table's
-    grid for pictures and drops the short numbers boxed in by it. A line is a run of dark
-    pixels longer than any letter's stroke (a centimetre), across or down the page."""
-    import numpy as np
-    from PIL import Image
-
-    pixels = np.asarray(image, dtype=np.uint8)
-    dark = pixels < 170
-    run = max(int(image.width / 25), 40)
-    # Thickened by a pixel across its direction first, so that a line of a scan turned by a
-    # fraction of a degree, which steps from one pixel row to the next, stays one run.
-    across = dark.copy()
-    across[1:, :] |= dark[:-1, :]
-    across[:-1, :] |= dark[1:, :]
-    down = dark.copy()
-    down[:, 1:] |= dark[:, :-1]
-    down[:, :-1] |= dark[:, 1:]
-    mask = (_long_runs(across, run) | _long_runs(down.T, run).T) & dark
-    if not mask.any():
-        return image
-    # The line's faint, blurred edges too: two pixels around what was found.
-    grown = mask.copy()
-    for _ in range(2):
-        step = grown.copy()
-        step[1:, :] |= grown[:-1, :]
-        step[:-1, :] |= grown[1:, :]
-        step[:, 1:] |= grown[:, :-1]
-        step[:, :-1] |= grown[:, 1:]
-        grown = step
-    cleaned = pixels.copy()
-    cleaned[grown] = 255
-    return Image.fromarray(cleaned)
-
-
-def _long_runs(dark: Any, length: int) -> Any:
-    """Cells of horizontal runs of True at least `length` long (each run labelled by a
-    running count of run starts, its length counted by label). 32-bit labels, in place:
-    two pages are cleaned at once, and a page at 300 dpi has nine million pixels."""
-    import numpy as np
-
-    height, width = dark.shape
-    padded = np.zeros((height, width + 1), dtype=bool)  # a False column ends every row's run
-    padded[:, :width] = dark
-    flat = padded.ravel()
-    starts = flat.copy()
-    starts[1:] &= ~flat[:-1]
-    labels = np.cumsum(starts, dtype=np.int32)
-    del starts
-    labels *= flat
-    lengths = np.bincount(labels)
-    lengths[0] = 0
-    keep = lengths >= length
-    return keep[labels].reshape(height, width + 1)[:, :width]
-
-
-def _page_words(image: Any, number: int, name: str) -> OcrPage:
-    import pytesseract
-
-    image = _without_rules(image)
-
-    try:
-        data = pytesseract.image_to_data(
-            image,
-            lang=LANGUAGE,
-            config="--psm 6",
-            output_type=pytesseract.Output.DICT,
-            timeout=PAGE_TIMEOUT,
-        )
-    except RuntimeError as error:  # pytesseract's time-out
-        raise UnreadableDocument(
-            f"Tệp “{name}”, trang {number}: nhận dạng chữ quá {PAGE_TIMEOUT} giây."
-        ) from error
-    except pytesseract.TesseractError as error:
-        raise UnreadableDocument(
-            f"Tệp “{name}”, trang {number}: không nhận dạng được chữ ({error.message})."
-        ) from error
-    words: list[Word] = []
-    lines: dict[tuple[int, int, int], list[Word]] = {}
-    for index, text in enumerate(data["text"]):
-        text = unicodedata.normalize("NFC", str(text)).strip()
-        confidence = float(data["conf"][index])
-        if not text or confidence < 0 or (_RULE_MARKS.match(text) and text not in ("-", "–")):
-            continue
-        left, top = int(data["left"][index]), int(data["top"][index])
-        word = Word(
-            text=text,
-            x0=left,
-            x1=left + int(data["width"][index]),
-            top=top,
-            bottom=top + int(data["height"][index]),
-            confidence=confidence,
-        )
-        words.append(word)
-        key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
-        lines.setdefault(key, []).append(word)
-    return OcrPage(
-        number=number,
-        width=image.width,
-        height=image.height,
-        words=_straightened(words, list(lines.values())),
-    )
-
-
-def _straightened(words: list[Word], lines: list[list[Word]]) -> list[Word]:
-    """The words as if the page had been scanned straight: rotated about the page's origin by
-    the median slope of the lines Tesseract found (a degree of skew moves the end of a
-    table's row by more than a line's height)."""
-    slopes = []
-    for members in lines:
-        if len(members) < 3:
-            continue
-        xs = [w.centre for w in members]
-        ys = [w.bottom for w in members]
-        mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
-        spread = sum((x - mean_x) ** 2 for x in xs)
-        if spread <= 0:
-            continue
-        slopes.append(
-            sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
-        )
-    if len(slopes) < 3:
-        return words
-    angle = math.atan(statistics.median(slopes))
-    if abs(angle) < math.radians(0.05):
-        return words
-    cos, sin = math.cos(angle), math.sin(angle)
-    turned = []
-    for word in words:
-        cx, cy = word.centre, word.middle
-        nx, ny = cx * cos + cy * sin, -cx * sin + cy * cos
-        dx, dy = nx - cx, ny - cy
-        turned.append(
-            Word(
-                text=word.text,
-                x0=word.x0 + dx,
-                x1=word.x1 + dx,
-                top=word.top + dy,
-                bottom=word.bottom + dy,
-                confidence=word.confidence,
-            )
-        )
-    return turned
 
 
 # -- kept between the reading and the preview ------------------------------------------------
@@ -384,9 +317,12 @@ def ocr_pages_to_json(pages: Sequence[OcrPage]) -> str:
                         round(w.top, 1),
                         round(w.bottom, 1),
                         None if w.confidence is None else round(w.confidence, 1),
+                        int(w.bold),
                     ]
                     for w in p.words
                 ],
+                "horizontal": [[r.at, r.start, r.end] for r in p.horizontal],
+                "vertical": [[r.at, r.start, r.end] for r in p.vertical],
             }
             for p in pages
         ],
@@ -396,15 +332,27 @@ def ocr_pages_to_json(pages: Sequence[OcrPage]) -> str:
 
 
 def ocr_pages_from_json(text: str) -> list[OcrPage]:
+    """Pages kept by `ocr_pages_to_json` (the lines and bold marks of pages kept before they
+    were recorded are missing: such a page is read as a table without lines)."""
     return [
         OcrPage(
             number=int(p["number"]),
             width=int(p["width"]),
             height=int(p["height"]),
             words=[
-                Word(text=t, x0=x0, x1=x1, top=top, bottom=bottom, confidence=conf)
-                for t, x0, x1, top, bottom, conf in p["words"]
+                Word(
+                    text=w[0],
+                    x0=w[1],
+                    x1=w[2],
+                    top=w[3],
+                    bottom=w[4],
+                    confidence=w[5],
+                    bold=bool(w[6]) if len(w) > 6 else False,
+                )
+                for w in p["words"]
             ],
+            horizontal=[Rule(*r) for r in p.get("horizontal", [])],
+            vertical=[Rule(*r) for r in p.get("vertical", [])],
         )
         for p in json.loads(text)
     ]
@@ -447,19 +395,84 @@ def _respaced(word: Word, lexicon: Lexicon) -> Word:
     )
 
 
+def ocr_page_blocks(
+    page: OcrPage,
+    *,
+    words: Sequence[Word],
+    line: int,
+    carried: Columns | None,
+    review: CellReview | None,
+) -> tuple[list[Block], int, Columns | None]:
+    """One page's blocks: its ruled tables drawn from the lines on the picture
+    (`ocr_tables`), or, on a page without ruling lines, the tables its words' columns make
+    (`pdf_tables_unruled`). Returns the blocks, the line counter after them and the columns
+    of a borderless table running on to the next page."""
+    ruled = ruled_blocks(
+        words, page.horizontal, page.vertical, line=line, page=page.number, review=review
+    )
+    if ruled.tables:
+        return ruled.blocks, ruled.line, None
+    result = unruled_blocks(words, line=line, page=page.number, carried=carried, review=review)
+    return result.blocks, result.line, result.carried
+
+
+def ocr_page_readers(
+    pages: Sequence[OcrPage], *, lexicon: Lexicon | None
+) -> dict[int, ScannedPage]:
+    """For each OCR'd page (by its number in the file), the reading of its blocks from the
+    line counter and the columns running on: what `pdf_reader.read_pdf` takes for the
+    scanned pages of a PDF that mixes text pages and scanned pages."""
+    review = _review(lexicon)
+    headers: dict[int, list[str]] = {}
+
+    def reader(page: OcrPage) -> ScannedPage:
+        def read(line: int, carried: Columns | None) -> tuple[list[Block], int, Columns | None]:
+            words = page.words
+            if lexicon is not None:
+                words = [_respaced(w, lexicon) for w in words]
+            blocks, line, carried = ocr_page_blocks(
+                page, words=words, line=line, carried=carried, review=review
+            )
+            for block in blocks:
+                if isinstance(block, Table) and block.rows:
+                    _header_repeated(block.rows[0], headers)
+            return blocks, line, carried
+
+        return read
+
+    return {page.number: reader(page) for page in pages}
+
+
+def _header_repeated(row: Row, headers: dict[int, list[str]]) -> None:
+    """A table's first row read again as the header of the table before, when it is that
+    header misread by a letter or two ("TỰ" for "TT"): the header repeated on each page is
+    the same text, and the plan reader knows a repeated header by its text. The first row of
+    the first table of each width is taken as its header."""
+    import difflib
+
+    row.cells = number_label_amended(row.cells)
+    known = headers.get(len(row.cells))
+    if known is None:
+        if is_header_row(row.cells):
+            headers[len(row.cells)] = list(row.cells)
+        return
+    if row.cells == known:
+        return
+    similar = difflib.SequenceMatcher(a=" ".join(known), b=" ".join(row.cells)).ratio()
+    if similar >= HEADER_SIMILAR:
+        row.cells = list(known)
+        row.note = ""
+
+
 def ocr_document(pages: Sequence[OcrPage], *, name: str, lexicon: Lexicon | None) -> Document:
     """The paragraphs and tables of OCR'd pages, doubtful cells noted on their rows."""
     document = Document(name=name)
     line = 0
     carried: Columns | None = None
-    review = _review(lexicon)
+    readers = ocr_page_readers(pages, lexicon=lexicon)
     for page in pages:
-        words = page.words
-        if lexicon is not None:
-            words = [_respaced(w, lexicon) for w in words]
-        result = unruled_blocks(words, line=line, page=page.number, carried=carried, review=review)
-        document.blocks.extend(result.blocks)
-        line, carried = result.line, result.carried
+        blocks, line, carried = readers[page.number](line, carried)
+        document.blocks.extend(blocks)
     if not any(isinstance(b, Paragraph) or b.rows for b in document.blocks):
         raise UnreadableDocument(
             f"Tệp “{name}” là bản quét nhưng không nhận dạng được chữ nào; hãy quét lại rõ hơn "

@@ -7,6 +7,7 @@ by `bin/setup`) when it is there. Pure: no Django.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from typing import Any
 
 from dxtrack.vn_text import fold
 
-__all__ = ["Lexicon", "lexicon_default"]
+__all__ = ["Lexicon", "lexicon_default", "number_label_amended", "quarter_amended"]
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")  # Debian's hunspell-vi
@@ -26,9 +27,12 @@ class Lexicon:
     """Vietnamese words (syllables, lower case), with their forms without diacritics, to
     tell a word read wrongly ("phàp") from one written so ("pháp")."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], pairs: Iterable[tuple[str, str]] = ()) -> None:
         self.words: set[str] = set()
         self.by_fold: dict[str, set[str]] = {}
+        # Two syllables written one after the other in the product's own texts ("hằng năm",
+        # "công an"): what tells a good reading of a cell from a worse one.
+        self.pairs: set[tuple[str, str]] = set(pairs)
         for word in words:
             word = unicodedata.normalize("NFC", word).lower()
             if word and word not in self.words:
@@ -37,7 +41,29 @@ class Lexicon:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Lexicon:
-        return cls(m.group(0) for text in texts for m in _LETTERS.finditer(text))
+        words: list[str] = []
+        pairs: set[tuple[str, str]] = set()
+        for text in texts:
+            tokens = [m.group(0) for m in _LETTERS.finditer(text)]
+            words.extend(tokens)
+            lower = [unicodedata.normalize("NFC", t).lower() for t in tokens]
+            pairs.update(itertools.pairwise(lower))
+        return cls(words, pairs)
+
+    def fit(self, texts: list[str]) -> float:
+        """How well a reading of a cell fits Vietnamese as the word list knows it: known
+        syllables (their case ignored, as the OCR mixes "Số" and "số"), known pairs of
+        syllables counted twice, unknown letters against it; a reading of the same cell with
+        more words is not favoured for its length alone."""
+        tokens = [m.group(0) for text in texts for m in _LETTERS.finditer(text)]
+        if not tokens:
+            return 0.0
+        lower = [unicodedata.normalize("NFC", t).lower() for t in tokens]
+        known = sum(1 for t in lower if t in self.words)
+        unknown = len(lower) - known
+        pairs = sum(1 for pair in itertools.pairwise(lower) if pair in self.pairs)
+        mixed = sum(1 for t in tokens if len(t) > 1 and not t.isupper() and not t.istitle())
+        return known + 2 * pairs - 2 * unknown - mixed
 
     def split(self, word: str) -> str:
         """A word whose spaces the OCR lost ("hồsơ", "Khoahọcvà") written with them again,
@@ -91,6 +117,46 @@ class Lexicon:
             elif fold(lower) != lower:
                 doubts.append("chữ lạ")
         return "; ".join(doubts) or None
+
+
+# Quarters are written in Roman numerals; the OCR reads a serif "I" as "1", "l" or "|".
+_QUARTER_MISREAD = re.compile(
+    r"(?<![^\W\d_])(Quý|quý|QUÝ)(\s+)([1Il|]{2,3}|[1Il|]V)(?=\s*(?:/|năm|$|[,;.]))"
+)
+_NUMBER_LABELS = ("TT", "STT")
+
+
+def quarter_amended(text: str) -> str:
+    """ "Quý 11/2026" as "Quý II/2026": after "Quý" only I to IV can stand, so two or three
+    upright strokes read as "1", "l" or "|" are "II" or "III", and "1V" is "IV". A lone "1"
+    stays as read ("Quý 1" is also written): the review notes name it."""
+    return _QUARTER_MISREAD.sub(
+        lambda m: m.group(1) + m.group(2) + re.sub(r"[1l|]", "I", m.group(3)), text
+    )
+
+
+def number_label_amended(cells: list[str]) -> list[str]:
+    """A header row's first cell read as "STL", "SIT" or "TỰ" put back as the number column's
+    label ("STT", "TT") when it is one letter away from it and the row's other cells are
+    header labels: the plan reader finds the number column by that label."""
+    if not cells:
+        return cells
+    first = cells[0].strip()
+    if not first or len(first) > 4 or first.upper() in _NUMBER_LABELS:
+        return cells
+    folded = fold(first).upper()
+    for label in _NUMBER_LABELS:
+        if (
+            len(folded) == len(label)
+            and sum(a != b for a, b in zip(folded, label, strict=True)) == 1
+        ):
+            from dxtrack.ingest.columns import label_role
+
+            rest = [c for c in cells[1:] if c.strip()]
+            known = sum(1 for c in rest if label_role(c) is not None)
+            if rest and known >= max(2, len(rest) - 1):
+                return [label, *cells[1:]]
+    return cells
 
 
 @lru_cache(maxsize=1)

@@ -14,13 +14,17 @@ in reading order with the tables. Landscape pages are read like any other: pdfpl
 in each page's own coordinates.
 
 A page without ruling lines is read from its words' positions (`pdf_tables_unruled`): some
-document systems export tables with the borders off. A PDF without a text layer (a scan)
-is read by the OCR (`ocr`), which `readers` calls when `pdf_has_text` says there is none.
+document systems export tables with the borders off. Each page is judged on its own
+(`pdf_scanned_pages`): a page with little text and a picture covering much of it is a scan,
+read by the OCR; a PDF may mix both (a signed cover page before a scanned appendix, a
+scanned page inserted into a printed plan). `readers` hands `read_pdf` the blocks of the
+scanned pages, which take their place in page order.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +34,11 @@ from dxtrack.ingest.pdf_furniture import PageLines, page_furniture, page_lines
 from dxtrack.ingest.pdf_tables_unruled import Columns, Word, unruled_blocks
 from dxtrack.vn_text import collapse_spaces, fold
 
-__all__ = ["pdf_has_text", "read_pdf"]
+__all__ = ["ScannedPage", "pdf_has_text", "pdf_scanned_pages", "read_pdf"]
+
+# The blocks of a scanned page from the line counter and the columns of a borderless table
+# running on from the page before: (blocks, line after them, columns running on).
+ScannedPage = Callable[[int, Columns | None], tuple[list[Block], int, Columns | None]]
 
 MAX_PAGES = 500
 _PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$", re.I)
@@ -39,10 +47,14 @@ _LINE_TOLERANCE = 3
 # A page of a text PDF holds hundreds of characters; a signature stamp on a scan, a few dozen.
 _TEXT_PAGE_CHARACTERS = 200
 _DASHES = ("-", "–", "—", "‐", "‑")
+# A scanned page's picture covers at least this share of the page.
+_SCAN_COVER = 0.25
 
 
-def read_pdf(path: Path) -> Document:
-    """Paragraphs and ruled tables of a PDF with a text layer. Raises UnreadableDocument."""
+def read_pdf(path: Path, *, scanned: Mapping[int, ScannedPage] | None = None) -> Document:
+    """Paragraphs and ruled tables of a PDF with a text layer; the pages numbered in
+    `scanned` (from 1) are taken from the OCR instead. Raises UnreadableDocument."""
+    scanned = scanned or {}
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -61,7 +73,23 @@ def read_pdf(path: Path) -> Document:
             # the text that stands at the same edge of both.
             pending: list[tuple[Any, PageLines]] = []
             head: list[list[str]] = []  # a ruled table's header rows, repeated on each page
-            for page in pdf.pages:
+            for number, page in enumerate(pdf.pages, start=1):
+                if number in scanned:
+                    # The text pages before a scan are read first, to keep the pages' order.
+                    if pending:
+                        blocks, line, carried = _read_pending(
+                            pending, len(pending) - 1, line, carried, head
+                        )
+                        document.blocks.extend(blocks)
+                        for held, _lines in pending:
+                            held.flush_cache()
+                        pending = []
+                    blocks, line, carried = scanned[number](line, carried)
+                    characters += sum(
+                        len(b.text) if isinstance(b, Paragraph) else 1 for b in blocks
+                    )
+                    document.blocks.extend(blocks)
+                    continue
                 characters += sum(1 for c in page.chars if c.get("text", "").strip())
                 pending.append((page, page_lines(_words(page), height=float(page.height))))
                 if len(pending) >= 2:
@@ -93,7 +121,7 @@ def read_pdf(path: Path) -> Document:
                 f"Tệp “{path.name}” bị hỏng, không đọc được nội dung PDF ({type(error).__name__})."
             ) from error
         raise
-    if characters == 0:
+    if characters == 0 and not scanned:
         raise UnreadableDocument(
             f"Tệp “{path.name}” là bản quét (PDF không có lớp chữ); hệ thống chưa đọc được bản "
             "quét. Hãy dùng bản Word hoặc bản PDF in trực tiếp từ văn bản điện tử."
@@ -113,26 +141,50 @@ def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> boo
     return x0 <= middle_x <= x1 and top <= middle_y <= bottom
 
 
-def pdf_has_text(path: Path, *, pages: int = 5) -> bool:
-    """Whether a PDF has a text layer to read, judged on its first pages: False for a scan,
-    including a scan signed in the document system, whose stamp ("Ký bởi: …, thời gian
-    ký: …") puts a line or two of text on one page. A damaged file counts as text:
-    `read_pdf` then names the damage."""
-    import pdfplumber
+def pdf_has_text(path: Path) -> bool:
+    """Whether a PDF has a text layer on every page (no page needs the OCR)."""
+    return not pdf_scanned_pages(path)
+
+
+def pdf_scanned_pages(path: Path) -> list[int]:
+    """The pages (from 1) that are scans: little text (a signature stamp, "Ký bởi: …, thời
+    gian ký: …", puts a line or two on a scanned page) and a picture covering much of the
+    page. A page with little text and no picture is a text page (a last page holding only
+    the signatures). A damaged file has none: `read_pdf` then names the damage. pdfium
+    judges a page in a millisecond; pdfplumber would parse every character."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            sample = pdf.pages[:pages]
-            if not sample:
-                return True
-            written = 0
-            for page in sample:
-                visible = sum(1 for c in page.chars if c.get("text", "").strip())
-                written += visible >= _TEXT_PAGE_CHARACTERS
-                page.flush_cache()
-            return written * 2 >= len(sample)
+        pdf = pdfium.PdfDocument(str(path))
     except Exception:  # any damage is reported by read_pdf, with the file's name
-        return True
+        return []
+    scans = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                textpage = page.get_textpage()
+                text = textpage.get_text_range()
+                textpage.close()
+                if sum(1 for c in text if not c.isspace()) >= _TEXT_PAGE_CHARACTERS:
+                    continue
+                width, height = page.get_size()
+                area = max(width * height, 1.0)
+                covered = 0.0
+                for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                    bounds = getattr(item, "get_bounds", None) or item.get_pos
+                    left, bottom, right, top = bounds()
+                    covered = max(covered, (right - left) * (top - bottom) / area)
+                if covered >= _SCAN_COVER:
+                    scans.append(index + 1)
+            finally:
+                page.close()
+    except Exception:
+        return []
+    finally:
+        pdf.close()
+    return scans
 
 
 def _words(page: Any) -> list[Word]:

@@ -23,8 +23,15 @@ from dxtrack.ingest.converted_reader import (
 )
 from dxtrack.ingest.document import Document, UnreadableDocument
 from dxtrack.ingest.docx_reader import read_docx
-from dxtrack.ingest.ocr import IMAGE_SUFFIXES, OcrPage, ocr_document, ocr_pages
-from dxtrack.ingest.pdf_reader import pdf_has_text, read_pdf
+from dxtrack.ingest.ocr import (
+    IMAGE_SUFFIXES,
+    OcrPage,
+    ocr_document,
+    ocr_page_readers,
+    ocr_pages,
+    page_count,
+)
+from dxtrack.ingest.pdf_reader import pdf_scanned_pages, read_pdf
 from dxtrack.ingest.web_reader import read_html, read_markdown
 from dxtrack.ingest.xlsx_reader import read_xlsx
 
@@ -65,7 +72,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def is_scan(path: Path) -> bool:
-    """Whether reading the file needs the OCR: a picture, or a PDF without a text layer."""
+    """Whether reading the file needs the OCR: a picture, or a PDF with a page without a
+    text layer."""
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         return True
@@ -74,7 +82,7 @@ def is_scan(path: Path) -> bool:
     with path.open("rb") as handle:
         if not handle.read(1024).lstrip().startswith(b"%PDF-"):
             return False
-    return not pdf_has_text(path)
+    return bool(pdf_scanned_pages(path))
 
 
 def read_document(
@@ -114,6 +122,9 @@ def read_document(
         pages = scanned
         if pages is None:
             pages = ocr_pages(path, progress=progress, cancelled=cancelled)
+        if suffix in PDF_SUFFIXES and len(pages) < page_count(path):
+            # Text pages and scanned pages in one file: each read as what it is, in order.
+            return read_pdf(path, scanned=ocr_page_readers(pages, lexicon=lexicon_default()))
         return ocr_document(pages, name=path.name, lexicon=lexicon_default())
     if suffix in PDF_SUFFIXES:
         return read_pdf(path)

@@ -1,0 +1,30 @@
+"""What the OCR's words are checked against, and the few readings put right because only one
+spelling can stand there."""
+
+from dxtrack.ingest.ocr_words import Lexicon, number_label_amended, quarter_amended
+
+
+def test_a_quarter_read_with_arabic_ones_is_the_roman_numeral_it_must_be():
+    assert quarter_amended("Quý 11/2026") == "Quý II/2026"
+    assert quarter_amended("Quý I1/2026") == "Quý II/2026"
+    assert quarter_amended("quý 111 năm 2027") == "quý III năm 2027"
+    assert quarter_amended("Quý 1V/2026") == "Quý IV/2026"
+    # "Quý 1" is also written: left as read, for the review notes to name.
+    assert quarter_amended("Quý 1/2026") == "Quý 1/2026"
+    assert quarter_amended("Nghị quyết 11/2026") == "Nghị quyết 11/2026"
+
+
+def test_a_misread_number_label_is_put_back_only_in_a_header_row():
+    header = ["STL", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"]
+    assert number_label_amended(header)[0] == "STT"
+    assert number_label_amended(["TỰ", "Nhiệm vụ", "Cơ quan chủ trì"])[0] == "TT"
+    body = ["SIT", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2026"]
+    assert number_label_amended(body) == body
+
+
+def test_a_reading_with_known_words_and_pairs_fits_better():
+    lexicon = Lexicon.from_texts(["Trên 90% dân số có sổ sức khỏe điện tử", "hằng năm"])
+    good = lexicon.fit(["Trên", "90%", "dân", "số", "có", "sổ", "sức"])
+    worse = lexicon.fit(["Trên", "90%", "dân", "z", "Số", "có", "số", "sức"])
+    assert good > worse
+    assert lexicon.fit(["hằng", "năm"]) > lexicon.fit(["hãng", "năm"])
