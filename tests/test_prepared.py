@@ -90,3 +90,15 @@ def test_prepared_updates_write_each_row_and_nothing_for_no_rows():
         (u.status, u.completed_on)
         for u in TaskUpdate.objects.filter(report=sample.report).order_by("pk")
     ] == [("done", dt.date(2026, 3, n + 1)) for n in range(len(rows))]
+
+
+def test_json_orjson_does_not_take_is_written_as_django_writes_it():
+    sample = reporting_sample()
+    at = timezone.now()
+    details = {1: "một", "lớn": 2**70}
+
+    prepared_run(
+        audit_prepare(actor=None, action="x", target=sample.report, at=at, details=details)
+    )
+
+    assert AuditEntry.objects.get(action="x").details == {"1": "một", "lớn": 2**70}

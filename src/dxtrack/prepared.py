@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from django.db import connection
-from django.db.models import CharField, Model, TextField
+from django.db.models import CharField, JSONField, Model, TextField
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,33 @@ def insert_prepare(model: type[Model], values: dict[str, Any]) -> Prepared:
         else:
             value = field.get_default()
         columns.append(quote(field.column))
-        params.append(field.get_db_prep_save(value, connection))
+        if isinstance(field, JSONField) and field.encoder is None:
+            params.append(_json(field, value))
+        else:
+            params.append(field.get_db_prep_save(value, connection))
     # Only the model's own table and column names go into the statement; values are params.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         quote(meta.db_table), ", ".join(columns), ", ".join(["%s"] * len(columns))
     )
     return Prepared(sql=sql, params=params)
+
+
+def _json(field: JSONField, value: Any) -> Any:
+    """`value` as its JSON column takes it, encoded by orjson (several times faster than
+    json.dumps, which Django uses; the same JSON, UTF-8 kept rather than escaped). A value
+    orjson does not take (a non-text key, an integer past 64 bits) goes through Django."""
+    if value is None:
+        return field.get_db_prep_save(value, connection)
+    try:
+        text = orjson.dumps(value).decode()
+    except TypeError:
+        return field.get_db_prep_save(value, connection)
+    if connection.vendor == "postgresql":
+        from psycopg.types.json import Jsonb
+
+        # Encoded now, not when the driver sends it (inside the transaction).
+        return Jsonb(value, dumps=lambda _value: text)
+    return text
 
 
 def update_rows_prepare(
