@@ -16,7 +16,17 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "dxtrack"
 
 # Lowest first; an app may import its own modules and those of its layer or below.
 LAYERS: list[set[str]] = [
-    {"accounts", "audit", "vn_text", "sheet_text", "timestamps", "office", "collector", "compiled"},
+    {
+        "accounts",
+        "audit",
+        "vn_text",
+        "sheet_text",
+        "timestamps",
+        "office",
+        "collector",
+        "compiled",
+        "prepared",
+    },
     {"agencies"},
     {"plans"},
     {"ingest"},

@@ -3,7 +3,8 @@ plain values (`values()`, no model built), and the changes written in one short 
 the version claimed under its guard, one batch of UPDATEs per kind of row, the version's
 snapshot and one audit row holding the changes.
 
-`save_plan` decides (and refuses the whole save with ReportInvalid), `save_write` writes.
+`save_plan` decides (and refuses the whole save with ReportInvalid), `save_prepare` makes
+the statements before the transaction, `save_send` sends them in it (`save_write` both).
 `report_services.report_save` and `report_save_rows` both save through them.
 """
 
@@ -14,11 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, Model, TextField
+from django.db.models import Model
 from django.utils import timezone
 
 from dxtrack.accounts.access import Actor
-from dxtrack.audit.services import audit_record
+from dxtrack.audit.services import audit_prepare
+from dxtrack.prepared import Prepared, prepared_run, update_rows_prepare
 from dxtrack.reporting.assessment import TOPIC_KEYS
 from dxtrack.reporting.errors import FieldError, ReportInvalid
 from dxtrack.reporting.history import Change, snapshot_diff
@@ -38,7 +40,7 @@ from dxtrack.reporting.report_input import (
     task_status_value,
 )
 from dxtrack.reporting.values import ValueError_, parse_value
-from dxtrack.reporting.versions import snapshot_values, version_record
+from dxtrack.reporting.versions import snapshot_values, version_prepare
 from dxtrack.vn_text import strip_control_characters
 
 CARRIED_OVER = "Nhiệm vụ đã hoàn thành và được duyệt ở kỳ trước; không sửa ở kỳ này."
@@ -270,42 +272,80 @@ def save_plan(
     )
 
 
+@dataclass(frozen=True)
+class SaveWrites:
+    """A save's statements, made before its transaction: the version guard's UPDATE, the
+    rows' UPDATEs, the history row and the audit row, with the time they record."""
+
+    claim: Prepared
+    rows: tuple[Prepared | None, ...]
+    version: Prepared
+    audit: Prepared
+    at: dt.datetime
+
+
+def save_prepare(*, report: AgencyReport, actor: Actor, version: int, plan: SavePlan) -> SaveWrites:
+    """The statements `save_write` sends to write `plan` as the version after `version`:
+    everything but sending them (adapting values, encoding the snapshot's and the changes'
+    JSON) is done here, before SQLite's write lock is taken
+    (docs/decisions/0193-save-prepared-before-lock.md). `report` is not changed."""
+    now = timezone.now()
+    saved = AgencyReport(
+        pk=report.pk,
+        period_id=report.period_id,
+        agency_id=report.agency_id,
+        status=report.status,
+        version=version + 1,
+    )
+    return SaveWrites(
+        claim=claim_prepare(
+            pk=report.pk,
+            version=version,
+            values={"assessment": plan.assessment, "updated_by": actor, "updated_at": now},
+        ),
+        rows=(
+            update_rows_prepare(TaskUpdate, plan.tasks, TASK_FIELDS),
+            update_rows_prepare(IndicatorValue, plan.values, VALUE_FIELDS),
+            update_rows_prepare(ProjectUpdate, plan.projects, PROJECT_FIELDS),
+        ),
+        version=version_prepare(
+            report=saved, actor=actor, action="save", snapshot=plan.after, at=now
+        ),
+        audit=audit_prepare(
+            actor=actor,
+            action="report.save",
+            target=saved,
+            at=now,
+            details={"version": saved.version, "changes": [c.as_dict() for c in plan.changes]},
+        ),
+        at=now,
+    )
+
+
+def save_send(*, report: AgencyReport, version: int, plan: SavePlan, writes: SaveWrites) -> bool:
+    """Send `writes` (made by `save_prepare` for this `report`, `version` and `plan`) inside
+    the caller's transaction: False (nothing written) when the report is no longer at
+    `version`. `report` gets its new version and Phần C."""
+    # The version guard: of two saves that read the same version, only one matches here.
+    if not claim_run(writes.claim):
+        return False
+    prepared_run(*writes.rows, writes.version, writes.audit)
+    report.version, report.assessment, report.updated_at = version + 1, plan.assessment, writes.at
+    return True
+
+
 def save_write(*, report: AgencyReport, actor: Actor, version: int, plan: SavePlan) -> bool:
     """Write `plan` as the version after `version`, inside the caller's transaction: False
     (nothing written) when the report is no longer at `version`. `report` (its pk, status,
     period and agency) gets its new version and Phần C; it is not read again."""
-    # The version guard: of two saves that read the same version, only one matches here.
-    now = timezone.now()
-    claimed = report_claim(
-        pk=report.pk,
-        version=version,
-        values={"assessment": plan.assessment, "updated_by": actor, "updated_at": now},
-    )
-    if not claimed:
-        return False
-    values_write(TaskUpdate, plan.tasks, TASK_FIELDS)
-    values_write(IndicatorValue, plan.values, VALUE_FIELDS)
-    values_write(ProjectUpdate, plan.projects, PROJECT_FIELDS)
-    report.version, report.assessment, report.updated_at = version + 1, plan.assessment, now
-    version_record(report=report, actor=actor, action="save", snapshot=plan.after)
-    audit_record(
-        actor=actor,
-        action="report.save",
-        target=report,
-        details={"version": report.version, "changes": [c.as_dict() for c in plan.changes]},
-    )
-    return True
+    writes = save_prepare(report=report, actor=actor, version=version, plan=plan)
+    return save_send(report=report, version=version, plan=plan, writes=writes)
 
 
-def report_claim(
+def claim_prepare(
     *, pk: int, version: int, values: dict[str, Any], sources: tuple[str, ...] = ()
-) -> bool:
-    """Move the report `pk` from `version` (and from one of the states `sources`, if given)
-    to the next version, writing `values` (field name → value, a model for a foreign key)
-    in the same UPDATE; False, and nothing written, when it is no longer there.
-
-    Written as `values_write` writes: update() built and compiled the statement anew at each
-    save, inside the write lock (docs/decisions/0190-report-calls-cpu.md)."""
+) -> Prepared:
+    """The UPDATE `report_claim` sends, made ready to send later (`claim_run`)."""
     meta: Any = AgencyReport._meta
     quote = connection.ops.quote_name
     version_column = quote(meta.get_field("version").column)
@@ -326,40 +366,29 @@ def report_claim(
         params += list(sources)
     # Only the model's own table and column names go into the statement; values are params.
     sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {where}"  # noqa: S608
+    return Prepared(sql=sql, params=params)
+
+
+def claim_run(claim: Prepared) -> bool:
+    """Send a `claim_prepare` UPDATE: whether it moved the report."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(claim.sql, claim.params)
         return cursor.rowcount == 1
+
+
+def report_claim(
+    *, pk: int, version: int, values: dict[str, Any], sources: tuple[str, ...] = ()
+) -> bool:
+    """Move the report `pk` from `version` (and from one of the states `sources`, if given)
+    to the next version, writing `values` (field name → value, a model for a foreign key)
+    in the same UPDATE; False, and nothing written, when it is no longer there.
+
+    Written as `values_write` writes: update() built and compiled the statement anew at each
+    save, inside the write lock (docs/decisions/0190-report-calls-cpu.md)."""
+    return claim_run(claim_prepare(pk=pk, version=version, values=values, sources=sources))
 
 
 def values_write(model: type[Model], rows: list[dict[str, Any]], fields: tuple[str, ...]) -> None:
     """Write `fields` of `rows` (dicts of `model`'s rows with their pk) with one UPDATE per
-    row, sent as one batch.
-
-    bulk_update builds a CASE per field and row; for a report of a hundred tasks that took
-    longer than all the rest of the save together.
-    """
-    if not rows:
-        return
-    meta: Any = model._meta
-    columns = [meta.get_field(name) for name in fields]
-    quote = connection.ops.quote_name
-    # Only the model's own table and column names go into the statement; values are params.
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
-        quote(meta.db_table),
-        ", ".join(f"{quote(column.column)} = %s" for column in columns),
-        quote(meta.pk.column),
-    )
-    # A text column stores a str as it is: Django's preparation would hand back the same.
-    text = [type(column) in (CharField, TextField) for column in columns]
-    params = [
-        [
-            value if plain and type(value) is str else column.get_db_prep_save(value, connection)
-            for column, plain, value in zip(
-                columns, text, (row[column.attname] for column in columns), strict=True
-            )
-        ]
-        + [row["pk"]]
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    row, sent as one batch (`dxtrack.prepared.update_rows_prepare`)."""
+    prepared_run(update_rows_prepare(model, rows, fields))

@@ -19,7 +19,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from dxtrack.accounts.access import Action, Actor, account_of, require
-from dxtrack.audit.services import audit_record
+from dxtrack.audit.services import audit_prepare, audit_record
+from dxtrack.prepared import prepared_run
 from dxtrack.reporting import workflow
 from dxtrack.reporting.completeness import submission_blockers
 from dxtrack.reporting.errors import (
@@ -39,12 +40,20 @@ from dxtrack.reporting.report_saving import (
     PROJECT_COLUMNS,
     TASK_COLUMNS,
     VALUE_COLUMNS,
-    report_claim,
+    claim_prepare,
+    claim_run,
     save_plan,
+    save_prepare,
+    save_send,
     save_write,
 )
 from dxtrack.reporting.selectors import ReportRows, report_rows
-from dxtrack.reporting.versions import changes_since, snapshot_values, version_record
+from dxtrack.reporting.versions import (
+    changes_since,
+    snapshot_values,
+    version_prepare,
+    version_record,
+)
 
 # ----------------------------------------------------------------------- saving
 
@@ -101,8 +110,9 @@ def report_save_rows(
         data=data,
     )
     report = _report_of(head)
+    writes = save_prepare(report=report, actor=actor, version=version, plan=plan)
     with transaction.atomic():
-        saved = save_write(report=report, actor=actor, version=version, plan=plan)
+        saved = save_send(report=report, version=version, plan=plan, writes=writes)
     if not saved:
         return _saved_anew(rows=rows, actor=actor, data=data, version=version)
     head.update(version=report.version, assessment=plan.assessment)
@@ -216,28 +226,35 @@ def report_submit_rows(*, rows: ReportRows, actor: Actor) -> ReportRows:
         assessment=head["assessment"],
     )
     now = timezone.now()
+    # Everything but sending the statements is done before SQLite's write lock is taken
+    # (docs/decisions/0193-save-prepared-before-lock.md).
+    claim = claim_prepare(
+        pk=report.pk,
+        version=head["version"],
+        sources=tuple(sorted(move.sources)),
+        values={
+            "status": move.target,
+            "updated_at": now,
+            "submitted_at": now,
+            "updated_by": actor,
+        },
+    )
+    report.status, report.submitted_at = move.target, now
+    report.version += 1
+    history = version_prepare(
+        report=report, actor=actor, action=move.name, snapshot=snapshot, at=now
+    )
+    audit = audit_prepare(
+        actor=actor,
+        action=f"report.{move.name}",
+        target=report,
+        at=now,
+        details={"version": report.version},
+    )
     with transaction.atomic():
-        moved = report_claim(
-            pk=report.pk,
-            version=head["version"],
-            sources=tuple(sorted(move.sources)),
-            values={
-                "status": move.target,
-                "updated_at": now,
-                "submitted_at": now,
-                "updated_by": actor,
-            },
-        )
+        moved = claim_run(claim)
         if moved:
-            report.status, report.submitted_at = move.target, now
-            report.version += 1
-            version_record(report=report, actor=actor, action=move.name, snapshot=snapshot)
-            audit_record(
-                actor=actor,
-                action=f"report.{move.name}",
-                target=report,
-                details={"version": report.version},
-            )
+            prepared_run(history, audit)
     if not moved:
         return _submitted_anew(rows=rows, actor=actor)
     head.update(status=report.status, version=report.version, submitted_at=now)

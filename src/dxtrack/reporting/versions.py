@@ -3,9 +3,11 @@ since a version was read (what a refused save would have overwritten)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from dxtrack.accounts.access import Actor, account_of
+from dxtrack.prepared import Prepared, insert_prepare
 from dxtrack.reporting.history import Change, snapshot_diff
 from dxtrack.reporting.models import (
     AgencyReport,
@@ -157,6 +159,33 @@ def version_record(
         actor=account_of(actor),
         comment=comment,
         snapshot=snapshot if snapshot is not None else report_snapshot(report=report),
+    )
+
+
+def version_prepare(
+    *,
+    report: AgencyReport,
+    actor: Actor,
+    action: str,
+    snapshot: dict,
+    at: dt.datetime,
+    comment: str = "",
+) -> Prepared:
+    """The row `version_record` writes, dated `at`, as a statement made ready before the
+    transaction that sends it (`dxtrack.prepared.prepared_run`): `report.version` and
+    `report.status` must already be the ones the version keeps."""
+    return insert_prepare(
+        ReportVersion,
+        {
+            "report": report,
+            "number": report.version,
+            "action": action,
+            "status": report.status,
+            "actor": account_of(actor),
+            "at": at,
+            "comment": comment,
+            "snapshot": snapshot,
+        },
     )
 
 
