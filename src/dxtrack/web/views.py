@@ -12,6 +12,7 @@ from dxtrack.agencies.models import Agency
 from dxtrack.forecasting.selectors import warnings_visible
 from dxtrack.plans import selectors
 from dxtrack.plans.models import Plan
+from dxtrack.plans.search import catalogue_search
 from dxtrack.web.forms import AgencyFilterForm, SearchForm
 
 AGENCIES_PER_PAGE = 100
@@ -72,7 +73,7 @@ def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    results = selectors.catalogue_search(query=query)
+    results = catalogue_search(query=query)
     return render(
         request,
         "web/search.html",
