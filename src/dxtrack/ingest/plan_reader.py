@@ -8,7 +8,6 @@ merged over a group of rows applies to each of them.
 """
 
 import functools
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from dxtrack.ingest.agency_cells import agency_lines_unwrapped, agency_refs_as_w
 from dxtrack.ingest.body_targets import body_indicators
 from dxtrack.ingest.document import Document, Paragraph, Row, Table
 from dxtrack.ingest.duties import body_duties
+from dxtrack.ingest.loose_rows import loose_cells_fit
 from dxtrack.ingest.metadata import read_metadata
 from dxtrack.ingest.paragraph_lines import cell_text, paragraphs_unwrapped
 from dxtrack.ingest.regime_text import plan_regime_apply
@@ -59,7 +59,6 @@ _EXAMPLE = re.compile(r"^[\s(-]*ví dụ\s*[:.]", re.IGNORECASE)
 _TOTAL = re.compile(r"^\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\s*[:.]?\s*$", re.IGNORECASE)
 # Sub-items lettered in lower case: "a", "b)", "c.".
 _SUB_ITEM = re.compile(r"^[a-zđ][.)]?$")
-_AGENCY_ROLES = (col.LEAD, col.COORDINATING, col.IMPLEMENTERS)
 
 
 @dataclass
@@ -217,7 +216,7 @@ class _Reader:
 
     def _cells(self, state: _TableState, row: Row) -> list[str]:
         if row.loose:
-            return _fit_loose(row.cells, state.layout, self.resolver)
+            return loose_cells_fit(row.cells, state.layout, self.resolver.resolves)
         return row.cells
 
     def _row(
@@ -573,43 +572,3 @@ def _timeframe(text: str) -> TimeframeDraft | None:
         end=parsed.end if parsed else None,
         recurrence=parsed.recurrence if parsed else None,
     )
-
-
-# -- rows whose cell boundaries were lost --------------------------------------
-
-
-def _fit_loose(lines: list[str], layout: col.Layout, resolver: _CachedResolver) -> list[str]:
-    """Assign the lines of a loose row to columns, preferring assignments where
-    agency columns hold agency names and timeframe columns hold timeframes."""
-    width = len(layout.columns)
-    if len(lines) == width or len(lines) <= 2:
-        return list(lines) + [""] * (width - len(lines))
-    roles = [c.role for c in layout.columns]
-    body = lines[1:]
-    best: tuple[float, list[str]] = (float("-inf"), list(lines))
-    # Choose where each of the columns after the number starts (columns may be empty).
-    for cuts in itertools.combinations_with_replacement(range(len(body) + 1), width - 2):
-        bounds = [0, *cuts, len(body)]
-        groups = [body[bounds[i] : bounds[i + 1]] for i in range(width - 1)]
-        score = sum(_fitness(roles[i + 1], group, resolver) for i, group in enumerate(groups))
-        if score > best[0]:
-            best = (score, [lines[0]] + ["\n".join(g) for g in groups])
-    return best[1]
-
-
-def _fitness(role: str | None, group: list[str], resolver: _CachedResolver) -> float:
-    if not group:
-        return -1.0 if role in (col.NAME, col.LEAD, col.TIMEFRAME) else -0.5
-    text = " ".join(group)
-    if role == col.NAME:
-        return 1.0 - 0.2 * (len(group) - 1)
-    if role in _AGENCY_ROLES:
-        return 2.0 if resolver.resolves("\n".join(group)) else -2.0 * len(group)
-    if role == col.TIMEFRAME:
-        parsed = parse_timeframe(text)
-        ok = parsed is not None and (parsed.start or parsed.end or parsed.recurrence)
-        return 3.0 if ok and len(group) == 1 else -3.0
-    if role == col.TARGET:
-        target = parse_target(text)
-        return 2.0 if target is not None and target.comparator else -1.0
-    return -0.5 * len(group)
