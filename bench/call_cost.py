@@ -215,23 +215,20 @@ def _measure(application, setup: dict, reports: int, timers: list, profilers: di
 def _dump(application, setup: dict, target: Path) -> None:
     """The GET's bytes for the ten largest reports, each after its agency and length, so that
     two versions of the code can be compared byte for byte (`cmp`)."""
+    statuses: list[str] = []
+
+    def answer(environ: dict) -> bytes:
+        body = b"".join(application(environ, lambda s, h, *e: statuses.append(s)))
+        if not statuses[-1].startswith("200"):
+            raise RuntimeError(f"{environ['PATH_INFO']}: {statuses[-1]} {body[:300]!r}")
+        return body
+
     bodies = []
     for account in setup["reporters"]:
         sign_in = json.dumps({"username": account["username"], "password": setup["password"]})
-        statuses: list[str] = []
-        answer = b"".join(
-            application(
-                _environ("POST", "/api/v1/auth/token", sign_in.encode(), None),
-                lambda s, h, *e: statuses.append(s),
-            )
-        )
-        token = json.loads(answer)["token"]
+        token = json.loads(answer(_environ("POST", "/api/v1/auth/token", sign_in.encode(), None)))
         path = f"/api/v1/reports/{setup['period_id']}/{account['agency_id']}"
-        body = b"".join(
-            application(_environ("GET", path, b"", token), lambda s, h, *e: statuses.append(s))
-        )
-        if not all(s.startswith("200") for s in statuses):
-            raise RuntimeError(f"{path}: {statuses} {body[:300]!r}")
+        body = answer(_environ("GET", path, b"", token["token"]))
         bodies.append((len(body), account["agency_id"], body))
     bodies.sort(key=lambda b: (-b[0], b[1]))
     with target.open("wb") as out:
