@@ -1,6 +1,7 @@
 """The CPU each report API call costs inside dxtrack, measured in one process.
 
 Run: .venv/bin/python bench/call_cost.py [--reports 40] [--data-dir DIR] [--middleware]
+     [--dump FILE]
 
 On a loaded machine the deadline load's latencies mostly measure the neighbours; the CPU a
 call takes (time.process_time around the WSGI application gunicorn runs, with every
@@ -10,7 +11,8 @@ else in a temporary folder. Then, for `--reports` reporters in turn, after a few
 sign in, read the report, save it (deadline_client.report_changes), send it. It prints, per
 kind, the median and mean CPU per call and the wall time, and puts the reports back
 afterwards. `--middleware` adds each middleware's own CPU per kind (the time inside it,
-less the time inside the next one).
+less the time inside the next one). `--dump FILE` only writes the GET's bytes for the ten
+largest reports, to compare two versions of the code with `cmp`.
 """
 
 from __future__ import annotations
@@ -84,6 +86,10 @@ def main() -> int:
     parser.add_argument(
         "--raw", action="store_true", help="đo cả sàn raw (bench/deadline_raw.py) như vậy"
     )
+    parser.add_argument(
+        "--dump",
+        help="ghi byte của GET mười báo cáo lớn nhất vào tệp này (so trước/sau), rồi dừng",
+    )
     args = parser.parse_args()
 
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="dxtrack-cost-"))
@@ -109,6 +115,9 @@ def main() -> int:
 
     from dxtrack.wsgi import application
 
+    if args.dump:
+        _dump(application, setup, Path(args.dump))
+        return 0
     sides = {"dxtrack": application}
     if args.raw:
         import deadline_raw
@@ -201,6 +210,31 @@ def _measure(application, setup: dict, reports: int, timers: list, profilers: di
             cpus[kind].append(cpu)
             walls[kind].append(wall)
     return cpus, walls
+
+
+def _dump(application, setup: dict, target: Path) -> None:
+    """The GET's bytes for the ten largest reports, each after its agency and length, so that
+    two versions of the code can be compared byte for byte (`cmp`)."""
+    statuses: list[str] = []
+
+    def answer(environ: dict) -> bytes:
+        body = b"".join(application(environ, lambda s, h, *e: statuses.append(s)))
+        if not statuses[-1].startswith("200"):
+            raise RuntimeError(f"{environ['PATH_INFO']}: {statuses[-1]} {body[:300]!r}")
+        return body
+
+    bodies = []
+    for account in setup["reporters"]:
+        sign_in = json.dumps({"username": account["username"], "password": setup["password"]})
+        token = json.loads(answer(_environ("POST", "/api/v1/auth/token", sign_in.encode(), None)))
+        path = f"/api/v1/reports/{setup['period_id']}/{account['agency_id']}"
+        body = answer(_environ("GET", path, b"", token["token"]))
+        bodies.append((len(body), account["agency_id"], body))
+    bodies.sort(key=lambda b: (-b[0], b[1]))
+    with target.open("wb") as out:
+        for size, agency_id, body in bodies[:10]:
+            out.write(b"%d %d\n" % (agency_id, size) + body + b"\n")
+    print(f"{target}: {', '.join(str(b[0]) for b in bodies[:10])} byte")
 
 
 def _wrap_middleware(application, spent) -> list[_Timed]:
