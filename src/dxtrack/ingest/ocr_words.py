@@ -17,7 +17,13 @@ from typing import Any
 
 from dxtrack.vn_text import fold
 
-__all__ = ["Lexicon", "lexicon_default", "number_label_amended", "quarter_amended"]
+__all__ = [
+    "Lexicon",
+    "case_amended",
+    "lexicon_default",
+    "number_label_amended",
+    "quarter_amended",
+]
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")  # Debian's hunspell-vi
@@ -133,6 +139,79 @@ def quarter_amended(text: str) -> str:
     return _QUARTER_MISREAD.sub(
         lambda m: m.group(1) + m.group(2) + re.sub(r"[1l|]", "I", m.group(3)), text
     )
+
+
+# Letters whose capital is their small form drawn larger: at a scan's resolution Tesseract
+# cannot tell "Số" from "số" by shape, only by height, and often picks the capital.
+_SAME_SHAPE = frozenset("cosuvwxz")
+# A Vietnamese syllable, folded: a word that is not one ("Zalo", "Covid", "Online") may be a
+# foreign name written with its capital, and is left as read.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+_SENTENCE_END = frozenset(".!?;:\n")
+# Names of bodies written with only their first syllable capitalised ("Văn phòng Ủy ban nhân
+# dân tỉnh", "Công an tỉnh"): the two syllables that begin them keep the capital.
+_NAME_HEADS = frozenset(
+    {
+        ("ủy", "ban"),
+        ("uỷ", "ban"),
+        ("văn", "phòng"),
+        ("công", "an"),
+        ("công", "ty"),
+        ("chi", "cục"),
+        ("chi", "nhánh"),
+        ("cổng", "dịch"),
+        ("cổng", "thông"),
+    }
+)
+
+
+def _capital_misread(word: str) -> bool:
+    first = unicodedata.normalize("NFD", word[0])[0]
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and word[1:].islower()
+        and first.lower() in _SAME_SHAPE
+        and _SYLLABLE.fullmatch(fold(word)) is not None
+    )
+
+
+def case_amended(text: str) -> str:
+    """ "hồ Sơ giải quyết" as "hồ sơ giải quyết": a capitalised word whose first letter has the
+    same shape in both cases (c, o, s, u, v, w, x, z, with or without marks), between two
+    lower-case words of the same sentence (or last in it), is lowered. A proper name is a
+    capital followed by another capital word ("Sở Y tế", "Ủy ban Nhân dân") or after "và"
+    ("Khoa học và Công nghệ"), and a sentence's or the cell's first word keeps its capital,
+    so neither is touched."""
+    text = unicodedata.normalize("NFC", text)
+    tokens = list(_LETTERS.finditer(text))
+    out: list[str] = []
+    done = 0
+    for index, match in enumerate(tokens):
+        word = match.group(0)
+        if index == 0 or not _capital_misread(word):
+            continue
+        previous = tokens[index - 1]
+        if _SENTENCE_END & set(text[previous.end() : match.start()]):
+            continue
+        # After "và" a capital begins the second half of a name ("Sở Khoa học và Công nghệ",
+        # "Lao động - Thương binh và Xã hội").
+        if not previous.group(0).islower() or previous.group(0) == "và":
+            continue
+        if index + 1 < len(tokens):
+            following = tokens[index + 1]
+            ended = bool(_SENTENCE_END & set(text[match.end() : following.start()]))
+            if not ended and not following.group(0).islower():
+                continue
+            if not ended and (word.lower(), following.group(0)) in _NAME_HEADS:
+                continue
+        out.append(text[done : match.start()])
+        out.append(word.lower())
+        done = match.end()
+    out.append(text[done:])
+    return "".join(out)
 
 
 def number_label_amended(cells: list[str]) -> list[str]:
