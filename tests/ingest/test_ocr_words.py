@@ -62,3 +62,13 @@ def test_a_name_a_sentence_start_or_a_foreign_word_keeps_its_capital():
         "hồ Hơ giải",
     ]:
         assert case_amended(text) == text
+
+
+def test_a_capital_the_product_writes_beginning_a_name_is_kept():
+    lexicon = Lexicon.from_texts(["kết nối với Cơ sở dữ liệu quốc gia", "Trung tâm Công nghệ số"])
+    names = lexicon.names
+    assert case_amended("Xây dựng Cơ sở dữ liệu", names=names) == "Xây dựng Cơ sở dữ liệu"
+    assert case_amended("Trung tâm Công nghệ thông tin", names=names) == (
+        "Trung tâm Công nghệ thông tin"
+    )
+    assert case_amended("Tỷ lệ hồ Sơ giải quyết", names=names) == "Tỷ lệ hồ sơ giải quyết"

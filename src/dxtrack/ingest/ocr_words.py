@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,8 +33,16 @@ class Lexicon:
     """Vietnamese words (syllables, lower case), with their forms without diacritics, to
     tell a word read wrongly ("phàp") from one written so ("pháp")."""
 
-    def __init__(self, words: Iterable[str], pairs: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        words: Iterable[str],
+        pairs: Iterable[tuple[str, str]] = (),
+        names: Iterable[tuple[str, str]] = (),
+    ) -> None:
         self.words: set[str] = set()
+        # A capitalised syllable and the (lower-case) one after it as the product's texts write
+        # them ("Cơ sở" dữ liệu quốc gia, "Công nghệ" thông tin): the start of a name.
+        self.names: set[tuple[str, str]] = set(names)
         self.by_fold: dict[str, set[str]] = {}
         # Two syllables written one after the other in the product's own texts ("hằng năm",
         # "công an"): what tells a good reading of a cell from a worse one.
@@ -49,12 +57,16 @@ class Lexicon:
     def from_texts(cls, texts: Iterable[str]) -> Lexicon:
         words: list[str] = []
         pairs: set[tuple[str, str]] = set()
+        names: set[tuple[str, str]] = set()
         for text in texts:
-            tokens = [m.group(0) for m in _LETTERS.finditer(text)]
+            tokens = [unicodedata.normalize("NFC", m.group(0)) for m in _LETTERS.finditer(text)]
             words.extend(tokens)
-            lower = [unicodedata.normalize("NFC", t).lower() for t in tokens]
+            lower = [t.lower() for t in tokens]
             pairs.update(itertools.pairwise(lower))
-        return cls(words, pairs)
+            names.update(
+                (a, b) for a, b in itertools.pairwise(tokens) if a.istitle() and b.islower()
+            )
+        return cls(words, pairs, names)
 
     def fit(self, texts: list[str]) -> float:
         """How well a reading of a cell fits Vietnamese as the word list knows it: known
@@ -178,13 +190,14 @@ def _capital_misread(word: str) -> bool:
     )
 
 
-def case_amended(text: str) -> str:
+def case_amended(text: str, *, names: Collection[tuple[str, str]] = frozenset()) -> str:
     """ "hồ Sơ giải quyết" as "hồ sơ giải quyết": a capitalised word whose first letter has the
     same shape in both cases (c, o, s, u, v, w, x, z, with or without marks), between two
     lower-case words of the same sentence (or last in it), is lowered. A proper name is a
     capital followed by another capital word ("Sở Y tế", "Ủy ban Nhân dân") or after "và"
     ("Khoa học và Công nghệ"), and a sentence's or the cell's first word keeps its capital,
-    so neither is touched."""
+    so neither is touched; nor is a capital that `names` (`Lexicon.names`) shows beginning a
+    name with the word after it ("với Cơ sở dữ liệu quốc gia")."""
     text = unicodedata.normalize("NFC", text)
     tokens = list(_LETTERS.finditer(text))
     out: list[str] = []
@@ -206,6 +219,8 @@ def case_amended(text: str) -> str:
             if not ended and not following.group(0).islower():
                 continue
             if not ended and (word.lower(), following.group(0)) in _NAME_HEADS:
+                continue
+            if not ended and (word, following.group(0)) in names:
                 continue
         out.append(text[done : match.start()])
         out.append(word.lower())
