@@ -1,7 +1,12 @@
 """What the OCR's words are checked against, and the few readings put right because only one
 spelling can stand there."""
 
-from dxtrack.ingest.ocr_words import Lexicon, number_label_amended, quarter_amended
+from dxtrack.ingest.ocr_words import (
+    Lexicon,
+    case_amended,
+    number_label_amended,
+    quarter_amended,
+)
 
 
 def test_a_quarter_read_with_arabic_ones_is_the_roman_numeral_it_must_be():
@@ -28,3 +33,42 @@ def test_a_reading_with_known_words_and_pairs_fits_better():
     worse = lexicon.fit(["Trên", "90%", "dân", "z", "Số", "có", "số", "sức"])
     assert good > worse
     assert lexicon.fit(["hằng", "năm"]) > lexicon.fit(["hãng", "năm"])
+
+
+def test_a_capital_the_same_shape_as_its_small_letter_is_lowered_between_small_words():
+    assert case_amended("Tỷ lệ hồ Sơ giải quyết") == "Tỷ lệ hồ sơ giải quyết"
+    assert case_amended("Trên 90% dân Số có sổ sức khỏe") == "Trên 90% dân số có sổ sức khỏe"
+    assert case_amended("tăng dân Số") == "tăng dân số"
+    assert case_amended("tỷ lệ Ứng dụng; Cấp xã") == "tỷ lệ ứng dụng; Cấp xã"
+
+
+def test_a_name_a_sentence_start_or_a_foreign_word_keeps_its_capital():
+    for text in [
+        "Sở Y tế chủ trì",
+        "giao Sở Nội vụ",
+        "Ủy ban Nhân dân tỉnh",
+        "Cổng Dịch vụ công",
+        "Số hồ sơ",
+        "hồ sơ. Số liệu",
+        "các xã, phường\nSở Nội vụ",
+        "SỐ HỒ SƠ",
+        "qua ứng dụng Zalo",
+        "phòng chống dịch Covid-19",
+        "giao Văn phòng Ủy ban nhân dân tỉnh",
+        "phối hợp Công an tỉnh",
+        "Sở Khoa học và Công nghệ",
+        "Bộ Lao động - Thương binh và Xã hội",
+        # a capital of another shape is told apart by the OCR; not this rule's to change
+        "hồ Hơ giải",
+    ]:
+        assert case_amended(text) == text
+
+
+def test_a_capital_the_product_writes_beginning_a_name_is_kept():
+    lexicon = Lexicon.from_texts(["kết nối với Cơ sở dữ liệu quốc gia", "Trung tâm Công nghệ số"])
+    names = lexicon.names
+    assert case_amended("Xây dựng Cơ sở dữ liệu", names=names) == "Xây dựng Cơ sở dữ liệu"
+    assert case_amended("Trung tâm Công nghệ thông tin", names=names) == (
+        "Trung tâm Công nghệ thông tin"
+    )
+    assert case_amended("Tỷ lệ hồ Sơ giải quyết", names=names) == "Tỷ lệ hồ sơ giải quyết"

@@ -34,7 +34,8 @@ from typing import Any
 from dxtrack.ingest.columns import is_header_row
 from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
 from dxtrack.ingest.ocr_image import Rule
-from dxtrack.ingest.ocr_page import CONFIDENCE_REVIEW, OcrPage, lanczos, ocr_page_read
+from dxtrack.ingest.ocr_measures import CONFIDENCE_REVIEW
+from dxtrack.ingest.ocr_page import OcrPage, lanczos, ocr_page_read
 from dxtrack.ingest.ocr_tables import ruled_blocks
 from dxtrack.ingest.ocr_words import Lexicon, lexicon_default, number_label_amended
 from dxtrack.ingest.pdf_reader import ScannedPage, pdf_scanned_pages

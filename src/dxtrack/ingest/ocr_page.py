@@ -5,18 +5,15 @@ Every cell of a page is a page of one TIFF, read in one Tesseract run (a process
 cell would cost more than the reading), so a cell's lines stay its own and the short
 numbers of the "TT" column are the only text Tesseract sees there. A scan of less than
 300 dpi is read at its own resolution and at 300 dpi, and each cell keeps the reading the
-word list knows better. What the model cannot tell is measured on the picture: a bold
-word by the width of its strokes, a dash by its length, "≥" by the bar under it, a bold
-Roman "II" by its upright strokes, a lost dot by the width of a row number. A number cell
-read as no row number is read again with only numbering characters allowed. Whatever was
-put right this way is marked for review.
+word list knows better. What the model cannot tell is measured on the picture
+(`ocr_measures`). A number cell read as no row number is read again with only numbering
+characters allowed, and marked for review.
 
 Pure: no Django (the word list is built from the product's own files).
 """
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 import tempfile
@@ -33,34 +30,34 @@ from dxtrack.ingest.ocr_image import (
     image_black,
     image_rules,
     image_straightened,
-    stroke_widths,
+)
+from dxtrack.ingest.ocr_measures import (
+    CONFIDENCE_REVIEW,
+    DASHES,
+    EM_DASH,
+    EN_DASH,
+    INK,
+    PLAIN_NUMBER,
+    comparisons_measured,
+    dashes_measured,
+    lost_dots_restored,
+    roman_stems_counted,
+    words_emboldened,
+    words_straightened,
 )
 from dxtrack.ingest.ocr_tables import table_grids
 from dxtrack.ingest.ocr_words import lexicon_default
 from dxtrack.ingest.pdf_tables_unruled import Word
 
-__all__ = ["CONFIDENCE_REVIEW", "OcrPage", "lanczos", "ocr_page_read"]
+__all__ = ["OcrPage", "lanczos", "ocr_page_read"]
 
 # A scan with at least this share of 300 dpi's pixels is read at 300 dpi.
 SCALE_KEPT = 0.9
 LANGUAGE = "vie"
-# Below this confidence (0–100) a word is shown for review rather than trusted.
-CONFIDENCE_REVIEW = 60
-# A word whose strokes are this much wider than the page's usual stroke is bold.
-BOLD_STROKE = 1.3
-# A dash alone at least this long (to the usual word's height) is an en dash, or an em dash.
-EN_DASH = 0.42
-EM_DASH = 0.75
-# The bar under "≥" runs across at least this share of the sign's width.
-BAR_SPAN = 0.8
-_DASHES = frozenset({"-", "–", "—", "_", "~"})
 # White around each cell read on its own (pixels).
 CELL_MARGIN = 20
-# Darker than this (0–255) is ink.
-INK = 170
 # Words made of these only are the ruling lines of the paper read as characters.
 _RULE_MARKS = re.compile(r"^[|_\-—–=~.,:;'\"`‘’“”]+$")
-_PLAIN_NUMBER = re.compile(r"^(?:[IVX]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
 _PICTURE_WORK = threading.Lock()
 PAGE_TIMEOUT = 180  # seconds for one page: a page that takes longer is damaged or absurd
 
@@ -122,14 +119,14 @@ def ocr_page_read(image: Any, number: int, name: str, factor: float = 1.0) -> Oc
             cleaned, boxes, factor=factor, number=number, name=name
         )
         cell_words += _dash_cells(cleaned, boxes, cell_words)
-        cell_words = _roman_stems(cleaned, grids, cell_words)
+        cell_words = roman_stems_counted(cleaned, grids, cell_words)
         cell_words = _numbers_reread(cleaned, grids, cell_words, number=number, name=name)
-        cell_words = _lost_dots(grids, cell_words)
+        cell_words = lost_dots_restored(grids, cell_words)
         words += cell_words
         lines += cell_lines
-    words = _comparisons_measured(cleaned, _dashes_measured(_emboldened(cleaned, words)))
+    words = comparisons_measured(cleaned, dashes_measured(words_emboldened(cleaned, words)))
     if angle == 0.0 and not grids:
-        words = _straightened(words, lines)
+        words = words_straightened(words, lines)
     return OcrPage(
         number=number,
         width=cleaned.width,
@@ -138,40 +135,6 @@ def ocr_page_read(image: Any, number: int, name: str, factor: float = 1.0) -> Oc
         horizontal=horizontal,
         vertical=vertical,
     )
-
-
-# What Tesseract makes of a bold serif "II" or "III", whose serifs join the strokes.
-_STEMS = re.compile(r"^[IHlMN|!1iíìỉĩịÍÌỈĨỊjJ\[\]]{1,4}$")
-
-
-def _roman_stems(image: Any, grids: Sequence[Any], words: list[Word]) -> list[Word]:
-    """A number cell of the first column read as "H", "IH" or "MHI" is a bold "II" or "III":
-    the upright strokes of its ink, counted on the picture, give the numeral. Only a word
-    that is no plain number is looked at, so "1" stays "1"."""
-    import numpy as np
-
-    pixels = np.asarray(image, dtype=np.uint8)
-    result = []
-    for word in words:
-        in_first = any(
-            grid.xs[0] <= word.centre <= grid.xs[1] and grid.ys[0] <= word.middle <= grid.ys[-1]
-            for grid in grids
-        )
-        if not in_first or not _STEMS.match(word.text) or _PLAIN_NUMBER.match(word.text):
-            result.append(word)
-            continue
-        ink = pixels[int(word.top) : int(word.bottom) + 1, int(word.x0) : int(word.x1) + 1] < INK
-        rows = np.nonzero(ink.any(axis=1))[0]
-        if len(rows) < 5:
-            result.append(word)
-            continue
-        ink = ink[rows[0] : rows[-1] + 1]
-        upright = ink.sum(axis=0) >= 0.8 * ink.shape[0]
-        stems = int(np.count_nonzero(upright[1:] & ~upright[:-1]) + upright[0])
-        if 1 <= stems <= 3:
-            word = replace(word, text="I" * stems, confidence=min(word.confidence or 0, 70))
-        result.append(word)
-    return result
 
 
 _NUMBER_CHARACTERS = "0123456789IVXivx.)abcdđ"
@@ -195,7 +158,7 @@ def _numbers_reread(
     doubtful = []
     for (which, row), members in cells.items():
         text = "".join(words[i].text for i in members)
-        if _PLAIN_NUMBER.match(text) or _LABEL.match(text) or len(text) > 6:
+        if PLAIN_NUMBER.match(text) or _LABEL.match(text) or len(text) > 6:
             continue
         grid = grids[which]
         box = (
@@ -222,7 +185,7 @@ def _numbers_reread(
     result = list(words)
     for order, (members, _box) in enumerate(doubtful):
         again = "".join(texts.get(order, []))
-        if not again or not _PLAIN_NUMBER.match(again):
+        if not again or not PLAIN_NUMBER.match(again):
             continue
         first = words[members[0]]
         confidence = min(first.confidence or 0.0, CONFIDENCE_REVIEW - 1)
@@ -234,40 +197,6 @@ def _numbers_reread(
         )
         dropped.update(members[1:])
     return [word for index, word in enumerate(result) if index not in dropped]
-
-
-def _lost_dots(grids: Sequence[Any], words: list[Word]) -> list[Word]:
-    """A two-digit row number as wide as three characters ("21" where "2.1" is printed) has
-    lost its dot: the digits' width is known from the single-digit numbers of the same
-    column. Put back, and marked for review."""
-
-    def first_column(word: Word) -> bool:
-        return any(
-            grid.xs[0] <= word.centre <= grid.xs[1] and grid.ys[0] <= word.middle <= grid.ys[-1]
-            for grid in grids
-        )
-
-    singles = [
-        w.x1 - w.x0 for w in words if len(w.text) == 1 and w.text.isdigit() and first_column(w)
-    ]
-    if not singles:
-        return words
-    digit = statistics.median(singles)
-    result = []
-    for word in words:
-        if (
-            len(word.text) == 2
-            and word.text.isdigit()
-            and word.x1 - word.x0 > 2.5 * digit
-            and first_column(word)
-        ):
-            word = replace(
-                word,
-                text=f"{word.text[0]}.{word.text[1]}",
-                confidence=min(word.confidence or 0.0, CONFIDENCE_REVIEW - 1),
-            )
-        result.append(word)
-    return result
 
 
 def _band_of(edges: Sequence[float], value: float) -> int | None:
@@ -468,7 +397,7 @@ def _words(
         # The fraction slash is Tesseract's, never a plan's: "Quý II⁄2027".
         text = unicodedata.normalize("NFC", str(text)).strip().replace("⁄", "/")
         confidence = float(data["conf"][index])
-        if not text or confidence < 0 or (_RULE_MARKS.match(text) and text not in _DASHES):
+        if not text or confidence < 0 or (_RULE_MARKS.match(text) and text not in DASHES):
             continue
         width, height = int(data["width"][index]), int(data["height"][index])
         if width > 8 * max(height, 1) and not any(c.isalnum() for c in text):
@@ -495,112 +424,3 @@ def _words(
         )
         lines.setdefault(key, []).append(word)
     return words, list(lines.values())
-
-
-def _comparisons_measured(image: Any, words: list[Word]) -> list[Word]:
-    """ "≥" and "≤" told from ">" and "<" on the picture: Debian's Vietnamese model has no
-    "≥", and reads it as ">". The sign's lowest rows of ink run across its whole width
-    (the bar) in "≥", and only over its tip in ">"."""
-    import numpy as np
-
-    pixels = np.asarray(image, dtype=np.uint8)
-    result = []
-    for word in words:
-        sign = word.text[:1]
-        if sign not in "<>":
-            result.append(word)
-            continue
-        height = word.bottom - word.top
-        width = (word.x1 - word.x0) if len(word.text) == 1 else 0.6 * height
-        ink = (
-            pixels[int(word.top) : int(word.bottom) + 1, int(word.x0) : int(word.x0 + width) + 1]
-            < INK
-        )
-        rows = np.nonzero(ink.any(axis=1))[0]
-        if len(rows) < 8 or ink.shape[1] < 4:
-            result.append(word)
-            continue
-        ink = ink[rows[0] : rows[-1] + 1]
-        lowest = ink[-max(2, len(ink) // 5) :]
-        spans = [
-            (int(np.ptp(np.nonzero(row)[0])) + 1) / ink.shape[1] for row in lowest if row.any()
-        ]
-        if spans and max(spans) >= BAR_SPAN:
-            word = replace(word, text=("≥" if sign == ">" else "≤") + word.text[1:])
-        result.append(word)
-    return result
-
-
-def _dashes_measured(words: list[Word]) -> list[Word]:
-    """A dash standing alone told by its length, which Tesseract does not tell: a hyphen is
-    about a third of the type's size, an en dash a half, an em dash a whole. The usual word's
-    box (a line's letters with their accents) is taken as the type's size."""
-    if len(words) < 5:
-        return words
-    size = statistics.median(w.bottom - w.top for w in words)
-    result = []
-    for word in words:
-        if word.text in _DASHES and size > 0:
-            ratio = (word.x1 - word.x0) / size
-            text = "-" if ratio < EN_DASH else "–" if ratio < EM_DASH else "—"
-            word = replace(word, text=text)
-        result.append(word)
-    return result
-
-
-def _emboldened(image: Any, words: list[Word]) -> list[Word]:
-    """The words with `bold` set where their strokes are clearly wider than the page's usual
-    stroke: a scan has no font names, and the plan reader needs a bold heading row."""
-    if len(words) < 5:
-        return words
-    widths = stroke_widths(
-        image, [(int(w.x0), int(w.top), int(w.x1) + 1, int(w.bottom) + 1) for w in words]
-    )
-    usual = statistics.median(widths)
-    if usual <= 0:
-        return words
-    return [
-        replace(w, bold=width >= BOLD_STROKE * usual)
-        for w, width in zip(words, widths, strict=True)
-    ]
-
-
-def _straightened(words: list[Word], lines: list[list[Word]]) -> list[Word]:
-    """The words as if the page had been scanned straight: rotated about the page's origin by
-    the median slope of the lines Tesseract found (a degree of skew moves the end of a
-    table's row by more than a line's height)."""
-    slopes = []
-    for members in lines:
-        if len(members) < 3:
-            continue
-        xs = [w.centre for w in members]
-        ys = [w.bottom for w in members]
-        mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
-        spread = sum((x - mean_x) ** 2 for x in xs)
-        if spread <= 0:
-            continue
-        slopes.append(
-            sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
-        )
-    if len(slopes) < 3:
-        return words
-    angle = math.atan(statistics.median(slopes))
-    if abs(angle) < math.radians(0.05):
-        return words
-    cos, sin = math.cos(angle), math.sin(angle)
-    turned = []
-    for word in words:
-        cx, cy = word.centre, word.middle
-        nx, ny = cx * cos + cy * sin, -cx * sin + cy * cos
-        dx, dy = nx - cx, ny - cy
-        turned.append(
-            Word(
-                text=word.text,
-                x0=word.x0 + dx,
-                x1=word.x1 + dx,
-                top=word.top + dy,
-                bottom=word.bottom + dy,
-                confidence=word.confidence,
-            )
-        )
-    return turned

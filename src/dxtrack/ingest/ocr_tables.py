@@ -175,9 +175,9 @@ def _printed_lines(words: Sequence[Word]) -> list[list[Word]]:
 
 
 def _amended(text: str) -> str:
-    from dxtrack.ingest.ocr_words import quarter_amended
+    from dxtrack.ingest.ocr_words import case_amended, lexicon_default, quarter_amended
 
-    return quarter_amended(text)
+    return case_amended(quarter_amended(text), names=lexicon_default().names)
 
 
 # What a plan's cell may hold besides letters and digits; a token of other marks only ("¬",

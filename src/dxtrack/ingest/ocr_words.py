@@ -10,14 +10,20 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from dxtrack.vn_text import fold
 
-__all__ = ["Lexicon", "lexicon_default", "number_label_amended", "quarter_amended"]
+__all__ = [
+    "Lexicon",
+    "case_amended",
+    "lexicon_default",
+    "number_label_amended",
+    "quarter_amended",
+]
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")  # Debian's hunspell-vi
@@ -27,8 +33,16 @@ class Lexicon:
     """Vietnamese words (syllables, lower case), with their forms without diacritics, to
     tell a word read wrongly ("phàp") from one written so ("pháp")."""
 
-    def __init__(self, words: Iterable[str], pairs: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        words: Iterable[str],
+        pairs: Iterable[tuple[str, str]] = (),
+        names: Iterable[tuple[str, str]] = (),
+    ) -> None:
         self.words: set[str] = set()
+        # A capitalised syllable and the (lower-case) one after it as the product's texts write
+        # them ("Cơ sở" dữ liệu quốc gia, "Công nghệ" thông tin): the start of a name.
+        self.names: set[tuple[str, str]] = set(names)
         self.by_fold: dict[str, set[str]] = {}
         # Two syllables written one after the other in the product's own texts ("hằng năm",
         # "công an"): what tells a good reading of a cell from a worse one.
@@ -43,12 +57,16 @@ class Lexicon:
     def from_texts(cls, texts: Iterable[str]) -> Lexicon:
         words: list[str] = []
         pairs: set[tuple[str, str]] = set()
+        names: set[tuple[str, str]] = set()
         for text in texts:
-            tokens = [m.group(0) for m in _LETTERS.finditer(text)]
+            tokens = [unicodedata.normalize("NFC", m.group(0)) for m in _LETTERS.finditer(text)]
             words.extend(tokens)
-            lower = [unicodedata.normalize("NFC", t).lower() for t in tokens]
+            lower = [t.lower() for t in tokens]
             pairs.update(itertools.pairwise(lower))
-        return cls(words, pairs)
+            names.update(
+                (a, b) for a, b in itertools.pairwise(tokens) if a.istitle() and b.islower()
+            )
+        return cls(words, pairs, names)
 
     def fit(self, texts: list[str]) -> float:
         """How well a reading of a cell fits Vietnamese as the word list knows it: known
@@ -133,6 +151,82 @@ def quarter_amended(text: str) -> str:
     return _QUARTER_MISREAD.sub(
         lambda m: m.group(1) + m.group(2) + re.sub(r"[1l|]", "I", m.group(3)), text
     )
+
+
+# Letters whose capital is their small form drawn larger: at a scan's resolution Tesseract
+# cannot tell "Số" from "số" by shape, only by height, and often picks the capital.
+_SAME_SHAPE = frozenset("cosuvwxz")
+# A Vietnamese syllable, folded: a word that is not one ("Zalo", "Covid", "Online") may be a
+# foreign name written with its capital, and is left as read.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+_SENTENCE_END = frozenset(".!?;:\n")
+# Names of bodies written with only their first syllable capitalised ("Văn phòng Ủy ban nhân
+# dân tỉnh", "Công an tỉnh"): the two syllables that begin them keep the capital.
+_NAME_HEADS = frozenset(
+    {
+        ("ủy", "ban"),
+        ("uỷ", "ban"),
+        ("văn", "phòng"),
+        ("công", "an"),
+        ("công", "ty"),
+        ("chi", "cục"),
+        ("chi", "nhánh"),
+        ("cổng", "dịch"),
+        ("cổng", "thông"),
+    }
+)
+
+
+def _capital_misread(word: str) -> bool:
+    first = unicodedata.normalize("NFD", word[0])[0]
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and word[1:].islower()
+        and first.lower() in _SAME_SHAPE
+        and _SYLLABLE.fullmatch(fold(word)) is not None
+    )
+
+
+def case_amended(text: str, *, names: Collection[tuple[str, str]] = frozenset()) -> str:
+    """ "hồ Sơ giải quyết" as "hồ sơ giải quyết": a capitalised word whose first letter has the
+    same shape in both cases (c, o, s, u, v, w, x, z, with or without marks), between two
+    lower-case words of the same sentence (or last in it), is lowered. A proper name is a
+    capital followed by another capital word ("Sở Y tế", "Ủy ban Nhân dân") or after "và"
+    ("Khoa học và Công nghệ"), and a sentence's or the cell's first word keeps its capital,
+    so neither is touched; nor is a capital that `names` (`Lexicon.names`) shows beginning a
+    name with the word after it ("với Cơ sở dữ liệu quốc gia")."""
+    text = unicodedata.normalize("NFC", text)
+    tokens = list(_LETTERS.finditer(text))
+    out: list[str] = []
+    done = 0
+    for index, match in enumerate(tokens):
+        word = match.group(0)
+        if index == 0 or not _capital_misread(word):
+            continue
+        previous = tokens[index - 1]
+        if _SENTENCE_END & set(text[previous.end() : match.start()]):
+            continue
+        # After "và" a capital begins the second half of a name ("Sở Khoa học và Công nghệ",
+        # "Lao động - Thương binh và Xã hội").
+        if not previous.group(0).islower() or previous.group(0) == "và":
+            continue
+        if index + 1 < len(tokens):
+            following = tokens[index + 1]
+            ended = bool(_SENTENCE_END & set(text[match.end() : following.start()]))
+            if not ended and not following.group(0).islower():
+                continue
+            if not ended and (word.lower(), following.group(0)) in _NAME_HEADS:
+                continue
+            if not ended and (word, following.group(0)) in names:
+                continue
+        out.append(text[done : match.start()])
+        out.append(word.lower())
+        done = match.end()
+    out.append(text[done:])
+    return "".join(out)
 
 
 def number_label_amended(cells: list[str]) -> list[str]:
