@@ -15,6 +15,7 @@ same figures for other benchmarks (`bench/import_formats.py`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -42,11 +43,9 @@ def _tree_rss(pid: int) -> int:
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
-        try:
-            with open(f"/proc/{current}/statm", encoding="ascii") as handle:
-                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
-            pass
+        # A child may end between the listing and this reading: it then holds no memory.
+        with contextlib.suppress(OSError), open(f"/proc/{current}/statm", encoding="ascii") as f:
+            total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         stack.extend(children.get(current, []))
     return total
 
