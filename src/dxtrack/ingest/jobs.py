@@ -16,9 +16,11 @@ import datetime as dt
 import logging
 import secrets
 import threading
+import time
 from collections.abc import Callable
+from typing import TypeVar
 
-from django.db import close_old_connections, connection, transaction
+from django.db import OperationalError, close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +39,29 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = dt.timedelta(minutes=5)
 
 Status = ImportJob.Status
+
+T = TypeVar("T")
+
+# How long the job's thread keeps trying a statement refused by a lock (see `_patient`).
+LOCK_PATIENCE = 10.0
+
+
+def _patient(statement: Callable[[], T]) -> T:
+    """Run one of the thread's statements, trying again while the row's table is locked.
+
+    Requests reading the job's row run beside the thread. A database file waits for a lock
+    (its busy timeout), but SQLite's shared cache, which an in-memory database uses, refuses
+    at once with "database table is locked"; a refused claim would leave the job queued
+    until it is declared cut off, so the thread waits a little and tries again.
+    """
+    deadline = time.monotonic() + LOCK_PATIENCE
+    while True:
+        try:
+            return statement()
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _thread_main(job_id: int) -> None:
@@ -74,23 +99,29 @@ def import_job_start(*, upload: ImportUpload, user: Actor) -> ImportJob:
 
 def import_job_run(*, job_id: int) -> None:
     """Read the scan of a job, page by page (in the job's thread, see `launcher`)."""
-    started = ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
-        status=Status.RUNNING
+    started = _patient(
+        lambda: ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+            status=Status.RUNNING
+        )
     )
-    job = ImportJob.objects.select_related("upload").get(pk=job_id)
+    job = _patient(lambda: ImportJob.objects.select_related("upload").get(pk=job_id))
     if not started or job.upload is None:
         return
     upload = job.upload
 
     def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
-            pages_done=done, pages_total=total, updated_at=timezone.now()
+        _patient(
+            lambda: ImportJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
+                pages_done=done, pages_total=total, updated_at=timezone.now()
+            )
         )
 
     def cancelled() -> bool:
-        return not ImportJob.objects.filter(
-            pk=job_id, status=Status.RUNNING, cancel_requested=False
-        ).exists()
+        return not _patient(
+            ImportJob.objects.filter(
+                pk=job_id, status=Status.RUNNING, cancel_requested=False
+            ).exists
+        )
 
     try:
         pages = ocr_pages(upload_path(upload), progress=progress, cancelled=cancelled)
@@ -98,27 +129,28 @@ def import_job_run(*, job_id: int) -> None:
         # A scan with no plan table in it is refused now rather than at the preview.
         plan_file_read(path=upload_path(upload), resolver=directory_current(), scanned=pages)
     except OcrCancelled:
-        _discard(job, status=Status.CANCELLED, message="")
+        _patient(lambda: _discard(job, status=Status.CANCELLED, message=""))
         return
     except UnreadableDocument as error:
         message = str(error).replace(upload.stored_name, upload.original_name)
-        _discard(job, status=Status.FAILED, message=message)
+        _patient(lambda: _discard(job, status=Status.FAILED, message=message))
         return
     except Exception:
         logger.exception("Reading the scan of import job %s failed", job_id)
-        _discard(
-            job,
-            status=Status.FAILED,
-            message=_("Tệp “%(name)s”: lỗi khi đọc bản quét; hãy thử lại.")
-            % {"name": job.original_name},
-        )
+        failed = _("Tệp “%(name)s”: lỗi khi đọc bản quét; hãy thử lại.") % {
+            "name": job.original_name
+        }
+        _patient(lambda: _discard(job, status=Status.FAILED, message=failed))
         return
-    with transaction.atomic():
-        finished = ImportJob.objects.filter(
-            pk=job_id, status=Status.RUNNING, cancel_requested=False
-        ).update(status=Status.DONE, pages=job.pages, pages_done=len(pages))
-    if not finished:
-        _discard(job, status=Status.CANCELLED, message="")
+
+    def finish() -> int:
+        with transaction.atomic():
+            return ImportJob.objects.filter(
+                pk=job_id, status=Status.RUNNING, cancel_requested=False
+            ).update(status=Status.DONE, pages=job.pages, pages_done=len(pages))
+
+    if not _patient(finish):
+        _patient(lambda: _discard(job, status=Status.CANCELLED, message=""))
 
 
 def _discard(job: ImportJob, *, status: str, message: str) -> None:
