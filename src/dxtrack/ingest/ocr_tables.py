@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from dxtrack.ingest.document import Block, Paragraph, Row, Table
 from dxtrack.ingest.ocr_image import Rule
 from dxtrack.ingest.pdf_tables_unruled import REVIEW_MARK, CellReview, Word
+from dxtrack.ingest.pdf_words import lines_joined
 from dxtrack.vn_text import collapse_spaces
 
 __all__ = ["RuledPage", "ruled_blocks", "table_grids"]
@@ -202,34 +203,15 @@ def _without_loose_marks(lines: list[list[Word]]) -> list[list[Word]]:
     ]
 
 
-def _text(
-    lines: Sequence[Sequence[Word]], left: float | None = None, right: float | None = None
-) -> str:
-    """A cell's lines, joined by a space where the text was wrapped (the next line's first
-    word would not have fitted on the line before: "Văn phòng / UBND tỉnh") and by a line
-    break where the writer broke the line (one agency per line). The cell's padding on the
+def _text(lines: Sequence[Sequence[Word]], left: float, right: float) -> str:
+    """A cell's lines joined as a text PDF's are (`lines_joined`). The cell's padding on the
     right is taken to be what it is on the left, and a word within half a line's height of
     fitting counts as not fitting: a glyph's box is tighter than its advance."""
-    if right is None or left is None or not lines:
-        return "\n".join(collapse_spaces(" ".join(w.text for w in line)) for line in lines)
+    if not lines:
+        return ""
     height = statistics.median(w.bottom - w.top for line in lines for w in line)
     padding = max(min(line[0].x0 for line in lines) - left, 0.0)
-    right -= padding + 0.5 * height
-    text = ""
-    previous: Sequence[Word] | None = None
-    for line in lines:
-        part = collapse_spaces(" ".join(w.text for w in line))
-        if previous is None:
-            text = part
-        else:
-            first = line[0]
-            wrapped = previous[-1].x1 + 0.3 * height + (first.x1 - first.x0) > right
-            # A line cut after a dash keeps its break: the plan reader joins "2026–" and
-            # "2030" without a space, as it does a text PDF's cell.
-            wrapped = wrapped and previous[-1].text[-1:] not in "-–—"
-            text += (" " if wrapped else "\n") + part
-        previous = line
-    return text
+    return lines_joined(lines, limit=right - (padding + 0.5 * height), height=height)
 
 
 def ruled_blocks(

@@ -37,8 +37,14 @@ from dataclasses import dataclass
 
 from dxtrack.ingest.document import Block, Paragraph, Row, Table
 from dxtrack.ingest.pdf_table_header import header_at, header_columns, same_header
-from dxtrack.ingest.pdf_words import ROW_NUMBER, Columns, PrintedLine, Word, segment_text
-from dxtrack.vn_text import collapse_spaces
+from dxtrack.ingest.pdf_words import (
+    ROW_NUMBER,
+    Columns,
+    PrintedLine,
+    Word,
+    lines_joined,
+    segment_text,
+)
 
 __all__ = ["REVIEW_MARK", "Columns", "UnruledPage", "Word", "unruled_blocks"]
 
@@ -350,7 +356,11 @@ def _emit(
     review: CellReview | None,
     merged: frozenset[int] = frozenset(),
 ) -> int:
-    texts = [_cell_text(lines, right, height) for lines, right in zip(cells, rights, strict=True)]
+    # A column's text reaches at most its rightmost word, the glyphs' boxes a little short.
+    texts = [
+        lines_joined(lines, limit=right - 0.2 * height, height=height)
+        for lines, right in zip(cells, rights, strict=True)
+    ]
     if not any(t.strip() for t in texts):
         return line
     notes = []
@@ -381,26 +391,6 @@ def _emit(
         )
     )
     return line
-
-
-def _cell_text(lines: list[list[Word]], right: float, height: float) -> str:
-    """A cell's lines, joined by a space where the text was wrapped (the next line's first
-    word would not have fitted on the line before: "Văn phòng / UBND tỉnh") and by a line
-    break where the writer broke the line (one agency per line)."""
-    text = ""
-    previous: list[Word] | None = None
-    for words in lines:
-        part = collapse_spaces(" ".join(w.text for w in words))
-        if previous is None:
-            text = part
-        else:
-            first = words[0]
-            wrapped = previous[-1].x1 + 0.3 * height + (first.x1 - first.x0) > right - 0.2 * height
-            # A line cut after a dash keeps its break, for the plan reader to join (`cell_text`).
-            wrapped = wrapped and not text.endswith(("-", "–", "—", "‐", "‑"))
-            text += (" " if wrapped else "\n") + part
-        previous = words
-    return text
 
 
 def _paragraph(ln: PrintedLine, line: int, blocks: list[Block]) -> int:

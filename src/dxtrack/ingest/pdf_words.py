@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 from dxtrack.vn_text import collapse_spaces
 
-__all__ = ["ROW_NUMBER", "Columns", "PrintedLine", "Word", "segment_text"]
+__all__ = ["DASHES", "ROW_NUMBER", "Columns", "PrintedLine", "Word", "lines_joined", "segment_text"]
 
 # A row's number as written in the "TT" column: Roman, Arabic (1, 1.2), a letter.
 ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$", re.I)
+# A line ending in one of these keeps its break (see `lines_joined`).
+DASHES = ("-", "–", "—", "‐", "‑")
 
 
 @dataclass(frozen=True)
@@ -84,3 +86,27 @@ class PrintedLine:
 
 def segment_text(segment: Sequence[Word]) -> str:
     return collapse_spaces(" ".join(w.text for w in segment))
+
+
+def lines_joined(lines: Sequence[Sequence[Word]], *, limit: float, height: float) -> str:
+    """A cell's printed lines (each its words, left to right) as the cell's text: joined by a
+    space where the text was wrapped, by a line break where the writer broke the line (one
+    agency per line). Wrapped means the next line's first word would not have fitted on the
+    line before, whose text may reach `limit` (the caller's measure of the cell's right
+    edge, its padding taken off); `height` is a line's, a space taken as 0.3 of it. A line
+    ending in a dash keeps its break: whether the dash joins ("2026–" / "2030") or stands
+    between two items is the plan reader's to tell (`cell_text`), for a text PDF's cell and
+    a scan's alike."""
+    text = ""
+    previous: Sequence[Word] | None = None
+    for words in lines:
+        part = collapse_spaces(" ".join(w.text for w in words))
+        if previous is None:
+            text = part
+        else:
+            first = words[0]
+            wrapped = previous[-1].x1 + 0.3 * height + (first.x1 - first.x0) > limit
+            wrapped = wrapped and not text.endswith(DASHES)
+            text += (" " if wrapped else "\n") + part
+        previous = words
+    return text
