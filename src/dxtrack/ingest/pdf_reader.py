@@ -14,10 +14,11 @@ in reading order with the tables. Landscape pages are read like any other: pdfpl
 in each page's own coordinates.
 
 A page without ruling lines is read from its words' positions (`pdf_tables_unruled`): some
-document systems export tables with the borders off. Each page is judged on its own
-(`pdf_scanned_pages`): a page with little text and a picture covering much of it is a scan,
-read by the OCR; a PDF may mix both (a signed cover page before a scanned appendix, a
-scanned page inserted into a printed plan). `readers` hands `read_pdf` the blocks of the
+document systems export tables with the borders off, or with lines between the rows only
+(those lines, handed on, tell which cells are merged over several rows). Each page is
+judged on its own (`pdf_scanned_pages`): a page with little text and a picture covering much
+of it is a scan, read by the OCR; a PDF may mix both (a signed cover page before a scanned
+appendix, a scanned page inserted into a printed plan). `readers` hands `read_pdf` the blocks of the
 scanned pages, which take their place in page order.
 """
 
@@ -31,7 +32,7 @@ from typing import Any
 from dxtrack.ingest.columns import is_header_row
 from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
 from dxtrack.ingest.pdf_furniture import PageLines, page_furniture, page_lines
-from dxtrack.ingest.pdf_tables_unruled import Columns, Word, unruled_blocks
+from dxtrack.ingest.pdf_tables_unruled import Columns, HorizontalRule, Word, unruled_blocks
 from dxtrack.vn_text import collapse_spaces, fold
 
 __all__ = ["ScannedPage", "pdf_has_text", "pdf_scanned_pages", "read_pdf"]
@@ -228,11 +229,23 @@ def _page_blocks(
     tables = page.find_tables()
     if not tables:
         words = [w for ln in lines for w in ln]
-        unruled = unruled_blocks(words, line=line, page=number, carried=carried)
+        unruled = unruled_blocks(
+            words, line=line, page=number, carried=carried, rules=_horizontal_rules(page)
+        )
         if any(isinstance(block, Table) for block in unruled.blocks):
             return unruled.blocks, unruled.line, unruled.carried
     blocks, line = _ruled_blocks(page, tables, line, lines, head)
     return blocks, line, None
+
+
+def _horizontal_rules(page: Any) -> list[HorizontalRule]:
+    """The page's horizontal lines (drawn as lines or as the edges of thin rectangles): a
+    table ruled between its rows only, which `find_tables` does not see, shows by them which
+    cells are merged over several rows."""
+    return [
+        HorizontalRule(at=float(edge["top"]), start=float(edge["x0"]), end=float(edge["x1"]))
+        for edge in page.horizontal_edges
+    ]
 
 
 def _ruled_blocks(

@@ -17,8 +17,10 @@ with their boxes. This module finds such a table the way a reader's eye does:
   title merged over the row, "I. HẠ TẦNG SỐ", is in the first cell); a line starting at the
   margin that runs across the table without a row number is a paragraph, and ends the table,
   as does a wide vertical gap;
-- a cell merged over several rows and centred on them (an agency or a time frame written
-  once for a group) is moved to the first of them, the cells under it `merged_down` (0205).
+- a cell merged over several rows (an agency or a time frame written once for a group),
+  told by the lines printed between the rows, by its lines running on past the next row's
+  first line, or by its text centred on rows whose cells are empty (`pdf_cell_merges`), is
+  in the first of them, the cells under it `merged_down` (0205, 0219).
 
 A table reaching the bottom of a page hands its columns to the next page: a header repeated
 there is dropped, and a first row without a number is the rest of the row cut by the break
@@ -36,17 +38,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from dxtrack.ingest.document import Block, Paragraph, Row, Table
+from dxtrack.ingest.pdf_cell_merges import RowLines, cells_merged, row_separators
 from dxtrack.ingest.pdf_table_header import header_at, header_columns, same_header
 from dxtrack.ingest.pdf_words import (
     ROW_NUMBER,
     Columns,
+    HorizontalRule,
     PrintedLine,
     Word,
     lines_joined,
     segment_text,
 )
 
-__all__ = ["REVIEW_MARK", "Columns", "UnruledPage", "Word", "unruled_blocks"]
+__all__ = ["REVIEW_MARK", "Columns", "HorizontalRule", "UnruledPage", "Word", "unruled_blocks"]
 
 _PAGE_NUMBER = re.compile(r"^[-–\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–\s]*$", re.I)
 # Ends a row's note naming doubtful cells (what the preview marks for review).
@@ -77,10 +81,13 @@ def unruled_blocks(
     page: int,
     carried: Columns | None = None,
     review: CellReview | None = None,
+    rules: Sequence[HorizontalRule] = (),
 ) -> UnruledPage:
     """The paragraphs and tables of one page's words, in reading order. `line` counts the
     blocks' lines across pages (the Row/Paragraph `line`); `page` (from 1) is named in the
-    review notes; `carried` are the columns of a table cut by the previous page's bottom."""
+    review notes; `carried` are the columns of a table cut by the previous page's bottom;
+    `rules` the horizontal lines the page prints (a table ruled between its rows only), which
+    tell where a cell is merged over several rows."""
     lines = _lines([w for w in words if w.text.strip()])
     if not lines:
         return UnruledPage(blocks=[], line=line, carried=carried)
@@ -124,7 +131,7 @@ def unruled_blocks(
             for cells, merged in columns.header or ((columns.labels, frozenset()),):
                 line += 1
                 table.rows.append(Row(cells=list(cells), line=line, bold=True, merged_down=merged))
-        line = _rows(lines[body_start:end], columns, height, line, table, page, review)
+        line = _rows(lines[body_start:end], columns, height, line, table, page, review, rules)
         if table.rows:
             table.line = table.rows[0].line
             blocks.append(table)
@@ -240,77 +247,60 @@ def _rows(
     table: Table,
     page: int,
     review: CellReview | None,
+    rules: Sequence[HorizontalRule] = (),
 ) -> int:
     width = len(columns.edges) + 1
     placed = [_place(ln, columns, width) for ln in body]
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(body)]
     split_gap = _row_gap(gaps, placed, columns)
     rights = [max((w.x1 for cells in placed for w in cells[c]), default=0.0) for c in range(width)]
-    rows: list[list[list[list[Word]]]] = []  # per row, per column, per printed line
+    rows: RowLines = []  # per row, per column, per printed line
+    starts: list[int] = []  # per row, the index in `body` of its first printed line
     for index, cells in enumerate(placed):
         numbered = columns.number is not None and bool(cells[columns.number])
         spaced = index > 0 and split_gap is not None and gaps[index - 1] > split_gap
         if not rows or numbered or spaced:
             rows.append([[] for _ in range(width)])
+            starts.append(index)
         for column, words in enumerate(cells):
             if words:
                 rows[-1][column].append(words)
-    merged = _centred_merges(rows, columns, height)
+    merged = _merges(rows, body, starts, columns, height, rules)
     for row, down in zip(rows, merged, strict=True):
         line = _emit(row, columns, rights, height, line, table, page, review, down)
     return line
 
 
-def _centred_merges(
-    rows: list[list[list[list[Word]]]], columns: Columns, height: float
+def _merges(
+    rows: RowLines,
+    body: list[PrintedLine],
+    starts: list[int],
+    columns: Columns,
+    height: float,
+    rules: Sequence[HorizontalRule],
 ) -> list[frozenset[int]]:
-    """Cells merged over several rows and centred on them, as offices print an agency or a
-    time frame written once for a group of rows: the text stands level with none of the rows'
-    first lines but in the middle of the rows whose cells are empty. The text is moved to the
-    first of those rows and the cells under it are `merged_down`, as a .docx gives them."""
-    merged: list[set[int]] = [set() for _ in rows]
+    """The columns merged down into each row (`pdf_cell_merges`), from the lines printed
+    between the rows and where the cells' texts stand."""
     if columns.number is None:
         return [frozenset() for _ in rows]
+    boundaries = [
+        (_middle(body[start - 1]), _middle(body[start])) if start > 0 else None for start in starts
+    ]
+    separators = row_separators(
+        rows, boundaries=boundaries, rules=rules, number=columns.number, height=height
+    )
+    first_lines = [frozenset(id(w) for w in body[start].words) for start in starts]
+    return cells_merged(
+        rows,
+        number=columns.number,
+        height=height,
+        first_lines=first_lines,
+        separators=separators,
+    )
 
-    def extent(row: list[list[list[Word]]], skip: int) -> tuple[float, float] | None:
-        words = [w for c, lines in enumerate(row) if c != skip for ln in lines for w in ln]
-        if not words:
-            return None
-        return min(w.top for w in words), max(w.bottom for w in words)
 
-    for index, row in enumerate(rows):
-        for column, lines in enumerate(row):
-            if column == columns.number or not lines or not row[columns.number]:
-                continue
-            own = extent(row, column)
-            cell = [w for ln in lines for w in ln]
-            top, bottom = min(w.top for w in cell), max(w.bottom for w in cell)
-            if own is None or top < own[0] + 0.2 * height:
-                continue  # level with the row's first line: the row's own cell
-            centre = (top + bottom) / 2
-            best: tuple[float, int, int] | None = None
-            for first in range(index, -1, -1):
-                if first < index and (rows[first][column] or not rows[first][columns.number]):
-                    break
-                for last in range(index, len(rows)):
-                    if last > index and (rows[last][column] or not rows[last][columns.number]):
-                        break
-                    if first == last:
-                        continue
-                    start, end = extent(rows[first], column), extent(rows[last], column)
-                    if start is None or end is None:
-                        continue
-                    miss = abs((start[0] + end[1]) / 2 - centre)
-                    if miss <= 0.6 * height and (best is None or miss < best[0]):
-                        best = (miss, first, last)
-            if best is None:
-                continue
-            _miss, first, last = best
-            if first != index:
-                rows[first][column], row[column] = row[column], []
-            for below in range(first + 1, last + 1):
-                merged[below].add(column)
-    return [frozenset(m) for m in merged]
+def _middle(ln: PrintedLine) -> float:
+    return (ln.top + ln.bottom) / 2
 
 
 def _place(ln: PrintedLine, columns: Columns, width: int) -> list[list[Word]]:

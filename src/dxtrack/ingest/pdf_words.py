@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 
 from dxtrack.vn_text import collapse_spaces
 
-__all__ = ["DASHES", "ROW_NUMBER", "Columns", "PrintedLine", "Word", "lines_joined", "segment_text"]
+__all__ = [
+    "DASHES",
+    "ROW_NUMBER",
+    "Columns",
+    "HorizontalRule",
+    "PrintedLine",
+    "Word",
+    "lines_joined",
+    "segment_text",
+]
 
 # A row's number as written in the "TT" column: Roman, Arabic (1, 1.2), a letter.
 ROW_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$", re.I)
@@ -37,6 +46,16 @@ class Word:
     @property
     def centre(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class HorizontalRule:
+    """A horizontal line printed on the page: at y `at`, from x `start` to `end` (the page's
+    units, as the words')."""
+
+    at: float
+    start: float
+    end: float
 
 
 @dataclass(frozen=True)
