@@ -259,3 +259,66 @@ def _page_field(paragraph, element) -> None:
             number = element("w:t")
             number.text = "1"
             run._r.append(number)
+
+
+# A short table whose merged cells are printed at the top of their rows, as Word prints a
+# merge by default: a coordinating cell listing several agencies merged over three one-line
+# rows (longer than the first of them, it runs on into the rows below), a time frame merged
+# over two rows (one line, no longer than the first), and a coordinating cell really empty.
+MERGED_HEADER = [
+    "TT",
+    "Nội dung nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời gian hoàn thành",
+]
+MERGED_ROWS = [
+    [
+        "1",
+        "Rà soát quy chế nội bộ",
+        "Sở Nội vụ",
+        "Sở Tài chính; Sở Tư pháp; Công an tỉnh; UBND các xã, phường",
+        "2026",
+    ],
+    ["2", "Đào tạo kỹ năng số", "Sở Y tế", "", "2027"],
+    ["3", "Số hóa hồ sơ lưu trữ", "Sở Nội vụ", "", "Quý IV/2027"],
+    ["4", "Kết nối dữ liệu dân cư", "Công an tỉnh", "Sở Tài chính", ""],
+    ["5", "Cập nhật cổng dịch vụ công", "Sở Y tế", "", "2028"],
+    ["6", "Đánh giá chuyển đổi số", "Sở Nội vụ", "Các sở, ban, ngành", "Hằng năm"],
+]
+# (first row, rows, column) of each merge, rows counted from 0 in MERGED_ROWS.
+MERGES = [(0, 3, 3), (2, 2, 4)]
+
+
+def merged_word(*, borders: str) -> bytes:
+    """The Word file of the short table above, with `borders` one of `BORDERS`; the merged
+    cells keep Word's default vertical alignment (top)."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.name = "Liberation Serif"
+    style.font.size = Pt(13)
+    document.add_paragraph("Phụ lục")
+    document.add_paragraph("DANH MỤC NHIỆM VỤ NĂM 2026")
+    table = document.add_table(rows=1 + len(MERGED_ROWS), cols=len(MERGED_HEADER))
+    _borders(table, borders, OxmlElement)
+    widths = [Cm(1.2), Cm(6), Cm(3.5), Cm(3.5), Cm(2.8)]
+    for column, width in enumerate(widths):
+        table.columns[column].width = width
+        for cell in table.columns[column].cells:
+            cell.width = width
+    for column, label in enumerate(MERGED_HEADER):
+        _write(table.cell(0, column), label, bold=True)
+    for index, values in enumerate(MERGED_ROWS, start=1):
+        for column, value in enumerate(values):
+            if value:
+                _write(table.cell(index, column), value)
+    for first, count, column in MERGES:
+        table.cell(1 + first, column).merge(table.cell(first + count, column))
+    document.add_paragraph("Nơi nhận: như trên.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -95,12 +95,12 @@ def cells_merged(
     *,
     number: int | None,
     height: float,
-    first_lines: Sequence[frozenset[int]],
+    first_lines: Sequence[Sequence[Word]],
     separators: Sequence[frozenset[int] | None],
 ) -> list[frozenset[int]]:
     """The columns merged down into each row, the merged cells' text moved to the first of
-    their rows (`rows` is changed). `first_lines[i]` holds the ids of the words of row i's
-    first printed line; `separators` come from `row_separators` (all None without lines)."""
+    their rows (`rows` is changed). `first_lines[i]` are the words of row i's first printed
+    line; `separators` come from `row_separators` (all None without lines)."""
     merged: list[set[int]] = [set() for _ in rows]
     if number is None or not rows:
         return [frozenset() for _ in rows]
@@ -136,15 +136,19 @@ def _running_on(
     merged: list[set[int]],
     number: int,
     height: float,
-    first_lines: Sequence[frozenset[int]],
+    first_lines: Sequence[Sequence[Word]],
     separators: Sequence[frozenset[int] | None],
 ) -> None:
     """A cell whose lines run on past the next row's first line, where no line between the
-    rows says otherwise: the row below's text in that column starts below its own first line,
-    as close under the cell's last line as the lines within a cell stand."""
+    rows says otherwise: the row below's text in that column stands as close under the
+    cell's last line as the lines within a cell stand, and below the row's own first line,
+    or level with it where the rows are spaced apart (a row's own cell would then stand a
+    row's spacing below the cell above)."""
     inner = _line_gap(rows)
     if inner is None:
         return
+    spaced = _rows_spaced(rows, first_lines, inner)
+    starting = [frozenset(id(w) for w in words) for words in first_lines]
     for column in range(len(rows[0])):
         if column == number:
             continue
@@ -158,7 +162,7 @@ def _running_on(
                 and above
                 and rows[index][number]
                 and rows[anchor][number]
-                and id(lines[0][0]) not in first_lines[index]
+                and (spaced or id(lines[0][0]) not in starting[index])
                 and _span(lines[0]).top - _span(above[-1]).bottom <= inner + 0.4 * height
             ):
                 above.extend(lines)
@@ -177,6 +181,21 @@ def _line_gap(rows: RowLines) -> float | None:
         for a, b in itertools.pairwise(lines)
     ]
     return statistics.median(gaps) if gaps else None
+
+
+def _rows_spaced(rows: RowLines, first_lines: Sequence[Sequence[Word]], inner: float) -> bool:
+    """Whether the rows stand clearly further apart than the lines within a cell: the white
+    between a row's last line and the next row's first. A merged cell's lines standing
+    between them narrow it, so the wider gaps (the upper quartile) are the rows' own."""
+    gaps = []
+    for index in range(1, len(rows)):
+        above = [w for lines in rows[index - 1] for line in lines for w in line]
+        if above and first_lines[index]:
+            gaps.append(min(w.top for w in first_lines[index]) - max(w.bottom for w in above))
+    if len(gaps) < 2:
+        return False
+    upper = statistics.quantiles(gaps, n=4)[2]
+    return upper > 1.8 * max(inner, 0.0) + 1
 
 
 def _span(line: Sequence[Word]) -> _Span:

@@ -289,7 +289,7 @@ def _merges(
     separators = row_separators(
         rows, boundaries=boundaries, rules=rules, number=columns.number, height=height
     )
-    first_lines = [frozenset(id(w) for w in body[start].words) for start in starts]
+    first_lines = [body[start].words for start in starts]
     return cells_merged(
         rows,
         number=columns.number,
