@@ -67,12 +67,13 @@ def row_separators(
         low, high = boundary
         between = [r for r in rules if low < r.at < high and r.end - r.start > 3 * height]
         tolerance = 0.5 * height
+        # A column without a word in the table has nothing to merge: taken as crossed.
         crossed = frozenset(
             column
             for column, x in enumerate(xs)
-            if x is not None and any(r.start - tolerance <= x <= r.end + tolerance for r in between)
+            if x is None or any(r.start - tolerance <= x <= r.end + tolerance for r in between)
         )
-        separators.append(crossed if number in crossed else None)
+        separators.append(crossed if between and number in crossed else None)
     return separators
 
 
