@@ -11,7 +11,16 @@ from dxtrack.ingest.document import Table
 from dxtrack.ingest.plan_reader import read_plan
 from dxtrack.ingest.readers import read_document
 from dxtrack.office import office_convert, soffice_path
-from ingest.pdf_shapes import BORDERS, FOOTNOTE, SIGNED_AT, SIGNED_BY, STAMP, shaped_word
+from ingest.pdf_shapes import (
+    BORDERS,
+    FOOTNOTE,
+    MERGED_ROWS,
+    SIGNED_AT,
+    SIGNED_BY,
+    STAMP,
+    merged_word,
+    shaped_word,
+)
 
 pytestmark = pytest.mark.skipif(
     soffice_path() is None, reason="LibreOffice is installed by ./bin/setup"
@@ -104,7 +113,7 @@ def test_the_signature_footnote_and_page_numbers_are_not_read(printed):
 
 
 def test_the_pdf_gives_the_plan_the_word_file_gives(printed, resolver):
-    word, pdf, _borders = printed
+    word, pdf, borders = printed
 
     def rows(document):
         draft = read_plan(document, resolver)
@@ -118,7 +127,46 @@ def test_the_pdf_gives_the_plan_the_word_file_gives(printed, resolver):
     assert expected[6][5].text == "2026 - 2030"  # the two ends, merged over rows 6 and 7
     found = rows(pdf)
     differ = [(a, b) for a, b in zip(found, expected, strict=True) if a != b]
-    # Without lines between the columns, a time frame merged over a page break prints at the
-    # top of its rows only: the row after the break reads without one (no guess is made).
+    if borders in ("all", "rows"):
+        # The lines between the rows show the time frame merged over the page break: the
+        # line above the row after the break stops short of the time frame's columns.
+        assert differ == []
+    # Without them, a time frame merged over a page break prints at the top of its rows only:
+    # the row after the break reads without one (no guess is made).
     assert len(differ) <= 1
     assert all(a[:5] == b[:5] and a[5] is None for a, b in differ)
+
+
+@pytest.fixture(scope="module", params=BORDERS)
+def merged_at_top(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(f"merged-{request.param}")
+    word = merged_word(borders=request.param)
+    docx_path = folder / "phu-luc.docx"
+    docx_path.write_bytes(word)
+    pdf_path = folder / "phu-luc.pdf"
+    pdf_path.write_bytes(office_convert(data=word, suffix=".docx", target="pdf", timeout=180))
+    return read_document(docx_path), read_document(pdf_path), request.param
+
+
+def test_cells_merged_at_the_top_of_their_rows_as_the_page_shows_them(merged_at_top, resolver):
+    word, pdf, borders = merged_at_top
+    expected = _logical(word)
+    found = _logical(pdf)
+    assert [cells for cells, _merged in found] == [cells for cells, _merged in expected]
+    merges = [merged for _cells, merged in found]
+    if borders in ("all", "rows"):
+        # The lines between the rows stop short of the merged cells: every merge is known.
+        assert found == expected
+    else:
+        # The agencies written once for rows 1-3 run on past row 2's first line: one cell.
+        # The time frame of rows 3-4 fits in row 3: without lines it cannot be told from a
+        # time frame followed by an empty cell, and is read as written.
+        assert merges == [[], [], [3], [3], [], [], []]
+    # Row 5's coordinating cell is really empty, whatever the borders.
+    assert merges[5] == []
+    # The plan reader hands the agencies written once on to the rows merged under them, as
+    # it does the Word file's.
+    coordinating = [t.coordinating_text for t in read_plan(pdf, resolver).tasks]
+    assert coordinating == [t.coordinating_text for t in read_plan(word, resolver).tasks]
+    assert coordinating[:2] == [MERGED_ROWS[0][3]] * 2
+    assert coordinating[4] == ""

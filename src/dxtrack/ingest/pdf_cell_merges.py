@@ -50,44 +50,51 @@ def row_separators(
     *,
     boundaries: Sequence[tuple[float, float] | None],
     rules: Sequence[HorizontalRule],
+    edges: Sequence[float],
     number: int,
     height: float,
 ) -> list[frozenset[int] | None]:
     """Per row, the columns the line printed above it crosses, or None where no line stands
     between the row and the one above (no evidence). `boundaries[i]` is the stretch of page
     (y from, y to) between the middles of the printed line before row i and of its first
-    line. A line counts only if it crosses the number column (a row's own line always does;
-    an underline under a word does not) and is longer than a few letters."""
-    xs = _column_positions(rows)
+    line; `edges` the x of the boundaries between the columns. A line counts only if it
+    crosses the number column (a row's own line always does; an underline under a word does
+    not) and is longer than a few letters."""
+    xs = _column_positions(rows, edges, height)
     separators: list[frozenset[int] | None] = []
     for index, boundary in enumerate(boundaries):
-        if index == 0 or boundary is None or xs[number] is None:
+        if index == 0 or boundary is None:
             separators.append(None)
             continue
         low, high = boundary
         between = [r for r in rules if low < r.at < high and r.end - r.start > 3 * height]
         tolerance = 0.5 * height
-        # A column without a word in the table has nothing to merge: taken as crossed.
         crossed = frozenset(
             column
             for column, x in enumerate(xs)
-            if x is None or any(r.start - tolerance <= x <= r.end + tolerance for r in between)
+            if any(r.start - tolerance <= x <= r.end + tolerance for r in between)
         )
         separators.append(crossed if between and number in crossed else None)
     return separators
 
 
-def _column_positions(rows: RowLines) -> list[float | None]:
-    """Each column's x: the middle of its words' spans (the columns' boundaries are known
-    only between the labels)."""
-    width = len(rows[0]) if rows else 0
-    positions: list[float | None] = []
+def _column_positions(rows: RowLines, edges: Sequence[float], height: float) -> list[float]:
+    """Each column's x: the middle of its words' spans; for a column without words on the
+    page (a time frame merged over the rows of a page from the page before), the middle
+    between its boundaries."""
+    width = len(edges) + 1
+    positions: list[float] = []
     for column in range(width):
-        words = [w for row in rows for line in row[column] for w in line]
-        if not words:
-            positions.append(None)
-            continue
-        positions.append((statistics.median(w.x0 for w in words) + max(w.x1 for w in words)) / 2)
+        words = [w for row in rows for line in row[column] for w in line] if rows else []
+        if words:
+            left = statistics.median(w.x0 for w in words)
+            positions.append((left + max(w.x1 for w in words)) / 2)
+        elif column == 0:
+            positions.append(edges[0] - height if edges else 0.0)
+        elif column == width - 1:
+            positions.append(edges[-1] + height)
+        else:
+            positions.append((edges[column - 1] + edges[column]) / 2)
     return positions
 
 

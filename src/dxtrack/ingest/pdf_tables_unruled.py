@@ -287,7 +287,12 @@ def _merges(
         (_middle(body[start - 1]), _middle(body[start])) if start > 0 else None for start in starts
     ]
     separators = row_separators(
-        rows, boundaries=boundaries, rules=rules, number=columns.number, height=height
+        rows,
+        boundaries=boundaries,
+        rules=rules,
+        edges=columns.edges,
+        number=columns.number,
+        height=height,
     )
     first_lines = [body[start].words for start in starts]
     return cells_merged(
