@@ -2,6 +2,8 @@
 them: the lines printed between the rows, a cell's lines running on into the next row; and
 no merge where the page does not show one (0219)."""
 
+from collections.abc import Sequence
+
 from dxtrack.ingest.document import Table
 from dxtrack.ingest.pdf_tables_unruled import HorizontalRule, Word, unruled_blocks
 
@@ -19,7 +21,7 @@ def _line(y: float, *cells: tuple[float, str]) -> list[Word]:
 
 
 def _table(
-    words: list[Word], rules: list[HorizontalRule] = ()
+    words: list[Word], rules: Sequence[HorizontalRule] = ()
 ) -> list[tuple[list[str], list[int]]]:
     page = unruled_blocks(words, line=0, page=1, rules=rules)
     (table,) = [b for b in page.blocks if isinstance(b, Table)]
