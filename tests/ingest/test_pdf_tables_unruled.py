@@ -98,3 +98,46 @@ def test_a_borderless_pdf_reads_as_the_word_file_does(tmp_path, resolver):
     assert rows == [
         (t.section, t.number, t.name, t.lead_text, t.timeframe.text) for t in expected.tasks
     ]
+
+
+def test_sub_labels_printed_below_a_taller_first_header_row_stay_under_their_caption():
+    # "Kết quả / năm 2025" and "Cơ quan / chủ trì" take three lines; the targets' caption
+    # "Mục tiêu" stands at the top, its years ("Năm / 2026") below the whole first row.
+    words = [
+        *_line(
+            40, (0, "TT"), (60, "Chỉ tiêu"), (300, "Kết quả"), (420, "Mục tiêu"), (620, "Cơ quan")
+        ),
+        *_line(54, (300, "năm"), (620, "chủ trì")),
+        *_line(68, (300, "2025")),
+        *_line(100, (420, "Năm"), (520, "Năm")),
+        *_line(114, (420, "2026"), (520, "2030")),
+        *_line(
+            140,
+            (0, "1"),
+            (60, "Tỷ lệ hồ sơ trực tuyến toàn trình"),
+            (300, "41,5"),
+            (420, "80"),
+            (520, "100"),
+            (620, "Văn phòng UBND tỉnh"),
+        ),
+        *_line(
+            170,
+            (0, "2"),
+            (60, "Số doanh nghiệp số được hỗ trợ"),
+            (300, "120"),
+            (420, "500"),
+            (520, "1.000"),
+            (620, "Sở Tài chính"),
+        ),
+    ]
+    (table,) = unruled_blocks(words, line=0, page=1).blocks
+    assert isinstance(table, Table)
+    assert [(r.cells, sorted(r.merged_down)) for r in table.rows] == [
+        (["TT", "Chỉ tiêu", "Kết quả năm 2025", "Mục tiêu", "", "Cơ quan chủ trì"], []),
+        (["", "", "", "Năm 2026", "Năm 2030", ""], [0, 1, 2, 5]),
+        (
+            ["1", "Tỷ lệ hồ sơ trực tuyến toàn trình", "41,5", "80", "100", "Văn phòng UBND tỉnh"],
+            [],
+        ),
+        (["2", "Số doanh nghiệp số được hỗ trợ", "120", "500", "1.000", "Sở Tài chính"], []),
+    ]

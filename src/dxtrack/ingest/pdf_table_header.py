@@ -2,7 +2,8 @@
 `pdf_tables_unruled`): a band of up to four close lines whose segments, merged by horizontal
 overlap, read as a plan's header labels; a caption spanning two or more labels of the line
 below ("Mục tiêu" over "2025", "2030"; "Thời gian thực hiện" printed flush left over "Bắt
-đầu", "Kết thúc") is given as a .docx gives it, in a first header row over a second; the
+đầu", "Kết thúc") is given as a .docx gives it, in a first header row over a second, also
+when its sub-labels stand below the whole first row, a taller label beside it (0219); the
 boundary between two columns is the white river between their labels."""
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from dxtrack.vn_text import collapse_spaces, fold
 
 __all__ = ["header_at", "header_columns", "same_header"]
 
-# At most this many printed lines make a header band.
+# At most this many printed lines make a header band, and this many more the sub-labels
+# printed under a caption below a taller first header row.
 _HEADER_LINES = 4
+_SUB_LINES = 2
 
 
 @dataclass
@@ -37,23 +40,55 @@ def header_at(
     break may follow it closely), else as long as it still reads as a header."""
     best: tuple[int, list[_Cell]] | None = None
     band: list[PrintedLine] = []
-    for offset in range(known or _HEADER_LINES):
+    for offset in range(known or _HEADER_LINES + _SUB_LINES):
         index = start + offset
         if index >= len(lines):
             break
         ln = lines[index]
         if not band and len(ln.segments) < 2:
             return None  # a title over the table, not a header's first line
-        if band and (
-            ln.top - band[-1].bottom > 1.2 * height or bool(ROW_NUMBER.match(ln.words[0].text))
-        ):
-            break
+        if band:
+            if ROW_NUMBER.match(ln.words[0].text):
+                break
+            close = ln.top - band[-1].bottom <= 1.2 * height
+            if (not close or offset >= _HEADER_LINES) and not _under_caption(band, ln, height):
+                break
         band.append(ln)
         cells = _band_cells(band)
         labels = [" ".join(text for _n, text in cell.parts) for cell in cells]
         if len(cells) >= 3 and col.is_header_row(labels):
             best = (index + 1, cells)
     return best
+
+
+def _under_caption(band: list[PrintedLine], ln: PrintedLine, height: float) -> bool:
+    """A line of the sub-labels under a caption of the header's first line ("Mục tiêu" over
+    "Năm 2026" | "Năm 2028"; "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"), printed below
+    the whole first header row when another of its cells runs over more lines: every
+    segment of the line stands in the white under the caption (from the caption's left to
+    the next label of its line, where no other line of the band has text), within a few
+    lines of the band."""
+    if ln.top - band[-1].bottom > 4 * height:
+        return False
+    first = band[0].segments
+    for position, caption in enumerate(first):
+        left = caption[0].x0 - 0.2 * height
+        reach = first[position + 1][0].x0 if position + 1 < len(first) else float("inf")
+        below = [
+            seg
+            for other in band[1:]
+            for seg in other.segments
+            if seg[0].x0 < reach and seg[-1].x1 > left
+        ]
+        if below and not all(_within(seg, left, reach) for seg in below):
+            continue
+        if all(_within(seg, left, reach) for seg in ln.segments) and len(ln.segments) >= 2:
+            return True
+    return False
+
+
+def _within(segment: list[Word], left: float, reach: float) -> bool:
+    return segment[0].x0 >= left and segment[-1].x1 <= reach
 
 
 def _band_cells(band: list[PrintedLine]) -> list[_Cell]:
@@ -119,17 +154,30 @@ def _caption_left(
     """A caption printed flush left over its sub-labels ("Thời gian thực hiện" over "Bắt
     đầu", "Kết thúc"): two or more segments of the line below start under it or to its right
     before the next label of its line, each a label, none under another label of its line."""
-    number, x0, _x1, _text = segment
+    number, x0, x1, _text = segment
+    if any(s[0] < number and s[1] < x1 and s[2] > x0 for s in segments):
+        return False  # the last lines of a label wrapped in its cell ("Kết quả / năm / 2025")
     reach = _caption_reach(segment, segments)
     own = [s for s in segments if s[0] == number and s is not segment]
-    below = [
+    zone = [
         s
         for s in segments
-        if s[0] == number + 1
+        if s[0] > number
         and x0 - 2 <= s[1] < reach
         and not any(o[1] < s[2] and o[2] > s[1] for o in own)
     ]
-    return len(below) >= 2 and all(_sub_label(s[3]) for s in below)
+    if not zone:
+        return False
+    # The sub-labels' first line: the next line, or the first line with text under the
+    # caption when they are printed below a taller first header row; a sub-label wrapped
+    # over two lines is read whole.
+    first = min(s[0] for s in zone)
+    below = [s for s in zone if s[0] == first]
+    texts = [
+        " ".join([s[3]] + [o[3] for o in zone if o[0] > first and o[1] < s[2] and o[2] > s[1]])
+        for s in below
+    ]
+    return len(below) >= 2 and all(_sub_label(text) for text in texts)
 
 
 def header_columns(cells: list[_Cell], body: list[PrintedLine], header_lines: int) -> Columns:
