@@ -141,3 +141,42 @@ def test_sub_labels_printed_below_a_taller_first_header_row_stay_under_their_cap
         ),
         (["2", "Số doanh nghiệp số được hỗ trợ", "120", "500", "1.000", "Sở Tài chính"], []),
     ]
+
+
+def test_a_table_of_short_cells_keeps_its_columns_apart():
+    # Most cells hold a word or a number: the gaps between the cells outnumber the spaces
+    # between words, and must not be taken for them ("1 Tỷ lệ" is two cells).
+    words = [
+        *_line(
+            40,
+            (0, "TT"),
+            (30, "Chỉ tiêu"),
+            (150, "Đơn vị"),
+            (210, "2026"),
+            (260, "2030"),
+            (310, "Chủ trì"),
+        ),
+        *_line(
+            70, (0, "1"), (30, "Tỷ lệ"), (150, "%"), (210, "80%"), (260, "100%"), (310, "Sở Y tế")
+        ),
+        *_line(
+            100, (0, "2"), (30, "Số xã"), (150, "xã"), (210, "10"), (260, "20"), (310, "Sở Nội vụ")
+        ),
+        *_line(
+            130,
+            (0, "3"),
+            (30, "Số thôn"),
+            (150, "thôn"),
+            (210, "50"),
+            (260, "90"),
+            (310, "Sở Tư pháp"),
+        ),
+    ]
+    (table,) = unruled_blocks(words, line=0, page=1).blocks
+    assert isinstance(table, Table)
+    assert [r.cells for r in table.rows] == [
+        ["TT", "Chỉ tiêu", "Đơn vị", "2026", "2030", "Chủ trì"],
+        ["1", "Tỷ lệ", "%", "80%", "100%", "Sở Y tế"],
+        ["2", "Số xã", "xã", "10", "20", "Sở Nội vụ"],
+        ["3", "Số thôn", "thôn", "50", "90", "Sở Tư pháp"],
+    ]

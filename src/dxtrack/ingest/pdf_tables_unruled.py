@@ -172,7 +172,10 @@ def _segment(lines: list[PrintedLine], height: float) -> None:
         for a, b in zip(ln.words, ln.words[1:], strict=False)
         if b.x0 - a.x1 > 0
     ]
-    space = statistics.median(gaps) if gaps else 0.3 * height
+    # A space between words is narrower than a letter's height; the wider gaps, between
+    # the cells of a table with many short cells, would otherwise raise the measure.
+    spaces = [g for g in gaps if g < 0.8 * height]
+    space = statistics.median(spaces) if spaces else 0.3 * height
     threshold = max(2.5 * space, 0.6 * height)
     for ln in lines:
         ln.segments = [[ln.words[0]]]
