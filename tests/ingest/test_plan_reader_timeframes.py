@@ -42,3 +42,32 @@ def test_a_time_frame_merged_over_rows_is_each_rows_and_its_ends_are_joined(reso
         ("6", None),  # empty and not merged: no time frame is guessed
     ]
     assert draft.tasks[2].timeframe.end.year == 2030
+
+
+def test_agencies_merged_over_three_rows_are_each_rows(resolver):
+    """A coordinating cell merged over three tasks belongs to all three, not to the first two."""
+    table = Table(
+        rows=[
+            Row(
+                cells=[
+                    "TT",
+                    "Nội dung nhiệm vụ",
+                    "Cơ quan chủ trì",
+                    "Cơ quan phối hợp",
+                    "Thời gian thực hiện",
+                ]
+            ),
+            Row(cells=["1", "Nâng cấp mạng nội bộ", "Sở Y tế", "Sở Nội vụ; Công an tỉnh", "2026"]),
+            Row(cells=["2", "Số hóa hồ sơ", "", "", "2027"], merged_down=frozenset({2, 3})),
+            Row(cells=["3", "Làm sạch dữ liệu", "", "", "2028"], merged_down=frozenset({2, 3})),
+            Row(cells=["4", "Tập huấn kỹ năng", "Sở Tài chính", "", "2028"]),
+        ]
+    )
+    draft = read_plan(Document(name="ke-hoach.docx", blocks=[table]), resolver)
+    written = [(t.number, t.lead_text, t.coordinating_text) for t in draft.tasks]
+    assert written == [
+        ("1", "Sở Y tế", "Sở Nội vụ; Công an tỉnh"),
+        ("2", "Sở Y tế", "Sở Nội vụ; Công an tỉnh"),
+        ("3", "Sở Y tế", "Sở Nội vụ; Công an tỉnh"),
+        ("4", "Sở Tài chính", ""),  # empty and not merged: nothing is handed on
+    ]

@@ -160,7 +160,6 @@ class _Reader:
         self.heading: _Section | None = None
         self.state: _TableState | None = None
         self.paragraphs_since_table = 0
-        self._inherited: list[str] = []  # the row above's cells, for merged time frames
 
     # -- paragraphs ---------------------------------------------------------
 
@@ -414,21 +413,21 @@ class _Reader:
         state.last_item = item
         # Padded to the header's width: a short row (trailing cells left out by the source)
         # must still hand its lead on to the rows merged under it.
+        above = state.last_cells
         state.last_cells = list(cells) + [""] * (len(layout.columns) - len(cells))
         lead_index = layout.index(col.LEAD)
         if lead_index is not None and lead_index < len(state.last_cells):
             state.last_cells[lead_index] = lead_text
-        for index in layout.indexes(col.TIMEFRAME):
-            # A time frame merged over a group of rows hands itself on, as a lead does.
-            if index in row.merged_down and index < len(state.last_cells):
-                state.last_cells[index] = _cell(self._inherited, index)
-        self._inherited = []
+        for index in row.merged_down:
+            # A cell merged over several rows (agencies, a time frame) hands on what it
+            # inherited, so the third row of a merge gets it as the second did.
+            if index < len(state.last_cells) and not state.last_cells[index].strip():
+                state.last_cells[index] = _cell(above, index)
 
     def _timeframe_cell(self, state: _TableState, row: Row, cells: list[str]) -> str:
         """The time frame as written: its cell, or its two ends ("Bắt đầu" | "Kết thúc")
         joined by a dash; a cell merged over several rows is written on the first of them."""
         indexes = state.layout.indexes(col.TIMEFRAME)
-        self._inherited = list(state.last_cells)
         if indexes and all(i in row.merged_down for i in indexes) and state.last_cells:
             cells = state.last_cells
         return _timeframe_text(cells, indexes)
