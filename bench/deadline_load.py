@@ -56,13 +56,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from deadline_client import KINDS, REQUEST_TIMEOUT, Client, report_changes, reporter_run, through
+from deadline_client import KINDS, REQUEST_TIMEOUT, report_changes, rush_run, warm_up_run
 from deadline_data import ADMIN_UNITS, SETUPS, scale_limit
 from serving import HOST, free_port, stop, wait_until_serving
 
@@ -70,25 +69,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 # ----------------------------------------------------------------------- one load
-
-
-def warm_up(port: int, setup: dict, workers: int, raw: bool) -> None:
-    """Let every worker load the application (imports, first connection) before the rush,
-    as it has on a server that has been up since morning. Not measured."""
-    client = Client(port)
-    if raw:
-        for _ in range(3 * workers):
-            client.call("get", "GET", "/api/v1/ping")
-        return
-    token = client.call(
-        "token",
-        "POST",
-        "/api/v1/auth/token",
-        {"username": setup["coordinator"], "password": setup["password"]},
-    )
-    path = f"/api/v1/periods/{setup['period_id']}/progress"
-    for _ in range(3 * workers):
-        client.call("get", "GET", path, token=token["token"] if token else None)
 
 
 _LOG_LINE = re.compile(r"^(GET|PUT|POST) (\S+) (\d{3}) (\d+)$")
@@ -155,7 +135,9 @@ def child(mode: str, env: dict[str, str], args: argparse.Namespace, setup: dict 
     return json.loads(done.stdout)
 
 
-def load(label: str, server_command: list[str], setup: dict, args, env, data_dir: Path) -> dict:
+def load(
+    label: str, server_command: list[str], setup: dict, args, env, data_dir: Path, workers: int
+) -> dict:
     """Start the server, warm it up, let every client sign in and then read, save and send
     its report; the latencies, the time inside the server and the workers' memory."""
     raw = label == "raw"
@@ -172,32 +154,19 @@ def load(label: str, server_command: list[str], setup: dict, args, env, data_dir
                 start_new_session=True,
             )
             wait_until_serving(port, server, path="/api/v1/periods")
-            warm_up(port, setup, args.workers, raw)
+            warm_up_run(port=port, setup=setup, calls=3 * workers, raw=raw)
 
             accounts = setup["reporters"][: args.clients]
-            clients = [Client(port) for _ in accounts]
-            gates = tuple(
-                threading.Barrier(len(accounts) + 1, timeout=args.time_limit) for _ in range(2)
+            samples_by_client, walls = rush_run(
+                {
+                    "port": port,
+                    "reporters": accounts,
+                    "password": setup["password"],
+                    "period_id": setup["period_id"],
+                    "time_limit": args.time_limit,
+                    "timeout": REQUEST_TIMEOUT,
+                }
             )
-            deadline = time.monotonic() + args.time_limit
-            threads = [
-                threading.Thread(
-                    target=reporter_run,
-                    args=(c, a, setup["password"], setup["period_id"], gates, deadline),
-                    daemon=True,
-                )
-                for c, a in zip(clients, accounts, strict=True)
-            ]
-            for thread in threads:
-                thread.start()
-            through(gates[0])
-            signing_in = time.perf_counter()
-            through(gates[1])
-            rushing, client_cpu = time.perf_counter(), time.process_time()
-            for thread in threads:
-                thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT)
-            walls = {"sign_in": rushing - signing_in, "reports": time.perf_counter() - rushing}
-            walls["client_cpu"] = time.process_time() - client_cpu
             rss = workers_rss(server.pid)
             stop(server)
         served = server_times(log_path, setup["period_id"])
@@ -206,7 +175,7 @@ def load(label: str, server_command: list[str], setup: dict, args, env, data_dir
             stop(server)
         if args.keep_log and log_path.exists():
             shutil.copy(log_path, Path(args.keep_log) / f"{log_path.stem}-{env['_LABEL']}.log")
-    samples = [s for c in clients for s in c.samples]
+    samples = [s for mine in samples_by_client for s in mine]
     errors = [s for s in samples if not 200 <= s.status < 300]
     if errors:
         print(f"{env['_LABEL']} {label}: {len(errors)} lỗi, ví dụ:", file=sys.stderr)
@@ -262,15 +231,15 @@ def run_database(label: str, args: argparse.Namespace, env: dict[str, str]) -> d
             sizing += ["--workers", str(args.workers)]
         if args.threads:
             sizing += ["--threads", str(args.threads)]
-        dxtrack = load("dxtrack", [*serve, *sizing], setup, args, env, data_dir)
+        workers, threads = _serve_sizing(env, args)
+        dxtrack = load("dxtrack", [*serve, *sizing], setup, args, env, data_dir, workers)
         dxtrack["sent"] = child("reset", env, args, setup)["sent"]
 
         # The raw floor under the same gunicorn, with the sizing `dxtrack serve` chose.
-        workers, threads = _serve_sizing(env, args)
         raw_server = [str(bin_dir / "gunicorn"), "--chdir", str(Path(__file__).parent)]
         raw_server += ["--workers", str(workers), "--threads", str(threads)]
         raw_server += ["--access-logfile", "-", "deadline_raw:application"]
-        raw = load("raw", raw_server, setup, args, env, data_dir)
+        raw = load("raw", raw_server, setup, args, env, data_dir, workers)
         raw["sent"] = child("reset", env, args, setup)["sent"]
         return {
             "label": label,
@@ -344,6 +313,16 @@ def _side(name: str, r: dict) -> list[str]:
     return lines
 
 
+def _client_cpu(name: str, r: dict) -> str:
+    walls = r["walls"]
+    calls = sum(len(r["by_kind"][k]) for k in RUSH)
+    per_call = walls["client_cpu"] / calls * 1000 if calls else float("nan")
+    return (
+        f"{name} {walls['client_cpu']:.2f} s / {walls['reports']:.1f} s "
+        f"({per_call:.2f} ms mỗi lời gọi; cả tiến trình {walls['client_process_cpu']:.2f} s)"
+    )
+
+
 def summary(result: dict) -> dict:
     """The figures `--json` prints for one database (the report calls)."""
     d, raw = result["dxtrack"], result["raw"]
@@ -401,12 +380,8 @@ def print_results(results: list[dict], args: argparse.Namespace) -> None:
             + ", ".join(f"{k} {q['dxtrack'][k]} (raw {q['raw'][k]})" for k in KINDS)
         )
         print(
-            "CPU của máy khách (mọi luồng) trong đợt báo cáo: "
-            + ", ".join(
-                f"{name} {r[name]['walls']['client_cpu']:.1f} s"
-                f" / {r[name]['walls']['reports']:.1f} s"
-                for name in ("dxtrack", "raw")
-            )
+            "CPU của máy khách (một tiến trình riêng) trong đợt báo cáo: "
+            + "; ".join(_client_cpu(name, r[name]) for name in ("dxtrack", "raw"))
         )
         for name in ("dxtrack", "raw"):
             sizes = ", ".join(f"{size / 2**20:.0f}" for size in r[name]["rss"])
