@@ -44,7 +44,7 @@ class Call:
 class Sample:
     kind: str
     seconds: float
-    status: int  # 0: no response (refused, reset, timed out)
+    status: int  # 0: no usable answer (refused, reset, timed out, not JSON)
     detail: str = ""
 
 
@@ -224,14 +224,17 @@ def run(
         if error is not None:
             samples[exchange.client].append(Sample(call.kind, seconds, 0, error))
         else:
-            body = bytes(exchange.buffer[exchange.head_end :])
+            stop = None if exchange.length is None else exchange.head_end + exchange.length
+            body = bytes(memoryview(exchange.buffer)[exchange.head_end : stop])  # one copy
             if exchange.chunked:
                 body = _dechunk(body)
-            elif exchange.length is not None:
-                body = body[: exchange.length]
             if 200 <= exchange.status < 300:
-                samples[exchange.client].append(Sample(call.kind, seconds, exchange.status))
-                value = (orjson.loads(body) if body else {}) if call.decode else body
+                try:
+                    value = (orjson.loads(body) if body else {}) if call.decode else body
+                except orjson.JSONDecodeError as error:
+                    samples[exchange.client].append(Sample(call.kind, seconds, 0, repr(error)))
+                else:
+                    samples[exchange.client].append(Sample(call.kind, seconds, exchange.status))
             else:
                 detail = body[:300].decode(errors="replace")
                 samples[exchange.client].append(Sample(call.kind, seconds, exchange.status, detail))

@@ -21,7 +21,8 @@ twice on the same rows:
    they were in between).
 
 Each load lets one client per agency, all at once, do what a reporter does through the API
-(../shared/spec/api.md):
+(../shared/spec/api.md), each call sent as soon as the previous one is answered (a closed
+loop; a failed call ends that client):
 
     POST /api/v1/auth/token                      sign in (everyone at once, then:)
     GET  /api/v1/reports/{period}/{agency}       read the report
@@ -30,16 +31,25 @@ Each load lets one client per agency, all at once, do what a reporter does throu
                                                  contribution, an indicator value, Phần C
     POST /api/v1/reports/{period}/{agency}/submit
 
+The clients are light so that the figures measure the server: all of them are scripts of one
+`selectors` event loop (bench/closed_loop.py) in a process of their own
+(bench/deadline_client.py), not a thread each in this one; the requests are encoded before
+the rush, the answers parsed no further than the status, Content-Length and body, and only
+the read's JSON is decoded (orjson), to make the save from it. A latency ends when the loop
+sees the answer's last byte. Each call opens its own connection, as gunicorn's sync worker
+closes it after every answer (docs/decisions/0224). The client costs about 0.3–0.7 ms of
+CPU per report call, a few per cent of the machine (docs/decisions/0225).
+
 It prints, per database and side by side for dxtrack and raw: requests per second, p50 and
 p95 latency (sign-in, the report calls together and per kind), time inside the server, the
 error count, how many reports were sent; the statements each call sends (for the largest
-report), the CPU the client's own threads used during the report calls (the same client
-measures both sides in one process; docs/decisions/0191) and the memory (RSS) of each worker
-after the load. `--json` adds one JSON object
-per database as the last line(s): {"database", "clients", "errors", "submitted", "p95_ms",
-"raw_p95_ms", "server_p50_ms", "raw_server_p50_ms"}, over the report calls (GET, PUT,
-submit). `--profile FOLDER` first profiles dxtrack's four calls with pyinstrument, in one
-process over ten reports, into FOLDER/<kind>.txt (not part of the figures).
+report), the CPU the clients' process used during the report calls, per call and for the
+whole process (the same client for both sides) and the memory (RSS) of each worker after the
+load. `--json` adds one JSON object per database as the last line(s): {"database",
+"clients", "errors", "submitted", "p95_ms", "raw_p95_ms", "server_p50_ms",
+"raw_server_p50_ms"}, over the report calls (GET, PUT, submit). `--profile FOLDER` first
+profiles dxtrack's four calls with pyinstrument, in one process over ten reports, into
+FOLDER/<kind>.txt (not part of the figures).
 Only 127.0.0.1 is contacted; every request has a timeout and each load a time limit.
 Aim: no errors, p95 of the report calls ≤ 500 ms and ≤ 3 × the raw floor's.
 """
