@@ -132,13 +132,21 @@ def _head_parse(exchange: _Exchange) -> None:
             exchange.chunked = True
 
 
-def _dechunk(data: bytes) -> bytes:
+def _dechunk(data: bytes) -> bytes | None:
+    """The body sent in chunks; None while the last chunk has not come."""
     out, at = bytearray(), 0
     while True:
-        line_end = data.index(b"\r\n", at)
-        size = int(data[at:line_end].split(b";")[0], 16)
+        line_end = data.find(b"\r\n", at)
+        if line_end < 0:
+            return None
+        try:
+            size = int(data[at:line_end].split(b";")[0], 16)
+        except ValueError:
+            return None
         if size == 0:
             return bytes(out)
+        if len(data) < line_end + 2 + size + 2:
+            return None
         out += data[line_end + 2 : line_end + 2 + size]
         at = line_end + 2 + size + 2
 
@@ -226,17 +234,19 @@ def run(
         else:
             stop = None if exchange.length is None else exchange.head_end + exchange.length
             body = bytes(memoryview(exchange.buffer)[exchange.head_end : stop])  # one copy
-            if exchange.chunked:
-                body = _dechunk(body)
-            if 200 <= exchange.status < 300:
+            whole = _dechunk(body) if exchange.chunked else body
+            if whole is None or (exchange.length is not None and len(body) < exchange.length):
+                error = repr(ConnectionError("answer cut short"))
+                samples[exchange.client].append(Sample(call.kind, seconds, 0, error))
+            elif 200 <= exchange.status < 300:
                 try:
-                    value = (orjson.loads(body) if body else {}) if call.decode else body
-                except orjson.JSONDecodeError as error:
-                    samples[exchange.client].append(Sample(call.kind, seconds, 0, repr(error)))
+                    value = (orjson.loads(whole) if whole else {}) if call.decode else whole
+                except orjson.JSONDecodeError as bad:
+                    samples[exchange.client].append(Sample(call.kind, seconds, 0, repr(bad)))
                 else:
                     samples[exchange.client].append(Sample(call.kind, seconds, exchange.status))
             else:
-                detail = body[:300].decode(errors="replace")
+                detail = whole[:300].decode(errors="replace")
                 samples[exchange.client].append(Sample(call.kind, seconds, exchange.status, detail))
         advance(exchange.client, value)
 
@@ -280,7 +290,8 @@ def run(
         if exchange.length is not None and body >= exchange.length:
             end(exchange, arrived)
         elif exchange.chunked and exchange.buffer.endswith(b"0\r\n\r\n"):
-            end(exchange, arrived)
+            if _dechunk(bytes(exchange.buffer[exchange.head_end :])) is not None:
+                end(exchange, arrived)
 
     for client in range(len(scripts)):
         advance(client, None)

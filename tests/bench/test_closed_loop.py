@@ -57,6 +57,8 @@ def test_bodies_by_length_or_chunks_and_an_answer_cut_short(answering):
         [b"HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nab", b"cd\r\n0\r\n\r\n"],
         [b"HTTP/1.1 200 OK\r\nContent-Length: 2"],  # closed before the head ended
         [b'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n{"a"'],  # not JSON
+        [b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n{}"],  # cut short
+        [b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n"],  # no end
     ]
     answers = []
 
@@ -65,18 +67,23 @@ def test_bodies_by_length_or_chunks_and_an_answer_cut_short(answering):
         answers.append((yield Call("b", request_encode("GET", "/y", port=port, token="t"))))
         answers.append((yield Call("c", request_encode("GET", "/z", port=port))))
         answers.append((yield Call("d", request_encode("GET", "/w", port=port), decode=True)))
+        for kind in "ef":
+            answers.append((yield Call(kind, request_encode("GET", "/", port=port))))
 
     outcome = run([script()], port=port, timeout=5)
 
-    assert answers == [{"a": [1, 2]}, b"abcd", None, None]
+    assert answers == [{"a": [1, 2]}, b"abcd", None, None, None, None]
     assert [(s.kind, s.status) for s in outcome.samples[0]] == [
         ("a", 200),
         ("b", 201),
         ("c", 0),
         ("d", 0),
+        ("e", 0),
+        ("f", 0),
     ]
     assert "closed before answering" in outcome.samples[0][2].detail
     assert "JSONDecodeError" in outcome.samples[0][3].detail
+    assert ["cut short" in s.detail for s in outcome.samples[0][4:]] == [True, True]
     # Each answer took its pieces' time: the latency ends at the last byte.
     assert outcome.samples[0][0].seconds >= 0.02
     first, second = requests[0], requests[1]
