@@ -105,14 +105,14 @@ def reporter(*, port: int, account: dict, password: str, period_id: int) -> Scri
         body={"username": account["username"], "password": password},
         decode=True,
     )
-    bearer = token["token"] if token else None
-    path = f"/api/v1/reports/{period_id}/{account['agency_id']}"
-    if bearer:
-        read = Call("get", request_encode("GET", path, port=port, token=bearer), decode=True)
-        send = Call("submit", request_encode("POST", f"{path}/submit", port=port, token=bearer))
-    yield GATE
-    if not bearer:
+    if not token:
+        yield GATE  # the others still wait for everyone
         return
+    bearer = token["token"]
+    path = f"/api/v1/reports/{period_id}/{account['agency_id']}"
+    read = Call("get", request_encode("GET", path, port=port, token=bearer), decode=True)
+    send = Call("submit", request_encode("POST", f"{path}/submit", port=port, token=bearer))
+    yield GATE
     report = yield read
     if report is None:
         return
