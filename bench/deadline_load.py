@@ -21,7 +21,8 @@ twice on the same rows:
    they were in between).
 
 Each load lets one client per agency, all at once, do what a reporter does through the API
-(../shared/spec/api.md):
+(../shared/spec/api.md), each call sent as soon as the previous one is answered (a closed
+loop; a failed call ends that client):
 
     POST /api/v1/auth/token                      sign in (everyone at once, then:)
     GET  /api/v1/reports/{period}/{agency}       read the report
@@ -30,16 +31,25 @@ Each load lets one client per agency, all at once, do what a reporter does throu
                                                  contribution, an indicator value, Phần C
     POST /api/v1/reports/{period}/{agency}/submit
 
+The clients are light so that the figures measure the server: all of them are scripts of one
+`selectors` event loop (bench/closed_loop.py) in a process of their own
+(bench/deadline_client.py), not a thread each in this one; the requests are encoded before
+the rush, the answers parsed no further than the status, Content-Length and body, and only
+the read's JSON is decoded (orjson), to make the save from it. A latency ends when the loop
+sees the answer's last byte. Each call opens its own connection, as gunicorn's sync worker
+closes it after every answer (docs/decisions/0224). The client costs about 0.3–0.7 ms of
+CPU per report call, a few per cent of the machine (docs/decisions/0225).
+
 It prints, per database and side by side for dxtrack and raw: requests per second, p50 and
 p95 latency (sign-in, the report calls together and per kind), time inside the server, the
 error count, how many reports were sent; the statements each call sends (for the largest
-report), the CPU the client's own threads used during the report calls (the same client
-measures both sides in one process; docs/decisions/0191) and the memory (RSS) of each worker
-after the load. `--json` adds one JSON object
-per database as the last line(s): {"database", "clients", "errors", "submitted", "p95_ms",
-"raw_p95_ms", "server_p50_ms", "raw_server_p50_ms"}, over the report calls (GET, PUT,
-submit). `--profile FOLDER` first profiles dxtrack's four calls with pyinstrument, in one
-process over ten reports, into FOLDER/<kind>.txt (not part of the figures).
+report), the CPU the clients' process used during the report calls, per call and for the
+whole process (the same client for both sides) and the memory (RSS) of each worker after the
+load. `--json` adds one JSON object per database as the last line(s): {"database",
+"clients", "errors", "submitted", "p95_ms", "raw_p95_ms", "server_p50_ms",
+"raw_server_p50_ms"}, over the report calls (GET, PUT, submit). `--profile FOLDER` first
+profiles dxtrack's four calls with pyinstrument, in one process over ten reports, into
+FOLDER/<kind>.txt (not part of the figures).
 Only 127.0.0.1 is contacted; every request has a timeout and each load a time limit.
 Aim: no errors, p95 of the report calls ≤ 500 ms and ≤ 3 × the raw floor's.
 """
@@ -56,13 +66,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from deadline_client import KINDS, REQUEST_TIMEOUT, Client, report_changes, reporter_run, through
+from deadline_client import KINDS, REQUEST_TIMEOUT, report_changes, rush_run, warm_up_run
 from deadline_data import ADMIN_UNITS, SETUPS, scale_limit
 from serving import HOST, free_port, stop, wait_until_serving
 
@@ -70,25 +79,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 # ----------------------------------------------------------------------- one load
-
-
-def warm_up(port: int, setup: dict, workers: int, raw: bool) -> None:
-    """Let every worker load the application (imports, first connection) before the rush,
-    as it has on a server that has been up since morning. Not measured."""
-    client = Client(port)
-    if raw:
-        for _ in range(3 * workers):
-            client.call("get", "GET", "/api/v1/ping")
-        return
-    token = client.call(
-        "token",
-        "POST",
-        "/api/v1/auth/token",
-        {"username": setup["coordinator"], "password": setup["password"]},
-    )
-    path = f"/api/v1/periods/{setup['period_id']}/progress"
-    for _ in range(3 * workers):
-        client.call("get", "GET", path, token=token["token"] if token else None)
 
 
 _LOG_LINE = re.compile(r"^(GET|PUT|POST) (\S+) (\d{3}) (\d+)$")
@@ -155,7 +145,9 @@ def child(mode: str, env: dict[str, str], args: argparse.Namespace, setup: dict 
     return json.loads(done.stdout)
 
 
-def load(label: str, server_command: list[str], setup: dict, args, env, data_dir: Path) -> dict:
+def load(
+    label: str, server_command: list[str], setup: dict, args, env, data_dir: Path, workers: int
+) -> dict:
     """Start the server, warm it up, let every client sign in and then read, save and send
     its report; the latencies, the time inside the server and the workers' memory."""
     raw = label == "raw"
@@ -172,32 +164,19 @@ def load(label: str, server_command: list[str], setup: dict, args, env, data_dir
                 start_new_session=True,
             )
             wait_until_serving(port, server, path="/api/v1/periods")
-            warm_up(port, setup, args.workers, raw)
+            warm_up_run(port=port, setup=setup, calls=3 * workers, raw=raw)
 
             accounts = setup["reporters"][: args.clients]
-            clients = [Client(port) for _ in accounts]
-            gates = tuple(
-                threading.Barrier(len(accounts) + 1, timeout=args.time_limit) for _ in range(2)
+            samples_by_client, walls = rush_run(
+                {
+                    "port": port,
+                    "reporters": accounts,
+                    "password": setup["password"],
+                    "period_id": setup["period_id"],
+                    "time_limit": args.time_limit,
+                    "timeout": REQUEST_TIMEOUT,
+                }
             )
-            deadline = time.monotonic() + args.time_limit
-            threads = [
-                threading.Thread(
-                    target=reporter_run,
-                    args=(c, a, setup["password"], setup["period_id"], gates, deadline),
-                    daemon=True,
-                )
-                for c, a in zip(clients, accounts, strict=True)
-            ]
-            for thread in threads:
-                thread.start()
-            through(gates[0])
-            signing_in = time.perf_counter()
-            through(gates[1])
-            rushing, client_cpu = time.perf_counter(), time.process_time()
-            for thread in threads:
-                thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT)
-            walls = {"sign_in": rushing - signing_in, "reports": time.perf_counter() - rushing}
-            walls["client_cpu"] = time.process_time() - client_cpu
             rss = workers_rss(server.pid)
             stop(server)
         served = server_times(log_path, setup["period_id"])
@@ -206,7 +185,7 @@ def load(label: str, server_command: list[str], setup: dict, args, env, data_dir
             stop(server)
         if args.keep_log and log_path.exists():
             shutil.copy(log_path, Path(args.keep_log) / f"{log_path.stem}-{env['_LABEL']}.log")
-    samples = [s for c in clients for s in c.samples]
+    samples = [s for mine in samples_by_client for s in mine]
     errors = [s for s in samples if not 200 <= s.status < 300]
     if errors:
         print(f"{env['_LABEL']} {label}: {len(errors)} lỗi, ví dụ:", file=sys.stderr)
@@ -262,15 +241,15 @@ def run_database(label: str, args: argparse.Namespace, env: dict[str, str]) -> d
             sizing += ["--workers", str(args.workers)]
         if args.threads:
             sizing += ["--threads", str(args.threads)]
-        dxtrack = load("dxtrack", [*serve, *sizing], setup, args, env, data_dir)
+        workers, threads = _serve_sizing(env, args)
+        dxtrack = load("dxtrack", [*serve, *sizing], setup, args, env, data_dir, workers)
         dxtrack["sent"] = child("reset", env, args, setup)["sent"]
 
         # The raw floor under the same gunicorn, with the sizing `dxtrack serve` chose.
-        workers, threads = _serve_sizing(env, args)
         raw_server = [str(bin_dir / "gunicorn"), "--chdir", str(Path(__file__).parent)]
         raw_server += ["--workers", str(workers), "--threads", str(threads)]
         raw_server += ["--access-logfile", "-", "deadline_raw:application"]
-        raw = load("raw", raw_server, setup, args, env, data_dir)
+        raw = load("raw", raw_server, setup, args, env, data_dir, workers)
         raw["sent"] = child("reset", env, args, setup)["sent"]
         return {
             "label": label,
@@ -344,6 +323,16 @@ def _side(name: str, r: dict) -> list[str]:
     return lines
 
 
+def _client_cpu(name: str, r: dict) -> str:
+    walls = r["walls"]
+    calls = sum(len(r["by_kind"][k]) for k in RUSH)
+    per_call = walls["client_cpu"] / calls * 1000 if calls else float("nan")
+    return (
+        f"{name} {walls['client_cpu']:.2f} s / {walls['reports']:.1f} s "
+        f"({per_call:.2f} ms mỗi lời gọi; cả tiến trình {walls['client_process_cpu']:.2f} s)"
+    )
+
+
 def summary(result: dict) -> dict:
     """The figures `--json` prints for one database (the report calls)."""
     d, raw = result["dxtrack"], result["raw"]
@@ -401,12 +390,8 @@ def print_results(results: list[dict], args: argparse.Namespace) -> None:
             + ", ".join(f"{k} {q['dxtrack'][k]} (raw {q['raw'][k]})" for k in KINDS)
         )
         print(
-            "CPU của máy khách (mọi luồng) trong đợt báo cáo: "
-            + ", ".join(
-                f"{name} {r[name]['walls']['client_cpu']:.1f} s"
-                f" / {r[name]['walls']['reports']:.1f} s"
-                for name in ("dxtrack", "raw")
-            )
+            "CPU của máy khách (một tiến trình riêng) trong đợt báo cáo: "
+            + "; ".join(_client_cpu(name, r[name]) for name in ("dxtrack", "raw"))
         )
         for name in ("dxtrack", "raw"):
             sizes = ", ".join(f"{size / 2**20:.0f}" for size in r[name]["rss"])
