@@ -28,11 +28,13 @@ import os
 import re
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from dxtrack.ingest.columns import is_header_row
 from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
+from dxtrack.ingest.ocr_context import quarters_roman, word_runs, words_in_context
 from dxtrack.ingest.ocr_image import Rule
 from dxtrack.ingest.ocr_measures import CONFIDENCE_REVIEW
 from dxtrack.ingest.ocr_page import OcrPage, lanczos, ocr_page_read
@@ -382,18 +384,24 @@ def _review(lexicon: Lexicon | None) -> Callable[[Sequence[Word]], list[str]]:
     return review
 
 
+def _checked(page: OcrPage, lexicon: Lexicon, *, roman_quarters: bool) -> list[Word]:
+    """The page's words with the tone marks and quarters the words around them decide put
+    right (`ocr_context`), then each respaced."""
+    words = words_in_context(
+        page.words,
+        vertical=page.vertical,
+        horizontal=page.horizontal,
+        lexicon=lexicon,
+        roman_quarters=roman_quarters,
+    )
+    return [_respaced(w, lexicon) for w in words]
+
+
 def _respaced(word: Word, lexicon: Lexicon) -> Word:
     text = lexicon.split(word.text)
     if text == word.text:
         return word
-    return Word(
-        text=text,
-        x0=word.x0,
-        x1=word.x1,
-        top=word.top,
-        bottom=word.bottom,
-        confidence=word.confidence,
-    )
+    return replace(word, text=text)
 
 
 def ocr_page_blocks(
@@ -425,12 +433,19 @@ def ocr_page_readers(
     scanned pages of a PDF that mixes text pages and scanned pages."""
     review = _review(lexicon)
     headers: dict[int, list[str]] = {}
+    roman = quarters_roman(
+        [
+            [page.words[i].text for i in run]
+            for page in pages
+            for run in word_runs(page.words, vertical=page.vertical)
+        ]
+    )
 
     def reader(page: OcrPage) -> ScannedPage:
         def read(line: int, carried: Columns | None) -> tuple[list[Block], int, Columns | None]:
             words = page.words
             if lexicon is not None:
-                words = [_respaced(w, lexicon) for w in words]
+                words = _checked(page, lexicon, roman_quarters=roman)
             blocks, line, carried = ocr_page_blocks(
                 page, words=words, line=line, carried=carried, review=review
             )
