@@ -127,8 +127,8 @@ def reading_chosen(
     attested = [
         r
         for r in readings
-        if max(lexicon.pair_counts.get((left, r), 0), lexicon.pair_counts.get((r, right), 0))
-        >= ATTESTED
+        if (left is not None and lexicon.pair_counts.get((left, r), 0) >= ATTESTED)
+        or (right is not None and lexicon.pair_counts.get((r, right), 0) >= ATTESTED)
     ]
     if not attested:
         return None
@@ -295,10 +295,10 @@ def words_in_context(
     links = _next_lines(result, runs, vertical=vertical, horizontal=horizontal)
     before: dict[int, int] = {}  # a run's first word: the last word of the line it carries on
     after: dict[int, int] = {}
-    for index, following in links.items():
-        if runs[following][0] not in before:
-            before[runs[following][0]] = runs[index][-1]
-            after[runs[index][-1]] = runs[following][0]
+    for run_index, next_index in links.items():
+        if runs[next_index][0] not in before:
+            before[runs[next_index][0]] = runs[run_index][-1]
+            after[runs[run_index][-1]] = runs[next_index][0]
     cores = [_core(w.text) for w in result]
     for run in runs:
         for position, index in enumerate(run):
