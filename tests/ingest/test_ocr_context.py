@@ -89,3 +89,15 @@ def test_a_quarter_read_1_is_the_roman_i_of_a_document_that_writes_its_quarters_
     assert read[1].text == "I/2026"
     read = words_in_context(words, vertical=[], lexicon=LEXICON, roman_quarters=False)
     assert read[1].text == "1/2026"
+
+
+def test_a_full_stop_read_between_the_two_words_of_a_phrase_is_dropped():
+    words = [_word("HẠ", 100, 100), _word("TẦNG,", 160, 100), _word("AN.", 300, 100, 83)]
+    words.append(_word("TOÀN", 100, 150))
+    read = words_in_context(words, vertical=[], lexicon=LEXICON)
+    assert [w.text for w in read] == ["HẠ", "TẦNG,", "AN", "TOÀN"]
+    # A sentence's end, before a capital, or read with the model's usual confidence: kept.
+    for text, after, confidence in [("an.", "Toàn", 83), ("AN.", "TOÀN", 96)]:
+        words = [_word(text, 100, 100, confidence), _word(after, 200, 100)]
+        read = words_in_context(words, vertical=[], lexicon=LEXICON)
+        assert read[0].text == text

@@ -289,7 +289,8 @@ def words_in_context(
     """A page's words with the tone marks put right that the words beside them decide
     (`reading_chosen`; the last word of a wrapped line is beside the first of the next), the
     marks read apart put back on their words (`marks_rejoined`), and, when `roman_quarters`
-    (`quarters_roman` of the whole document), a quarter read "1" written "I"."""
+    (`quarters_roman` of the whole document), a quarter read "1" written "I"; a full stop
+    read between the two words of a phrase is dropped (`_stray_stop`)."""
     result = marks_rejoined(words, lexicon=lexicon)
     runs = word_runs(result, vertical=vertical)
     links = _next_lines(result, runs, vertical=vertical, horizontal=horizontal)
@@ -327,4 +328,26 @@ def words_in_context(
             if chosen is not None:
                 result[index] = replace(word, text=core[0] + chosen + core[2])
                 cores[index] = (core[0], chosen, core[2])
+            if following is not None and _stray_stop(core, following, word, lexicon):
+                core = cores[index] or core
+                result[index] = replace(result[index], text=core[0] + core[1] + core[2][1:])
+                cores[index] = (core[0], core[1], core[2][1:])
     return result
+
+
+def _stray_stop(
+    core: tuple[str, str, str], following: tuple[str, str, str], word: Word, lexicon: Lexicon
+) -> bool:
+    """A full stop the OCR read between the two words of a phrase ("AN. TOÀN"): the word
+    read with less than the model's usual confidence, the next word begins no sentence
+    (small, or both in capitals as a heading is) and the texts write the two words together
+    at least `ATTESTED` times."""
+    if core[2] != "." or following[0] or (word.confidence or 0) >= USUAL_CONFIDENCE:
+        return False
+    if word.confidence is None:
+        return False
+    nxt = following[1]
+    heading = core[1].isupper() and len(core[1]) > 1 and nxt.isupper()
+    if not (nxt.islower() or heading):
+        return False
+    return lexicon.pair_counts.get((core[1].lower(), nxt.lower()), 0) >= ATTESTED
