@@ -47,7 +47,10 @@ USUAL_CONFIDENCE = 96.0
 # be taken: a pair seen once may be chance ("kinh phí từ" ngân sách, beside "kinh phí tự chủ").
 ATTESTED = 2
 # How far an unseen pair of words is smoothed towards the second word's own frequency.
-SMOOTHING = 2.0
+SMOOTHING = 5.0
+# A word written this many times or fewer in the lexicon's texts is known from the dictionary
+# alone.
+RARE = 1
 # The word's core: its letters without the punctuation around them.
 _CORE = re.compile(r"^([(“\"‘']*)([^\W\d_]+)([.,;:!?)”\"’']*)$")
 # What a tone mark read on its own looks like to the OCR, and the mark it is.
@@ -62,6 +65,7 @@ _DETACHED = {
     "‘": "\u0300",
     "~": "\u0303",
 }
+_DOT = "\u0323"
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _QUARTER_WORD = re.compile(r"^(?:I|II|III|IV|[1-4])(?=/|[,.;]?$)")
 
@@ -80,26 +84,19 @@ def _tone(word: str) -> str | None:
 
 
 def _log_likelihood(lexicon: Lexicon, left: str | None, word: str, right: str | None) -> float:
-    """How likely `word` is between `left` and `right` (a bigram model of the lexicon's
-    texts, smoothed towards each word's own frequency): log P(word | left) + log P(right |
-    word)."""
+    """How likely the words on either side are beside `word`, in the lexicon's texts:
+    log P(left before | word) + log P(right after | word), each smoothed towards the
+    neighbour's own frequency by `SMOOTHING` words. A word the texts seldom write says
+    little by never being written beside a neighbour; a frequent one, much."""
     total = lexicon.word_total + 0.5 * len(lexicon.counts)
-
-    def alone(token: str) -> float:
-        return (lexicon.counts.get(token, 0) + 0.5) / total
-
-    if left is None:
-        score = math.log(alone(word))
-    else:
-        seen = lexicon.pair_counts.get((left, word), 0)
-        score = math.log(
-            (seen + SMOOTHING * alone(word)) / (lexicon.counts.get(left, 0) + SMOOTHING)
-        )
-    if right is not None:
-        seen = lexicon.pair_counts.get((word, right), 0)
-        score += math.log(
-            (seen + SMOOTHING * alone(right)) / (lexicon.counts.get(word, 0) + SMOOTHING)
-        )
+    seen_word = lexicon.counts.get(word, 0)
+    score = 0.0
+    for neighbour, pair in ((left, (left, word)), (right, (word, right))):
+        if neighbour is None:
+            continue
+        alone = (lexicon.counts.get(neighbour, 0) + 0.5) / total
+        together = lexicon.pair_counts.get(pair, 0)  # type: ignore[arg-type]
+        score += math.log((together + SMOOTHING * alone) / (seen_word + SMOOTHING))
     return score
 
 
@@ -123,7 +120,15 @@ def reading_chosen(
     if left is None and right is None:
         return None
     lower = unicodedata.normalize("NFC", word).lower()
-    readings = lexicon.by_toneless.get(toneless(lower), set()) - {lower}
+    tone = _tone(lower)
+    # Another tone mark above the letter, or one lost or added there: a mark below it (the
+    # dot) is not confused with those, and the same mark placed otherwise ("hoá", "hóa") is
+    # a way of writing, kept as written.
+    readings = {
+        r
+        for r in lexicon.by_toneless.get(toneless(lower), ())
+        if _tone(r) != tone and (_tone(r) == _DOT) == (tone == _DOT)
+    }
     attested = [
         r
         for r in readings
@@ -134,11 +139,35 @@ def reading_chosen(
         return None
     sure = min(max(confidence if confidence is not None else USUAL_CONFIDENCE, 1.0), 99.0)
     prior = math.log(sure / (100.0 - sure))
-    read = _log_likelihood(lexicon, left, lower, right)
-    best = max(attested, key=lambda r: (_log_likelihood(lexicon, left, r, right), r))
-    gain = _log_likelihood(lexicon, left, best, right) - read
-    if gain - prior < math.log(ODDS):
+
+    def gain(reading: str) -> float:
+        # A side where neither reading is ever written beside the neighbour says nothing:
+        # the texts are plans and reports, not all of the language.
+        pairs = lexicon.pair_counts
+        side_left = left if (left, reading) in pairs or (left, lower) in pairs else None
+        side_right = right if (reading, right) in pairs or (lower, right) in pairs else None
+        gained = _log_likelihood(lexicon, side_left, reading, side_right) - _log_likelihood(
+            lexicon, side_left, lower, side_right
+        )
+        if lexicon.counts.get(lower, 0) <= RARE:
+            # A word no administrative text writes (known from the dictionary alone,
+            # "triến") is itself unlikely in a plan: how much more often the texts write the
+            # other reading counts too.
+            gained += math.log((lexicon.counts.get(reading, 0) + 0.5) / (RARE + 0.5))
+        return gained
+
+    best = max(attested, key=lambda r: (gain(r), r))
+    if gain(best) - prior < math.log(ODDS):
         return None
+    # The chosen mark on the vowel the word read has it on, when that is a way of writing
+    # the word too ("hoả" read where "hoá" is printed is "hoá", not "hóa").
+    marked = _tone(best)
+    if tone is not None and marked is not None:
+        in_place = unicodedata.normalize(
+            "NFC", unicodedata.normalize("NFD", lower).replace(tone, marked)
+        )
+        if in_place in lexicon.words:
+            best = in_place
     return _cased(best, word)
 
 
