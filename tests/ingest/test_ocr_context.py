@@ -101,3 +101,15 @@ def test_a_full_stop_read_between_the_two_words_of_a_phrase_is_dropped():
         words = [_word(text, 100, 100, confidence), _word(after, 200, 100)]
         read = words_in_context(words, vertical=[], lexicon=LEXICON)
         assert read[0].text == text
+
+
+def test_only_a_mark_above_the_letter_is_chosen_and_kept_where_it_was_read():
+    # The same mark placed on another vowel is a way of writing ("hoá", "hóa"): as read.
+    assert reading_chosen("số", "hoá", None, lexicon=LEXICON, confidence=96) is None
+    # A hook read where an acute is printed: the acute, on the vowel it was read on.
+    assert reading_chosen("số", "hoả", None, lexicon=LEXICON, confidence=96) == "hoá"
+    assert reading_chosen("số", "hỏa", None, lexicon=LEXICON, confidence=96) == "hóa"
+    # The dot below is not confused with a mark above: "dùng" stays before "công".
+    assert reading_chosen(None, "dùng", "công", lexicon=LEXICON, confidence=96) is None
+    # Words of prose the plans seldom write say nothing by never being beside a neighbour.
+    assert reading_chosen("chức", "đang", "có", lexicon=LEXICON, confidence=96) is None
