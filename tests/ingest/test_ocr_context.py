@@ -6,6 +6,7 @@ from dxtrack.ingest.ocr_context import (
     marks_rejoined,
     quarters_roman,
     reading_chosen,
+    reading_doubted,
     words_in_context,
 )
 from dxtrack.ingest.ocr_image import Rule
@@ -113,3 +114,11 @@ def test_only_a_mark_above_the_letter_is_chosen_and_kept_where_it_was_read():
     assert reading_chosen(None, "dùng", "công", lexicon=LEXICON, confidence=96) is None
     # Words of prose the plans seldom write say nothing by never being beside a neighbour.
     assert reading_chosen("chức", "đang", "có", lexicon=LEXICON, confidence=96) is None
+
+
+def test_a_reading_the_context_makes_as_likely_but_not_clearly_likelier_is_for_review():
+    # "tổ chức đảng" is written, "đang có" too in prose: neither is clear, the word is noted.
+    assert reading_doubted("chức", "đang", "có", lexicon=LEXICON, confidence=96) == "đảng"
+    # What the context decides is changed, not noted; what it does not doubt, neither.
+    assert reading_doubted("chuyển", "đối", "số", lexicon=LEXICON, confidence=96) is None
+    assert reading_doubted("chuyển", "đổi", "số", lexicon=LEXICON, confidence=96) is None

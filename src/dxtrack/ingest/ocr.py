@@ -34,7 +34,13 @@ from typing import Any
 
 from dxtrack.ingest.columns import is_header_row
 from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
-from dxtrack.ingest.ocr_context import quarters_roman, word_runs, words_in_context
+from dxtrack.ingest.ocr_context import (
+    quarters_roman,
+    reading_doubted,
+    word_core,
+    word_runs,
+    words_in_context,
+)
 from dxtrack.ingest.ocr_image import Rule
 from dxtrack.ingest.ocr_measures import CONFIDENCE_REVIEW
 from dxtrack.ingest.ocr_page import OcrPage, lanczos, ocr_page_read
@@ -377,11 +383,30 @@ def _review(lexicon: Lexicon | None) -> Callable[[Sequence[Word]], list[str]]:
             doubt = lexicon.doubt(word.text) if lexicon is not None else None
             if doubt:
                 reasons.append(doubt)
+            elif lexicon is not None:
+                other = _reading_doubted(words, index, lexicon)
+                if other:
+                    reasons.append(f"có thể là “{other}”")
             if reasons:
                 doubtful.append(f"“{word.text}” ({'; '.join(reasons)})")
         return doubtful
 
     return review
+
+
+def _reading_doubted(words: Sequence[Word], index: int, lexicon: Lexicon) -> str | None:
+    """Another reading of a cell's word (its tone mark) that the words beside it in the cell
+    make as likely as the one read, but not clearly likelier (`ocr_context`)."""
+    core = word_core(words[index].text)
+    if core is None:
+        return None
+    before = word_core(words[index - 1].text) if index else None
+    after = word_core(words[index + 1].text) if index + 1 < len(words) else None
+    left = before[1].lower() if before and not before[2] and not core[0] else None
+    right = after[1].lower() if after and not after[0] and not core[2] else None
+    return reading_doubted(
+        left, core[1], right, lexicon=lexicon, confidence=words[index].confidence
+    )
 
 
 def _checked(page: OcrPage, lexicon: Lexicon, *, roman_quarters: bool) -> list[Word]:

@@ -33,6 +33,8 @@ __all__ = [
     "marks_rejoined",
     "quarters_roman",
     "reading_chosen",
+    "reading_doubted",
+    "word_core",
     "word_runs",
     "words_in_context",
 ]
@@ -117,6 +119,39 @@ def reading_chosen(
     (`_log_likelihood`), and the other reading is taken only when it comes out `ODDS` times
     likelier than the word read, and is written beside one of those words at least
     `ATTESTED` times in the texts."""
+    weighed = _weighed(left, word, right, lexicon=lexicon, confidence=confidence)
+    if weighed is None or weighed[1] < math.log(ODDS):
+        return None
+    return weighed[0]
+
+
+def reading_doubted(
+    left: str | None,
+    word: str,
+    right: str | None,
+    *,
+    lexicon: Lexicon,
+    confidence: float | None = None,
+) -> str | None:
+    """The other reading of `word` that the words on either side make at least as likely as
+    the one read, the OCR's confidence counted, but not clearly likelier (`reading_chosen`
+    would not take it): the word is for review. None when the reading is not in doubt."""
+    weighed = _weighed(left, word, right, lexicon=lexicon, confidence=confidence)
+    if weighed is None or not 0.0 <= weighed[1] < math.log(ODDS):
+        return None
+    return weighed[0]
+
+
+def _weighed(
+    left: str | None,
+    word: str,
+    right: str | None,
+    *,
+    lexicon: Lexicon,
+    confidence: float | None,
+) -> tuple[str, float] | None:
+    """The likeliest other reading of `word` and the log of how much likelier than the one
+    read it is, the OCR's confidence counted; None when there is none to weigh."""
     if left is None and right is None:
         return None
     lower = unicodedata.normalize("NFC", word).lower()
@@ -157,8 +192,7 @@ def reading_chosen(
         return gained
 
     best = max(attested, key=lambda r: (gain(r), r))
-    if gain(best) - prior < math.log(ODDS):
-        return None
+    odds = gain(best) - prior
     # The chosen mark on the vowel the word read has it on, when that is a way of writing
     # the word too ("hoả" read where "hoá" is printed is "hoá", not "hóa").
     marked = _tone(best)
@@ -168,7 +202,7 @@ def reading_chosen(
         )
         if in_place in lexicon.words:
             best = in_place
-    return _cased(best, word)
+    return _cased(best, word), odds
 
 
 def marks_rejoined(words: Sequence[Word], *, lexicon: Lexicon) -> list[Word]:
@@ -282,7 +316,9 @@ def _next_lines(
     return links
 
 
-def _core(text: str) -> tuple[str, str, str] | None:
+def word_core(text: str) -> tuple[str, str, str] | None:
+    """A word's punctuation before, letters, punctuation after ("“đúng," → "“", "đúng",
+    ","); None when it is not letters between punctuation (a number, "57-NQ/TW")."""
     match = _CORE.match(unicodedata.normalize("NFC", text))
     return None if match is None else (match.group(1), match.group(2), match.group(3))
 
@@ -329,7 +365,7 @@ def words_in_context(
         if runs[next_index][0] not in before:
             before[runs[next_index][0]] = runs[run_index][-1]
             after[runs[run_index][-1]] = runs[next_index][0]
-    cores = [_core(w.text) for w in result]
+    cores = [word_core(w.text) for w in result]
     for run in runs:
         for position, index in enumerate(run):
             word = result[index]
