@@ -2,12 +2,14 @@
 
 At a scan's resolution Tesseract sees a syllable's letters well and its tone mark badly: the
 hook above ("sổ", "đổi") and the acute ("số", "đối") are a few pixels each, and the word
-it reads is as often a real word as not. Of the readings that differ only in that mark, the
-one the words on either side write with far more often than chance, in real administrative
-texts (`Lexicon.pair_counts`), is taken; when the context does not clearly decide, the word
-stays as read, and the review notes name it when the OCR was unsure. A tone mark Tesseract
-read apart from its word, as a "3" or a "?" above it, is put back on the word. A quarter read
-"1" in a document that writes its other quarters in Roman numerals is "I".
+it reads is as often a real word as not. Of the readings that differ only in that mark, one
+that the words on either side make clearly likelier than the one read, in real
+administrative texts (`Lexicon.pair_counts`) and counting the OCR's confidence, is taken;
+otherwise the word stays as read, and the review notes name it when the OCR was unsure or
+the context makes another reading as likely. A tone mark Tesseract read apart from its word,
+as a "3" or a "?" above it, is put back on the word; a full stop read inside a phrase is
+dropped. A quarter read "1" in a document that writes its other quarters in Roman numerals
+is "I".
 
 Pure: no Django.
 """
@@ -48,7 +50,7 @@ USUAL_CONFIDENCE = 96.0
 # Times a reading must be written beside one of the words around it in the lexicon's texts to
 # be taken: a pair seen once may be chance ("kinh phí từ" ngân sách, beside "kinh phí tự chủ").
 ATTESTED = 2
-# How far an unseen pair of words is smoothed towards the second word's own frequency.
+# How far a pair of words is smoothed towards the neighbour's own frequency (in words).
 SMOOTHING = 5.0
 # A word written this many times or fewer in the lexicon's texts is known from the dictionary
 # alone.
@@ -93,11 +95,12 @@ def _log_likelihood(lexicon: Lexicon, left: str | None, word: str, right: str | 
     total = lexicon.word_total + 0.5 * len(lexicon.counts)
     seen_word = lexicon.counts.get(word, 0)
     score = 0.0
-    for neighbour, pair in ((left, (left, word)), (right, (word, right))):
+    for neighbour, before in ((left, True), (right, False)):
         if neighbour is None:
             continue
         alone = (lexicon.counts.get(neighbour, 0) + 0.5) / total
-        together = lexicon.pair_counts.get(pair, 0)  # type: ignore[arg-type]
+        pair = (neighbour, word) if before else (word, neighbour)
+        together = lexicon.pair_counts.get(pair, 0)
         score += math.log((together + SMOOTHING * alone) / (seen_word + SMOOTHING))
     return score
 
