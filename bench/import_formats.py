@@ -1,7 +1,8 @@
 """Plans in every format an official receives them in: rows found, fields as written, time
 and memory, and whether every format gives the same plan JSON.
 
-Run: .venv/bin/python bench/import_formats.py [--no-office] [--pages 20]
+Run: .venv/bin/python bench/import_formats.py [--no-office] [--pages 20] [--only-scans]
+(--only-scans: only the corpus's PDFs scanned at 200 dpi, read and scored like the formats)
 
 The corpus (tests/ingest/corpus: plans of other provinces and a ministry, described once) is
 written as .docx, .xlsx, Markdown pipe tables, the "|"-line web form, .html, the text
@@ -335,10 +336,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-office", action="store_true", help="bỏ .doc, .odt, .pdf, .xls")
     parser.add_argument("--pages", type=int, default=20, help="số trang của PDF đo thời gian")
+    parser.add_argument(
+        "--only-scans", action="store_true", help="chỉ đo bản quét (.scan.pdf) của bộ văn bản"
+    )
     args = parser.parse_args()
     office = not args.no_office and soffice_path() is not None
     suffixes = ALL_SUFFIXES if office else tuple(FORMATS)
     directory = load_bundled()
+    if args.only_scans:
+        if soffice_path() is None:
+            print("OCR: bỏ qua (cần LibreOffice để in PDF của bộ văn bản)")
+            return 0
+        with tempfile.TemporaryDirectory(prefix="dxtrack-formats-") as name:
+            folder = Path(name)
+            write_all(CORPUS, folder, office=True)
+            _score_scans(_scanned_pdfs(folder), directory)
+        return 0
     with tempfile.TemporaryDirectory(prefix="dxtrack-formats-") as name:
         folder = Path(name)
         start = time.perf_counter()

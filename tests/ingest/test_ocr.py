@@ -172,3 +172,17 @@ def test_a_pdf_mixing_text_pages_and_a_scanned_page_reads_each_as_what_it_is(
     assert [t.number for t in draft.tasks] == [t.number for t in expected.tasks]
     leads = [[r.text for r in t.lead] for t in draft.tasks]
     assert leads == [[r.text for r in t.lead] for t in expected.tasks]
+
+
+def test_a_word_whose_context_makes_another_reading_as_likely_is_named_for_review():
+    from dxtrack.ingest.ocr import _review, lexicon_default
+
+    def words(*texts):
+        return [
+            Word(text=t, x0=60.0 * i, x1=60.0 * i + 50, top=0, bottom=30, confidence=96)
+            for i, t in enumerate(texts)
+        ]
+
+    review = _review(lexicon_default())
+    assert review(words("tổ", "chức", "đang", "có")) == ["“đang” (có thể là “đảng”)"]
+    assert review(words("chuyển", "đổi", "số")) == []

@@ -6,6 +6,7 @@ from dxtrack.ingest.ocr_words import (
     case_amended,
     number_label_amended,
     quarter_amended,
+    toneless,
 )
 
 
@@ -14,6 +15,11 @@ def test_a_quarter_read_with_arabic_ones_is_the_roman_numeral_it_must_be():
     assert quarter_amended("Quý I1/2026") == "Quý II/2026"
     assert quarter_amended("quý 111 năm 2027") == "quý III năm 2027"
     assert quarter_amended("Quý 1V/2026") == "Quý IV/2026"
+    # A bold "II" whose serifs join is read "H"; "IH" is "III".
+    assert quarter_amended("Quý I - Quý H/2024") == "Quý I - Quý II/2024"
+    assert quarter_amended("Quý IH/2024") == "Quý III/2024"
+    assert quarter_amended("Hội đồng quý H") == "Hội đồng quý II"
+    assert quarter_amended("Quý Hai") == "Quý Hai"
     # "Quý 1" is also written: left as read, for the review notes to name.
     assert quarter_amended("Quý 1/2026") == "Quý 1/2026"
     assert quarter_amended("Nghị quyết 11/2026") == "Nghị quyết 11/2026"
@@ -72,3 +78,27 @@ def test_a_capital_the_product_writes_beginning_a_name_is_kept():
         "Trung tâm Công nghệ thông tin"
     )
     assert case_amended("Tỷ lệ hồ Sơ giải quyết", names=names) == "Tỷ lệ hồ sơ giải quyết"
+
+
+def test_a_small_word_read_in_capitals_of_the_same_shape_is_lowered_after_a_small_word():
+    assert case_amended("Cục Chuyển đổi SỐ") == "Cục Chuyển đổi số"
+    assert case_amended("Cục Chuyển đổi SỐ\nVụ Kế hoạch") == "Cục Chuyển đổi số\nVụ Kế hoạch"
+    # A heading in capitals, an abbreviation, a capital word before another: as read.
+    assert case_amended("CHUYỂN ĐỔI SỐ") == "CHUYỂN ĐỔI SỐ"
+    assert case_amended("gửi tin nhắn SMS") == "gửi tin nhắn SMS"
+    assert case_amended("Cục Chuyển đổi SỐ VỤ") == "Cục Chuyển đổi SỐ VỤ"
+
+
+def test_readings_that_differ_in_their_tone_mark_only_share_their_toneless_form():
+    assert toneless("sổ") == toneless("Số") == "sô"
+    assert toneless("đổi") == "đôi"
+    assert toneless("Ït") == "it"
+    assert toneless("cưa") != toneless("của")
+
+
+def test_words_with_punctuation_between_them_are_no_pair():
+    lexicon = Lexicon.from_texts(["Tối thiểu 02 tin, bài/tháng; sổ tay - số hóa", "sổ tay"])
+    assert lexicon.pair_counts[("sổ", "tay")] == 2
+    assert ("tin", "bài") not in lexicon.pair_counts
+    assert ("tay", "số") not in lexicon.pair_counts
+    assert lexicon.counts["sổ"] == 2

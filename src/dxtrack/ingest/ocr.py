@@ -28,11 +28,19 @@ import os
 import re
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from dxtrack.ingest.columns import is_header_row
 from dxtrack.ingest.document import Block, Document, Paragraph, Row, Table, UnreadableDocument
+from dxtrack.ingest.ocr_context import (
+    quarters_roman,
+    reading_doubted,
+    word_core,
+    word_runs,
+    words_in_context,
+)
 from dxtrack.ingest.ocr_image import Rule
 from dxtrack.ingest.ocr_measures import CONFIDENCE_REVIEW
 from dxtrack.ingest.ocr_page import OcrPage, lanczos, ocr_page_read
@@ -375,6 +383,10 @@ def _review(lexicon: Lexicon | None) -> Callable[[Sequence[Word]], list[str]]:
             doubt = lexicon.doubt(word.text) if lexicon is not None else None
             if doubt:
                 reasons.append(doubt)
+            elif lexicon is not None:
+                other = _reading_doubted(words, index, lexicon)
+                if other:
+                    reasons.append(f"có thể là “{other}”")
             if reasons:
                 doubtful.append(f"“{word.text}” ({'; '.join(reasons)})")
         return doubtful
@@ -382,18 +394,39 @@ def _review(lexicon: Lexicon | None) -> Callable[[Sequence[Word]], list[str]]:
     return review
 
 
+def _reading_doubted(words: Sequence[Word], index: int, lexicon: Lexicon) -> str | None:
+    """Another reading of a cell's word (its tone mark) that the words beside it in the cell
+    make as likely as the one read, but not clearly likelier (`ocr_context`)."""
+    core = word_core(words[index].text)
+    if core is None:
+        return None
+    before = word_core(words[index - 1].text) if index else None
+    after = word_core(words[index + 1].text) if index + 1 < len(words) else None
+    left = before[1].lower() if before and not before[2] and not core[0] else None
+    right = after[1].lower() if after and not after[0] and not core[2] else None
+    return reading_doubted(
+        left, core[1], right, lexicon=lexicon, confidence=words[index].confidence
+    )
+
+
+def _checked(page: OcrPage, lexicon: Lexicon, *, roman_quarters: bool) -> list[Word]:
+    """The page's words with the tone marks and quarters the words around them decide put
+    right (`ocr_context`), then each respaced."""
+    words = words_in_context(
+        page.words,
+        vertical=page.vertical,
+        horizontal=page.horizontal,
+        lexicon=lexicon,
+        roman_quarters=roman_quarters,
+    )
+    return [_respaced(w, lexicon) for w in words]
+
+
 def _respaced(word: Word, lexicon: Lexicon) -> Word:
     text = lexicon.split(word.text)
     if text == word.text:
         return word
-    return Word(
-        text=text,
-        x0=word.x0,
-        x1=word.x1,
-        top=word.top,
-        bottom=word.bottom,
-        confidence=word.confidence,
-    )
+    return replace(word, text=text)
 
 
 def ocr_page_blocks(
@@ -425,12 +458,19 @@ def ocr_page_readers(
     scanned pages of a PDF that mixes text pages and scanned pages."""
     review = _review(lexicon)
     headers: dict[int, list[str]] = {}
+    roman = quarters_roman(
+        [
+            [page.words[i].text for i in run]
+            for page in pages
+            for run in word_runs(page.words, vertical=page.vertical)
+        ]
+    )
 
     def reader(page: OcrPage) -> ScannedPage:
         def read(line: int, carried: Columns | None) -> tuple[list[Block], int, Columns | None]:
             words = page.words
             if lexicon is not None:
-                words = [_respaced(w, lexicon) for w in words]
+                words = _checked(page, lexicon, roman_quarters=roman)
             blocks, line, carried = ocr_page_blocks(
                 page, words=words, line=line, carried=carried, review=review
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -23,10 +24,25 @@ __all__ = [
     "lexicon_default",
     "number_label_amended",
     "quarter_amended",
+    "toneless",
 ]
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")  # Debian's hunspell-vi
+# Standard phrases of administrative texts, written for the product (decision 0216).
+PHRASES = Path(__file__).resolve().parent / "data" / "word_pairs.txt"
+PHRASE_WEIGHT = 2
+# The marks that make a Vietnamese vowel another letter (â, ă, ơ, ư, ê, ô): kept by
+# `toneless`, which drops the five tone marks and any mark Vietnamese does not write.
+_VOWEL_MARKS = frozenset("\u0302\u0306\u031b")
+
+
+def toneless(word: str) -> str:
+    """A word, lower case, without its tone mark ("sổ" and "số" give "sô", "Ït" gives "it"):
+    what two readings that differ only in the small mark above or below share."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn" or c in _VOWEL_MARKS)
+    return unicodedata.normalize("NFC", kept)
 
 
 class Lexicon:
@@ -44,25 +60,44 @@ class Lexicon:
         # them ("Cơ sở" dữ liệu quốc gia, "Công nghệ" thông tin): the start of a name.
         self.names: set[tuple[str, str]] = set(names)
         self.by_fold: dict[str, set[str]] = {}
+        # The known words by their form without a tone mark: the readings a misread tone
+        # mark may have meant.
+        self.by_toneless: dict[str, set[str]] = {}
+        # How often each syllable, and each two syllables one after the other, are written in
+        # the texts the lexicon was made of: what tells which of two readings the words
+        # around one mean (`ocr_context`).
+        self.counts: Counter[str] = Counter()
+        self.pair_counts: Counter[tuple[str, str]] = Counter(pairs)
         # Two syllables written one after the other in the product's own texts ("hằng năm",
         # "công an"): what tells a good reading of a cell from a worse one.
-        self.pairs: set[tuple[str, str]] = set(pairs)
+        self.pairs: set[tuple[str, str]] = set(self.pair_counts)
+        self.pair_total = sum(self.pair_counts.values())
         for word in words:
             word = unicodedata.normalize("NFC", word).lower()
-            if word and word not in self.words:
+            if not word:
+                continue
+            self.counts[word] += 1
+            if word not in self.words:
                 self.words.add(word)
                 self.by_fold.setdefault(fold(word), set()).add(word)
+                self.by_toneless.setdefault(toneless(word), set()).add(word)
+        self.word_total = sum(self.counts.values())
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Lexicon:
         words: list[str] = []
-        pairs: set[tuple[str, str]] = set()
+        pairs: list[tuple[str, str]] = []
         names: set[tuple[str, str]] = set()
         for text in texts:
             tokens = [unicodedata.normalize("NFC", m.group(0)) for m in _LETTERS.finditer(text)]
             words.extend(tokens)
-            lower = [t.lower() for t in tokens]
-            pairs.update(itertools.pairwise(lower))
+            # Two syllables with punctuation between them ("tin, bài") are not a pair.
+            for part in re.split(r"[.,;:!?()\[\]“”\"\n]|\s[-–—]\s", text):
+                lower = [
+                    unicodedata.normalize("NFC", m.group(0)).lower()
+                    for m in _LETTERS.finditer(part)
+                ]
+                pairs.extend(itertools.pairwise(lower))
             names.update(
                 (a, b) for a, b in itertools.pairwise(tokens) if a.istitle() and b.islower()
             )
@@ -137,19 +172,24 @@ class Lexicon:
         return "; ".join(doubts) or None
 
 
-# Quarters are written in Roman numerals; the OCR reads a serif "I" as "1", "l" or "|".
+# Quarters are written in Roman numerals; the OCR reads a serif "I" as "1", "l" or "|", and
+# a bold "II" whose serifs join as "H".
 _QUARTER_MISREAD = re.compile(
-    r"(?<![^\W\d_])(Quý|quý|QUÝ)(\s+)([1Il|]{2,3}|[1Il|]V)(?=\s*(?:/|năm|$|[,;.]))"
+    r"(?<![^\W\d_])(Quý|quý|QUÝ)(\s+)([1Il|]{2,3}|[1Il|]V|H|[1Il|]H|H[1Il|])"
+    r"(?=\s*(?:/|năm|$|[,;.]))"
 )
 _NUMBER_LABELS = ("TT", "STT")
 
 
 def quarter_amended(text: str) -> str:
     """ "Quý 11/2026" as "Quý II/2026": after "Quý" only I to IV can stand, so two or three
-    upright strokes read as "1", "l" or "|" are "II" or "III", and "1V" is "IV". A lone "1"
-    stays as read ("Quý 1" is also written): the review notes name it."""
+    upright strokes read as "1", "l" or "|" are "II" or "III", "1V" is "IV", and "H" (the
+    serifs of a bold "II" joined) is "II". A lone "1" stays as read ("Quý 1" is also
+    written) unless the document writes its quarters in Roman numerals
+    (`ocr_context.quarters_roman`); otherwise the review notes name it."""
     return _QUARTER_MISREAD.sub(
-        lambda m: m.group(1) + m.group(2) + re.sub(r"[1l|]", "I", m.group(3)), text
+        lambda m: m.group(1) + m.group(2) + re.sub(r"[1l|]", "I", m.group(3).replace("H", "II")),
+        text,
     )
 
 
@@ -190,6 +230,18 @@ def _capital_misread(word: str) -> bool:
     )
 
 
+def _capitals_misread(word: str) -> bool:
+    """A word of two or more capitals whose every letter has the same shape small ("SỐ",
+    "SƠ"): a small word Tesseract may have read as capitals."""
+    letters = [unicodedata.normalize("NFD", c)[0].lower() for c in word]
+    return (
+        len(word) > 1
+        and word.isupper()
+        and all(c in _SAME_SHAPE for c in letters)
+        and _SYLLABLE.fullmatch(fold(word)) is not None
+    )
+
+
 def case_amended(text: str, *, names: Collection[tuple[str, str]] = frozenset()) -> str:
     """ "hồ Sơ giải quyết" as "hồ sơ giải quyết": a capitalised word whose first letter has the
     same shape in both cases (c, o, s, u, v, w, x, z, with or without marks), between two
@@ -204,7 +256,28 @@ def case_amended(text: str, *, names: Collection[tuple[str, str]] = frozenset())
     done = 0
     for index, match in enumerate(tokens):
         word = match.group(0)
-        if index == 0 or not _capital_misread(word):
+        if index == 0:
+            continue
+        if _capitals_misread(word):
+            # "Chuyển đổi SỐ": a word all in capitals of the same shape as their small
+            # letters, after a small word, and last or before another small word.
+            previous = tokens[index - 1]
+            following_word = ""
+            if index + 1 < len(tokens):
+                following = tokens[index + 1]
+                if not _SENTENCE_END & set(text[match.end() : following.start()]):
+                    following_word = following.group(0)
+            between = text[previous.end() : match.start()]
+            if (
+                previous.group(0).islower()
+                and not (_SENTENCE_END & set(between))
+                and (not following_word or following_word.islower())
+            ):
+                out.append(text[done : match.start()])
+                out.append(word.lower())
+                done = match.end()
+            continue
+        if not _capital_misread(word):
             continue
         previous = tokens[index - 1]
         if _SENTENCE_END & set(text[previous.end() : match.start()]):
@@ -255,8 +328,9 @@ def number_label_amended(cells: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def lexicon_default() -> Lexicon:
-    """The agency directory's names, the bundled plans' text and, when installed, Debian's
-    Vietnamese dictionary: built once per process, from the product's own files."""
+    """The agency directory's names, the bundled plans' text, the standard phrases of
+    administrative texts kept with the product (`data/word_pairs.txt`) and, when installed,
+    Debian's Vietnamese dictionary: built once per process, from the product's own files."""
     from dxtrack.agencies.directory import load_records
 
     root = Path(__file__).resolve().parent.parent
@@ -275,6 +349,12 @@ def lexicon_default() -> Lexicon:
     strings(load_records())
     for plan in sorted((root / "plans" / "bundled").glob("*.txt")):
         texts.append(plan.read_text(encoding="utf-8"))
+    if PHRASES.is_file():
+        lines = PHRASES.read_text(encoding="utf-8").splitlines()
+        phrases = [line for line in lines if line.strip() and not line.startswith("#")]
+        # A standard phrase is no chance neighbouring of two words: it counts as written
+        # as often as `ocr_context` asks of a pair before trusting it.
+        texts.extend(phrases * PHRASE_WEIGHT)
     if _DICTIONARY.is_file():
         lines = _DICTIONARY.read_text(encoding="utf-8", errors="ignore").splitlines()[1:]
         texts.extend(line.split("/", 1)[0] for line in lines)
