@@ -186,3 +186,20 @@ def test_a_word_whose_context_makes_another_reading_as_likely_is_named_for_revie
     review = _review(lexicon_default())
     assert review(words("tổ", "chức", "đang", "có")) == ["“đang” (có thể là “đảng”)"]
     assert review(words("chuyển", "đổi", "số")) == []
+
+
+def test_a_scanned_table_ruled_only_between_rows_spreads_its_merged_cells(tmp_path, resolver):
+    """No lines down the table: the lines printed across it tell which rows a cell spans."""
+    from ingest.pdf_shapes import merged_word
+
+    word = merged_word(borders="rows")
+    scan = scan_write(word=word, folder=tmp_path, stem="ke-ngang", angle=0.6)
+    (tmp_path / "ke-ngang.docx").write_bytes(word)
+    expected = read_plan(read_document(tmp_path / "ke-ngang.docx"), resolver)
+    read = read_plan(read_document(scan), resolver)
+    assert [t.timeframe.text if t.timeframe else None for t in read.tasks] == [
+        t.timeframe.text if t.timeframe else None for t in expected.tasks
+    ]
+    assert [t.coordinating_text for t in read.tasks] == [
+        t.coordinating_text for t in expected.tasks
+    ]

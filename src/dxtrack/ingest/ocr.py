@@ -51,6 +51,7 @@ from dxtrack.ingest.pdf_tables_unruled import (
     REVIEW_MARK,
     CellReview,
     Columns,
+    HorizontalRule,
     Word,
     unruled_blocks,
 )
@@ -446,7 +447,11 @@ def ocr_page_blocks(
     )
     if ruled.tables:
         return ruled.blocks, ruled.line, None
-    result = unruled_blocks(words, line=line, page=page.number, carried=carried, review=review)
+    # Lines across the table without lines down it still tell which rows a cell spans.
+    rules = [HorizontalRule(r.at, r.start, r.end) for r in page.horizontal]
+    result = unruled_blocks(
+        words, line=line, page=page.number, carried=carried, review=review, rules=rules
+    )
     return result.blocks, result.line, result.carried
 
 
