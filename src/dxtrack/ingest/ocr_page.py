@@ -31,6 +31,7 @@ from dxtrack.ingest.ocr_image import (
     image_rules,
     image_straightened,
 )
+from dxtrack.ingest.ocr_marks import marks_measured
 from dxtrack.ingest.ocr_measures import (
     CONFIDENCE_REVIEW,
     DASHES,
@@ -124,7 +125,8 @@ def ocr_page_read(image: Any, number: int, name: str, factor: float = 1.0) -> Oc
         cell_words = lost_dots_restored(grids, cell_words)
         words += cell_words
         lines += cell_lines
-    words = comparisons_measured(cleaned, dashes_measured(words_emboldened(cleaned, words)))
+    words = dashes_measured(words_emboldened(cleaned, words))
+    words = comparisons_measured(cleaned, marks_measured(cleaned, words))
     if angle == 0.0 and not grids:
         words = words_straightened(words, lines)
     return OcrPage(
