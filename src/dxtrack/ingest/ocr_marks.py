@@ -6,8 +6,9 @@ mixes up “ ‘ " '. What is printed is measured on the page's pixels, in each 
 - **Dashes**: a dash is a bar of ink, thin and long enough not to be a dot. Its length
   less its thickness, against the x-height of the page's text, tells it: a hyphen is about a
   third of the x-height, an en dash about three quarters, an em dash one and a half or more
-  (`DASH_EN`, `DASH_EM`). The white between the bar and the ink either side, against the page's usual
-  gap between words, tells whether a space was typed there ("2026 - 2027" or "2026-2027").
+  (`DASH_EN`, `DASH_EM`). The white between the bar and the ink either side, against the
+  page's usual gap between words, tells whether a space was typed there ("2026 - 2027" or
+  "2026-2027").
   A dash read as a word of its own that touches its neighbours is joined to them.
 - **Quotes**: the marks at a word's start or end that stand above the letters. Their number
   (one blob or two) tells single from double; their slant tells curly from straight: a
@@ -61,12 +62,24 @@ SPACE_NONE = 0.4
 # ones 0.05 at most.
 QUOTE_CURLY = 0.15
 QUOTE_STRAIGHT = 0.05
+# An opening quote whose lowest rows are this much narrower (over the wider) than its
+# highest is a curly one: Arial's, slanted only 0.04–0.11, weigh -0.23 to -0.40 there,
+# straight quotes +0.08 to +0.56. Such a quote is upright enough to be straight up to
+# QUOTE_UPRIGHT.
+QUOTE_HEAVY = 0.15
+QUOTE_UPRIGHT = 0.12
+# A closing quote no heavier above than this is straight (Arial's and DejaVu's straight
+# quotes 0.08–0.15, their curly ones 0.29–0.50; Times' straight quote is a wedge, 0.33–0.56,
+# told by the page's slanted curly quotes instead).
+QUOTE_TAPER = 0.25
 # A blob at least this high (over the x-height) is a letter or digit, not a mark.
 _LETTER_HIGH = 0.8
 # A bar at most this high (over the x-height) is a dash.
 _BAR_HIGH = 0.35
 
 _DASH_CHARACTERS = "-–—‐‑−"
+# What Tesseract makes of one dash: its own characters, and "~" or "_" beside them.
+_DASH_RUN = re.compile(r"[-–—‐‑−]+[~_]*|[~_]+[-–—‐‑−]+")
 _QUOTES = "\"'“”‘’`´„"
 _OPENING = re.compile(r"^([(\[]?)([" + re.escape(_QUOTES) + r"]{1,2})(?=\w)")
 _CLOSING = re.compile(r"(?<=[\w%)])([" + re.escape(_QUOTES) + r"]{1,2})([,.;:!?)\]]*)$")
@@ -147,12 +160,16 @@ def page_marks(pixels: Any, words: Sequence[Word]) -> PageMarks | None:
     gaps = []
     for index, word in enumerate(ordered):
         nearest = None
-        for other in ordered[index + 1 : index + 40]:
+        for other in ordered[max(index - 40, 0) : index + 40]:
             overlap = min(word.bottom, other.bottom) - max(word.top, other.top)
             if overlap < 0.5 * min(word.bottom - word.top, other.bottom - other.top):
                 continue
             gap = other.x0 - word.x1
-            if 0 < gap < 2.5 * x_height and (nearest is None or gap < nearest):
+            if (
+                other is not word
+                and 0 < gap < 2.5 * x_height
+                and (nearest is None or gap < nearest)
+            ):
                 nearest = gap
         if nearest is not None:
             gaps.append(nearest)
@@ -186,10 +203,15 @@ def _blobs(ink: Any) -> list[_Blob]:
 
 
 def _baseline(blobs: Sequence[_Blob], marks: PageMarks) -> int | None:
-    """The row the word's letters stand on: the highest bottom of its letters and digits
-    (a "g" or "p" reaches below it; accents, quotes and bars are too short to count)."""
-    bottoms = [b.bottom - 1 for b in blobs if b.high >= _LETTER_HIGH * marks.x_height]
-    return min(bottoms) if bottoms else None
+    """The row the word's letters stand on: the bottom of its letters of the x-height's
+    size ("u", "o", "n"), or, in a word of digits or capitals, the median bottom of its
+    tall pieces (a "%" sign's upper ring and a "g"'s tail are one of several)."""
+    letters = [b for b in blobs if b.high >= _LETTER_HIGH * marks.x_height]
+    small = [b for b in letters if b.high <= 1.25 * marks.x_height]
+    chosen = small or letters
+    if not chosen:
+        return None
+    return int(statistics.median_low([b.bottom - 1 for b in chosen]))
 
 
 def _doubtful(word: Word) -> Word:
@@ -199,22 +221,63 @@ def _doubtful(word: Word) -> Word:
 # -- dashes ---------------------------------------------------------------------------------
 
 
-def _bars(ink: Any, marks: PageMarks) -> list[tuple[int, int, int]]:
-    """The column ranges of the crop that hold only a dash, with its thickness: runs of
-    inked columns whose ink is a thin bar, long enough not to be a dot."""
-    columns = ink.any(axis=0)
+def _placed(top: int, bottom: int, marks: PageMarks, baseline: int | None) -> bool:
+    """Whether a bar lies about the x-height's middle, where no "T" or "7" has its arm (any
+    bar, when the crop has no letters to stand on)."""
+    middle = (top + bottom) / 2
+    return baseline is None or (
+        baseline - 0.8 * marks.x_height <= middle <= baseline - 0.1 * marks.x_height
+    )
+
+
+def _bars(
+    blobs: Sequence[_Blob], marks: PageMarks, baseline: int | None
+) -> list[tuple[int, int, int]]:
+    """The dashes standing free in a crop: (first column, one past the last, thickness) of
+    each piece of ink that is a thin bar, long enough not to be a dot, at a dash's height."""
+    return [
+        (b.left, b.right, b.high)
+        for b in blobs
+        if b.high <= _BAR_HIGH * marks.x_height
+        and b.wide >= max(0.3 * marks.x_height, 1.5 * b.high)
+        and _placed(b.top, b.bottom - 1, marks, baseline)
+    ]
+
+
+def _touching_bars(ink: Any, marks: PageMarks, baseline: int | None) -> list[tuple[int, int, int]]:
+    """Dashes that touch a letter ("4G—5G" in a font whose em dash has no side bearing): runs
+    of columns whose ink is only a thin bar, together no thicker than one, at a dash's
+    height; the part clear of the letters' columns. An "H"'s crossbar is one too: asked
+    only when the text has one dash and no free bar was found."""
+    import numpy as np
+
+    limit = _BAR_HIGH * marks.x_height
+    height = ink.shape[0]
+    order = np.arange(height)[:, None]
+    tops = np.where(ink, order, height).min(axis=0)
+    bottoms = np.where(ink, order, -1).max(axis=0)
+    thin = (bottoms >= 0) & (bottoms - tops + 1 <= limit)
     bars = []
-    start = None
-    for index in range(len(columns) + 1):
-        inked = index < len(columns) and bool(columns[index])
-        if inked and start is None:
-            start = index
-        elif not inked and start is not None:
-            rows = ink[:, start:index].any(axis=1).nonzero()[0]
-            high = int(rows[-1] - rows[0] + 1)
-            if high <= _BAR_HIGH * marks.x_height and index - start >= 0.3 * marks.x_height:
-                bars.append((start, index, high))
-            start = None
+    run: tuple[int, int, int] | None = None  # first column, top, bottom
+
+    def close(end: int) -> None:
+        if run is None:
+            return
+        first, top, bottom = run
+        if end - first >= 0.3 * marks.x_height and _placed(top, bottom, marks, baseline):
+            bars.append((first, end, bottom - top + 1))
+
+    for index in range(len(thin) + 1):
+        if index < len(thin) and thin[index]:
+            top, bottom = int(tops[index]), int(bottoms[index])
+            if run is not None and max(bottom, run[2]) - min(top, run[1]) + 1 <= limit:
+                run = (run[0], min(top, run[1]), max(bottom, run[2]))
+                continue
+            close(index)
+            run = (index, top, bottom)
+            continue
+        close(index)
+        run = None
     return bars
 
 
@@ -233,24 +296,34 @@ def _spaced(gap: float, marks: PageMarks) -> tuple[bool, bool]:
 def _dashes_measured(pixels: Any, word: Word, marks: PageMarks) -> Word:
     """A word holding dashes, each told by its length and spaced from its neighbours as the
     picture shows; kept as read (and marked) when the picture does not show as many bars."""
-    places = [i for i, c in enumerate(word.text) if c in _DASH_CHARACTERS]
+    # A run of dash-like characters ("—~" for one long dash) is one place.
+    places = [(m.start(), m.end()) for m in _DASH_RUN.finditer(word.text)]
     pad = 0.15 * marks.x_height
     crop, _x, _y = _crop(pixels, (word.x0 - pad, word.top - 2, word.x1 + pad, word.bottom + 2))
     ink = crop < INK
-    bars = _bars(ink, marks)
+    blobs = _blobs(ink)
+    baseline = _baseline(blobs, marks)
+    bars = _bars(blobs, marks, baseline)
+    alone = word.text.strip(_DASH_CHARACTERS + "~_") == ""
+    if not bars and len(places) == 1 and not alone:
+        # The touching bar nearest where the text puts the dash.
+        share = (places[0][0] + places[0][1]) / 2 / max(len(word.text), 1)
+        expected = pad + share * (word.x1 - word.x0)
+        touching = _touching_bars(ink, marks, baseline)
+        bars = sorted(touching, key=lambda b: abs((b[0] + b[1]) / 2 - expected))[:1]
     if len(bars) != len(places):
-        if word.text.strip(_DASH_CHARACTERS) == "":
+        if alone:
             return word  # an accent or a speck read as a dash: not a bar
         return _doubtful(word) if any(c.isdigit() for c in word.text) else word
     columns = ink.any(axis=0).nonzero()[0]
     doubt = False
     text = word.text
     # From the last dash back, so that the earlier places stay where they are.
-    for place, (start, end, thickness) in reversed(list(zip(places, bars, strict=True))):
+    for (first, last), (start, end, thickness) in reversed(list(zip(places, bars, strict=True))):
         dash, unsure = _dash_kind(end - start, thickness, marks)
         doubt |= unsure
-        before = text[:place].rstrip(" ")
-        after = text[place + 1 :].lstrip(" ")
+        before = text[:first].rstrip(" ")
+        after = text[last:].lstrip(" ")
         left_ink = columns[columns < start]
         right_ink = columns[columns >= end]
         if before and len(left_ink):
@@ -264,6 +337,62 @@ def _dashes_measured(pixels: Any, word: Word, marks: PageMarks) -> Word:
         text = before + dash + after
     result = replace(word, text=text)
     return _doubtful(result) if doubt else result
+
+
+def _dashes_found(pixels: Any, words: list[Word], marks: PageMarks) -> list[Word]:
+    """A dash the OCR did not read at all ("Quý I Quý II" for "Quý I – Quý II"): a bar at a
+    dash's height alone in the white between two words of a line becomes a word of its own
+    (its kind by its length; marked for review when that is doubtful)."""
+    ordered = sorted(words, key=lambda w: (w.middle, w.x0))
+    found = []
+    for index, word in enumerate(ordered):
+        if word.text in _DASH_CHARACTERS:
+            continue
+        following = None
+        for other in ordered[max(index - 40, 0) : index + 40]:
+            overlap = min(word.bottom, other.bottom) - max(word.top, other.top)
+            if overlap < 0.5 * min(word.bottom - word.top, other.bottom - other.top):
+                continue
+            if other.x0 > word.x1 and (following is None or other.x0 < following.x0):
+                following = other
+        if following is None or following.text in _DASH_CHARACTERS:
+            continue
+        gap = following.x0 - word.x1
+        if not marks.x_height < gap < 4 * marks.word_gap:
+            continue
+        top, bottom = min(word.top, following.top), max(word.bottom, following.bottom)
+        crop, x, _y = _crop(pixels, (word.x0, top - 2, following.x1, bottom + 2))
+        blobs = _blobs(crop < INK)
+        baseline = _baseline(blobs, marks)
+        if baseline is None:
+            continue
+        inside = [b for b in blobs if b.left > word.x1 + 1 - x and b.right < following.x0 - 1 - x]
+        bars = _bars(inside, marks, baseline)
+        if len(bars) != 1 or len(inside) != 1:
+            continue
+        start, end, thickness = bars[0]
+        dash, unsure = _dash_kind(end - start, thickness, marks)
+        confidences = [c for c in (word.confidence, following.confidence) if c is not None]
+        confidence = min(confidences) if confidences else None
+        if unsure:
+            confidence = min(confidence or 0.0, CONFIDENCE_REVIEW - 1)
+        found.append(
+            Word(
+                text=dash,
+                x0=x + start,
+                x1=x + end,
+                top=(word.top + following.top) / 2,
+                bottom=(word.bottom + following.bottom) / 2,
+                bold=word.bold and following.bold,
+                confidence=confidence,
+            )
+        )
+    return words + found
+
+
+def _distance(a: Word, b: Word) -> float:
+    """The white between two words' boxes across the line."""
+    return max(a.x0 - b.x1, b.x0 - a.x1)
 
 
 def _dashes_joined(pixels: Any, words: list[Word], marks: PageMarks) -> list[Word]:
@@ -291,22 +420,36 @@ def _dashes_joined(pixels: Any, words: list[Word], marks: PageMarks) -> list[Wor
         word = words[index]
         if word.text not in _DASH_CHARACTERS:
             continue
-        for step in (-1, 1):
-            other_position = position + step
-            if not 0 <= other_position < len(ordered):
+        # The nearest word either side on the same line (the order by middles mixes the
+        # words of a line with those of its neighbours a pixel higher or lower).
+        sides: dict[int, int] = {}
+        for other_index in ordered[max(position - 40, 0) : position + 40]:
+            other = words[other_index]
+            if other_index == index or not same_line(word, other):
                 continue
-            other = words[ordered[other_position]]
-            if not same_line(word, other) or other.text in _DASH_CHARACTERS:
+            if other.text in _DASH_CHARACTERS:
                 continue
+            if other.x1 <= word.x0 + 1:
+                step = -1
+                distance = word.x0 - other.x1
+            elif other.x0 >= word.x1 - 1:
+                step = 1
+                distance = other.x0 - word.x1
+            else:
+                continue
+            if step not in sides or distance < _distance(words[sides[step]], word):
+                sides[step] = other_index
+        for step, other_index in sides.items():
+            other = words[other_index]
             left, right = (other, word) if step < 0 else (word, other)
             white = gap(left, right)
-            if white is None or not 0 <= right.x0 - left.x1 < marks.word_gap * 1.5:
+            if white is None or not -1 <= right.x0 - left.x1 < marks.word_gap * 1.5:
                 continue
             if white < SPACE_NONE * marks.word_gap:
                 if step < 0:
-                    joined[index] = ordered[other_position]
+                    joined[index] = other_index
                 else:
-                    joined[ordered[other_position]] = index
+                    joined[other_index] = index
     if not joined:
         return words
     # Chains ("2026" "–" "2030") joined left to right into the first word's place.
@@ -352,58 +495,143 @@ def _slant(blob: _Blob, grey: Any) -> float:
     return (centre(weights[:rows]) - centre(weights[-rows:])) / max(blob.wide, 1)
 
 
-def _quote_read(blobs: list[_Blob], crop: Any, *, opening: bool) -> tuple[str | None, bool]:
-    """The quote the blobs draw (None when they draw none), and whether that is doubtful."""
+def _taper(blob: _Blob) -> float:
+    """How much wider the blob's highest rows are than its lowest, over the wider: a closing
+    curly quote (a "9") and most straight ones are heavier above, an opening curly quote (a
+    "6") below."""
+    widths = blob.mask.sum(axis=1)
+    rows = max(2, blob.high // 4)
+    top, bottom = float(widths[:rows].mean()), float(widths[-rows:].mean())
+    return (top - bottom) / max(top, bottom, 1.0)
+
+
+@dataclass(frozen=True)
+class _QuoteShape:
+    """The blobs of a quote mark, their mean slant and taper."""
+
+    count: int
+    slant: float
+    taper: float
+
+
+def _shape(blobs: list[_Blob], crop: Any) -> _QuoteShape | None:
     if not 1 <= len(blobs) <= 2:
-        return None, True
-    slants = [_slant(b, crop[b.top : b.bottom, b.left : b.right]) for b in blobs]
-    slant = statistics.fmean(slants)
-    double = len(blobs) == 2
-    if slant >= QUOTE_CURLY:
-        mark = ("“" if opening else "”") if double else ("‘" if opening else "’")
-        return mark, False
-    if abs(slant) <= QUOTE_STRAIGHT:
-        return ('"' if double else "'"), False
+        return None
+    return _QuoteShape(
+        count=len(blobs),
+        slant=statistics.fmean(_slant(b, crop[b.top : b.bottom, b.left : b.right]) for b in blobs),
+        taper=statistics.fmean(_taper(b) for b in blobs),
+    )
+
+
+def _quote_read(
+    shape: _QuoteShape, *, opening: bool, slanted: bool | None
+) -> tuple[bool | None, bool]:
+    """Whether the quote is curly (True), straight (False) or cannot be told (None), and
+    whether that is doubtful. Curly when slanted; an opening quote also when heavier below
+    (Arial's curly quotes are nearly upright, but an opening one is a "6"); an opening quote
+    is straight when upright and not heavier below. A closing quote upright is straight when
+    the page's curly quotes are slanted (`slanted`, from its opening ones); on a page whose
+    curly quotes are upright it cannot be told, and on a page without opening quotes it is
+    straight only if it is no heavier above than a straight quote (`QUOTE_TAPER`)."""
+    if opening:
+        curly = shape.slant >= QUOTE_CURLY or shape.taper <= -QUOTE_HEAVY
+        straight = shape.slant <= QUOTE_UPRIGHT and shape.taper >= 0.0
+    else:
+        curly = shape.slant >= QUOTE_CURLY
+        straight = abs(shape.slant) <= QUOTE_STRAIGHT and (
+            slanted is True or (slanted is None and shape.taper <= QUOTE_TAPER)
+        )
+    if curly != straight:
+        return curly, False
     return None, True
 
 
-def _quotes_measured(pixels: Any, word: Word, marks: PageMarks) -> Word:
+def _quote_blobs(
+    pixels: Any, word: Word, marks: PageMarks
+) -> tuple[Any, list[_Blob], list[_Blob]] | None:
+    """The crop of a word and the blobs standing above its letters before the first letter
+    and after the last; None when the word has no letters to stand on."""
+    pad = 0.3 * marks.x_height
+    crop, _x, _y = _crop(pixels, (word.x0 - pad, word.top - 3, word.x1 + pad, word.bottom + 3))
+    blobs = _blobs(crop < INK)
+    baseline = _baseline(blobs, marks)
+    if baseline is None:
+        return None
+    letters = [
+        b
+        for b in blobs
+        if b.bottom - 1 >= baseline - 0.3 * marks.x_height
+        and b.high >= _LETTER_HIGH * marks.x_height
+    ]
+    if not letters:
+        return None
+    first, last = letters[0].left, max(b.right for b in letters)
+    high = [b for b in blobs if b.bottom - 1 <= baseline - 0.55 * marks.x_height]
+    before = [b for b in high if b.right <= first + 1]
+    after = [b for b in high if b.left >= last - 1]
+    return crop, before, after
+
+
+def _page_slanted(pixels: Any, words: Sequence[Word], marks: PageMarks) -> bool | None:
+    """Whether the page's curly quotes are slanted, from its opening quotes told curly by
+    their shape below (None when it has none)."""
+    slants = []
+    for word in words:
+        if _OPENING.match(word.text) is None:
+            continue
+        found = _quote_blobs(pixels, word, marks)
+        shape = _shape(found[1], found[0]) if found else None
+        if shape is not None and shape.taper <= -QUOTE_HEAVY:
+            slants.append(shape.slant)
+    if not slants:
+        return None
+    return statistics.median(slants) >= QUOTE_CURLY
+
+
+def _quote_mark(read: str, shape: _QuoteShape | None, curly: bool | None, *, opening: bool) -> str:
+    """The mark the picture shows: its count of blobs and, when told, curly or straight (else
+    the style the OCR read)."""
+    if shape is None:
+        return read
+    if curly is None:
+        curly = any(c in "“”‘’„" for c in read)
+    double = shape.count == 2
+    if curly:
+        return ("“" if opening else "”") if double else ("‘" if opening else "’")
+    return '"' if double else "'"
+
+
+def _quotes_measured(
+    pixels: Any, word: Word, marks: PageMarks, slanted: bool | None = None
+) -> Word:
     """The quotes opening or closing a word, told from the blobs that stand above its letters
-    at that end."""
+    at that end; what cannot be told is kept as read (its count of marks as the picture
+    shows) and marked for review."""
     opening = _OPENING.match(word.text)
     closing = _CLOSING.search(word.text)
     if opening is None and closing is None:
         return word
-    pad = 0.3 * marks.x_height
-    crop, _x, _y = _crop(pixels, (word.x0 - pad, word.top - 3, word.x1 + pad, word.bottom + 3))
-    ink = crop < INK
-    blobs = _blobs(ink)
-    baseline = _baseline(blobs, marks)
-    if baseline is None:
+    found = _quote_blobs(pixels, word, marks)
+    if found is None:
         return word
-    letters = [b for b in blobs if b.bottom - 1 >= baseline - 0.3 * marks.x_height]
-    letters = [b for b in letters if b.high >= _LETTER_HIGH * marks.x_height]
-    if not letters:
-        return word
-    first, last = letters[0].left, max(b.right for b in letters)
-
-    def high(blob: _Blob) -> bool:
-        return blob.bottom - 1 <= baseline - 0.55 * marks.x_height
-
+    crop, before, after = found
     text = word.text
     doubt = False
     if closing is not None:
-        found = [b for b in blobs if high(b) and b.left >= last - 1]
-        mark, unsure = _quote_read(found, crop, opening=False)
+        shape = _shape(after, crop)
+        curly, unsure = (
+            _quote_read(shape, opening=False, slanted=slanted) if shape else (None, True)
+        )
         doubt |= unsure
-        if mark is not None:
-            text = text[: closing.start(1)] + mark + closing.group(2)
+        mark = _quote_mark(closing.group(1), shape, curly, opening=False)
+        text = text[: closing.start(1)] + mark + closing.group(2)
     if opening is not None:
-        found = [b for b in blobs if high(b) and b.right <= first + 1]
-        mark, unsure = _quote_read(found, crop, opening=True)
+        shape = _shape(before, crop)
+        curly, unsure = _quote_read(shape, opening=True, slanted=slanted) if shape else (None, True)
         doubt |= unsure
-        if mark is not None:
-            text = opening.group(1) + mark + text[opening.end(2) :]
+        mark = _quote_mark(opening.group(2), shape, curly, opening=True)
+        text = opening.group(1) + mark + text[opening.end(2) :]
     result = replace(word, text=text)
     return _doubtful(result) if doubt else result
 
@@ -458,13 +686,14 @@ def marks_measured(image: Any, words: list[Word]) -> list[Word]:
     marks = page_marks(pixels, words)
     if marks is None:
         return words
-    words = _dashes_joined(pixels, words, marks)
+    words = _dashes_joined(pixels, _dashes_found(pixels, words, marks), marks)
+    slanted = _page_slanted(pixels, words, marks)
     result = []
     for word in words:
         if any(c in _DASH_CHARACTERS for c in word.text):
             word = _dashes_measured(pixels, word, marks)
         if any(c in _QUOTES for c in word.text):
-            word = _quotes_measured(pixels, word, marks)
+            word = _quotes_measured(pixels, word, marks, slanted)
         word = _stop_checked(pixels, word, marks)
         result.append(word)
     return result
