@@ -84,7 +84,7 @@ _QUOTES = "\"'“”‘’`´„"
 _OPENING = re.compile(r"^([(\[]?)([" + re.escape(_QUOTES) + r"]{1,2})(?=\w)")
 _CLOSING = re.compile(r"(?<=[\w%)])([" + re.escape(_QUOTES) + r"]{1,2})([,.;:!?)\]]*)$")
 _ADDED_STOP = re.compile(r"(?<=[^\W_])[,.]$")
-_LOWER = re.compile(r"^[^\W\d_]{3,}$")
+_LOWER = re.compile(r"^[^\W\d_]{2,}$")
 
 
 @dataclass(frozen=True)

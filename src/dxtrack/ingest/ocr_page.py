@@ -6,8 +6,9 @@ cell would cost more than the reading), so a cell's lines stay its own and the s
 numbers of the "TT" column are the only text Tesseract sees there. A scan of less than
 300 dpi is read at its own resolution and at 300 dpi, and each cell keeps the reading the
 word list knows better. What the model cannot tell is measured on the picture
-(`ocr_measures`). A number cell read as no row number is read again with only numbering
-characters allowed, and marked for review.
+(`ocr_measures`); the page's dashes, the spaces around them, its quotes and stops last of
+all, on its finished words (`ocr_marks`, decision 0213). A number cell read as no row number
+is read again with only numbering characters allowed, and marked for review.
 
 Pure: no Django (the word list is built from the product's own files).
 """
