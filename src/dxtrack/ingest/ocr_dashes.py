@@ -192,7 +192,8 @@ def dashes_found(pixels: Any, words: list[Word], marks: PageMarks) -> list[Word]
         if following is None or following.text in DASH_CHARACTERS:
             continue
         gap = following.x0 - word.x1
-        if not marks.x_height < gap < 4 * marks.word_gap:
+        # Two spaces and an em dash make about six gaps between words.
+        if not marks.x_height < gap < 6 * marks.word_gap:
             continue
         top, bottom = min(word.top, following.top), max(word.bottom, following.bottom)
         crop, x, _y = crop_box(pixels, (word.x0, top - 2, following.x1, bottom + 2))
