@@ -6,8 +6,9 @@ cell would cost more than the reading), so a cell's lines stay its own and the s
 numbers of the "TT" column are the only text Tesseract sees there. A scan of less than
 300 dpi is read at its own resolution and at 300 dpi, and each cell keeps the reading the
 word list knows better. What the model cannot tell is measured on the picture
-(`ocr_measures`). A number cell read as no row number is read again with only numbering
-characters allowed, and marked for review.
+(`ocr_measures`); the page's dashes, the spaces around them, its quotes and stops last of
+all, on its finished words (`ocr_marks`, decision 0213). A number cell read as no row number
+is read again with only numbering characters allowed, and marked for review.
 
 Pure: no Django (the word list is built from the product's own files).
 """
@@ -31,6 +32,7 @@ from dxtrack.ingest.ocr_image import (
     image_rules,
     image_straightened,
 )
+from dxtrack.ingest.ocr_marks import marks_measured
 from dxtrack.ingest.ocr_measures import (
     CONFIDENCE_REVIEW,
     DASHES,
@@ -124,7 +126,8 @@ def ocr_page_read(image: Any, number: int, name: str, factor: float = 1.0) -> Oc
         cell_words = lost_dots_restored(grids, cell_words)
         words += cell_words
         lines += cell_lines
-    words = comparisons_measured(cleaned, dashes_measured(words_emboldened(cleaned, words)))
+    words = dashes_measured(words_emboldened(cleaned, words))
+    words = comparisons_measured(cleaned, marks_measured(cleaned, words))
     if angle == 0.0 and not grids:
         words = words_straightened(words, lines)
     return OcrPage(
