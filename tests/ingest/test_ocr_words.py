@@ -64,6 +64,10 @@ def test_a_name_a_sentence_start_or_a_foreign_word_keeps_its_capital():
         "phối hợp Công an tỉnh",
         "Sở Khoa học và Công nghệ",
         "Bộ Lao động - Thương binh và Xã hội",
+        # a title in quotes or brackets keeps its capital as written
+        "phong trào “Công dân số” toàn tỉnh",
+        "phong trào \"Công dân số\" toàn tỉnh",
+        "ứng dụng (Công dân số) trên điện thoại",
         # a capital of another shape is told apart by the OCR; not this rule's to change
         "hồ Hơ giải",
     ]:

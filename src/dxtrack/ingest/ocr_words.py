@@ -202,6 +202,9 @@ _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
 _SENTENCE_END = frozenset(".!?;:\n")
+# A capital right after an opening quote or bracket begins a title or a name as written
+# ("phong trào “Công dân số”").
+_OPENING = frozenset("“‘\"'«(")
 # Names of bodies written with only their first syllable capitalised ("Văn phòng Ủy ban nhân
 # dân tỉnh", "Công an tỉnh"): the two syllables that begin them keep the capital.
 _NAME_HEADS = frozenset(
@@ -247,9 +250,10 @@ def case_amended(text: str, *, names: Collection[tuple[str, str]] = frozenset())
     same shape in both cases (c, o, s, u, v, w, x, z, with or without marks), between two
     lower-case words of the same sentence (or last in it), is lowered. A proper name is a
     capital followed by another capital word ("Sở Y tế", "Ủy ban Nhân dân") or after "và"
-    ("Khoa học và Công nghệ"), and a sentence's or the cell's first word keeps its capital,
-    so neither is touched; nor is a capital that `names` (`Lexicon.names`) shows beginning a
-    name with the word after it ("với Cơ sở dữ liệu quốc gia")."""
+    ("Khoa học và Công nghệ"), and a sentence's or the cell's first word, or one after an
+    opening quote or bracket, keeps its capital, so none is touched; nor is a capital that
+    `names` (`Lexicon.names`) shows beginning a name with the word after it ("với Cơ sở dữ
+    liệu quốc gia")."""
     text = unicodedata.normalize("NFC", text)
     tokens = list(_LETTERS.finditer(text))
     out: list[str] = []
@@ -280,7 +284,7 @@ def case_amended(text: str, *, names: Collection[tuple[str, str]] = frozenset())
         if not _capital_misread(word):
             continue
         previous = tokens[index - 1]
-        if _SENTENCE_END & set(text[previous.end() : match.start()]):
+        if (_SENTENCE_END | _OPENING) & set(text[previous.end() : match.start()]):
             continue
         # After "và" a capital begins the second half of a name ("Sở Khoa học và Công nghệ",
         # "Lao động - Thương binh và Xã hội").
