@@ -15,11 +15,16 @@ that no table holds, and a text column receives it as its text.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 from django.db import connections
+from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
+
+# sqlite3's own execute, below the rewriting of Django's SQLite cursor (a subclass of it).
+_sqlite_execute = sqlite3.Cursor.execute
 
 # Stand-ins no table holds as an id, told apart by the parameter they stand for.
 _STAND_IN = -7_000_000_000
@@ -50,11 +55,23 @@ class CompiledValues:
         self._alias = ""
 
     def __call__(self, **keys: int | str) -> list[dict[str, Any]]:
-        sql, slots, columns, compiler, converters, alias = self._compiled()
+        sql, slots, columns, compiler, converters, qmark = self._compiled()
         params = [keys[slot[1]] if slot[0] == "key" else slot[1] for slot in slots]
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows: Any = cursor.fetchall()
+        # The compiler keeps the connection it was made for: this thread's (see _compiled).
+        db = compiler.connection
+        rows: Any
+        with db.cursor() as cursor:
+            if qmark is not None and type(cursor) is CursorWrapper and not db.execute_wrappers:
+                # SQLite, and nothing records the statements (no query log, no test counting
+                # them, no wrapper): the statement already in the driver's own placeholders,
+                # sent as Django's cursor sends it, less the rewriting of the SQL at each
+                # call (docs/decisions/0222-compiled-reads-in-sqlite-placeholders.md).
+                db.validate_no_broken_transaction()
+                with db.wrap_database_errors:
+                    rows = _sqlite_execute(cursor.cursor, qmark, params).fetchall()
+            else:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
         if not rows:
             return []
         if converters:
@@ -98,6 +115,11 @@ class CompiledValues:
             query = queryset.query
             columns = [*query.extra_select, *query.values_select, *query.annotation_select]
             converters = compiler.get_converters([column[0] for column in compiler.select])
-            compiled = (sql, slots, columns, compiler, converters, self._alias)
+            qmark = None
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    # The rewriting Django's SQLite cursor does to every statement it sends.
+                    qmark = cursor.cursor.convert_query(sql)
+            compiled = (sql, slots, columns, compiler, converters, qmark)
             cache[id(self)] = compiled
         return compiled

@@ -131,7 +131,7 @@ def _column_prep(column: Field, db: Any) -> tuple[tuple[type, ...], Callable[[An
     """How `column` readies a value for the driver, as `get_db_prep_save`: the types whose
     values it hands back unchanged, and the preparation of any other. A report's save
     prepares a few hundred values; the field's chain of calls cost more than sending them
-    (docs/decisions/0222-save-values-prepared-directly.md)."""
+    (docs/decisions/0221-save-changes-from-the-rows.md)."""
 
     def django(value: Any) -> Any:
         return column.get_db_prep_save(value, db)
