@@ -43,6 +43,35 @@ def _converted(rows: list[tuple], converters: dict, connection: Any) -> Any:
     return zip(*columns, strict=True)
 
 
+def sqlite_cursor(db: Any, cursor: Any) -> Any | None:
+    """The sqlite3 cursor under Django's `cursor` of `db`, when a statement may be sent to it
+    directly, already in sqlite3's placeholders (`sqlite_sql`): on SQLite, when nothing
+    records the statements (not the debug cursor of DEBUG, the query log and the tests'
+    query counts; no execute wrapper). Else None: send through `cursor` as usual.
+
+    Django's SQLite cursor rewrites each statement's `%s` into `?` with a pattern over the
+    whole text at every call; for the report calls' small statements that cost more than
+    sqlite3 took to run them (docs/decisions/0222-compiled-reads-in-sqlite-placeholders.md).
+    The caller keeps the rest of what Django's cursor does around a statement:
+    `db.validate_no_broken_transaction()`, then the call inside `db.wrap_database_errors`.
+    """
+    if db.vendor == "sqlite" and type(cursor) is CursorWrapper and not db.execute_wrappers:
+        return cursor.cursor
+    return None
+
+
+_SQLITE_SQL: dict[str, str] = {}
+
+
+def sqlite_sql(direct: Any, sql: str) -> str:
+    """`sql` as Django's SQLite cursor `direct` rewrites it, rewritten once per text (the
+    statements sent this way are made from models' tables and columns: a few dozen)."""
+    rewritten = _SQLITE_SQL.get(sql)
+    if rewritten is None:
+        rewritten = _SQLITE_SQL[sql] = direct.convert_query(sql)
+    return rewritten
+
+
 class CompiledValues:
     """`build(**keys)` (a values() queryset) compiled once per connection; called with the
     same keyword keys, the list of its rows as dicts."""
@@ -61,14 +90,11 @@ class CompiledValues:
         db = compiler.connection
         rows: Any
         with db.cursor() as cursor:
-            if qmark is not None and type(cursor) is CursorWrapper and not db.execute_wrappers:
-                # SQLite, and nothing records the statements (no query log, no test counting
-                # them, no wrapper): the statement already in the driver's own placeholders,
-                # sent as Django's cursor sends it, less the rewriting of the SQL at each
-                # call (docs/decisions/0222-compiled-reads-in-sqlite-placeholders.md).
+            direct = sqlite_cursor(db, cursor)
+            if direct is not None and qmark is not None:
                 db.validate_no_broken_transaction()
                 with db.wrap_database_errors:
-                    rows = _sqlite_execute(cursor.cursor, qmark, params).fetchall()
+                    rows = _sqlite_execute(direct, qmark, params).fetchall()
             else:
                 cursor.execute(sql, params)
                 rows = cursor.fetchall()

@@ -13,6 +13,7 @@ instance (its pk, its signals) keeps using the ORM.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,8 @@ from django.db.models import (
     Model,
     TextField,
 )
+
+from dxtrack.compiled import sqlite_cursor, sqlite_sql
 
 
 @dataclass(frozen=True)
@@ -153,13 +156,30 @@ def _column_prep(column: Field, db: Any) -> tuple[tuple[type, ...], Callable[[An
     return (), django
 
 
-def prepared_run(*statements: Prepared | None) -> None:
-    """Send `statements` in order (None skipped), on the default database."""
-    with connection.cursor() as cursor:
+def prepared_run(*statements: Prepared | None) -> int:
+    """Send `statements` in order (None skipped), on the default database: the number of
+    rows the last one sent touched (its rowcount). On SQLite, when nothing records the
+    statements, they go to sqlite3 in its own placeholders (`compiled.sqlite_cursor`)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        direct = sqlite_cursor(db, cursor)
         for statement in statements:
             if statement is None:
                 continue
-            if statement.many:
+            if direct is not None:
+                sql = sqlite_sql(direct, statement.sql)
+                db.validate_no_broken_transaction()
+                with db.wrap_database_errors:
+                    if statement.many:
+                        _sqlite_executemany(direct, sql, statement.params)
+                    else:
+                        _sqlite_execute(direct, sql, statement.params)
+            elif statement.many:
                 cursor.executemany(statement.sql, statement.params)
             else:
                 cursor.execute(statement.sql, statement.params)
+        return cursor.rowcount
+
+
+_sqlite_execute = sqlite3.Cursor.execute
+_sqlite_executemany = sqlite3.Cursor.executemany

@@ -395,9 +395,7 @@ def claim_prepare(
 
 def claim_run(claim: Prepared) -> bool:
     """Send a `claim_prepare` UPDATE: whether it moved the report."""
-    with connection.cursor() as cursor:
-        cursor.execute(claim.sql, claim.params)
-        return cursor.rowcount == 1
+    return prepared_run(claim) == 1
 
 
 def report_claim(
