@@ -239,7 +239,9 @@ def period_open(*, period: ReportingPeriod, actor: Actor) -> OpenResult:
     # The plan's budget is the row's planned budget until the agency writes its own.
     budgets = (
         dict(
-            KeyProject.objects.filter(pk__in={p for _, _, p in missing}).values_list("pk", "budget")
+            KeyProject.objects.filter(pk__in={p for _, _, p in missing}).values_list(
+                "pk", "budget"
+            )
         )
         if missing
         else {}

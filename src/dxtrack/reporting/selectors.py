@@ -420,65 +420,51 @@ _PROJECT_COLUMNS = (
 
 
 _REPORT_HEAD = CompiledValues(
-    lambda period, agency: (
-        AgencyReport.objects.filter(period_id=period, agency_id=agency)
-        .order_by()
-        .values(*_REPORT_COLUMNS)
-    ),
+    lambda period, agency: AgencyReport.objects.filter(period_id=period, agency_id=agency)
+    .order_by()
+    .values(*_REPORT_COLUMNS),
     "period",
     "agency",
 )
 _TASKS = CompiledValues(
-    lambda report: (
-        TaskUpdate.objects.filter(report_id=report)
-        .order_by("role", "position", "pk")
-        .values(*_TASK_COLUMNS)
-    ),
+    lambda report: TaskUpdate.objects.filter(report_id=report)
+    .order_by("role", "position", "pk")
+    .values(*_TASK_COLUMNS),
     "report",
 )
 _FILES = CompiledValues(
-    lambda report: (
-        EvidenceFile.objects.filter(update__report_id=report)
-        .order_by("uploaded_at", "pk")
-        .values("pk", "update_id", "original_name", "content_type", "size")
-    ),
+    lambda report: EvidenceFile.objects.filter(update__report_id=report)
+    .order_by("uploaded_at", "pk")
+    .values("pk", "update_id", "original_name", "content_type", "size"),
     "report",
 )
 # The agency's approved extensions are few: all of them, rather than a hundred task ids.
 _EXTENSIONS = CompiledValues(
-    lambda agency: (
-        ExtensionRequest.objects.filter(
-            agency_id=agency,
-            kind=ExtensionRequest.Kind.EXTEND,
-            status=ExtensionRequest.Status.APPROVED,
-        )
-        .order_by()
-        .values("task_id", "proposed_end")
-    ),
+    lambda agency: ExtensionRequest.objects.filter(
+        agency_id=agency,
+        kind=ExtensionRequest.Kind.EXTEND,
+        status=ExtensionRequest.Status.APPROVED,
+    )
+    .order_by()
+    .values("task_id", "proposed_end"),
     "agency",
 )
 _INDICATORS = CompiledValues(
-    lambda report: (
-        IndicatorValue.objects.filter(report_id=report)
-        .order_by("position", "pk")
-        .values(*_INDICATOR_COLUMNS)
-    ),
+    lambda report: IndicatorValue.objects.filter(report_id=report)
+    .order_by("position", "pk")
+    .values(*_INDICATOR_COLUMNS),
     "report",
 )
 _TARGETS = CompiledValues(
-    lambda report: (
-        Target.objects.filter(indicator__values__report_id=report)
-        .order_by("position", "pk")
-        .values("indicator_id", "milestone", "text", "year_from", "year_to")
-    ),
+    lambda report: Target.objects.filter(indicator__values__report_id=report)
+    .order_by("position", "pk")
+    .values("indicator_id", "milestone", "text", "year_from", "year_to"),
     "report",
 )
 _PROJECTS = CompiledValues(
-    lambda report: (
-        ProjectUpdate.objects.filter(report_id=report)
-        .order_by("position", "pk")
-        .values(*_PROJECT_COLUMNS)
-    ),
+    lambda report: ProjectUpdate.objects.filter(report_id=report)
+    .order_by("position", "pk")
+    .values(*_PROJECT_COLUMNS),
     "report",
 )
 
