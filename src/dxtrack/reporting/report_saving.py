@@ -228,7 +228,7 @@ def save_plan(
         cleaned, row_errors = _validate_project(project_id, project_row)
         errors += row_errors
         if not row_errors and not _same(project, cleaned):
-            was["projects"].append((str(project_id), dict(project), project))
+            was["projects"].append((str(project["project_id"]), dict(project), project))
             project.update(cleaned)
             changed_projects.append(project)
     changed_tasks, changed_values = [], []
@@ -244,7 +244,7 @@ def save_plan(
             row_errors = [FieldError(f"tasks.{task_id}", CARRIED_OVER)]
         errors += row_errors
         if not row_errors:
-            was["tasks"].append((str(task_id), dict(update), update))
+            was["tasks"].append((str(update["task_id"]), dict(update), update))
             update.update(cleaned)
             changed_tasks.append(update)
     for indicator_id, entry in data.indicators.items():
@@ -267,7 +267,7 @@ def save_plan(
             "source": _clean(entry.source),
         }
         if not _same(value, new):
-            was["values"].append((str(indicator_id), dict(value), value))
+            was["values"].append((str(value["indicator_id"]), dict(value), value))
             value.update(new)
             changed_values.append(value)
     if data.assessment is not None:
