@@ -57,3 +57,18 @@ def test_an_id_that_is_not_a_parameter_is_refused():
 
     with pytest.raises(RuntimeError):
         unused(report=1)
+
+
+def test_recorded_or_not_the_rows_are_the_same_and_a_record_sees_the_statement():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sample = reporting_sample()
+    report_id = AgencyReport.objects.filter(period=sample.period).values_list("pk", flat=True)[0]
+    unrecorded = _ROWS(report=report_id)  # on SQLite, sent in the driver's placeholders
+
+    with CaptureQueriesContext(connection) as recorded:
+        assert _ROWS(report=report_id) == unrecorded == _expected(report_id)
+
+    assert len(recorded) == 2  # the compiled read and values()
+    assert str(report_id) in recorded.captured_queries[0]["sql"]

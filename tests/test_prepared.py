@@ -102,3 +102,39 @@ def test_json_orjson_does_not_take_is_written_as_django_writes_it():
     )
 
     assert AuditEntry.objects.get(action="x").details == {"1": "một", "lớn": 2**70}
+
+
+@pytest.mark.parametrize("recorded", [False, True])
+def test_values_of_each_kind_are_written_as_django_writes_them_recorded_or_not(recorded):
+    """On SQLite the statements go to sqlite3 directly unless something records them (the
+    tests' query counts, DEBUG): both ways write the same and return the rows touched."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dxtrack.reporting.models import IndicatorValue
+
+    sample = reporting_sample()
+    values = list(
+        IndicatorValue.objects.filter(report=sample.report)
+        .order_by("pk")
+        .values("pk", "value_text", "value_number", "value_met", "note")
+    )
+    assert len(values) >= 2
+    changed = [
+        {**values[0], "value_text": "87,5%", "value_number": 87.5, "value_met": None},
+        {**values[1], "value_text": "Đạt", "value_number": None, "value_met": True, "note": "x"},
+    ]
+    fields = ("value_text", "value_number", "value_met", "note")
+
+    with CaptureQueriesContext(connection) as statements:
+        if not recorded:
+            statements.connection.force_debug_cursor = False
+        touched = prepared_run(update_rows_prepare(IndicatorValue, changed, fields))
+
+    assert touched == 2
+    assert len(statements) == (1 if recorded else 0)
+    assert list(
+        IndicatorValue.objects.filter(pk__in=[v["pk"] for v in changed])
+        .order_by("pk")
+        .values("pk", *fields)
+    ) == [{k: v[k] for k in ("pk", *fields)} for v in changed]

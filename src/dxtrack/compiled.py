@@ -15,11 +15,16 @@ that no table holds, and a text column receives it as its text.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 from django.db import connections
+from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
+
+# sqlite3's own execute, below the rewriting of Django's SQLite cursor (a subclass of it).
+_sqlite_execute = sqlite3.Cursor.execute
 
 # Stand-ins no table holds as an id, told apart by the parameter they stand for.
 _STAND_IN = -7_000_000_000
@@ -38,6 +43,35 @@ def _converted(rows: list[tuple], converters: dict, connection: Any) -> Any:
     return zip(*columns, strict=True)
 
 
+def sqlite_cursor(db: Any, cursor: Any) -> Any | None:
+    """The sqlite3 cursor under Django's `cursor` of `db`, when a statement may be sent to it
+    directly, already in sqlite3's placeholders (`sqlite_sql`): on SQLite, when nothing
+    records the statements (not the debug cursor of DEBUG, the query log and the tests'
+    query counts; no execute wrapper). Else None: send through `cursor` as usual.
+
+    Django's SQLite cursor rewrites each statement's `%s` into `?` with a pattern over the
+    whole text at every call; for the report calls' small statements that cost more than
+    sqlite3 took to run them (docs/decisions/0222-compiled-reads-in-sqlite-placeholders.md).
+    The caller keeps the rest of what Django's cursor does around a statement:
+    `db.validate_no_broken_transaction()`, then the call inside `db.wrap_database_errors`.
+    """
+    if db.vendor == "sqlite" and type(cursor) is CursorWrapper and not db.execute_wrappers:
+        return cursor.cursor
+    return None
+
+
+_SQLITE_SQL: dict[str, str] = {}
+
+
+def sqlite_sql(direct: Any, sql: str) -> str:
+    """`sql` as Django's SQLite cursor `direct` rewrites it, rewritten once per text (the
+    statements sent this way are made from models' tables and columns: a few dozen)."""
+    rewritten = _SQLITE_SQL.get(sql)
+    if rewritten is None:
+        rewritten = _SQLITE_SQL[sql] = direct.convert_query(sql)
+    return rewritten
+
+
 class CompiledValues:
     """`build(**keys)` (a values() queryset) compiled once per connection; called with the
     same keyword keys, the list of its rows as dicts."""
@@ -50,11 +84,20 @@ class CompiledValues:
         self._alias = ""
 
     def __call__(self, **keys: int | str) -> list[dict[str, Any]]:
-        sql, slots, columns, compiler, converters, alias = self._compiled()
+        sql, slots, columns, compiler, converters, qmark = self._compiled()
         params = [keys[slot[1]] if slot[0] == "key" else slot[1] for slot in slots]
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows: Any = cursor.fetchall()
+        # The compiler keeps the connection it was made for: this thread's (see _compiled).
+        db = compiler.connection
+        rows: Any
+        with db.cursor() as cursor:
+            direct = sqlite_cursor(db, cursor)
+            if direct is not None and qmark is not None:
+                db.validate_no_broken_transaction()
+                with db.wrap_database_errors:
+                    rows = _sqlite_execute(direct, qmark, params).fetchall()
+            else:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
         if not rows:
             return []
         if converters:
@@ -98,6 +141,11 @@ class CompiledValues:
             query = queryset.query
             columns = [*query.extra_select, *query.values_select, *query.annotation_select]
             converters = compiler.get_converters([column[0] for column in compiler.select])
-            compiled = (sql, slots, columns, compiler, converters, self._alias)
+            qmark = None
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    # The rewriting Django's SQLite cursor does to every statement it sends.
+                    qmark = cursor.cursor.convert_query(sql)
+            compiled = (sql, slots, columns, compiler, converters, qmark)
             cache[id(self)] = compiled
         return compiled

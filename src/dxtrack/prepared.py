@@ -12,12 +12,26 @@ instance (its pk, its signals) keeps using the ORM.
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from django.db import connection
-from django.db.models import CharField, JSONField, Model, TextField
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    Field,
+    FloatField,
+    JSONField,
+    Model,
+    TextField,
+)
+
+from dxtrack.compiled import sqlite_cursor, sqlite_sql
 
 
 @dataclass(frozen=True)
@@ -92,21 +106,20 @@ def update_rows_prepare(
         return None
     meta: Any = model._meta
     columns = [meta.get_field(name) for name in fields]
-    quote = connection.ops.quote_name
+    db = connections[DEFAULT_DB_ALIAS]
+    quote = db.ops.quote_name
     # Only the model's own table and column names go into the statement; values are params.
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
         quote(meta.db_table),
         ", ".join(f"{quote(column.column)} = %s" for column in columns),
         quote(meta.pk.column),
     )
-    # A text column stores a str as it is: Django's preparation would hand back the same.
-    text = [type(column) in (CharField, TextField) for column in columns]
+    preps = [_column_prep(column, db) for column in columns]
+    names = [column.attname for column in columns]
     params = [
         [
-            value if plain and type(value) is str else column.get_db_prep_save(value, connection)
-            for column, plain, value in zip(
-                columns, text, (row[column.attname] for column in columns), strict=True
-            )
+            value if type(value) in plain else prep(value)
+            for (plain, prep), value in zip(preps, [row[name] for name in names], strict=True)
         ]
         + [row["pk"]]
         for row in rows
@@ -114,13 +127,59 @@ def update_rows_prepare(
     return Prepared(sql=sql, params=params, many=True)
 
 
-def prepared_run(*statements: Prepared | None) -> None:
-    """Send `statements` in order (None skipped), on the default database."""
-    with connection.cursor() as cursor:
+_NONE = type(None)
+
+
+def _column_prep(column: Field, db: Any) -> tuple[tuple[type, ...], Callable[[Any], Any]]:
+    """How `column` readies a value for the driver, as `get_db_prep_save`: the types whose
+    values it hands back unchanged, and the preparation of any other. A report's save
+    prepares a few hundred values; the field's chain of calls cost more than sending them
+    (docs/decisions/0221-save-changes-from-the-rows.md)."""
+
+    def django(value: Any) -> Any:
+        return column.get_db_prep_save(value, db)
+
+    kind = type(column)
+    if kind in (CharField, TextField):
+        return (str,), django
+    if kind is FloatField:
+        return (float, _NONE), django
+    if kind is BooleanField:
+        return (bool, _NONE), django
+    if kind is DateField:
+        adapt = db.ops.adapt_datefield_value
+
+        def date(value: Any) -> Any:
+            return adapt(value) if type(value) is dt.date else django(value)
+
+        return (_NONE,), date
+    return (), django
+
+
+def prepared_run(*statements: Prepared | None) -> int:
+    """Send `statements` in order (None skipped), on the default database: the number of
+    rows the last one sent touched (its rowcount). On SQLite, when nothing records the
+    statements, they go to sqlite3 in its own placeholders (`compiled.sqlite_cursor`)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        direct = sqlite_cursor(db, cursor)
         for statement in statements:
             if statement is None:
                 continue
-            if statement.many:
+            if direct is not None:
+                sql = sqlite_sql(direct, statement.sql)
+                db.validate_no_broken_transaction()
+                with db.wrap_database_errors:
+                    if statement.many:
+                        _sqlite_executemany(direct, sql, statement.params)
+                    else:
+                        _sqlite_execute(direct, sql, statement.params)
+            elif statement.many:
                 cursor.executemany(statement.sql, statement.params)
             else:
                 cursor.execute(statement.sql, statement.params)
+        return cursor.rowcount
+
+
+_sqlite_execute = sqlite3.Cursor.execute
+_sqlite_executemany = sqlite3.Cursor.executemany

@@ -95,9 +95,9 @@ def test_the_changes_are_those_of_the_whole_report_before_and_after():
         data=data,
     )
 
-    assert plan.changes == snapshot_diff(before, plan.after)
-    assert {c.key for c in plan.changes if c.kind == "task"} == {"3", "10", "117"}
-    assert {c.kind for c in plan.changes} == {"task", "indicator", "project", "assessment"}
+    assert plan.changes == [c.as_dict() for c in snapshot_diff(before, plan.after)]
+    assert {c["key"] for c in plan.changes if c["kind"] == "task"} == {"3", "10", "117"}
+    assert {c["kind"] for c in plan.changes} == {"task", "indicator", "project", "assessment"}
     assert [row["task_id"] for row in plan.tasks] == [3, 10, 117]
 
 
@@ -116,9 +116,9 @@ def test_without_projects_read_none_are_compared():
         data=ReportInput(tasks={2: TaskInput(status="Không thực hiện", difficulties="Thiếu vốn")}),
     )
 
-    assert plan.changes == snapshot_diff(before, plan.after)
+    assert plan.changes == [c.as_dict() for c in snapshot_diff(before, plan.after)]
     # A row sent replaces the row: its description, not sent, is emptied.
-    assert [(c.key, c.field) for c in plan.changes] == [
+    assert [(c["key"], c["field"]) for c in plan.changes] == [
         ("2", "status"),
         ("2", "description"),
         ("2", "difficulties"),
@@ -166,3 +166,47 @@ def test_a_claim_from_given_states_refuses_a_report_in_another():
         values={"status": "submitted", "submitted_at": timezone.now()},
     )
     assert AgencyReport.objects.get(pk=report.pk).status == "submitted"
+
+
+def test_values_a_snapshot_shows_alike_are_no_change():
+    tasks = _tasks(3)
+    tasks[0].update(status="done", completed_on=dt.date(2026, 1, 15), description=None)
+    projects = _projects()
+    projects[0].update(budget_planned=Decimal("1500.00"), budget_disbursed=Decimal("200.50"))
+    before = snapshot_values(
+        tasks=copy.deepcopy(tasks),
+        indicators=[],
+        status="draft",
+        assessment={"ha_tang": {"issues": "Mạng yếu"}},
+        projects=copy.deepcopy(projects),
+    )
+
+    plan = save_plan(
+        status="draft",
+        assessment={"ha_tang": {"issues": "Mạng yếu"}},
+        tasks=tasks,
+        values=[],
+        projects=projects,
+        data=ReportInput(
+            tasks={
+                # The description None before, "" now: shown alike, so no change.
+                1: TaskInput(status="done", completed_on=dt.date(2026, 1, 20)),
+                # The same description once its form feed is a space: no change.
+                2: TaskInput(status="in_progress", description="Kết quả\x0c2"),
+            },
+            projects={
+                1: ProjectInput(
+                    status="Đang thực hiện", budget_planned="1.500", budget_disbursed="250"
+                )
+            },
+            assessment={"ha_tang": {"issues": "Mạng yếu", "proposals": ""}},
+        ),
+    )
+
+    assert plan.changes == [c.as_dict() for c in snapshot_diff(before, plan.after)]
+    assert [(c["key"], c["field"], c["old"], c["new"]) for c in plan.changes] == [
+        ("1", "completed_on", "2026-01-15", "2026-01-20"),
+        ("2", "status", "", "in_progress"),
+        ("1", "status", "", "in_progress"),
+        ("1", "budget_disbursed", "200.5", "250"),
+    ]

@@ -289,6 +289,8 @@ class IndicatorRowIn(InSchema):
 
 
 def _no_repeats(rows: list, key: str, label: str) -> None:
+    if len({getattr(row, key) for row in rows}) == len(rows):
+        return  # the usual case, told in one pass
     seen = set()
     for row in rows:
         if getattr(row, key) in seen:

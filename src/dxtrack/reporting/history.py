@@ -6,6 +6,7 @@ all describe changes with `snapshot_diff`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,3 +81,41 @@ def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
         "assessment", old.get("assessment", {}), new.get("assessment", {}), ASSESSMENT_FIELDS
     )
     return changes
+
+
+# How a row's column is shown in a snapshot (None: as it is), for `rows_changes`.
+Shown = Callable[[Any], Any] | None
+
+
+def rows_changes(
+    kind: str,
+    pairs: Iterable[tuple[str, dict[str, Any], dict[str, Any]]],
+    fields: Iterable[tuple[str, str, str, Shown]],
+) -> list[dict[str, Any]]:
+    """The changes `snapshot_diff` finds in the rows of `kind` of two snapshots, as
+    `Change.as_dict` writes them, told from the rows themselves rather than from snapshots
+    built of them: a save of a hundred rows compares only the columns that differ.
+
+    pairs: (key, row before, row after) for each row that may have changed, keyed as in a
+    snapshot; fields: (snapshot field, label, the row's column, how a snapshot shows it)."""
+    fields = tuple(fields)
+    changes = []
+    for key, old, new in sorted(pairs, key=lambda pair: (len(pair[0]), pair[0])):
+        for field, label, column, shown in fields:
+            a, b = old[column], new[column]
+            if a == b:
+                continue  # the same value shows the same in a snapshot
+            if shown is not None:
+                a, b = shown(a), shown(b)
+            a, b = a or "", b or ""
+            if a != b:
+                changes.append(
+                    {"kind": kind, "key": key, "field": field, "label": label, "old": a, "new": b}
+                )
+    return changes
+
+
+def assessment_changes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
+    """The changes `snapshot_diff` finds between two snapshots' assessments (Phần C), as
+    `Change.as_dict` writes them."""
+    return [c.as_dict() for c in _rows_diff("assessment", old, new, ASSESSMENT_FIELDS)]

@@ -21,9 +21,10 @@ from django.utils import timezone
 from dxtrack.accounts.access import Actor
 from dxtrack.audit.services import audit_prepare
 from dxtrack.prepared import Prepared, prepared_run, update_rows_prepare
+from dxtrack.reporting import history
 from dxtrack.reporting.assessment import TOPIC_KEYS
 from dxtrack.reporting.errors import FieldError, ReportInvalid
-from dxtrack.reporting.history import Change, snapshot_diff
+from dxtrack.reporting.history import Shown, assessment_changes, rows_changes
 from dxtrack.reporting.models import (
     COMPLETED_STATUSES,
     AgencyReport,
@@ -40,7 +41,7 @@ from dxtrack.reporting.report_input import (
     task_status_value,
 )
 from dxtrack.reporting.values import ValueError_, parse_value
-from dxtrack.reporting.versions import snapshot_values, version_prepare
+from dxtrack.reporting.versions import amount_text, snapshot_values, version_prepare
 from dxtrack.vn_text import strip_control_characters
 
 CARRIED_OVER = "Nhiệm vụ đã hoàn thành và được duyệt ở kỳ trước; không sửa ở kỳ này."
@@ -54,6 +55,10 @@ PROJECT_COLUMNS = ("pk", "project_id", *PROJECT_FIELDS)
 
 
 def _clean(text: str) -> str:
+    # A text with no character str.isprintable refuses holds no control character either:
+    # one scan in C instead of a pass of the pattern, for the hundreds of texts of a save.
+    if text.isprintable():
+        return text.strip()
     return strip_control_characters(text, replacement=" ").strip()
 
 
@@ -148,6 +153,30 @@ def _validate_assessment(assessment: dict) -> tuple[dict, list[FieldError]]:
     return cleaned, errors
 
 
+def _date_text(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# Each snapshot field (versions.snapshot_values) with its label, its row column and how the
+# snapshot shows it: what `history.rows_changes` compares.
+_TASK_DIFF: tuple[tuple[str, str, str, Shown], ...] = tuple(
+    (name, label, name, _date_text if name == "completed_on" else None)
+    for name, label in history.TASK_FIELDS.items()
+)
+_VALUE_DIFF: tuple[tuple[str, str, str, Shown], ...] = tuple(
+    (name, label, "value_text" if name == "value" else name, None)
+    for name, label in history.INDICATOR_FIELDS.items()
+)
+_PROJECT_DIFF: tuple[tuple[str, str, str, Shown], ...] = tuple(
+    (name, label, name, amount_text if name.startswith("budget_") else None)
+    for name, label in history.PROJECT_FIELDS.items()
+)
+
+
+def _topics(assessment: dict | None) -> dict[str, Any]:
+    return {key: dict(topic) for key, topic in (assessment or {}).items()}
+
+
 def _same(row: dict[str, Any], cleaned: dict[str, Any]) -> bool:
     return all(row[name] == value for name, value in cleaned.items())
 
@@ -162,7 +191,7 @@ class SavePlan:
     projects: list[dict[str, Any]]
     assessment: dict
     after: dict[str, Any]
-    changes: list[Change]
+    changes: list[dict[str, Any]]  # as Change.as_dict writes them: the audit row's
 
 
 def save_plan(
@@ -180,7 +209,11 @@ def save_plan(
     today = timezone.localdate()
     # The rows a save changes, as they were: the changes are told from these alone (the
     # rows left as they were hold none), not from a second snapshot of the whole report.
-    was: dict[str, list[dict[str, Any]]] = {"tasks": [], "values": [], "projects": []}
+    was: dict[str, list[tuple[str, dict[str, Any], dict[str, Any]]]] = {
+        "tasks": [],
+        "values": [],
+        "projects": [],
+    }
     assessment_before = assessment
     by_task = {row["task_id"]: row for row in tasks}
     by_value = {row["indicator_id"]: row for row in values}
@@ -195,7 +228,7 @@ def save_plan(
         cleaned, row_errors = _validate_project(project_id, project_row)
         errors += row_errors
         if not row_errors and not _same(project, cleaned):
-            was["projects"].append(dict(project))
+            was["projects"].append((str(project["project_id"]), dict(project), project))
             project.update(cleaned)
             changed_projects.append(project)
     changed_tasks, changed_values = [], []
@@ -211,7 +244,7 @@ def save_plan(
             row_errors = [FieldError(f"tasks.{task_id}", CARRIED_OVER)]
         errors += row_errors
         if not row_errors:
-            was["tasks"].append(dict(update))
+            was["tasks"].append((str(update["task_id"]), dict(update), update))
             update.update(cleaned)
             changed_tasks.append(update)
     for indicator_id, entry in data.indicators.items():
@@ -234,7 +267,7 @@ def save_plan(
             "source": _clean(entry.source),
         }
         if not _same(value, new):
-            was["values"].append(dict(value))
+            was["values"].append((str(value["indicator_id"]), dict(value), value))
             value.update(new)
             changed_values.append(value)
     if data.assessment is not None:
@@ -245,23 +278,14 @@ def save_plan(
     after = snapshot_values(
         tasks=tasks, indicators=values, status=status, assessment=assessment, projects=projects
     )
-    with_projects = projects is not None
-    changes = snapshot_diff(
-        snapshot_values(
-            tasks=was["tasks"],
-            indicators=was["values"],
-            status=status,
-            assessment=assessment_before,
-            projects=was["projects"] if with_projects else None,
-        ),
-        snapshot_values(
-            tasks=changed_tasks,
-            indicators=changed_values,
-            status=status,
-            assessment=assessment,
-            projects=changed_projects if with_projects else None,
-        ),
-    )
+    # What snapshot_diff would find between the snapshots before and after, told from the
+    # changed rows alone (docs/decisions/0221-save-changes-from-the-rows.md).
+    changes = [
+        *rows_changes("task", was["tasks"], _TASK_DIFF),
+        *rows_changes("indicator", was["values"], _VALUE_DIFF),
+        *rows_changes("project", was["projects"], _PROJECT_DIFF),
+        *assessment_changes(_topics(assessment_before), _topics(assessment)),
+    ]
     return SavePlan(
         tasks=changed_tasks,
         values=changed_values,
@@ -316,7 +340,7 @@ def save_prepare(*, report: AgencyReport, actor: Actor, version: int, plan: Save
             action="report.save",
             target=saved,
             at=now,
-            details={"version": saved.version, "changes": [c.as_dict() for c in plan.changes]},
+            details={"version": saved.version, "changes": plan.changes},
         ),
         at=now,
     )
@@ -371,9 +395,7 @@ def claim_prepare(
 
 def claim_run(claim: Prepared) -> bool:
     """Send a `claim_prepare` UPDATE: whether it moved the report."""
-    with connection.cursor() as cursor:
-        cursor.execute(claim.sql, claim.params)
-        return cursor.rowcount == 1
+    return prepared_run(claim) == 1
 
 
 def report_claim(

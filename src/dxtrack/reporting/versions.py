@@ -54,15 +54,16 @@ def snapshot_rows(
             str(p.project_id): {
                 "status": p.status,
                 "description": p.description,
-                "budget_planned": _amount(p.budget_planned),
-                "budget_disbursed": _amount(p.budget_disbursed),
+                "budget_planned": amount_text(p.budget_planned),
+                "budget_disbursed": amount_text(p.budget_disbursed),
             }
             for p in projects
         }
     return snapshot
 
 
-def _amount(value: Any) -> str:
+def amount_text(value: Any) -> str:
+    """A budget (Decimal, millions of đồng) as a snapshot keeps it: "1500.5", "" for none."""
     return "" if value is None else format(value.normalize(), "f")
 
 
@@ -105,8 +106,8 @@ def snapshot_values(
             str(p["project_id"]): {
                 "status": p["status"],
                 "description": p["description"],
-                "budget_planned": _amount(p["budget_planned"]),
-                "budget_disbursed": _amount(p["budget_disbursed"]),
+                "budget_planned": amount_text(p["budget_planned"]),
+                "budget_disbursed": amount_text(p["budget_disbursed"]),
             }
             for p in projects
         }
