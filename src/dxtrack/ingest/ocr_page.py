@@ -47,6 +47,7 @@ from dxtrack.ingest.ocr_measures import (
     words_emboldened,
     words_straightened,
 )
+from dxtrack.ingest.ocr_quarters import quarter_numerals_measured
 from dxtrack.ingest.ocr_tables import table_grids
 from dxtrack.ingest.ocr_words import lexicon_default
 from dxtrack.ingest.pdf_tables_unruled import Word
@@ -128,6 +129,7 @@ def ocr_page_read(image: Any, number: int, name: str, factor: float = 1.0) -> Oc
         lines += cell_lines
     words = dashes_measured(words_emboldened(cleaned, words))
     words = comparisons_measured(cleaned, marks_measured(cleaned, words))
+    words = quarter_numerals_measured(cleaned, words)
     if angle == 0.0 and not grids:
         words = words_straightened(words, lines)
     return OcrPage(
