@@ -15,7 +15,9 @@ from ninja import Field, Query, Router, Schema
 from dxtrack.accounts.access import Action, require
 from dxtrack.api.schemas import ErrorOut
 from dxtrack.consolidation import evaluation as ev
-from dxtrack.consolidation.aggregation import Consolidation, period_consolidation
+from dxtrack.consolidation.aggregation import Consolidation
+from dxtrack.consolidation.freshness import with_fingerprint
+from dxtrack.consolidation.kept import period_consolidation_kept
 from dxtrack.consolidation.task_rollup import TaskTally
 from dxtrack.reporting.models import ReportingPeriod
 
@@ -148,7 +150,7 @@ def consolidation_counts(result: Consolidation) -> dict:
 def periods_consolidation(request: HttpRequest, period_id: int, query: Query[AsOfIn]):
     """Mỗi tổng số kèm mọi thành phần của nó; các thành phần cộng lại bằng tổng số."""
     require(request.user, Action.DOCUMENT_PRODUCE)
-    period = ReportingPeriod.objects.filter(pk=period_id).first()
+    period = with_fingerprint(ReportingPeriod.objects.filter(pk=period_id)).first()
     if period is None:
         raise Http404(_("Không tìm thấy kỳ báo cáo."))
-    return consolidation_counts(period_consolidation(period=period, as_of=query.as_of))
+    return consolidation_counts(period_consolidation_kept(period=period, as_of=query.as_of))
