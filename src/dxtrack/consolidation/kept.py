@@ -14,6 +14,9 @@ it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
 
 from django.utils import timezone
 
@@ -22,10 +25,60 @@ from dxtrack.consolidation.freshness import consolidation_clock, consolidation_f
 from dxtrack.kept import kept_in_process
 from dxtrack.reporting.models import ReportingPeriod
 
+T = TypeVar("T")
+
 # Bumped when the kept object changes shape.
 KEPT_FORMAT = 1
 # The fingerprint moves with every change: the limit only frees what is no longer asked.
 KEPT_SECONDS = 10 * 60
+
+
+@dataclass(frozen=True)
+class KeptConsolidation:
+    """The key of one period's consolidation judged on one day, read once: the
+    consolidation itself and what callers make of it (the API's encoded answer) are kept
+    under it."""
+
+    period: ReportingPeriod
+    as_of: dt.date
+    slot: str  # the key without what moves on
+    moving: str  # the minutes past a timed deadline, the fingerprint
+
+    def get(self) -> Consolidation:
+        """The consolidation, from the process while the key holds, else built and kept."""
+        return kept_in_process(
+            slot=self.slot,
+            key=f"{self.slot}:{self.moving}",
+            build=lambda: period_consolidation(period=self.period, as_of=self.as_of),
+            seconds=KEPT_SECONDS,
+        )
+
+    def derived(self, *, part: str, build: Callable[[Consolidation], T]) -> T:
+        """What `build` makes of the consolidation (the API's bytes), kept under the same
+        key: only a change that moves the consolidation's key builds it again."""
+        slot = f"{self.slot}:{part}"
+        return kept_in_process(
+            slot=slot,
+            key=f"{slot}:{self.moving}",
+            build=lambda: build(self.get()),
+            seconds=KEPT_SECONDS,
+        )
+
+
+def consolidation_kept(
+    *, period: ReportingPeriod, as_of: dt.date | None = None
+) -> KeptConsolidation:
+    """The kept consolidation of `period` judged on `as_of` (today by default), with the
+    province's weights. Reads the fingerprint (one query) unless the period was read
+    `freshness.with_fingerprint`."""
+    as_of = as_of or timezone.localdate()
+    clock = consolidation_clock(period=period, as_of=as_of)
+    return KeptConsolidation(
+        period=period,
+        as_of=as_of,
+        slot=f"consolidation:{KEPT_FORMAT}:{period.pk}:{as_of.isoformat()}",
+        moving=f"{clock}:{consolidation_fingerprint(period=period)}",
+    )
 
 
 def period_consolidation_kept(
@@ -33,13 +86,4 @@ def period_consolidation_kept(
 ) -> Consolidation:
     """`period_consolidation(period=period, as_of=as_of)` with the province's weights, from
     the process while its fingerprint holds (one query), else built and kept."""
-    as_of = as_of or timezone.localdate()
-    slot = f"consolidation:{KEPT_FORMAT}:{period.pk}:{as_of.isoformat()}"
-    clock = consolidation_clock(period=period, as_of=as_of)
-    key = f"{slot}:{clock}:{consolidation_fingerprint(period=period)}"
-    return kept_in_process(
-        slot=slot,
-        key=key,
-        build=lambda: period_consolidation(period=period, as_of=as_of),
-        seconds=KEPT_SECONDS,
-    )
+    return consolidation_kept(period=period, as_of=as_of).get()
