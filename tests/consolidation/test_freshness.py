@@ -304,3 +304,25 @@ def test_rows_deleted_move_the_fingerprint(year):
     kept = period_consolidation_kept(period=year.period, as_of=AS_OF)
     assert _summary(kept) == _summary(period_consolidation(period=year.period, as_of=AS_OF))
     assert all(row.family_id is None for row in kept.indicators)
+
+
+def test_after_a_report_is_saved_the_plans_catalogue_is_not_read_again(year):
+    period_consolidation_kept(period=year.period, as_of=AS_OF)
+    _save_report(year)
+    period = with_fingerprint(ReportingPeriod.objects.filter(pk=year.period.pk)).get()
+
+    with CaptureQueriesContext(connection) as after_a_save:
+        kept = period_consolidation_kept(period=period, as_of=AS_OF)
+
+    # The weights, the tasks (three), the reports, the values, the families: not the
+    # plans, sections, indicators and targets.
+    assert len(after_a_save) == 7
+    assert _summary(kept) == _summary(period_consolidation(period=period, as_of=AS_OF))
+
+    _edit_target(year)
+    period = with_fingerprint(ReportingPeriod.objects.filter(pk=year.period.pk)).get()
+    with CaptureQueriesContext(connection) as after_a_target:
+        kept = period_consolidation_kept(period=period, as_of=AS_OF)
+
+    assert len(after_a_target) == 11
+    assert _summary(kept) == _summary(period_consolidation(period=period, as_of=AS_OF))

@@ -45,6 +45,8 @@ from dxtrack.reporting.workflow import minutes_late
 
 # The attribute `with_fingerprint` gives each period.
 FINGERPRINT = "consolidation_inputs"
+# Between the catalogue's part of the fingerprint's text and the rest.
+_CATALOGUE_END = "#"
 # The rows without a timestamp whose saves move `CatalogueChange`.
 WATCHED = (Section, Task, Indicator, Target, Assignment, IndicatorFamilyMember)
 
@@ -97,9 +99,25 @@ def _fingerprint_sql() -> str:
     with the period itself."""
     period = _quoted(ReportingPeriod)
     own_id = f"{period}.{connection.ops.quote_name('id')}"
-    stamped = (Plan, Agency, ExtensionRequest, ScoreSettings, IndicatorFamily)
-    counted = (Section, Task, Indicator, Target, Assignment, IndicatorFamilyMember)
-    parts = [
+    # What the plans' catalogue of the period (`catalogue.period_catalogue`) is read from.
+    catalogue = [
+        _part(
+            count="COUNT(*)",
+            total="SUM(plan_id)",
+            table=_quoted(ReportingPeriod.plans.through),
+            where=f" WHERE reportingperiod_id = {own_id}",
+        ),
+        _part(count="COUNT(*)", last="MAX(updated_at)", table=_quoted(Plan)),
+        _part(
+            count="COUNT(*)",
+            total="SUM(count)",
+            last="MAX(updated_at)",
+            table=_quoted(CatalogueChange),
+        ),
+        *(_part(count="COUNT(*)", table=_quoted(m)) for m in (Section, Task, Indicator, Target)),
+    ]
+    stamped = (Agency, ExtensionRequest, ScoreSettings, IndicatorFamily)
+    rest = [
         # The period's own row comes with the query: its last change is a column.
         f"COALESCE(CAST({period}.{connection.ops.quote_name('updated_at')} AS TEXT), '')",
         _part(
@@ -109,22 +127,12 @@ def _fingerprint_sql() -> str:
             table=_quoted(AgencyReport),
             where=f" WHERE period_id = {own_id}",
         ),
-        _part(
-            count="COUNT(*)",
-            total="SUM(plan_id)",
-            table=_quoted(ReportingPeriod.plans.through),
-            where=f" WHERE reportingperiod_id = {own_id}",
-        ),
         *(_part(count="COUNT(*)", last="MAX(updated_at)", table=_quoted(m)) for m in stamped),
-        _part(
-            count="COUNT(*)",
-            total="SUM(count)",
-            last="MAX(updated_at)",
-            table=_quoted(CatalogueChange),
-        ),
-        *(_part(count="COUNT(*)", table=_quoted(m)) for m in counted),
+        *(_part(count="COUNT(*)", table=_quoted(m)) for m in (Assignment, IndicatorFamilyMember)),
     ]
-    return " || '|' || ".join(parts)
+    return f" || '{_CATALOGUE_END}' || ".join(
+        [" || '|' || ".join(catalogue), " || '|' || ".join(rest)]
+    )
 
 
 def with_fingerprint(periods: QuerySet[ReportingPeriod]) -> QuerySet[ReportingPeriod]:
@@ -135,15 +143,33 @@ def with_fingerprint(periods: QuerySet[ReportingPeriod]) -> QuerySet[ReportingPe
     return periods.annotate(**{FINGERPRINT: text})
 
 
-def consolidation_fingerprint(*, period: ReportingPeriod) -> str:
-    """A digest of every row `period_consolidation` of `period` reads: from the period when
-    it was read `with_fingerprint`, else one query."""
+def _fingerprint_text(period: ReportingPeriod) -> str:
+    # Read again unless the period came with it: a period kept across writes must not
+    # answer with the text of its first reading.
     text = getattr(period, FINGERPRINT, None)
     if text is None:
         text = with_fingerprint(ReportingPeriod.objects.filter(pk=period.pk)).values_list(
             FINGERPRINT, flat=True
         )[0]
+    return text
+
+
+def _digest(text: str) -> str:
     return hashlib.blake2s(text.encode(), digest_size=12).hexdigest()
+
+
+def consolidation_fingerprints(*, period: ReportingPeriod) -> tuple[str, str]:
+    """Two digests, from the period when it was read `with_fingerprint`, else one query:
+    of every row `period_consolidation` of `period` reads, and of the rows its catalogue
+    (`catalogue.period_catalogue`: plans, sections, indicators, targets) is read from,
+    which a report saved leaves as they were."""
+    text = _fingerprint_text(period)
+    return _digest(text), _digest(text.partition(_CATALOGUE_END)[0])
+
+
+def consolidation_fingerprint(*, period: ReportingPeriod) -> str:
+    """The first of `consolidation_fingerprints`."""
+    return consolidation_fingerprints(period=period)[0]
 
 
 def consolidation_clock(*, period: ReportingPeriod, as_of: dt.date) -> str:

@@ -21,7 +21,8 @@ from typing import TypeVar
 from django.utils import timezone
 
 from dxtrack.consolidation.aggregation import Consolidation, period_consolidation
-from dxtrack.consolidation.freshness import consolidation_clock, consolidation_fingerprint
+from dxtrack.consolidation.catalogue import Catalogue, period_catalogue
+from dxtrack.consolidation.freshness import consolidation_clock, consolidation_fingerprints
 from dxtrack.kept import kept_in_process
 from dxtrack.reporting.models import ReportingPeriod
 
@@ -43,13 +44,28 @@ class KeptConsolidation:
     as_of: dt.date
     slot: str  # the key without what moves on
     moving: str  # the minutes past a timed deadline, the fingerprint
+    catalogue_fingerprint: str
 
     def get(self) -> Consolidation:
-        """The consolidation, from the process while the key holds, else built and kept."""
+        """The consolidation, from the process while the key holds, else built and kept
+        (on the plans' catalogue kept while it holds: a report saved leaves it)."""
         return kept_in_process(
             slot=self.slot,
             key=f"{self.slot}:{self.moving}",
-            build=lambda: period_consolidation(period=self.period, as_of=self.as_of),
+            build=lambda: period_consolidation(
+                period=self.period, as_of=self.as_of, catalogue=self.catalogue()
+            ),
+            seconds=KEPT_SECONDS,
+        )
+
+    def catalogue(self) -> Catalogue:
+        """The period's plans, sections, indicators and targets, kept while the rows they
+        are read from hold."""
+        slot = f"consolidation-catalogue:{KEPT_FORMAT}:{self.period.pk}"
+        return kept_in_process(
+            slot=slot,
+            key=f"{slot}:{self.catalogue_fingerprint}",
+            build=lambda: period_catalogue(period=self.period),
             seconds=KEPT_SECONDS,
         )
 
@@ -73,11 +89,13 @@ def consolidation_kept(
     `freshness.with_fingerprint`."""
     as_of = as_of or timezone.localdate()
     clock = consolidation_clock(period=period, as_of=as_of)
+    everything, catalogue = consolidation_fingerprints(period=period)
     return KeptConsolidation(
         period=period,
         as_of=as_of,
         slot=f"consolidation:{KEPT_FORMAT}:{period.pk}:{as_of.isoformat()}",
-        moving=f"{clock}:{consolidation_fingerprint(period=period)}",
+        moving=f"{clock}:{everything}",
+        catalogue_fingerprint=catalogue,
     )
 
 
