@@ -5,7 +5,7 @@ of work; the page and the API ask for the same one again and again between two s
 It is kept as the dashboard keeps its numbers (`dxtrack.kept.kept_in_process`): the key
 names the period, the day it is judged on, the minutes past a deadline with a time of day
 when that matters, and the fingerprint of every row it reads (`freshness`), so any write
-gives a new key at once and a kept result is never stale (docs/decisions/0226-0227).
+gives a new key at once and a kept result is never stale (docs/decisions/0226-0228).
 
 The kept `Consolidation` is shared by the requests of the process: read it, never change
 it.
