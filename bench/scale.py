@@ -16,7 +16,8 @@ time inside the server, and counts the queries of each call (the same call made 
   (the coordinator), GET /api/v1/periods/<id>/progress;
 - its consolidation: the page /tong-hop/<id>/ and GET /api/v1/periods/<id>/consolidation;
 - the dashboard /bang-dieu-khien/ and GET /api/v1/dashboard (a leader; the cache warm), and
-  the dashboard just after a report was saved (computed again);
+  the dashboard just after a report was saved (computed again); the consolidation page
+  likewise (kept in the worker while nothing it reads changes, built again after a save);
 - a report through the API (its agency's reporter; the agency with the most rows, its
   report made a draft): GET and PUT /api/v1/reports/<period>/<agency>.
 
@@ -54,6 +55,7 @@ LABELS = {
     "dashboard_page": "trang /bang-dieu-khien/",
     "dashboard_api": "API /api/v1/dashboard",
     "dashboard_after_save": "bảng điều khiển sau khi lưu",
+    "consolidation_after_save": "trang tổng hợp sau khi lưu",
     "report_get": "API GET báo cáo",
     "report_put": "API PUT báo cáo",
 }
@@ -197,6 +199,17 @@ def one_scale(args: argparse.Namespace) -> dict:
     results["dashboard_after_save"] = {
         "queries": _queries(dashboard, "get", reads["dashboard_page"][1])
     }
+    coordinating = clients[coordinator.username]
+    coordinating.get(reads["consolidation_page"][1])
+    reporting.put(
+        report_path,
+        data=json.dumps(report_changes(reporting.get(report_path, **api).json(), 2)),
+        content_type="application/json",
+        **api,
+    )
+    results["consolidation_after_save"] = {
+        "queries": _queries(coordinating, "get", reads["consolidation_page"][1])
+    }
     connection.close()
 
     print(f"  đo qua HTTP, tải máy trước khi đo: {load_average()}", file=sys.stderr, flush=True)
@@ -249,6 +262,21 @@ def one_scale(args: argparse.Namespace) -> dict:
                 cold.append(seconds)
         results["dashboard_after_save"].update(_figures(cold, []))
         name = "dashboard_after_save"
+        print(f"  {LABELS[name]:<36} {_line(results[name])}", file=sys.stderr, flush=True)
+
+        # The consolidation page just after a save: built again by each worker.
+        path = reads["consolidation_page"][1]
+        cookie = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookies[coordinator.username]}"}
+        cold = []
+        for n in range(max(5, args.requests // 5)):
+            _, raw = timed(port, "GET", report_path, headers)
+            body = json.dumps(report_changes(json.loads(raw), 2000 + n)).encode()
+            timed(port, "PUT", report_path, {**headers, "Content-Type": "application/json"}, body)
+            for _ in range(2):
+                seconds, _ = timed(port, "GET", path, cookie)
+                cold.append(seconds)
+        name = "consolidation_after_save"
+        results[name].update(_figures(cold, []))
         print(f"  {LABELS[name]:<36} {_line(results[name])}", file=sys.stderr, flush=True)
     return {"build_s": round(province.seconds, 1), "counts": province.counts, "calls": results}
 

@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
         "timestamps",
         "office",
         "collector",
+        "kept",
         "compiled",
         "prepared",
     },

@@ -26,6 +26,7 @@ from dxtrack.consolidation.agency_scores import (
     report_tally,
     scores_rank,
 )
+from dxtrack.consolidation.catalogue import Catalogue, period_plans
 from dxtrack.consolidation.indicator_rollup import IndicatorRow, indicator_rows
 from dxtrack.consolidation.selectors import score_weights_current
 from dxtrack.consolidation.task_rollup import PlanRow, TaskTally, plan_sections, task_rollup
@@ -69,23 +70,33 @@ def period_consolidation(
     period: ReportingPeriod,
     as_of: dt.date | None = None,
     weights: ev.ScoreWeights | None = None,
+    catalogue: Catalogue | None = None,
 ) -> Consolidation:
     """Everything the consolidated report says about `period`, judged as of `as_of` (today
     by default: a task still in progress is overdue once its deadline has passed), the
-    agencies scored with `weights` (by default the ones the province set)."""
+    agencies scored with `weights` (by default the ones the province set). `catalogue`:
+    the period's plans, sections, indicators and targets when the caller has them
+    (`catalogue.period_catalogue`; eleven queries without, seven with)."""
     # Thousands of rows, tallies and scores that all live on: the collector waits for them.
     with collector_paused():
-        return _consolidation(period=period, as_of=as_of, weights=weights)
+        return _consolidation(period=period, as_of=as_of, weights=weights, catalogue=catalogue)
 
 
 def _consolidation(
-    *, period: ReportingPeriod, as_of: dt.date | None, weights: ev.ScoreWeights | None
+    *,
+    period: ReportingPeriod,
+    as_of: dt.date | None,
+    weights: ev.ScoreWeights | None,
+    catalogue: Catalogue | None,
 ) -> Consolidation:
     as_of = as_of or timezone.localdate()
     weights = weights or score_weights_current()
-    plans = list(period.plans.order_by("issued_on", "pk"))
-    # Read once for the tasks' headings and the indicators' sections.
-    sections = plan_sections(plan_ids=[p.pk for p in plans])
+    if catalogue is not None:
+        plans, sections = catalogue.plans, catalogue.sections
+    else:
+        plans = period_plans(period=period)
+        # Read once for the tasks' headings and the indicators' sections.
+        sections = plan_sections(plan_ids=[p.pk for p in plans])
     tasks = task_rollup(
         period=period,
         plans=plans,
@@ -105,7 +116,9 @@ def _consolidation(
         plans=tasks.plans,
         areas=area_rows(scores=ranked),
         agencies=ranked,
-        indicators=indicator_rows(period=period, plans=plans, sections=sections),
+        indicators=indicator_rows(
+            period=period, plans=plans, sections=sections, catalogue=catalogue
+        ),
         reports=report_tally(scores=ranked),
         score_weights=weights,
     )

@@ -4,7 +4,6 @@ queries whatever the number of agencies."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from django.db.models import Q
 
 from dxtrack.consolidation import evaluation as ev
+from dxtrack.consolidation.catalogue import Catalogue, indicator_targets
 from dxtrack.consolidation.indicator_values import (
     family_sources,
     milestone_target,
@@ -65,18 +65,17 @@ def indicator_rows(
     plans: Sequence[Plan],
     approved_only: bool = False,
     sections: Mapping[int, Section] | None = None,
+    catalogue: Catalogue | None = None,
 ) -> list[IndicatorRow]:
     """The rows of `period_indicator_rows`, for plans already read (and their sections,
-    id → section, when the caller has them). Four queries."""
+    id → section, when the caller has them; or their whole `catalogue`, its indicators and
+    targets then not read again). Four queries, two with the catalogue."""
     plan_ids = [p.pk for p in plans]
-    indicators = plan_indicators(plans=plans, sections=sections, join_sections=True)
-    # One query for the targets, without the prefetch machinery's cost per indicator.
-    targets_of: dict[int, list[Target]] = defaultdict(list)
-    target: Target | None
-    for target in Target.objects.filter(indicator__plan_id__in=plan_ids).order_by(
-        "indicator_id", "position", "pk"
-    ):
-        targets_of[target.indicator_id].append(target)
+    if catalogue is not None:
+        indicators, targets_of = catalogue.indicators, catalogue.targets
+    else:
+        indicators = plan_indicators(plans=plans, sections=sections, join_sections=True)
+        targets_of = indicator_targets(plan_ids=plan_ids)
     values = IndicatorValue.objects.filter(report__period=period)
     if approved_only:
         values = values.filter(report__status=AgencyReport.Status.APPROVED)

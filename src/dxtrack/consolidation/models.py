@@ -116,3 +116,21 @@ class ScoreSettings(TimeStampedModel):
         errors = self.weights.errors()
         if errors:
             raise ValidationError(errors)
+
+
+class CatalogueChange(models.Model):
+    """A count moved by every change to the rows the consolidation reads that carry no
+    timestamp of their own (sections, tasks, indicators, targets, assignments, family
+    members, the plans of a period), so that the fingerprint of a kept consolidation moves
+    with them (`freshness`, docs/decisions/0227). One row; written only by `freshness`."""
+
+    key = models.CharField(max_length=20, default="default", unique=True, editable=False)
+    count = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "lần thay đổi danh mục kế hoạch"
+        verbose_name_plural = "lần thay đổi danh mục kế hoạch"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -21,6 +21,7 @@ from django.utils import timezone
 from dxtrack.accounts.access import Action, Actor, account_of, require
 from dxtrack.audit.services import audit_record
 from dxtrack.consolidation.evaluation import DEFAULT_SCORE_WEIGHTS, ScoreWeights
+from dxtrack.consolidation.freshness import catalogue_changed
 from dxtrack.consolidation.models import IndicatorFamily, IndicatorFamilyMember, ScoreSettings
 from dxtrack.plans.models import Indicator
 from dxtrack.vn_text import fold
@@ -164,6 +165,8 @@ def indicator_family_confirm(*, actor: Actor, members: list[IndicatorFamilyMembe
     IndicatorFamilyMember.objects.bulk_update(
         pending, ["confirmed", "confirmed_by", "confirmed_at"]
     )
+    if pending:
+        catalogue_changed()  # a bulk write sends no signal
     for member in pending:
         _member_audit(actor=actor, action="indicator_family.confirm", member=member)
     return len(pending)

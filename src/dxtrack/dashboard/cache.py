@@ -27,8 +27,8 @@ from django.db import connection
 from django.utils import timezone
 
 from dxtrack.consolidation.models import ScoreSettings
-from dxtrack.dashboard.kept import kept_in_process
 from dxtrack.dashboard.selectors import Dashboard, Scope, dashboard_data
+from dxtrack.kept import kept_in_process
 from dxtrack.plans.models import Plan
 from dxtrack.reporting.models import AgencyReport, ExtensionRequest, ReportingPeriod
 

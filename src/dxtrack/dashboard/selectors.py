@@ -45,8 +45,8 @@ from dxtrack.consolidation.series import (
     targets_of,
 )
 from dxtrack.dashboard.history import EarlierPoints, earlier_history
-from dxtrack.dashboard.kept import kept_in_process
 from dxtrack.dashboard.tasks import section_roots, task_counts
+from dxtrack.kept import kept_in_process
 from dxtrack.plans.models import Indicator, Plan, Section, Target
 from dxtrack.reporting import workflow
 from dxtrack.reporting.models import AgencyReport, ReportingPeriod, TaskStatus
