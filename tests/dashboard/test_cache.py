@@ -210,3 +210,21 @@ def test_the_numbers_kept_in_the_process_follow_the_cache(year, django_assert_ma
     again = dashboard_data_cached(scope=scope, as_of=AS_OF)
     assert again is not first
     assert _colours(again) == _colours(first)
+
+
+def test_a_target_edited_in_the_admin_shows_at_once(year):
+    """A target has no timestamp of its own: its save moves the catalogue's count."""
+    signatures = year.indicators.signatures
+    before = _achievement(_cached(year), signatures)
+    target = signatures.targets.get(milestone="2026-2027")
+    target.text, target.value = "≥ 90%", 90
+    target.save()
+
+    after = _achievement(_cached(year), signatures)
+    assert after != before
+    assert after == _achievement(_fresh(year), signatures)
+
+
+def _achievement(data, indicator):
+    line = next(line for line in data.indicators if line.indicator == indicator)
+    return line.target.text, line.achievement

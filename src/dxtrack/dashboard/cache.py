@@ -4,10 +4,10 @@ A key names what is shown (period, plan, agency scope), the judgement day (colou
 with the date) and a fingerprint of every row the numbers are read from: the reports of
 the periods of the chosen kind (each save, submission, return, approval adds one to a
 report's `version` and moves its `updated_at`), the periods themselves (opened, closed,
-due dates), extension requests (asked, decided), the score weights and the plans
-(re-imported). One cheap grouped query reads it; any change gives a new key at once, so a
-stale number is never served. The rows without a timestamp (a target edited in the admin)
-are caught by the time limit.
+due dates), extension requests (asked, decided), the score weights, the plans
+(re-imported) and the count every save of a row without a timestamp moves (a target edited
+in the admin: `consolidation.freshness.catalogue_changed`). One cheap grouped query reads
+it; any change gives a new key at once, so a stale number is never served.
 
 The scope comes from `dashboard_scope`, which has already checked access; the agency is in
 the key, so a reporter only ever meets the entry of its own agency.
@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from dxtrack.consolidation.models import ScoreSettings
+from dxtrack.consolidation.models import CatalogueChange, ScoreSettings
 from dxtrack.dashboard.selectors import Dashboard, Scope, dashboard_data
 from dxtrack.kept import kept_in_process
 from dxtrack.plans.models import Plan
@@ -44,6 +44,7 @@ def _fingerprint_sql() -> str:
     extension = ExtensionRequest._meta.db_table
     weights = ScoreSettings._meta.db_table
     plan = Plan._meta.db_table
+    catalogue = CatalogueChange._meta.db_table
     # Table names from the models, never from input.
     return f"""
 SELECT COUNT(*), COALESCE(SUM(r.version), 0), MAX(r.updated_at)
@@ -52,6 +53,7 @@ UNION ALL SELECT COUNT(*), 0, MAX(updated_at) FROM {period}
 UNION ALL SELECT COUNT(*), 0, MAX(updated_at) FROM {extension}
 UNION ALL SELECT COUNT(*), 0, MAX(updated_at) FROM {weights}
 UNION ALL SELECT COUNT(*), 0, MAX(updated_at) FROM {plan}
+UNION ALL SELECT COUNT(*), COALESCE(SUM(count), 0), MAX(updated_at) FROM {catalogue}
 """  # noqa: S608
 
 

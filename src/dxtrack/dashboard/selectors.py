@@ -35,6 +35,7 @@ from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import colours
 from dxtrack.consolidation import evaluation as ev
 from dxtrack.consolidation.colour_queries import verdict_of
+from dxtrack.consolidation.freshness import catalogue_count
 from dxtrack.consolidation.indicator_values import plan_indicators
 from dxtrack.consolidation.selectors import score_weights_current
 from dxtrack.consolidation.series import (
@@ -528,8 +529,9 @@ def _rank(lines: list[AgencyLine]) -> None:
 def _catalogue(*, plans: list[Plan]) -> tuple[list[Indicator], dict[int, list[Target]]]:
     """The plans' indicators (in plan order) and their targets, kept in the process while
     the plans do not change (`kept`): a save changes values, not the catalogue. Targets
-    edited in the admin carry no timestamp: the cache's time limit catches them, as it does
-    for the dashboard's numbers. Two queries when built."""
+    edited in the admin carry no timestamp: their save moves the catalogue's count
+    (`consolidation.freshness.catalogue_changed`), read here in one small query. Two
+    queries more when built."""
 
     def build() -> tuple[list[Indicator], dict[int, list[Target]]]:
         indicators = plan_indicators(plans=plans)
@@ -537,6 +539,7 @@ def _catalogue(*, plans: list[Plan]) -> tuple[list[Indicator], dict[int, list[Ta
 
     ids = ",".join(str(p.pk) for p in plans)
     changed = max((str(p.updated_at) for p in plans), default="")
+    changed += f":{catalogue_count()}"
     slot = f"dashboard-catalogue:{CATALOGUE_FORMAT}:{_digest(ids)}"
     return kept_in_process(slot=slot, key=f"{slot}:{_digest(changed)}", build=build)
 
