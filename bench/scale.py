@@ -188,28 +188,19 @@ def one_scale(args: argparse.Namespace) -> dict:
             reporting, "put", report_path, data=body, content_type="application/json", **api
         )
     }
-    dashboard = clients[leader.username]
-    dashboard.get(reads["dashboard_page"][1])
-    reporting.put(
-        report_path,
-        data=json.dumps(report_changes(reporting.get(report_path, **api).json(), 1)),
-        content_type="application/json",
-        **api,
-    )
-    results["dashboard_after_save"] = {
-        "queries": _queries(dashboard, "get", reads["dashboard_page"][1])
-    }
-    coordinating = clients[coordinator.username]
-    coordinating.get(reads["consolidation_page"][1])
-    reporting.put(
-        report_path,
-        data=json.dumps(report_changes(reporting.get(report_path, **api).json(), 2)),
-        content_type="application/json",
-        **api,
-    )
-    results["consolidation_after_save"] = {
-        "queries": _queries(coordinating, "get", reads["consolidation_page"][1])
-    }
+    for name, reader, page, round_ in (
+        ("dashboard_after_save", clients[leader.username], "dashboard_page", 1),
+        ("consolidation_after_save", clients[coordinator.username], "consolidation_page", 2),
+    ):
+        # Read once (kept), save a report, then count what the first read after it sends.
+        reader.get(reads[page][1])
+        reporting.put(
+            report_path,
+            data=json.dumps(report_changes(reporting.get(report_path, **api).json(), round_)),
+            content_type="application/json",
+            **api,
+        )
+        results[name] = {"queries": _queries(reader, "get", reads[page][1])}
     connection.close()
 
     print(f"  đo qua HTTP, tải máy trước khi đo: {load_average()}", file=sys.stderr, flush=True)
@@ -249,35 +240,26 @@ def one_scale(args: argparse.Namespace) -> dict:
         for name in ("report_get", "report_put"):
             print(f"  {LABELS[name]:<36} {_line(results[name])}", file=sys.stderr, flush=True)
 
-        # The dashboard just after a save: its fingerprint moved, it is computed again.
-        path = reads["dashboard_page"][1]
-        cookie = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookies[leader.username]}"}
-        cold = []
-        for n in range(max(5, args.requests // 5)):
-            _, raw = timed(port, "GET", report_path, headers)
-            body = json.dumps(report_changes(json.loads(raw), 1000 + n)).encode()
-            timed(port, "PUT", report_path, {**headers, "Content-Type": "application/json"}, body)
-            for _ in range(2):  # each of the two workers computes it once
-                seconds, _ = timed(port, "GET", path, cookie)
-                cold.append(seconds)
-        results["dashboard_after_save"].update(_figures(cold, []))
-        name = "dashboard_after_save"
-        print(f"  {LABELS[name]:<36} {_line(results[name])}", file=sys.stderr, flush=True)
-
-        # The consolidation page just after a save: built again by each worker.
-        path = reads["consolidation_page"][1]
-        cookie = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookies[coordinator.username]}"}
-        cold = []
-        for n in range(max(5, args.requests // 5)):
-            _, raw = timed(port, "GET", report_path, headers)
-            body = json.dumps(report_changes(json.loads(raw), 2000 + n)).encode()
-            timed(port, "PUT", report_path, {**headers, "Content-Type": "application/json"}, body)
-            for _ in range(2):
-                seconds, _ = timed(port, "GET", path, cookie)
-                cold.append(seconds)
-        name = "consolidation_after_save"
-        results[name].update(_figures(cold, []))
-        print(f"  {LABELS[name]:<36} {_line(results[name])}", file=sys.stderr, flush=True)
+        # The dashboard and the consolidation page just after a save: the fingerprint moved,
+        # each of the two workers computes the page once again.
+        for name, page, reader, first in (
+            ("dashboard_after_save", "dashboard_page", leader, 1000),
+            ("consolidation_after_save", "consolidation_page", coordinator, 2000),
+        ):
+            path = reads[page][1]
+            cookie = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookies[reader.username]}"}
+            cold = []
+            for n in range(max(5, args.requests // 5)):
+                _, raw = timed(port, "GET", report_path, headers)
+                body = json.dumps(report_changes(json.loads(raw), first + n)).encode()
+                timed(
+                    port, "PUT", report_path, {**headers, "Content-Type": "application/json"}, body
+                )
+                for _ in range(2):
+                    seconds, _ = timed(port, "GET", path, cookie)
+                    cold.append(seconds)
+            results[name].update(_figures(cold, []))
+            print(f"  {LABELS[name]:<36} {_line(results[name])}", file=sys.stderr, flush=True)
     return {"build_s": round(province.seconds, 1), "counts": province.counts, "calls": results}
 
 

@@ -77,7 +77,7 @@ class Province:
 
 class _Quiet(WSGIRequestHandler):
     def log_message(self, *args):
-        pass
+        """The test server writes no access log: the tests read their own `log`."""
 
 
 class _Threaded(ThreadingMixIn, WSGIServer):
