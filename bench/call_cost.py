@@ -1,7 +1,8 @@
 """The CPU each report API call costs inside dxtrack, measured in one process.
 
 Run: .venv/bin/python bench/call_cost.py [--reports 40] [--data-dir DIR] [--middleware]
-     [--dump FILE]
+     [--dump FILE] [--raw] [--postgres]
+     (--postgres: ./bin/with-postgres -- .venv/bin/python bench/call_cost.py --postgres)
 
 On a loaded machine the deadline load's latencies mostly measure the neighbours; the CPU a
 call takes (time.process_time around the WSGI application gunicorn runs, with every
@@ -11,7 +12,9 @@ else in a temporary folder. Then, for `--reports` reporters in turn, after a few
 sign in, read the report, save it (deadline_client.report_changes), send it. It prints, per
 kind, the median and mean CPU per call and the wall time, and puts the reports back
 afterwards. `--middleware` adds each middleware's own CPU per kind (the time inside it,
-less the time inside the next one). `--dump FILE` only writes the GET's bytes for the ten
+less the time inside the next one). `--postgres` runs on the database of DATABASE_URL (as
+bin/with-postgres gives it, built afresh) rather than on SQLite; the CPU is still this
+process's, not the database server's. `--dump FILE` only writes the GET's bytes for the ten
 largest reports, to compare two versions of the code with `cmp`.
 """
 
@@ -87,6 +90,9 @@ def main() -> int:
         "--raw", action="store_true", help="đo cả sàn raw (bench/deadline_raw.py) như vậy"
     )
     parser.add_argument(
+        "--postgres", action="store_true", help="dùng CSDL của DATABASE_URL thay cho SQLite"
+    )
+    parser.add_argument(
         "--dump",
         help="ghi byte của GET mười báo cáo lớn nhất vào tệp này (so trước/sau), rồi dừng",
     )
@@ -102,11 +108,12 @@ def main() -> int:
             "SECURE_SSL_REDIRECT": "0",
         }
     )
-    os.environ.pop("DATABASE_URL", None)
+    if not args.postgres:
+        os.environ.pop("DATABASE_URL", None)
     import deadline_data
 
     saved = data_dir / "setup.json"
-    if saved.exists():
+    if saved.exists() and not args.postgres:
         setup = json.loads(saved.read_text())
         deadline_data.reset(setup=setup)
     else:

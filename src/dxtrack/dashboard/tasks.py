@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 from django.db import connections
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from dxtrack.agencies.models import Agency
 from dxtrack.consolidation import colours
@@ -133,9 +144,13 @@ def _plain_rows(queryset: QuerySet) -> list[tuple]:
 
 # (agency, task) as one number, so that SQL can tell the few rows with an extension by an
 # IN list on both databases (ids past 2³¹ would only make a row be judged again for nothing:
-# the pair itself is checked in Python).
+# the pair itself is checked in Python). Typed as bigint: PostgreSQL binds an integer
+# column's parameters as int4 (docs/decisions/0230), which 2³¹ does not fit.
 _PAIR_BASE = 2**31
-_PAIR = F("report__agency_id") * _PAIR_BASE + F("task_id")
+_PAIR = ExpressionWrapper(
+    F("report__agency_id") * Value(_PAIR_BASE, output_field=BigIntegerField()) + F("task_id"),
+    output_field=BigIntegerField(),
+)
 
 
 def _pair(agency_id: int, task_id: int) -> int:
