@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 _REMOVED = (
     "DEBUG",
@@ -122,3 +123,25 @@ def test_serve_without_settings_shows_no_debug_page(tmp_path):
     assert "URLconf" not in body
     assert "admin/" not in body
     assert (tmp_path / "secret-key").exists()
+
+
+def test_postgres_connections_bind_on_the_server_and_prepare(tmp_path):
+    url = "postgres://dxtrack@127.0.0.1:5432/dxtrack"
+    (options,) = _settings(tmp_path, "DATABASES['default']['OPTIONS']", DATABASE_URL=url)
+    assert "'server_side_binding': True" in options
+    assert "'prepare_threshold': 5" in options
+    assert "random_page_cost=1.1" in options
+
+
+@pytest.mark.django_db
+def test_postgres_prepares_a_statement_run_again_and_again():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from dxtrack.agencies.models import Agency
+
+    for _ in range(6):
+        list(Agency.objects.filter(code="không-có").values_list("pk"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('"agencies_agency"' in sql and '"code"' in sql for sql in prepared)
