@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import model_validator
 
-from dxtrack.api.schemas import AgencyRef, Id, InSchema, Version
+from dxtrack.api.schemas import AgencyRef, Id, InRow, InSchema, Version
 
 
 class PeriodIn(Schema):
@@ -271,7 +271,7 @@ class ReportOut(Schema):
     )
 
 
-class TaskRowIn(InSchema):
+class TaskRowIn(InRow):
     task_id: Id
     status: str | None = Field(default=None, description="Cụm từ như trong biểu mẫu.")
     description: str | None = ""
@@ -281,7 +281,7 @@ class TaskRowIn(InSchema):
     proposals: str | None = ""
 
 
-class IndicatorRowIn(InSchema):
+class IndicatorRowIn(InRow):
     indicator_id: Id
     value: str | None = Field(default="", description="Ví dụ “87,43%”, “1.250”, “Đạt”.")
     note: str | None = ""
