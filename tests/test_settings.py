@@ -127,7 +127,13 @@ def test_serve_without_settings_shows_no_debug_page(tmp_path):
 
 def test_postgres_connections_bind_on_the_server_and_prepare(tmp_path):
     url = "postgres://dxtrack@127.0.0.1:5432/dxtrack"
-    (options,) = _settings(tmp_path, "DATABASES['default']['OPTIONS']", DATABASE_URL=url)
+    engine, options = _settings(
+        tmp_path,
+        "DATABASES['default']['ENGINE']",
+        "DATABASES['default']['OPTIONS']",
+        DATABASE_URL=url,
+    )
+    assert engine == repr("dxtrack.postgresql")
     assert "'server_side_binding': True" in options
     assert "'prepare_threshold': 5" in options
     assert "random_page_cost=1.1" in options
@@ -145,3 +151,19 @@ def test_postgres_prepares_a_statement_run_again_and_again():
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any('"agencies_agency"' in sql and '"code"' in sql for sql in prepared)
+
+
+@pytest.mark.django_db
+def test_postgres_refuses_an_integer_out_of_its_columns_range():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from django.db import DataError, transaction
+
+    from dxtrack.reporting.models import AgencyReport
+
+    # Bound by the server, an int4 parameter of 2³¹ would arrive as −2³¹; it is refused.
+    with pytest.raises(DataError), transaction.atomic():
+        AgencyReport.objects.update(version=2**31)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::bigint", [2**40])
+        assert cursor.fetchone() == (2**40,)

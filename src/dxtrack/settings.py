@@ -136,6 +136,9 @@ if os.environ.get("DATABASE_URL"):
         # (docs/decisions/0230).
         _options.setdefault("server_side_binding", True)
         _options.setdefault("prepare_threshold", 5)
+        # Django's backend, but an integer out of its column's range is refused rather than
+        # wrapped around, as server-side binding would do (dxtrack/postgresql/base.py).
+        DATABASES["default"]["ENGINE"] = "dxtrack.postgresql"
 else:
     DATABASES = {
         "default": {
