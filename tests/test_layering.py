@@ -27,6 +27,7 @@ LAYERS: list[set[str]] = [
         "kept",
         "compiled",
         "prepared",
+        "postgresql",
     },
     {"agencies"},
     {"plans"},
