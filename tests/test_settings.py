@@ -139,6 +139,20 @@ def test_postgres_connections_bind_on_the_server_and_prepare(tmp_path):
     assert "random_page_cost=1.1" in options
 
 
+def test_prepared_statements_can_be_turned_off_for_a_pooler(tmp_path):
+    url = "postgres://dxtrack@127.0.0.1:5432/dxtrack"
+    (options,) = _settings(
+        tmp_path,
+        "DATABASES['default']['OPTIONS']",
+        DATABASE_URL=url,
+        DXTRACK_PG_PREPARE_THRESHOLD="none",
+    )
+    assert "'prepare_threshold': None" in options
+    with pytest.raises(subprocess.CalledProcessError) as refused:
+        _settings(tmp_path, "DEBUG", DATABASE_URL=url, DXTRACK_PG_PREPARE_THRESHOLD="năm")
+    assert "DXTRACK_PG_PREPARE_THRESHOLD" in refused.value.stderr.decode()
+
+
 @pytest.mark.django_db
 def test_postgres_prepares_a_statement_run_again_and_again():
     if connection.vendor != "postgresql":

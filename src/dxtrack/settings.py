@@ -21,6 +21,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -135,7 +136,14 @@ if os.environ.get("DATABASE_URL"):
         # PostgreSQL 3.7 ms of CPU per report call against 2.0 ms prepared
         # (docs/decisions/0230).
         _options.setdefault("server_side_binding", True)
-        _options.setdefault("prepare_threshold", 5)
+        # "none" behind a pooler in transaction mode, where a prepared statement would be
+        # looked for in another session.
+        _threshold = os.environ.get("DXTRACK_PG_PREPARE_THRESHOLD", "5").strip().lower()
+        if _threshold not in ("none", "") and not _threshold.isdigit():
+            raise ImproperlyConfigured(
+                "DXTRACK_PG_PREPARE_THRESHOLD phải là một số nguyên không âm hoặc 'none'."
+            )
+        _options.setdefault("prepare_threshold", int(_threshold) if _threshold.isdigit() else None)
         # Django's backend, but an integer out of its column's range is refused rather than
         # wrapped around, as server-side binding would do (dxtrack/postgresql/base.py).
         DATABASES["default"]["ENGINE"] = "dxtrack.postgresql"
