@@ -11,7 +11,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 _REMOVED = (
     "DEBUG",
@@ -151,17 +150,3 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler(tmp_path):
     with pytest.raises(subprocess.CalledProcessError) as refused:
         _settings(tmp_path, "DEBUG", DATABASE_URL=url, DXTRACK_PG_PREPARE_THRESHOLD="năm")
     assert "DXTRACK_PG_PREPARE_THRESHOLD" in refused.value.stderr.decode()
-
-
-@pytest.mark.django_db
-def test_postgres_prepares_a_statement_run_again_and_again():
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
-    from dxtrack.agencies.models import Agency
-
-    for _ in range(6):
-        list(Agency.objects.filter(code="không-có").values_list("pk"))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
-    assert any('"agencies_agency"' in sql and '"code"' in sql for sql in prepared)

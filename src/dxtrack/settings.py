@@ -4,6 +4,8 @@ DXTRACK_DATA_DIR  where the SQLite database and uploads live (default: ./data)
 DATABASE_URL      use PostgreSQL (or another database) instead of SQLite
 DXTRACK_PG_RANDOM_PAGE_COST  PostgreSQL's random_page_cost for dxtrack's connections
                   (default 1.1: data in memory or on SSD)
+DXTRACK_PG_PREPARE_THRESHOLD  PostgreSQL prepares a statement from its Nth run on a
+                  connection (default 5; "none": never, behind a transaction pooler)
 SECRET_KEY        the signing key; when not given, one is generated once and kept in
                   DXTRACK_DATA_DIR/secret-key (readable by the owner only)
 DEBUG             "1"/"true" for development only; off unless set

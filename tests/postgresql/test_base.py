@@ -1,4 +1,5 @@
-"""dxtrack.postgresql: Django's PostgreSQL backend with integer parameters range-checked."""
+"""dxtrack.postgresql: Django's PostgreSQL backend, statements prepared (settings.py) and
+integer parameters range-checked."""
 
 import pytest
 from django.db import DataError, connection, connections, transaction
@@ -25,3 +26,14 @@ def test_integers_within_range_pass_as_before():
         cursor.execute("SELECT %s::bigint, %s::integer", [2**40, -(2**31)])
         assert cursor.fetchone() == (2**40, -(2**31))
     assert type(connections["default"]).__module__ == "dxtrack.postgresql.base"
+
+
+def test_postgres_prepares_a_statement_run_again_and_again():
+    from dxtrack.agencies.models import Agency
+
+    for _ in range(6):
+        list(Agency.objects.filter(code="không-có").values_list("pk"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('"agencies_agency"' in sql and '"code"' in sql for sql in prepared)
