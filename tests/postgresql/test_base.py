@@ -4,6 +4,7 @@ integer parameters range-checked."""
 import pytest
 from django.db import DataError, connection, connections, transaction
 
+from dxtrack.agencies.models import Agency
 from dxtrack.reporting.models import AgencyReport
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +30,6 @@ def test_integers_within_range_pass_as_before():
 
 
 def test_postgres_prepares_a_statement_run_again_and_again():
-    from dxtrack.agencies.models import Agency
-
     for _ in range(6):
         list(Agency.objects.filter(code="không-có").values_list("pk"))
     with connection.cursor() as cursor:
