@@ -6,18 +6,9 @@ from collections.abc import Sequence
 
 from dxtrack.ingest.document import Table
 from dxtrack.ingest.pdf_tables_unruled import HorizontalRule, Word, unruled_blocks
+from ingest.pdf_lines import printed_line as _line
 
 HEADER = ((0, "TT"), (40, "Nội dung"), (200, "Chủ trì"), (330, "Phối hợp"), (460, "Thời gian"))
-
-
-def _line(y: float, *cells: tuple[float, str]) -> list[Word]:
-    """Words of one printed line: each (x, text) a cell's text starting at x, 6 units a letter."""
-    words = []
-    for x, text in cells:
-        for part in text.split():
-            words.append(Word(part, x, x + 6 * len(part), y, y + 10))
-            x += 6 * len(part) + 3
-    return words
 
 
 def _table(
@@ -45,7 +36,9 @@ def test_a_line_between_rows_that_stops_short_of_a_column_merges_its_cells():
         ),
         *_line(100, (0, "2"), (40, "Đào tạo kỹ năng"), (200, "Sở Y tế"), (460, "2027")),
         *_line(130, (0, "3"), (40, "Số hóa hồ sơ"), (200, "Sở Nội vụ"), (460, "2028")),
-        *_line(160, (0, "4"), (40, "Kết nối dữ liệu"), (200, "Công an tỉnh"), (330, "Sở Tư pháp")),
+        *_line(
+            160, (0, "4"), (40, "Kết nối dữ liệu"), (200, "Công an tỉnh"), (330, "Sở Tư pháp")
+        ),
         # An underline under a word of row 3 crosses neither its number nor the other cells.
         *_line(142, (40, "(bản giấy)")),
     ]

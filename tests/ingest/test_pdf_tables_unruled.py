@@ -6,21 +6,12 @@ break, text below the table)."""
 import pytest
 
 from dxtrack.ingest.document import Paragraph, Table
-from dxtrack.ingest.pdf_tables_unruled import Word, unruled_blocks
+from dxtrack.ingest.pdf_tables_unruled import unruled_blocks
 from dxtrack.ingest.plan_reader import read_plan
 from dxtrack.ingest.readers import read_document
 from dxtrack.office import soffice_path
+from ingest.pdf_lines import printed_line as _line
 from ingest.scans import pdf_printed, plan_word
-
-
-def _line(y: float, *cells: tuple[float, str]) -> list[Word]:
-    """Words of one printed line: each (x, text) a cell's text starting at x, 6 units a letter."""
-    words = []
-    for x, text in cells:
-        for part in text.split():
-            words.append(Word(part, x, x + 6 * len(part), y, y + 10))
-            x += 6 * len(part) + 3
-    return words
 
 
 def test_columns_come_from_the_header_and_rows_from_the_number_column():
@@ -28,7 +19,9 @@ def test_columns_come_from_the_header_and_rows_from_the_number_column():
         *_line(10, (0, "KẾ HOẠCH CHUYỂN ĐỔI SỐ")),
         *_line(40, (0, "TT"), (40, "Chỉ tiêu"), (200, "Đơn vị tính"), (318, "Mục tiêu")),
         *_line(53, (300, "2025"), (360, "2030")),
-        *_line(70, (0, "1"), (40, "Tỷ lệ hồ sơ trực"), (200, "%"), (300, "80"), (360, "100")),
+        *_line(
+            70, (0, "1"), (40, "Tỷ lệ hồ sơ trực"), (200, "%"), (300, "80"), (360, "100")
+        ),
         *_line(83, (40, "tuyến toàn trình")),
         *_line(
             100, (0, "2"), (40, "Số doanh nghiệp số"), (200, "doanh"), (300, "500"), (360, "1.000")
@@ -52,11 +45,15 @@ def test_columns_come_from_the_header_and_rows_from_the_number_column():
 
 
 def test_a_table_run_on_to_the_next_page_drops_the_repeated_header():
-    header = _line(40, (0, "TT"), (40, "Nhiệm vụ"), (250, "Cơ quan chủ trì"), (400, "Thời gian"))
+    header = _line(
+        40, (0, "TT"), (40, "Nhiệm vụ"), (250, "Cơ quan chủ trì"), (400, "Thời gian")
+    )
     first = unruled_blocks(
         [
             *header,
-            *_line(60, (0, "1"), (40, "Xây dựng kho dữ liệu"), (250, "Sở Y tế"), (400, "2027")),
+            *_line(
+                60, (0, "1"), (40, "Xây dựng kho dữ liệu"), (250, "Sở Y tế"), (400, "2027")
+            ),
         ],
         line=0,
         page=1,
