@@ -68,10 +68,16 @@ def _words(label: str) -> str:
 
 def label_role(label: str) -> str | None:
     """The role of a column from its own label alone (no parent header)."""
+    return role_by_rules(label, _RULES)
+
+
+def role_by_rules(label: str, rules: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    """NUMBER for a numbering column's label, else the role of the first of `rules` whose
+    folded words all stand in `label` as whole words, else None."""
     words = _words(label)
     if words.strip() in _NUMBER_LABELS:
         return NUMBER
-    for role, needles in _RULES:
+    for role, needles in rules:
         if all(f" {needle} " in words for needle in needles):
             return role
     return None

@@ -4,11 +4,11 @@ header labels, folded, so an unseen wording of a known column still maps. No Dja
 
 from __future__ import annotations
 
-import re
+# The numbering column is the same in a plan's tables and a report's.
+from dxtrack.ingest.columns import NUMBER as NUMBER
+from dxtrack.ingest.columns import role_by_rules
 
-from dxtrack.vn_text import fold
-
-NUMBER, TASK, DEADLINE, STATUS, DESCRIPTION = "number", "task", "deadline", "status", "description"
+TASK, DEADLINE, STATUS, DESCRIPTION = "task", "deadline", "status", "description"
 # A key project's budget (kinh phí, millions of đồng): planned and disbursed.
 BUDGET_PLANNED, BUDGET_DISBURSED = "budget_planned", "budget_disbursed"
 COMPLETED, DIFFICULTIES, PROPOSALS, EVALUATION = (
@@ -55,21 +55,10 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     (TASK, ("ten",)),
     (TASK, ("du an",)),
 ]
-_NUMBER_LABELS = {"tt", "stt", "so tt", "so thu tu"}
-
-
-def _words(label: str) -> str:
-    return " " + re.sub(r"[^0-9a-z]+", " ", fold(label)).strip() + " "
 
 
 def result_role(label: str) -> str | None:
-    words = _words(label)
-    if words.strip() in _NUMBER_LABELS:
-        return NUMBER
-    for role, needles in _RULES:
-        if all(f" {needle} " in words for needle in needles):
-            return role
-    return None
+    return role_by_rules(label, _RULES)
 
 
 def header_roles(cells: list[str]) -> dict[str, int] | None:
