@@ -118,7 +118,8 @@ def main() -> int:
         deadline_data.reset(setup=setup)
     else:
         setup = deadline_data.province_setup(clients=130)
-        saved.write_text(json.dumps(setup))
+        if not args.postgres:  # the PostgreSQL database goes with bin/with-postgres
+            saved.write_text(json.dumps(setup))
 
     from dxtrack.wsgi import application
 
